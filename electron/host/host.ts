@@ -1,0 +1,82 @@
+// The Host port: everything the console knows about a machine comes through this interface.
+import type { HostInfo } from '../../shared/model/index.js';
+
+/** What a command printed and how it ended. */
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options for one command run. */
+export interface ExecOptions {
+  /** Milliseconds before the command is killed and reported as timed out. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Why a host operation failed, in errno words where there is one. */
+export type HostErrorCode = 'ENOENT' | 'EACCES' | 'EINVAL' | 'EBUSY' | 'ENXIO' | 'EIO' | 'ETIMEDOUT' | 'ENOTOOL' | 'EPERM' | 'EUNREACHABLE' | 'EBADDATA';
+
+/** The one error type of the host layer: carries argv or path, exit code, stderr, timeout and the cause. */
+export class HostError extends Error {
+  readonly code: HostErrorCode;
+  readonly argv?: readonly string[];
+  readonly path?: string;
+  readonly exitCode?: number;
+  readonly stderr?: string;
+  readonly timedOut: boolean;
+
+  constructor(code: HostErrorCode, message: string, details: { argv?: readonly string[]; path?: string; exitCode?: number; stderr?: string; timedOut?: boolean; cause?: unknown } = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'HostError';
+    this.code = code;
+    this.argv = details.argv;
+    this.path = details.path;
+    this.exitCode = details.exitCode;
+    this.stderr = details.stderr;
+    this.timedOut = details.timedOut ?? false;
+  }
+}
+
+/** Default timeout of a tool run, in milliseconds. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A machine: real, simulated, remote or recorded. */
+export interface Host {
+  readonly info: HostInfo;
+  /** Runs a program with an argv array (never a shell string). Throws HostError ENOTOOL if it is not installed, ETIMEDOUT if it hangs. */
+  exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** Reads one file (sysfs attribute, /proc file). */
+  readFile(path: string): Promise<string>;
+  /** Reads many files in one go; a file that cannot be read maps to its HostError. */
+  readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>>;
+  /** Lists a directory's entries (names only). */
+  readDir(path: string): Promise<string[]>;
+  /** Reads a symlink's target as stored (relative, for sysfs). */
+  readLink(path: string): Promise<string>;
+  /** Writes a value to a file (sysfs attribute); privileged on real machines. */
+  writeFile(path: string, value: string): Promise<void>;
+  /** Releases connections and temporary files. */
+  close(): Promise<void>;
+}
+
+/** Reads a file, or returns null when it does not exist or cannot be read. */
+export async function readOptional(host: Host, path: string): Promise<string | null> {
+  try {
+    return await host.readFile(path);
+  } catch (e) {
+    if (e instanceof HostError) return null;
+    throw e;
+  }
+}
+
+/** Lists a directory, or returns [] when it does not exist. */
+export async function readDirOptional(host: Host, path: string): Promise<string[]> {
+  try {
+    return await host.readDir(path);
+  } catch (e) {
+    if (e instanceof HostError) return [];
+    throw e;
+  }
+}

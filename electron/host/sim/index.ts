@@ -1,0 +1,210 @@
+// SimHost: the emulated machine behind the Host port; ndctl/daxctl and sysfs answer as the real ones do.
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import type { HostInfo } from '../../../shared/model/index.js';
+import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { daxctl } from './daxctl.js';
+import { ndctl } from './ndctl.js';
+import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
+import type { SimFault, SimState } from './state.js';
+import { SimFs } from './sysfs.js';
+
+export { PRESET_NAMES, isPresetName } from './presets.js';
+export type { SimState, SimFault } from './state.js';
+
+/** Where a sim starts from. */
+export type SimOrigin = { preset: string } | { state: SimState } | { stateFile: string; preset?: string };
+
+/** Checks that a value looks like a saved SimState; throws a HostError saying what is wrong. */
+export function validateSimState(value: unknown, source: string): SimState {
+  const v = value as Partial<SimState> | null;
+  if (!v || typeof v !== 'object' || v.version !== 1 || !Array.isArray(v.buses) || !Array.isArray(v.nodes) || !v.memory || !Array.isArray(v.memory.blocks)) {
+    throw new HostError('EBADDATA', `${source} is not a pmem-console sim state (version 1)`, { path: source });
+  }
+  return v as SimState;
+}
+
+/** The emulated machine. Mutations are saved to the state file, if there is one, so other processes see them. */
+export class SimHost implements Host {
+  readonly info: HostInfo;
+  private state: SimState;
+  private readonly fs: SimFs;
+  private readonly stateFile: string | null;
+  private loadedMtime = 0;
+
+  constructor(origin: SimOrigin) {
+    this.stateFile = 'stateFile' in origin ? origin.stateFile : null;
+    if ('state' in origin) this.state = structuredClone(origin.state);
+    else if (this.stateFile && exists(this.stateFile)) this.state = this.loadFile(this.stateFile);
+    else {
+      const preset = 'preset' in origin && origin.preset ? origin.preset : 'qemu-nvdimm';
+      if (!isPresetName(preset)) throw new HostError('EINVAL', `unknown sim preset "${preset}"; presets: ${PRESET_NAMES.join(', ')}`);
+      this.state = buildPreset(preset);
+      if (this.stateFile) this.save();
+    }
+    this.fs = new SimFs(() => this.state);
+    this.info = { kind: 'sim', label: `sim:${this.state.preset}`, preset: this.state.preset };
+  }
+
+  /** A deep copy of the current state (for twins, predictions and tests). */
+  snapshotState(): SimState {
+    this.refresh();
+    return structuredClone(this.state);
+  }
+
+  /** Replaces the state (e.g. to reset a twin). */
+  setState(state: SimState): void {
+    this.state = structuredClone(state);
+    this.fs.invalidate();
+    this.save();
+  }
+
+  /** Adds a fault to inject. */
+  injectFault(fault: SimFault): void {
+    this.refresh();
+    this.state.faults.push(fault);
+    this.fs.invalidate();
+    this.save();
+  }
+
+  /** Applies a change to the state directly (out-of-band events: a device vanishing, a mount). */
+  mutate(change: (state: SimState) => void): void {
+    this.refresh();
+    change(this.state);
+    this.fs.invalidate();
+    this.save();
+  }
+
+  async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    this.refresh();
+    const [program, ...args] = argv;
+    const line = argv.join(' ');
+    const fault = this.takeFault(line);
+    if (fault?.kind === 'command-hangs') {
+      const ms = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      throw new HostError('ETIMEDOUT', `${program} did not finish within ${ms} ms and was stopped`, { argv, timedOut: true });
+    }
+    if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: '', stderr: fault.stderr };
+    const result = this.run(program ?? '', args);
+    this.fs.invalidate();
+    this.save();
+    return result;
+  }
+
+  private run(program: string, args: string[]): ExecResult {
+    const name = program.split('/').pop() ?? program;
+    const missing = () => new HostError('ENOTOOL', `${name} is not installed on ${this.info.label}`, { argv: [program, ...args] });
+    switch (name) {
+      case 'ndctl':
+        if (!this.state.tools.ndctl) throw missing();
+        return ndctl(this.state, args);
+      case 'daxctl':
+        if (!this.state.tools.daxctl) throw missing();
+        return daxctl(this.state, args);
+      case 'uname':
+        return { exitCode: 0, stdout: (args.includes('-r') ? this.state.kernel.release : `Linux`) + '\n', stderr: '' };
+      case 'modprobe':
+        for (const m of args.filter((a) => !a.startsWith('-'))) if (!this.state.modules.includes(m)) this.state.modules.push(m);
+        return { exitCode: 0, stdout: '', stderr: '' };
+      default:
+        throw missing();
+    }
+  }
+
+  private takeFault(line: string): SimFault | null {
+    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs') && line.includes(f.match));
+    if (i < 0) return null;
+    const f = this.state.faults[i]!;
+    if ((f.kind === 'command-fails' || f.kind === 'command-hangs') && f.times !== undefined) {
+      f.times -= 1;
+      if (f.times <= 0) this.state.faults.splice(i, 1);
+      this.save();
+    }
+    return f;
+  }
+
+  async readFile(path: string): Promise<string> {
+    this.refresh();
+    return this.fs.readFile(path);
+  }
+
+  async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    this.refresh();
+    const out = new Map<string, string | HostError>();
+    for (const p of paths) {
+      try {
+        out.set(p, this.fs.readFile(p));
+      } catch (e) {
+        if (e instanceof HostError) out.set(p, e);
+        else throw e;
+      }
+    }
+    return out;
+  }
+
+  async readDir(path: string): Promise<string[]> {
+    this.refresh();
+    return this.fs.readDir(path);
+  }
+
+  async readLink(path: string): Promise<string> {
+    this.refresh();
+    return this.fs.readLink(path);
+  }
+
+  async writeFile(path: string, value: string): Promise<void> {
+    this.refresh();
+    try {
+      this.fs.writeFile(path, value);
+    } finally {
+      this.fs.invalidate();
+      this.save();
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private loadFile(file: string): SimState {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+      this.loadedMtime = statSync(file).mtimeMs;
+    } catch (e) {
+      throw new HostError('ENOENT', `cannot read sim state ${file}: ${(e as Error).message}`, { path: file, cause: e });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new HostError('EBADDATA', `${file} is not valid JSON: ${(e as Error).message}`, { path: file, cause: e });
+    }
+    return validateSimState(parsed, file);
+  }
+
+  /** Picks up changes another process saved to the state file. */
+  private refresh(): void {
+    if (!this.stateFile || !exists(this.stateFile)) return;
+    const mtime = statSync(this.stateFile).mtimeMs;
+    if (mtime !== this.loadedMtime) {
+      this.state = this.loadFile(this.stateFile);
+      this.fs?.invalidate();
+    }
+  }
+
+  private save(): void {
+    if (!this.stateFile) return;
+    const tmp = `${this.stateFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.state));
+    renameSync(tmp, this.stateFile);
+    this.loadedMtime = statSync(this.stateFile).mtimeMs;
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

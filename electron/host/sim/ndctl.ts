@@ -1,0 +1,536 @@
+// The emulated `ndctl`: the subcommands the console uses, with ndctl 76.1's output, errors and exit codes.
+import { randomUUID } from 'node:crypto';
+import { isPowerOfTwo } from '../../../shared/units/index.js';
+import { toJsonC, type JsonValue } from './jsonc.js';
+import {
+  Errno, KernelError, allRegions, blocksOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, namespaceName, refreshSeeds,
+} from './kernel.js';
+import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
+import { OptionError, parseOptions, usageText, type OptionSpec } from './options.js';
+import type { SimNamespace, SimRegion, SimState } from './state.js';
+
+/** What a command printed and how it exited. */
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+const exitFor = (e: Errno) => 256 - e.code;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+type Spec = OptionSpec & { help: string; argName?: string };
+
+const LIST_OPTIONS: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'filter by bus' },
+  { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'filter by region' },
+  { short: 'd', long: 'dimm', value: true, argName: 'dimm-id', help: 'filter by dimm' },
+  { short: 'n', long: 'namespace', value: true, argName: 'namespace-id', help: 'filter by namespace id' },
+  { short: 'm', long: 'mode', value: true, argName: 'namespace-mode', help: 'filter by namespace mode' },
+  { short: 't', long: 'type', value: true, argName: 'region-type', help: 'filter by region-type' },
+  { short: 'U', long: 'numa-node', value: true, argName: 'numa node', help: 'filter by numa node' },
+  { short: 'B', long: 'buses', help: 'include bus info' },
+  { short: 'D', long: 'dimms', help: 'include dimm info' },
+  { short: 'F', long: 'firmware', help: 'include firmware info' },
+  { short: 'H', long: 'health', help: 'include dimm health' },
+  { short: 'R', long: 'regions', help: 'include region info' },
+  { short: 'N', long: 'namespaces', help: 'include namespace info (default)' },
+  { short: 'X', long: 'device-dax', help: 'include device-dax info' },
+  { short: 'C', long: 'capabilities', help: 'include region capability info' },
+  { short: 'i', long: 'idle', help: 'include idle devices' },
+  { short: 'c', long: 'configured', help: 'include configured namespaces, disabled or not' },
+  { short: 'M', long: 'media-errors', help: 'include media errors' },
+  { short: 'u', long: 'human', help: 'use human friendly number formats ' },
+  { short: 'v', long: 'verbose', help: 'increase output detail' },
+];
+
+const CREATE_OPTIONS: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
+  { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'limit namespace to a region with an id or name of <region-id>' },
+  { short: 'v', long: 'verbose', help: 'emit extra debug messages to stderr' },
+  { short: 'e', long: 'reconfig', value: true, argName: 'reconfig namespace', help: 'reconfigure existing namespace' },
+  { short: 'u', long: 'uuid', value: true, argName: 'uuid', help: 'specify the uuid for the namespace (default: autogenerate)' },
+  { short: 'n', long: 'name', value: true, argName: 'name', help: 'specify an optional free form name for the namespace' },
+  { short: 's', long: 'size', value: true, argName: 'size', help: 'specify the namespace size in bytes (default: available capacity)' },
+  { short: 'm', long: 'mode', value: true, argName: 'operation-mode', help: "specify a mode for the namespace, 'sector', 'fsdax', 'devdax' or 'raw'" },
+  { short: 'M', long: 'map', value: true, argName: 'memmap-location', help: "specify 'mem' or 'dev' for the location of the memmap" },
+  { short: 'l', long: 'sector-size', value: true, argName: 'lba-size', help: 'specify the logical sector size in bytes' },
+  { short: 't', long: 'type', value: true, argName: 'type', help: "specify the type of namespace to create 'pmem' or 'blk'" },
+  { short: 'a', long: 'align', value: true, argName: 'align', help: 'specify the namespace alignment in bytes (default: 2M)' },
+  { short: 'f', long: 'force', help: 'reconfigure namespace even if currently active' },
+  { short: 'L', long: 'autolabel', help: 'automatically initialize labels' },
+  { short: 'c', long: 'continue', help: 'continue creating namespaces as long as the filter criteria are met' },
+  { short: 'R', long: 'autorecover', help: 'automatically cleanup on failure' },
+];
+
+const XABLE_NAMESPACE_OPTIONS: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
+  { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'limit namespace to a region with an id or name of <region-id>' },
+  { short: 'v', long: 'verbose', help: 'emit extra debug messages to stderr' },
+  { short: 'f', long: 'force', help: 'destroy namespace even if currently active' },
+];
+
+const REGION_OPTIONS: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit region to a bus with an id or provider of <bus-id>' },
+  { short: 't', long: 'type', value: true, argName: 'region-type', help: 'region-type filter' },
+  { short: 'v', long: 'verbose', help: 'emit extra debug messages to stderr' },
+];
+
+const LABEL_OPTIONS: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit nmem to a bus with an id or provider of <bus-id>' },
+  { short: 'v', long: 'verbose', help: 'turn on debug' },
+  { short: 'f', long: 'force', help: 'force initialization even if existing index-block present' },
+  { short: 'V', long: 'label-version', value: true, argName: 'version-number', help: 'specify a label version to initialize' },
+];
+
+function usageError(message: string, usage: string, specs: Spec[]): CommandResult {
+  return { exitCode: 129, stdout: '', stderr: `  Error: ${message}\n\n${usageText(usage, specs)}` };
+}
+
+/** Regions in the order libndctl walks them (it prepends each it finds, so the newest comes first). */
+function regionsInOrder(state: SimState): SimRegion[] {
+  return [...allRegions(state)].sort((a, b) => b.id - a.id);
+}
+
+function namespacesInOrder(r: SimRegion): SimNamespace[] {
+  return [...r.namespaces].sort((a, b) => b.id - a.id);
+}
+
+const regionMatches = (r: SimRegion, filter: string | undefined) => !filter || filter === 'all' || filter === `region${r.id}` || filter === `${r.id}`;
+
+/** Whether something holds the namespace so it cannot be disabled (kmem memory, a mount). */
+function namespaceBusy(state: SimState, ns: SimNamespace): boolean {
+  if (ns.mountpoint) return true;
+  if (ns.claim?.kind === 'dax' && ns.claim.device.mode === 'system-ram' && blocksOf(state, ns.claim.device.name).length > 0) return true;
+  return false;
+}
+
+function list(state: SimState, argv: string[]): CommandResult {
+  let o;
+  try {
+    o = parseOptions(argv, LIST_OPTIONS);
+  } catch (e) {
+    return usageError((e as Error).message, 'ndctl list [<options>]', LIST_OPTIONS);
+  }
+  const has = (k: string) => (o.flags.get(k) ?? 0) > 0;
+  const verbose = o.flags.get('verbose') ?? 0;
+  const want = { buses: has('buses'), dimms: has('dimms'), regions: has('regions'), namespaces: has('namespaces'), idle: has('idle'), health: has('health'), caps: has('capabilities'), media: has('media-errors') };
+  if (verbose >= 3) Object.assign(want, { idle: true, health: true, caps: true });
+  if (verbose >= 2) Object.assign(want, { dimms: true, buses: true, regions: true, media: true });
+  if (verbose >= 1) want.namespaces = true;
+  const param = { bus: o.values.get('bus'), region: o.values.get('region'), dimm: o.values.get('dimm'), namespace: o.values.get('namespace'), mode: o.values.get('mode') };
+  if (!want.buses && !want.dimms && !want.regions && !want.namespaces) {
+    want.buses = !!param.bus;
+    want.regions = !!param.region;
+    want.dimms = !!param.dimm;
+  }
+  if (!want.buses && !want.dimms && !want.regions && !want.namespaces) want.namespaces = true;
+  const f: JsonFlags = { human: has('human'), verbose: verbose > 0, dax: has('device-dax'), mappings: false, capabilities: want.caps, health: want.health, dimms: want.dimms };
+  const modeOf = (r: SimRegion, ns: SimNamespace) => String(namespaceJson(state, r, ns, f).mode);
+
+  let jbuses: JsonValue[] | null = null;
+  let jdimms: JsonValue[] | null = null;
+  let jregions: JsonValue[] | null = null;
+  let jnamespaces: JsonValue[] | null = null;
+  for (const bus of state.buses) {
+    const busName = `ndbus${bus.id}`;
+    if (param.bus && param.bus !== 'all' && param.bus !== busName && param.bus !== bus.provider && param.bus !== `${bus.id}`) continue;
+    let jbus: Record<string, JsonValue> | null = null;
+    if (want.buses) {
+      jbus = busJson(bus.provider, busName);
+      (jbuses ??= []).push(jbus);
+    }
+    if (want.dimms) {
+      for (const d of [...bus.dimms].reverse()) {
+        if (param.dimm && param.dimm !== 'all' && param.dimm !== d.dev) continue;
+        if (!want.idle && !d.enabled) continue;
+        if (!jdimms) {
+          jdimms = [];
+          if (jbus) jbus.dimms = jdimms;
+        }
+        jdimms.push(dimmJson(d, f));
+      }
+    }
+    for (const r of regionsInOrder(state).filter((x) => bus.regions.includes(x))) {
+      if (!regionMatches(r, param.region)) continue;
+      if (param.dimm && param.dimm !== 'all' && !r.mappings.some((m) => m.dimm === param.dimm)) continue;
+      let container: Record<string, JsonValue> | null = null;
+      if (want.regions) {
+        if (!want.idle && !r.enabled) continue;
+        container = regionJson(state, r, f);
+        if (!jregions) {
+          jregions = [];
+          if (jbus) jbus.regions = jregions;
+        }
+        jregions.push(container);
+      } else container = jbus;
+      if (!want.namespaces || !r.enabled) continue;
+      let regionNamespaces: JsonValue[] | null = null;
+      for (const ns of namespacesInOrder(r)) {
+        const active = ns.enabled && ns.size > 0 && r.enabled;
+        if (!want.idle && !active) continue;
+        if (param.namespace && param.namespace !== 'all' && param.namespace !== namespaceName(r, ns)) continue;
+        if (param.mode && param.mode !== modeOf(r, ns)) continue;
+        const j = namespaceJson(state, r, ns, f);
+        if (container) {
+          if (!regionNamespaces) {
+            regionNamespaces = (container.namespaces as JsonValue[] | undefined) ?? [];
+            container.namespaces = regionNamespaces;
+          }
+          regionNamespaces.push(j);
+          jnamespaces ??= [];
+        } else (jnamespaces ??= []).push(j);
+      }
+    }
+  }
+  const display = (arr: JsonValue[]) => (arr.length > 1 || !f.human ? toJsonC(arr) : toJsonC(arr[0]!)) + '\n';
+  let stdout = '';
+  if (jbuses) stdout = display(jbuses);
+  else if ((jdimms ? 1 : 0) + (jregions ? 1 : 0) + (jnamespaces ? 1 : 0) > 1) {
+    const platform: Record<string, JsonValue> = {};
+    if (jdimms) platform.dimms = jdimms;
+    if (jregions) platform.regions = jregions;
+    if (jnamespaces && !jregions) platform.namespaces = jnamespaces;
+    stdout = toJsonC(platform) + '\n';
+  } else if (jdimms) stdout = display(jdimms);
+  else if (jregions) stdout = display(jregions);
+  else if (jnamespaces) stdout = display(jnamespaces);
+  return { exitCode: 0, stdout, stderr: '' };
+}
+
+function parseNdctlSize(text: string): number | null {
+  const m = /^(\d+)([kKmMgGtT]?)$/.exec(text.trim());
+  if (!m) return null;
+  const mult = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
+  return Number(m[1]) * mult;
+}
+
+type Mode = 'raw' | 'sector' | 'fsdax' | 'devdax';
+const MODE_ALIASES: Record<string, Mode> = { raw: 'raw', sector: 'sector', safe: 'sector', fsdax: 'fsdax', memory: 'fsdax', devdax: 'devdax', dax: 'devdax' };
+
+function currentMode(state: SimState, r: SimRegion, ns: SimNamespace): Mode {
+  if (ns.claim?.kind === 'btt') return 'sector';
+  if (ns.claim?.kind === 'pfn') return 'fsdax';
+  if (ns.claim?.kind === 'dax') return 'devdax';
+  return r.pagemap && !isLabelled(state, r) ? 'fsdax' : 'raw';
+}
+
+function releaseClaim(r: SimRegion, ns: SimNamespace): void {
+  ns.claim = null;
+  refreshSeeds(r);
+}
+
+function createNamespace(state: SimState, argv: string[]): CommandResult {
+  const usage = 'ndctl create-namespace [<options>]';
+  let o;
+  try {
+    o = parseOptions(argv, CREATE_OPTIONS);
+  } catch (e) {
+    return usageError((e as Error).message, usage, CREATE_OPTIONS);
+  }
+  const modeText = o.values.get('mode');
+  let mode: Mode | undefined;
+  if (modeText !== undefined) {
+    mode = MODE_ALIASES[modeText];
+    if (!mode) return usageError(`invalid mode '${modeText}'\n`, usage, CREATE_OPTIONS);
+  }
+  let align: number | undefined;
+  const alignText = o.values.get('align');
+  if (alignText !== undefined) {
+    const a = parseNdctlSize(alignText);
+    if (a === null || !isPowerOfTwo(a) || a < 4096) return usageError('align must be a power-of-2 greater than 4096\n', usage, CREATE_OPTIONS);
+    align = a;
+  }
+  const sizeText = o.values.get('size');
+  let size: number | undefined;
+  if (sizeText !== undefined) {
+    const s = parseNdctlSize(sizeText);
+    if (s === null) return usageError(`invalid size '${sizeText}'\n`, usage, CREATE_OPTIONS);
+    size = s;
+  }
+  const map = o.values.get('map');
+  if (map !== undefined && map !== 'mem' && map !== 'dev') return usageError(`invalid map location '${map}'\n`, usage, CREATE_OPTIONS);
+  const sectorText = o.values.get('sector-size');
+  const force = (o.flags.get('force') ?? 0) > 0;
+  const reconfig = o.values.get('reconfig');
+  const fail = (verb: string, errno: Errno, prefix = ''): CommandResult => ({
+    exitCode: verb === 'create' ? exitFor(Errno.ENODEV) : exitFor(errno),
+    stdout: '',
+    stderr: `${prefix}failed to ${verb} namespace: ${errno.text}\n`,
+  });
+
+  const configure = (r: SimRegion, ns: SimNamespace, m: Mode, alignValue: number): CommandResult => {
+    const labelled = isLabelled(state, r);
+    if (labelled) {
+      ns.uuid = o.values.get('uuid') ?? randomUUID();
+      ns.name = o.values.get('name') ?? ns.name ?? '';
+    }
+    const sectorSize = sectorText ? Number(sectorText) : m === 'sector' ? 4096 : 512;
+    if (m === 'sector' && ![512, 520, 528, 4096, 4104, 4160, 4224].includes(sectorSize)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
+    if ((m === 'fsdax' || m === 'devdax') && ![4096, 2 ** 21, 2 ** 30].includes(alignValue)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
+    ns.claim = m === 'raw' ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: randomUUID() });
+    ns.enabled = true;
+    refreshSeeds(r);
+    if (labelled) ensureNamespaceSeed(r);
+    const f: JsonFlags = { human: false, verbose: false, dax: true, mappings: false, capabilities: false, health: false, dimms: false };
+    return { exitCode: 0, stdout: toJsonC(namespaceJson(state, r, ns, f)) + '\n', stderr: '' };
+  };
+
+  const defaultAlign = (r: SimRegion, ns: SimNamespace | null, m: Mode): number => {
+    if (align !== undefined) return align;
+    if (ns && ns.size > 0 && currentMode(state, r, ns) === m) {
+      if (ns.claim?.kind === 'pfn' || ns.claim?.kind === 'dax') return ns.claim.align;
+      return 4096;
+    }
+    return 2 ** 21;
+  };
+
+  if (reconfig) {
+    const found = findNamespace(state, reconfig);
+    if (!found || !found.region.enabled) return fail('reconfigure', Errno.ENXIO);
+    const { region: r, namespace: ns } = found;
+    const active = ns.enabled && ns.size > 0;
+    if (active && !force) return fail('reconfigure', Errno.EBUSY, `  Error: ${reconfig} is active, specify --force for re-configuration\n\n`);
+    if (namespaceBusy(state, ns)) return fail('reconfigure', Errno.EBUSY);
+    const m = mode ?? currentMode(state, r, ns);
+    const a = defaultAlign(r, ns, m);
+    releaseClaim(r, ns);
+    if (isLabelled(state, r) && size !== undefined && size !== ns.size) {
+      const oldSize = ns.size;
+      ns.size = 0;
+      const extent = freeExtents(r).find(([, l]) => l >= size!);
+      if (!extent || size % r.align !== 0 || size === 0) {
+        ns.size = oldSize;
+        return fail('reconfigure', Errno.ENOSPC);
+      }
+      ns.offset = extent[0];
+      ns.size = size;
+    } else if (!isLabelled(state, r) && size !== undefined) {
+      return { exitCode: exitFor(Errno.EINVAL), stdout: '', stderr: '  Error: Legacy / label-less namespaces do not support sub-dividing a region\n\n  Error: Retry without -s/--size=\n\nfailed to reconfigure namespace: Invalid argument\n' };
+    }
+    return configure(r, ns, m, a);
+  }
+
+  const m = mode ?? 'fsdax';
+  const regionFilter = o.values.get('region');
+  const candidates = regionsInOrder(state).filter((r) => regionMatches(r, regionFilter));
+  if (regionFilter && candidates.length === 0) return fail('create', Errno.ENXIO);
+  let lastError: CommandResult = fail('create', Errno.ENOSPC);
+  for (const r of candidates) {
+    if (!r.enabled) {
+      lastError = fail('create', Errno.ENOSPC);
+      continue;
+    }
+    if (!isLabelled(state, r)) {
+      if (size !== undefined) {
+        lastError = { exitCode: exitFor(Errno.ENODEV), stdout: '', stderr: '  Error: Legacy / label-less namespaces do not support sub-dividing a region\n\n  Error: Retry without -s/--size=\n\nfailed to create namespace: Invalid argument\n' };
+        continue;
+      }
+      const ns = r.namespaces.find((n) => n.id === 0);
+      if (!ns || (ns.enabled && ns.size > 0)) {
+        lastError = fail('create', Errno.ENOSPC);
+        continue;
+      }
+      return configure(r, ns, m, defaultAlign(r, null, m));
+    }
+    const want = size ?? freeExtents(r).reduce((mx, [, l]) => Math.max(mx, l), 0);
+    const extent = freeExtents(r).find(([, l]) => l >= want);
+    if (!extent || want === 0 || want % r.align !== 0) {
+      lastError = fail('create', Errno.ENOSPC);
+      continue;
+    }
+    const ns = r.namespaces.find((n) => n.id === 0 && !(n.enabled && n.size > 0)) ?? r.namespaces.find((n) => n.id === r.seeds.namespace);
+    if (!ns) {
+      lastError = fail('create', Errno.ENXIO);
+      continue;
+    }
+    ns.offset = extent[0];
+    ns.size = want;
+    return configure(r, ns, m, defaultAlign(r, null, m));
+  }
+  return lastError;
+}
+
+function namespaceTargets(state: SimState, args: string[], regionFilter: string | undefined): { region: SimRegion; namespace: SimNamespace }[] | null {
+  const out: { region: SimRegion; namespace: SimNamespace }[] = [];
+  for (const a of args) {
+    if (a === 'all') {
+      for (const r of regionsInOrder(state)) {
+        if (!regionMatches(r, regionFilter) || !r.enabled) continue;
+        for (const ns of namespacesInOrder(r)) if (ns.size > 0) out.push({ region: r, namespace: ns });
+      }
+      continue;
+    }
+    const found = findNamespace(state, a);
+    if (!found || !regionMatches(found.region, regionFilter) || !found.region.enabled) return null;
+    out.push(found);
+  }
+  return out;
+}
+
+function xableNamespace(state: SimState, argv: string[], action: 'destroy' | 'enable' | 'disable'): CommandResult {
+  const specs = action === 'destroy' ? XABLE_NAMESPACE_OPTIONS : XABLE_NAMESPACE_OPTIONS.filter((s) => s.long !== 'force');
+  const usage = `ndctl ${action}-namespace <namespace> [<options>]`;
+  let o;
+  try {
+    o = parseOptions(argv, specs);
+  } catch (e) {
+    return usageError((e as Error).message, usage, specs);
+  }
+  const gerund = { destroy: 'destroying', enable: 'enabling', disable: 'disabling' }[action];
+  const past = { destroy: 'destroyed', enable: 'enabled', disable: 'disabled' }[action];
+  if (o.args.length === 0) return usageError('specify a namespace to ' + action + ', or "all"\n', usage, specs);
+  const targets = namespaceTargets(state, o.args, o.values.get('region'));
+  if (!targets) return { exitCode: exitFor(Errno.ENXIO), stdout: '', stderr: `error ${gerund} namespaces: ${Errno.ENXIO.text}\n${past} 0 namespaces\n` };
+  const force = (o.flags.get('force') ?? 0) > 0;
+  let done = 0;
+  let error: Errno | null = null;
+  let prefix = '';
+  for (const { region: r, namespace: ns } of targets) {
+    const active = ns.enabled && ns.size > 0;
+    if (action === 'enable') {
+      if (ns.size === 0) continue;
+      ns.enabled = true;
+      done++;
+      continue;
+    }
+    if (action === 'destroy' && active && !force) {
+      prefix += `  Error: ${namespaceName(r, ns)} is active, specify --force for re-configuration\n\n`;
+      error = Errno.EBUSY;
+      continue;
+    }
+    if (active && namespaceBusy(state, ns)) {
+      if (ns.mountpoint) prefix += `${namespaceName(r, ns)}: ${ns.claim?.kind === 'btt' ? '' : ''}/dev/pmem${r.id}${ns.id ? '.' + ns.id : ''} is mounted at ${ns.mountpoint}\n`;
+      error = Errno.EBUSY;
+      continue;
+    }
+    if (action === 'disable') {
+      ns.enabled = false;
+      done++;
+      continue;
+    }
+    releaseClaim(r, ns);
+    if (isLabelled(state, r)) {
+      ns.size = 0;
+      ns.uuid = null;
+      ns.name = '';
+      ns.enabled = false;
+    } else ns.enabled = false;
+    done++;
+  }
+  const summary = `${past} ${plural(done, 'namespace')}\n`;
+  if (error) return { exitCode: exitFor(error), stdout: '', stderr: `${prefix}error ${gerund} namespaces: ${error.text}\n${summary}` };
+  return { exitCode: 0, stdout: '', stderr: summary };
+}
+
+function xableRegion(state: SimState, argv: string[], action: 'enable' | 'disable'): CommandResult {
+  const usage = `ndctl ${action}-region <region> [<options>]`;
+  let o;
+  try {
+    o = parseOptions(argv, REGION_OPTIONS);
+  } catch (e) {
+    return usageError((e as Error).message, usage, REGION_OPTIONS);
+  }
+  if (o.args.length === 0) return usageError(`specify a region to ${action}, or "all"\n`, usage, REGION_OPTIONS);
+  const targets = regionsInOrder(state).filter((r) => o.args.some((a) => regionMatches(r, a)));
+  if (targets.length === 0) return { exitCode: exitFor(Errno.ENXIO), stdout: '', stderr: `error ${action === 'enable' ? 'enabling' : 'disabling'} regions: ${Errno.ENXIO.text}\n${action}d 0 regions\n` };
+  let done = 0;
+  let error: Errno | null = null;
+  for (const r of targets) {
+    if (action === 'disable') {
+      if (r.namespaces.some((ns) => ns.enabled && ns.size > 0 && namespaceBusy(state, ns))) {
+        error = Errno.EBUSY;
+        continue;
+      }
+      r.enabled = false;
+      done++;
+      continue;
+    }
+    if (!r.enabled) {
+      r.enabled = true;
+      if (isLabelled(state, r)) {
+        r.namespaces = r.namespaces.filter((n) => n.size > 0);
+        r.seeds.namespace = -1;
+        ensureNamespaceSeed(r);
+      }
+      refreshSeeds(r);
+    }
+    done++;
+  }
+  const summary = `${action}d ${plural(done, 'region')}\n`;
+  if (error) return { exitCode: exitFor(error), stdout: '', stderr: `error ${action === 'enable' ? 'enabling' : 'disabling'} regions: ${error.text}\n${summary}` };
+  return { exitCode: 0, stdout: '', stderr: summary };
+}
+
+function initLabels(state: SimState, argv: string[]): CommandResult {
+  const usage = 'ndctl init-labels <nmem0> [<nmem1>..<nmemN>] [<options>]';
+  let o;
+  try {
+    o = parseOptions(argv, LABEL_OPTIONS);
+  } catch (e) {
+    return usageError((e as Error).message, usage, LABEL_OPTIONS);
+  }
+  if (o.args.length === 0) return usageError('specify a dimm to init, or "all"\n', usage, LABEL_OPTIONS);
+  const force = (o.flags.get('force') ?? 0) > 0;
+  let done = 0;
+  let prefix = '';
+  let error: Errno | null = null;
+  for (const bus of state.buses) {
+    for (const d of bus.dimms) {
+      if (!o.args.includes('all') && !o.args.includes(d.dev)) continue;
+      if (d.labelSize === 0) continue;
+      const regions = bus.regions.filter((r) => r.mappings.some((m) => m.dimm === d.dev));
+      if (regions.some((r) => r.enabled)) {
+        prefix += `${d.dev}: regions active, abort label write\n`;
+        error = Errno.EBUSY;
+        continue;
+      }
+      if (d.labelsInitialized && !force) {
+        prefix += `${d.dev}: error: labels already initialized, use --force to overwrite\n`;
+        error = Errno.EBUSY;
+        continue;
+      }
+      d.labelsInitialized = true;
+      for (const r of regions) r.namespaces = [];
+      done++;
+    }
+  }
+  const summary = `initialized ${done} nmem${done > 1 ? 's' : ''}\n`;
+  return { exitCode: error && done === 0 ? exitFor(error) : 0, stdout: '', stderr: prefix + summary };
+}
+
+/** Runs an ndctl command line (argv without "ndctl"). */
+export function ndctl(state: SimState, argv: string[]): CommandResult {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'version':
+      case '--version':
+        return { exitCode: 0, stdout: `${state.tools.ndctl}\n`, stderr: '' };
+      case 'list':
+        return list(state, rest);
+      case 'create-namespace':
+        return createNamespace(state, rest);
+      case 'destroy-namespace':
+        return xableNamespace(state, rest, 'destroy');
+      case 'enable-namespace':
+        return xableNamespace(state, rest, 'enable');
+      case 'disable-namespace':
+        return xableNamespace(state, rest, 'disable');
+      case 'enable-region':
+        return xableRegion(state, rest, 'enable');
+      case 'disable-region':
+        return xableRegion(state, rest, 'disable');
+      case 'init-labels':
+        return initLabels(state, rest);
+      case undefined:
+        return { exitCode: 1, stdout: '', stderr: '\n usage: ndctl [--version] [--help] COMMAND [ARGS]\n\n' };
+      default:
+        return { exitCode: 1, stdout: '', stderr: `ndctl: '${cmd}' is not a ndctl command. See 'ndctl --help'.\n` };
+    }
+  } catch (e) {
+    if (e instanceof KernelError) return { exitCode: exitFor(e.errno), stdout: '', stderr: `${e.message}\n` };
+    if (e instanceof OptionError) return { exitCode: 129, stdout: '', stderr: `  Error: ${e.message}\n` };
+    throw e;
+  }
+}

@@ -1,0 +1,193 @@
+// ndctl's and daxctl's JSON objects for the emulated devices (ndctl/json.c, daxctl/json.c).
+import { formatToolHex, formatToolSize } from '../../../shared/units/index.js';
+import type { JsonValue } from './jsonc.js';
+import { allDaxDevices, availableSize, blocksOf, busOf, isLabelled, maxAvailableExtent, namespaceName } from './kernel.js';
+import type { SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
+
+/** What a listing asks for (-u, -v, -X, -M, ...). */
+export interface JsonFlags {
+  human: boolean;
+  verbose: boolean;
+  dax: boolean;
+  mappings: boolean;
+  capabilities: boolean;
+  health: boolean;
+  dimms: boolean;
+}
+
+const NULL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** A size field: a number, or "4.00 GiB (4.29 GB)" with -u. */
+export function sizeJson(n: number, f: Pick<JsonFlags, 'human'>): JsonValue {
+  return f.human ? formatToolSize(n) : n;
+}
+
+/** A hex field: a number, or "0x1" with -u. */
+export function hexJson(n: number, f: Pick<JsonFlags, 'human'>): JsonValue {
+  return f.human ? formatToolHex(n) : n;
+}
+
+/** `ndctl list -B` bus object (without its children). */
+export function busJson(provider: string, dev: string): Record<string, JsonValue> {
+  return { provider, dev };
+}
+
+/** `ndctl list -D` DIMM object. */
+export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
+  const o: Record<string, JsonValue> = { dev: d.dev, id: d.id, handle: hexJson(d.handle, f), phys_id: hexJson(d.physId, f) };
+  if (!d.enabled) o.state = 'disabled';
+  if (d.security) o.security = d.security;
+  if (f.health && d.health) {
+    o.health = {
+      health_state: d.health.state,
+      temperature_celsius: d.health.temperature,
+      controller_temperature_celsius: d.health.temperature + 6,
+      spares_percentage: d.health.spares,
+      alarm_temperature: false,
+      alarm_controller_temperature: false,
+      alarm_spares: false,
+      alarm_enabled_media_temperature: true,
+      temperature_threshold: 82,
+      alarm_enabled_ctrl_temperature: true,
+      controller_temperature_threshold: 98,
+      alarm_enabled_spares: true,
+      spares_threshold: 50,
+      shutdown_state: d.health.shutdownState,
+      shutdown_count: 3,
+      life_used_percentage: d.health.lifeUsed,
+    };
+  }
+  return o;
+}
+
+/** A dax device object as daxctl prints it (and as ndctl nests it under "daxregion"). */
+export function daxDeviceJson(state: SimState, dev: SimDaxDevice, f: Pick<JsonFlags, 'human' | 'mappings'>): Record<string, JsonValue> {
+  const o: Record<string, JsonValue> = { chardev: dev.name, size: sizeJson(dev.size, f), target_node: dev.targetNode, align: dev.align, mode: dev.mode };
+  if (dev.mode === 'system-ram') {
+    const blocks = blocksOf(state, dev.name);
+    const online = blocks.filter((b) => b.state === 'online');
+    o.online_memblocks = online.length;
+    o.total_memblocks = blocks.length;
+    if (online.length > 0) o.movable = online.every((b) => b.zone === 'Movable');
+  }
+  if (!dev.enabled) o.state = 'disabled';
+  if (f.mappings) {
+    o.mappings = [{ page_offset: hexJson(0, f), start: hexJson(dev.start, f), end: hexJson(dev.start + dev.size - 1, f), size: sizeJson(dev.size, f) }];
+  }
+  return o;
+}
+
+/** ndctl's "daxregion" object for a devdax namespace. */
+export function daxRegionJson(state: SimState, regionId: number, dev: SimDaxDevice, f: JsonFlags, path?: string): Record<string, JsonValue> {
+  const o: Record<string, JsonValue> = {};
+  if (path) o.path = path;
+  o.id = regionId;
+  o.size = sizeJson(dev.size, f);
+  o.align = dev.align;
+  o.devices = [daxDeviceJson(state, dev, { human: f.human, mappings: false })];
+  return o;
+}
+
+/** `ndctl list -N` namespace object. */
+export function namespaceJson(state: SimState, r: SimRegion, ns: SimNamespace, f: JsonFlags): Record<string, JsonValue> {
+  const labelled = isLabelled(state, r);
+  const o: Record<string, JsonValue> = { dev: namespaceName(r, ns) };
+  const claim = ns.claim;
+  const active = ns.enabled && ns.size > 0 && r.enabled;
+  const suffix = ns.id ? `.${ns.id}` : '';
+  let bdev: string | null = null;
+  let align = 0;
+  if (claim?.kind === 'pfn') {
+    o.mode = 'fsdax';
+    o.map = claim.location;
+    o.size = sizeJson(ns.size - claim.dataOffset, f);
+  } else if (claim?.kind === 'dax') {
+    o.mode = 'devdax';
+    o.map = 'dev';
+    o.size = sizeJson(claim.device.size, f);
+  } else if (claim?.kind === 'btt') {
+    o.mode = 'sector';
+    o.size = sizeJson(claim.size, f);
+  } else if (r.pagemap && !labelled && ns.size > 0) {
+    o.mode = 'fsdax';
+    o.map = 'mem';
+    o.size = sizeJson(ns.size, f);
+  } else {
+    o.mode = 'raw';
+    o.size = sizeJson(ns.size, f);
+  }
+  const rawUuid = () => {
+    if (f.verbose && ns.uuid) o.raw_uuid = ns.uuid;
+  };
+  if (claim?.kind === 'btt') {
+    o.uuid = claim.uuid;
+    rawUuid();
+    bdev = `pmem${r.id}${suffix}s`;
+  } else if (claim?.kind === 'pfn') {
+    align = claim.align;
+    o.uuid = claim.uuid;
+    rawUuid();
+    bdev = `pmem${r.id}${suffix}`;
+  } else if (claim?.kind === 'dax') {
+    align = claim.align;
+    o.uuid = claim.uuid;
+    rawUuid();
+    if (active && f.dax) o.daxregion = daxRegionJson(state, r.id, claim.device, f);
+    else if (active) o.chardev = claim.device.name;
+  } else if (labelled) {
+    o.uuid = ns.uuid ?? NULL_UUID;
+    bdev = `pmem${r.id}${suffix}`;
+  } else bdev = `pmem${r.id}${suffix}`;
+  if (claim?.kind === 'btt') o.sector_size = claim.sectorSize;
+  else if (claim?.kind !== 'dax') o.sector_size = 512;
+  if (align) o.align = align;
+  if (bdev && active) o.blockdev = bdev;
+  if (!active) o.state = 'disabled';
+  if (ns.name) o.name = ns.name;
+  if (f.verbose) {
+    o.numa_node = r.numaNode;
+    o.target_node = r.targetNode;
+  }
+  return o;
+}
+
+/** `ndctl list -R` region object (namespaces are added by the caller). */
+export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<string, JsonValue> {
+  const labelled = isLabelled(state, r);
+  const o: Record<string, JsonValue> = {
+    dev: `region${r.id}`,
+    size: sizeJson(r.size, f),
+    align: sizeJson(r.align, f),
+    available_size: sizeJson(availableSize(state, r), f),
+    max_available_extent: sizeJson(maxAvailableExtent(state, r), f),
+    type: 'pmem',
+  };
+  if (f.verbose) {
+    o.numa_node = r.numaNode;
+    o.target_node = r.targetNode;
+  }
+  if (labelled) o.iset_id = hexJson(Number.parseInt(r.labelCookie, 16), f);
+  if (f.dimms && r.mappings.length) {
+    o.mappings = r.mappings.map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
+  }
+  if (f.capabilities && r.enabled) {
+    o.capabilities = [
+      { mode: 'sector', sector_sizes: [512, 520, 528, 4096, 4104, 4160, 4224] },
+      { mode: 'fsdax', alignments: [4096, 2097152, 1073741824] },
+      { mode: 'devdax', alignments: [4096, 2097152, 1073741824] },
+    ];
+  }
+  if (!r.enabled) o.state = 'disabled';
+  o.persistence_domain = r.persistenceDomain;
+  const bb = r.badblocks.reduce((s, b) => s + b.length, 0);
+  if (bb) o.badblock_count = bb;
+  void busOf;
+  return o;
+}
+
+/** Every dax device with the daxctl region path ("/LNXSYSTM:00/.../region0/dax0.0"). */
+export function daxctlDevices(state: SimState) {
+  return allDaxDevices(state)
+    .filter((d) => !state.faults.some((f) => f.kind === 'device-vanishes' && f.device === d.device.name))
+    .map((d) => ({ ...d, daxctlPath: d.path.replace(/^\/sys\/devices/, '') }));
+}

@@ -1,0 +1,312 @@
+// Preset machines: two twins of the recorded QEMU guests, and synthetic servers for demos and stress.
+import { ensureNamespaceSeed, hotAdd, makeClaim, refreshSeeds } from './kernel.js';
+import type { SimAccess, SimBlock, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+/** The names of the presets, in the order the console offers them. */
+export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'] as const;
+/** A preset's name. */
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+const KERNEL = { release: '6.1.0-56-amd64', version: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)' };
+const NVDIMM_MODULES = ['libnvdimm', 'nd_pmem', 'nd_btt', 'dax_pmem', 'device_dax', 'kmem'];
+
+function meminfo(totalKb: number, freeKb: number): [string, number][] {
+  const keys: [string, number][] = [
+    ['MemTotal', totalKb], ['MemFree', freeKb], ['MemAvailable', Math.round(freeKb * 0.96)], ['Buffers', 0], ['Cached', 15920], ['SwapCached', 0],
+    ['Active', 9360], ['Inactive', 6672], ['Active(anon)', 9360], ['Inactive(anon)', 6672], ['Active(file)', 0], ['Inactive(file)', 0], ['Unevictable', 0],
+    ['Mlocked', 0], ['SwapTotal', 0], ['SwapFree', 0], ['Zswap', 0], ['Zswapped', 0], ['Dirty', 0], ['Writeback', 0], ['AnonPages', 120], ['Mapped', 1808],
+    ['Shmem', 15920], ['KReclaimable', 9532], ['Slab', 17856], ['SReclaimable', 9532], ['SUnreclaim', 8324], ['KernelStack', 896], ['PageTables', 80],
+    ['SecPageTables', 0], ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', Math.floor(totalKb / 2)], ['Committed_AS', 16640],
+    ['VmallocTotal', 13743895347199], ['VmallocUsed', 6180], ['VmallocChunk', 0], ['Percpu', 520], ['HardwareCorrupted', 0], ['AnonHugePages', 0],
+    ['ShmemHugePages', 0], ['ShmemPmdMapped', 0], ['FileHugePages', 0], ['FilePmdMapped', 0], ['HugePages_Total', 0], ['HugePages_Free', 0],
+    ['HugePages_Rsvd', 0], ['HugePages_Surp', 0], ['Hugepagesize', 2048], ['Hugetlb', 0], ['DirectMap4k', 30580], ['DirectMap2M', 1935360], ['DirectMap1G', 2097152],
+  ];
+  return keys;
+}
+
+function bootBlocks(ranges: [number, number, number][], blockSize: number): SimBlock[] {
+  // ranges: [start, end (exclusive), node]
+  const blocks: SimBlock[] = [];
+  for (const [start, end, node] of ranges) {
+    for (let a = start; a < end; a += blockSize) {
+      const index = a / blockSize;
+      const zone = a === 0 ? 'none' : a < 16 * MiB ? 'DMA' : a < 4 * GiB ? 'DMA32' : 'Normal';
+      blocks.push({ index, node, state: 'online', zone, boot: true, unmovable: true, owner: null });
+    }
+  }
+  return blocks.sort((a, b) => a.index - b.index);
+}
+
+function node(id: number, cpulist: string, distances: number[], tier: number, memKb: number, access: SimAccess | null): SimNode {
+  return { id, cpulist, distances, access0: access, access1: access, tier, bootMemKb: memKb, bootFreeKb: Math.round(memKb * 0.97), };
+}
+
+function ioNamespace(size: number): SimNamespace {
+  return { id: 0, uuid: null, name: '', size, offset: 0, enabled: true, claim: null, mountpoint: null };
+}
+
+/** The seed patch's machine: QEMU with memmap=512M!0x80000000 and 3 GiB RAM (fixtures/real/qemu-memmap-legacy.json). */
+function seedQemu(): SimState {
+  const blockSize = 128 * MiB;
+  const n0 = node(0, '0-1', [10], 4, 2525144, null);
+  n0.bootFreeKb = 2461404;
+  const mi = meminfo(2525144, 2461404);
+  return {
+    version: 1,
+    preset: 'seed-qemu',
+    description: 'QEMU, 3 GiB RAM booted with memmap=512M!0x80000000: one 512 MiB legacy (e820) pmem region, label-less namespace0.0',
+    kernel: { ...KERNEL, cmdline: 'console=ttyS0 panic=-1 loglevel=6 pmemvm.mode=scenario memmap=512M!0x80000000' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: [...NVDIMM_MODULES, 'nd_e820'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, 2 * GiB, 0], [0xa0000000, 0xc0000000, 0]], blockSize) },
+    nodes: [n0],
+    buses: [{
+      id: 0, provider: 'e820', parent: '/sys/devices/platform/e820_pmem', dimms: [],
+      regions: [{
+        id: 0, start: 0x80000000, size: 512 * MiB, align: 16 * MiB, numaNode: 0, targetNode: 0, persistenceDomain: 'unknown', enabled: true, pagemap: true,
+        mappings: [], setCookie: '', labelCookie: '', badblocks: [], namespaces: [ioNamespace(512 * MiB)], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+      }],
+    }],
+    hmem: [],
+    meminfoKb: mi,
+    demotionEnabled: false,
+    numaBalancing: 0,
+    files: {},
+    faults: [],
+  };
+}
+
+/** The machine of fixtures/real/qemu-1dimm-labels.json: one 4 GiB NVDIMM with a label area on CPU-less node 1. */
+function qemuNvdimm(): SimState {
+  const blockSize = 128 * MiB;
+  const n0 = node(0, '0-1', [10, 28], 4, 1945640, { readLatency: 10, writeLatency: 10, readBandwidth: 10240, writeBandwidth: 10240, initiators: [0] });
+  n0.bootFreeKb = 1887876;
+  const n1 = node(1, '', [28, 10], 22, 0, { readLatency: 40, writeLatency: 40, readBandwidth: 4096, writeBandwidth: 4096, initiators: [0] });
+  const regionSize = 4292870144;
+  const dimm: SimDimm = { dev: 'nmem0', id: '8680-56341200', handle: 1, physId: 0, serial: '0x56341200', vendor: '0x8680', device: '0x0100', labelSize: 128 * KiB, labelsInitialized: false, enabled: true, security: null, health: null };
+  const s: SimState = {
+    version: 1,
+    preset: 'qemu-nvdimm',
+    description: 'QEMU, 2 GiB DRAM on node 0 (2 CPUs), one 4 GiB NVDIMM with a 128 KiB label area on CPU-less node 1, HMAT',
+    kernel: { ...KERNEL, cmdline: 'console=ttyS0 panic=-1 loglevel=6 pmemvm.mode=scenario ' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, 2 * GiB, 0]], blockSize) },
+    nodes: [n0, n1],
+    buses: [{
+      id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [dimm],
+      regions: [{
+        id: 0, start: 4 * GiB, size: regionSize, align: 16 * MiB, numaNode: 0, targetNode: 1, persistenceDomain: 'unknown', enabled: true, pagemap: false,
+        mappings: [{ dimm: 'nmem0', offset: 0, length: regionSize, position: 0 }], setCookie: '0xba90120012b4dc', labelCookie: '0x2468ac00123456',
+        badblocks: [], namespaces: [ioNamespace(regionSize)], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+      }],
+    }],
+    hmem: [],
+    meminfoKb: meminfo(1945640, 1887876),
+    demotionEnabled: false,
+    numaBalancing: 0,
+    files: {},
+    faults: [],
+  };
+  return s;
+}
+
+function optaneDimm(socket: number, slot: number, size: number): SimDimm {
+  const handle = (socket << 12) | ((slot >> 1) << 4) | (slot & 1) | ((slot % 3) << 8);
+  const serial = (0x2a00 + socket * 16 + slot).toString(16).padStart(8, '0');
+  return {
+    dev: `nmem${socket * 6 + slot}`, id: `8089-a2-1837-${serial}`, handle, physId: 0x20 + socket * 12 + slot * 2, serial: `0x${serial}`, vendor: '0x8089', device: '0x097a',
+    labelSize: 128 * KiB, labelsInitialized: true, enabled: true, security: 'disabled',
+    health: { state: 'ok', temperature: 30 + slot, spares: 100, lifeUsed: 1 + socket + slot, shutdownState: 'clean' },
+  };
+  void size;
+}
+
+function labelledRegion(id: number, start: number, size: number, numaNode: number, targetNode: number, dimms: SimDimm[], perDimm: number): SimRegion {
+  const r: SimRegion = {
+    id, start, size, align: 16 * MiB, numaNode, targetNode, persistenceDomain: 'memory_controller', enabled: true, pagemap: false,
+    mappings: dimms.map((d, i) => ({ dimm: d.dev, offset: 0, length: perDimm, position: i })),
+    setCookie: `0x${(0x6f2c3a1e5b00 + id).toString(16)}`, labelCookie: `0x${(0x2e52b8e3a1c4 + id * 0x101).toString(16)}`,
+    badblocks: [], namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+  };
+  ensureNamespaceSeed(r);
+  return r;
+}
+
+/** Carves a namespace out of a labelled region's free space and gives it a mode (as create-namespace would). */
+function addNamespace(s: SimState, r: SimRegion, size: number, mode: 'fsdax' | 'devdax' | 'raw', uuid: string, claimUuid: string, name = ''): SimNamespace {
+  const used = r.namespaces.filter((n) => n.size > 0).reduce((m, n) => Math.max(m, n.offset + n.size), 0);
+  const ns = r.namespaces.find((n) => n.id === r.seeds.namespace)!;
+  Object.assign(ns, { size, offset: used, uuid, name, enabled: true });
+  if (mode !== 'raw') ns.claim = makeClaim(s, r, ns, mode, { align: 2 * MiB, sectorSize: 512, map: 'dev', uuid: claimUuid });
+  refreshSeeds(r);
+  ensureNamespaceSeed(r);
+  return ns;
+}
+
+/** A two-socket Optane server: 6 DIMMs per socket in one region each, PMem on CPU-less nodes 2 and 3. */
+function optane2s(): SimState {
+  const blockSize = 2 * GiB;
+  const dram = 192 * GiB;
+  const pmemPerDimm = 128 * GiB;
+  const dramAccess = (n: number): SimAccess => ({ readLatency: 80, writeLatency: 80, readBandwidth: 107000, writeBandwidth: 93000, initiators: [n] });
+  const pmemAccess = (n: number): SimAccess => ({ readLatency: 305, writeLatency: 90, readBandwidth: 39000, writeBandwidth: 13000, initiators: [n] });
+  const nodes = [
+    node(0, '0-23,48-71', [10, 21, 17, 28], 4, (dram / KiB) - 1843200, dramAccess(0)),
+    node(1, '24-47,72-95', [21, 10, 28, 17], 4, dram / KiB - 524288, dramAccess(1)),
+    node(2, '', [17, 28, 10, 28], 22, 0, pmemAccess(0)),
+    node(3, '', [28, 17, 28, 10], 22, 0, pmemAccess(1)),
+  ];
+  const dimms0 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(0, i, pmemPerDimm));
+  const dimms1 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(1, i, pmemPerDimm));
+  const r0 = labelledRegion(0, 2 * dram + 0x1000000000, 6 * pmemPerDimm, 0, 2, dimms0, pmemPerDimm);
+  const r1 = labelledRegion(1, 2 * dram + 0x1000000000 + 6 * pmemPerDimm, 6 * pmemPerDimm, 1, 3, dimms1, pmemPerDimm);
+  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
+  const s: SimState = {
+    version: 1,
+    preset: 'optane-2s',
+    description: 'Two-socket Optane PMem server: 2 x 192 GiB DRAM, 2 x 6 x 128 GiB PMem interleaved per socket on CPU-less nodes 2 and 3, HMAT, memory tiers',
+    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/mapper/vg0-root ro quiet' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, dram, 0], [dram, 2 * dram, 1]], blockSize) },
+    nodes,
+    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [...dimms0, ...dimms1], regions: [r0, r1] }],
+    hmem: [],
+    meminfoKb: meminfo(total, Math.round(total * 0.93)),
+    demotionEnabled: false,
+    numaBalancing: 1,
+    files: {},
+    faults: [],
+  };
+  addNamespace(s, r0, 256 * GiB, 'devdax', 'b9c1a8e2-5f0d-4c4b-9d47-3f6a1e2c7d10', '5e0f2b1c-8a7d-4e3f-b6a9-0c1d2e3f4a5b', 'kmem-pool');
+  const fs = addNamespace(s, r1, 6 * pmemPerDimm, 'fsdax', '0f4b6c2d-1e3a-4d5b-8c7e-9a0b1c2d3e4f', '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', 'pmem-db');
+  fs.mountpoint = '/mnt/pmem1';
+  return s;
+}
+
+/** A CXL Type-3 memory expander: its RAM is a dax device already in system-ram mode, offline, on CPU-less node 1. */
+function cxlExpander(): SimState {
+  const blockSize = 2 * GiB;
+  const dram = 64 * GiB;
+  const nodes = [
+    node(0, '0-15', [10, 20], 4, dram / KiB - 786432, { readLatency: 90, writeLatency: 90, readBandwidth: 76800, writeBandwidth: 76800, initiators: [0] }),
+    node(1, '', [20, 10], 22, 0, { readLatency: 250, writeLatency: 250, readBandwidth: 30000, writeBandwidth: 30000, initiators: [0] }),
+  ];
+  const cxlStart = 0x1080000000;
+  const cxlSize = 128 * GiB;
+  const s: SimState = {
+    version: 1,
+    preset: 'cxl-expander',
+    description: 'One socket, 64 GiB DRAM, and a 128 GiB CXL Type-3 memory expander whose RAM is dax0.0 in system-ram mode, offline, on CPU-less node 1',
+    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/nvme0n1p2 ro quiet' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: ['device_dax', 'kmem', 'dax_hmem', 'cxl_acpi', 'cxl_pci', 'cxl_mem', 'cxl_port'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, dram, 0]], blockSize) },
+    nodes,
+    buses: [],
+    hmem: [{
+      id: 0, path: '/sys/devices/platform/ACPI0017:00/root0/decoder0.0/region0/dax_region0', align: 2 * MiB,
+      device: { name: 'dax0.0', start: cxlStart, size: cxlSize, align: 2 * MiB, targetNode: 1, numaNode: 0, mode: 'system-ram', enabled: true },
+    }],
+    meminfoKb: [],
+    demotionEnabled: false,
+    numaBalancing: 0,
+    files: {},
+    faults: [],
+  };
+  const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
+  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  hotAdd(s, s.hmem[0]!.device);
+  return s;
+}
+
+/** A stress machine: 8 sockets, 16 NUMA nodes, 48 DIMMs in 16 regions, 65,536 memory blocks (half of them kmem). */
+function large(): SimState {
+  const blockSize = 128 * MiB;
+  const sockets = 8;
+  const dramBlocksPerNode = 4162;
+  const regionSize = 256 * GiB;
+  const nodes: SimNode[] = [];
+  for (let i = 0; i < 16; i++) {
+    const cpuNode = i < sockets;
+    const socket = cpuNode ? i : i - sockets;
+    const distances = Array.from({ length: 16 }, (_, j) => {
+      const sj = j < sockets ? j : j - sockets;
+      if (i === j) return 10;
+      if (socket === sj) return 17;
+      return cpuNode && j < sockets ? 21 : 28;
+    });
+    const cpus = cpuNode ? `${socket * 32}-${socket * 32 + 31}` : '';
+    const access: SimAccess = cpuNode
+      ? { readLatency: 85, writeLatency: 85, readBandwidth: 110000, writeBandwidth: 95000, initiators: [socket] }
+      : { readLatency: 310, writeLatency: 95, readBandwidth: 38000, writeBandwidth: 12500, initiators: [socket] };
+    nodes.push(node(i, cpus, distances, cpuNode ? 4 : 22, cpuNode ? (dramBlocksPerNode * blockSize) / KiB : 0, access));
+  }
+  const dramRanges: [number, number, number][] = [];
+  for (let n = 0; n < sockets; n++) dramRanges.push([n * dramBlocksPerNode * blockSize, (n + 1) * dramBlocksPerNode * blockSize, n]);
+  const dimms: SimDimm[] = [];
+  const regions: SimRegion[] = [];
+  const pmemBase = alignUpTo(sockets * dramBlocksPerNode * blockSize, 1024 * GiB);
+  for (let r = 0; r < 16; r++) {
+    const socket = Math.floor(r / 2);
+    const rd = [0, 1, 2].map((k) => optaneDimm(socket, (r % 2) * 3 + k, regionSize / 3));
+    dimms.push(...rd);
+    regions.push(labelledRegion(r, pmemBase + r * regionSize, regionSize, socket, sockets + socket, rd, Math.floor(regionSize / 3)));
+  }
+  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
+  const s: SimState = {
+    version: 1,
+    preset: 'large',
+    description: 'Stress machine: 8 sockets, 16 NUMA nodes, 48 DIMMs in 16 regions all given to the kernel as system RAM, 65,536 memory blocks',
+    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/sda2 ro' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: [...NVDIMM_MODULES, 'nfit'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks(dramRanges, blockSize) },
+    nodes,
+    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions }],
+    hmem: [],
+    meminfoKb: meminfo(total, Math.round(total * 0.9)),
+    demotionEnabled: true,
+    numaBalancing: 2,
+    files: {},
+    faults: [],
+  };
+  for (const r of regions) {
+    const hex = r.id.toString(16).padStart(2, '0');
+    const ns = addNamespace(s, r, regionSize, 'devdax', `5a5a00${hex}-0000-4000-8000-0000000000${hex}`, `a5a500${hex}-0000-4000-8000-0000000000${hex}`);
+    if (ns.claim?.kind !== 'dax') continue;
+    ns.claim.device.mode = 'system-ram';
+    for (const b of hotAdd(s, ns.claim.device)) {
+      b.state = 'online';
+      b.zone = 'Movable';
+    }
+  }
+  return s;
+}
+
+function alignUpTo(v: number, a: number): number {
+  return Math.ceil(v / a) * a;
+}
+
+const BUILDERS: Record<PresetName, () => SimState> = {
+  'seed-qemu': seedQemu,
+  'qemu-nvdimm': qemuNvdimm,
+  'optane-2s': optane2s,
+  'cxl-expander': cxlExpander,
+  large,
+};
+
+/** Whether a string names a preset. */
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+/** Builds a fresh machine from a preset. */
+export function buildPreset(name: PresetName): SimState {
+  return BUILDERS[name]();
+}

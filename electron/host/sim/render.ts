@@ -1,0 +1,313 @@
+// Renders the emulated machine's state as the sysfs and /proc files the real kernel would show.
+import { Vfs } from './vfs.js';
+import {
+  allDaxDevices, availableSize, blocksOf, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
+  nodeHasMemory, nodeOnline, sysfsMode,
+} from './kernel.js';
+import type { SimNode, SimRegion, SimState } from './state.js';
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/** Formats a node list the way the kernel does ("0-1,4"). */
+export function formatNodeList(ids: number[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]!;
+    let end = start;
+    while (sorted[i + 1] === end + 1) end = sorted[++i]!;
+    parts.push(start === end ? `${start}` : `${start}-${end}`);
+  }
+  return parts.join(',');
+}
+
+/** Expands a cpulist ("0-3,8") into CPU numbers. */
+export function parseList(list: string): number[] {
+  const out: number[] = [];
+  for (const part of list.trim().split(',').filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number);
+    for (let i = a!; i <= (b ?? a!); i++) out.push(i);
+  }
+  return out;
+}
+
+function cpumap(cpulist: string, nrCpus: number): string {
+  const cpus = parseList(cpulist);
+  const digits = Math.max(1, Math.ceil(nrCpus / 4));
+  let big = 0n;
+  for (const c of cpus) big |= 1n << BigInt(c);
+  const s = big.toString(16).padStart(digits, '0');
+  const groups: string[] = [];
+  for (let end = s.length; end > 0; end -= 8) groups.unshift(s.slice(Math.max(0, end - 8), end));
+  return groups.join(',');
+}
+
+/** /proc/meminfo text: boot values with MemTotal/MemFree/MemAvailable moved by hot-added memory. */
+export function renderMeminfo(state: SimState): string {
+  const added = hotAddedOnlineKb(state, null);
+  return state.meminfoKb
+    .map(([k, v]) => {
+      const value = k === 'MemTotal' || k === 'MemFree' || k === 'MemAvailable' ? v + added : v;
+      const label = `${k}:`.padEnd(16);
+      return k.startsWith('HugePages_') ? `${label}${String(value).padStart(8)}` : `${label}${String(value).padStart(8)} kB`;
+    })
+    .join('\n') + '\n';
+}
+
+const NODE_MEMINFO_KEYS = ['SwapCached', 'Active', 'Inactive', 'Active(anon)', 'Inactive(anon)', 'Active(file)', 'Inactive(file)', 'Unevictable', 'Mlocked', 'Dirty', 'Writeback', 'FilePages', 'Mapped', 'AnonPages', 'Shmem', 'KernelStack', 'PageTables', 'SecPageTables', 'NFS_Unstable', 'Bounce', 'WritebackTmp', 'KReclaimable', 'Slab', 'SReclaimable', 'SUnreclaim', 'AnonHugePages', 'ShmemHugePages', 'ShmemPmdMapped', 'FileHugePages', 'FilePmdMapped'];
+
+/** /sys/devices/system/node/nodeN/meminfo text. */
+export function renderNodeMeminfo(state: SimState, n: SimNode): string {
+  const added = hotAddedOnlineKb(state, n.id);
+  const total = n.bootMemKb + added;
+  const free = n.bootFreeKb + added;
+  const line = (k: string, v: number) => `Node ${n.id} ${`${k}:`.padEnd(16)}${String(v).padStart(8)} kB`;
+  return [
+    line('MemTotal', total), line('MemFree', free), line('MemUsed', total - free),
+    ...NODE_MEMINFO_KEYS.map((k) => line(k, 0)),
+    `Node ${n.id} HugePages_Total:     0`, `Node ${n.id} HugePages_Free:      0`, `Node ${n.id} HugePages_Surp:      0`,
+  ].join('\n') + '\n';
+}
+
+function renderNodes(state: SimState, vfs: Vfs): void {
+  const base = '/sys/devices/system/node';
+  const online = state.nodes.filter((n) => nodeOnline(state, n.id));
+  const nrCpus = Math.max(1, ...state.nodes.flatMap((n) => parseList(n.cpulist)).map((c) => c + 1));
+  vfs.file(`${base}/possible`, formatNodeList(state.nodes.map((n) => n.id)) + '\n');
+  vfs.file(`${base}/online`, formatNodeList(online.map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_cpu`, formatNodeList(state.nodes.filter((n) => n.cpulist !== '').map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_memory`, formatNodeList(state.nodes.filter((n) => nodeHasMemory(state, n.id)).map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_normal_memory`, formatNodeList(state.nodes.filter((n) => n.bootMemKb > 0 || state.memory.blocks.some((b) => b.node === n.id && b.state === 'online' && b.zone !== 'Movable')).map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_generic_initiator`, '\n');
+  for (const n of online) {
+    const dir = `${base}/node${n.id}`;
+    vfs.file(`${dir}/cpulist`, n.cpulist + '\n');
+    vfs.file(`${dir}/cpumap`, cpumap(n.cpulist, nrCpus) + '\n');
+    const dist = online.map((o) => n.distances[state.nodes.indexOf(o)] ?? 10);
+    vfs.file(`${dir}/distance`, dist.join(' ') + '\n');
+    vfs.file(`${dir}/meminfo`, renderNodeMeminfo(state, n));
+    vfs.file(`${dir}/numastat`, 'numa_hit 0\nnuma_miss 0\nnuma_foreign 0\ninterleave_hit 0\nlocal_node 0\nother_node 0\n');
+    for (const c of parseList(n.cpulist)) vfs.link(`${dir}/cpu${c}`, `/sys/devices/system/cpu/cpu${c}`);
+    for (const [name, acc] of [['access0', n.access0], ['access1', n.access1]] as const) {
+      if (!acc) continue;
+      vfs.file(`${dir}/${name}/initiators/read_bandwidth`, `${acc.readBandwidth}\n`);
+      vfs.file(`${dir}/${name}/initiators/read_latency`, `${acc.readLatency}\n`);
+      vfs.file(`${dir}/${name}/initiators/write_bandwidth`, `${acc.writeBandwidth}\n`);
+      vfs.file(`${dir}/${name}/initiators/write_latency`, `${acc.writeLatency}\n`);
+      for (const i of acc.initiators) {
+        if (!online.some((o) => o.id === i)) continue;
+        vfs.link(`${dir}/${name}/initiators/node${i}`, `${base}/node${i}`);
+        vfs.link(`${base}/node${i}/${name}/targets/node${n.id}`, dir);
+      }
+    }
+  }
+  const tiers = new Map<number, number[]>();
+  for (const n of state.nodes) if (nodeHasMemory(state, n.id)) tiers.set(n.tier, [...(tiers.get(n.tier) ?? []), n.id]);
+  for (const [tier, nodes] of tiers) {
+    vfs.file(`/sys/devices/virtual/memory_tiering/memory_tier${tier}/nodelist`, formatNodeList(nodes) + '\n');
+    vfs.link(`/sys/devices/virtual/memory_tiering/memory_tier${tier}/subsystem`, '/sys/bus/memory_tiering');
+  }
+  vfs.file('/sys/kernel/mm/numa/demotion_enabled', state.demotionEnabled ? 'true\n' : 'false\n');
+  vfs.file('/proc/sys/kernel/numa_balancing', `${state.numaBalancing}\n`);
+}
+
+function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): void {
+  const dir = `${busDir}/region${r.id}`;
+  const labelled = isLabelled(state, r);
+  vfs.file(`${dir}/align`, hex(r.align) + '\n');
+  vfs.file(`${dir}/available_size`, `${labelled ? availableSize(state, r) : 0}\n`);
+  vfs.file(`${dir}/max_available_extent`, `${labelled ? maxAvailableExtent(state, r) : 0}\n`);
+  vfs.file(`${dir}/badblocks`, r.badblocks.map((b) => `${b.offset} ${b.length}\n`).join(''));
+  vfs.file(`${dir}/devtype`, 'nd_pmem\n');
+  vfs.file(`${dir}/modalias`, 'nd:t2\n');
+  vfs.file(`${dir}/nstype`, labelled ? '5\n' : '4\n');
+  vfs.file(`${dir}/numa_node`, `${r.numaNode}\n`);
+  vfs.file(`${dir}/target_node`, `${r.targetNode}\n`);
+  vfs.file(`${dir}/read_only`, '0\n');
+  vfs.file(`${dir}/resource`, hex(r.start) + '\n');
+  vfs.file(`${dir}/size`, `${r.size}\n`);
+  vfs.file(`${dir}/persistence_domain`, r.persistenceDomain === 'unknown' ? '\n' : `${r.persistenceDomain}\n`);
+  vfs.file(`${dir}/mappings`, `${r.mappings.length}\n`);
+  r.mappings.forEach((m, i) => vfs.file(`${dir}/mapping${i}`, `${m.dimm},${m.offset},${m.length},${m.position}\n`));
+  if (r.mappings.length > 0) vfs.file(`${dir}/set_cookie`, (labelled ? r.labelCookie : r.setCookie) + '\n');
+  vfs.link(`/sys/bus/nd/devices/region${r.id}`, dir);
+  if (!r.enabled) return;
+  vfs.link(`${dir}/driver`, '/sys/bus/nd/drivers/nd_region');
+  const active = r.namespaces.filter((n) => n.size > 0).length;
+  vfs.file(`${dir}/init_namespaces`, `${active}/${Math.max(active, 1)}\n`);
+  vfs.file(`${dir}/namespace_seed`, `namespace${r.id}.${r.seeds.namespace}\n`);
+  vfs.file(`${dir}/btt_seed`, `btt${r.id}.${r.seeds.btt}\n`);
+  vfs.file(`${dir}/pfn_seed`, `pfn${r.id}.${r.seeds.pfn}\n`);
+  vfs.file(`${dir}/dax_seed`, `dax${r.id}.${r.seeds.dax}\n`);
+  const nstypeAlias = labelled ? 'nd:t5\n' : 'nd:t4\n';
+  for (const kind of ['btt', 'pfn', 'dax'] as const) {
+    const id = r.seeds[kind];
+    const d = `${dir}/${kind}${r.id}.${id}`;
+    vfs.file(`${d}/devtype`, `nd_${kind}\n`);
+    vfs.file(`${d}/modalias`, kind === 'dax' ? 'nd:t7\n' : nstypeAlias);
+    vfs.file(`${d}/namespace`, '\n');
+    vfs.file(`${d}/numa_node`, `${r.numaNode}\n`);
+    vfs.file(`${d}/target_node`, `${r.targetNode}\n`);
+    vfs.file(`${d}/uuid`, '\n');
+    if (kind === 'btt') {
+      vfs.file(`${d}/sector_size`, '512 520 528 4096 4104 4160 4224 \n');
+      vfs.file(`${d}/log_zero_flags`, 'Y\n');
+      vfs.file(`${d}/size`, '', 'ENXIO');
+    } else {
+      vfs.file(`${d}/align`, '2097152\n');
+      vfs.file(`${d}/mode`, 'none\n');
+      vfs.file(`${d}/supported_alignments`, '4096 2097152 1073741824 \n');
+      vfs.file(`${d}/size`, '', 'ENXIO');
+      vfs.file(`${d}/resource`, '', 'ENXIO');
+    }
+    vfs.link(`/sys/bus/nd/devices/${kind}${r.id}.${id}`, d);
+  }
+  for (const ns of r.namespaces) {
+    const name = namespaceName(r, ns);
+    const d = `${dir}/${name}`;
+    const mode = sysfsMode(r, ns, labelled);
+    vfs.link(`/sys/bus/nd/devices/${name}`, d);
+    vfs.file(`${d}/devtype`, labelled ? 'nd_namespace_pmem\n' : 'nd_namespace_io\n');
+    vfs.file(`${d}/modalias`, nstypeAlias);
+    vfs.file(`${d}/nstype`, labelled ? '5\n' : '4\n');
+    vfs.file(`${d}/force_raw`, '0\n');
+    vfs.file(`${d}/mode`, `${mode}\n`);
+    vfs.file(`${d}/numa_node`, `${r.numaNode}\n`);
+    vfs.file(`${d}/target_node`, `${r.targetNode}\n`);
+    vfs.file(`${d}/size`, `${ns.size}\n`);
+    if (ns.size > 0) vfs.file(`${d}/resource`, hex(namespaceStart(r, ns)) + '\n');
+    else vfs.file(`${d}/resource`, '', 'ENXIO');
+    const holder = ns.claim ? `${ns.claim.kind}${r.id}.${ns.claim.id}` : '';
+    vfs.file(`${d}/holder`, `${holder}\n`);
+    vfs.file(`${d}/holder_class`, ns.claim ? `${ns.claim.kind}\n` : '\n');
+    if (labelled) {
+      vfs.file(`${d}/alt_name`, `${ns.name}\n`);
+      vfs.file(`${d}/uuid`, `${ns.uuid ?? ''}\n`);
+      vfs.file(`${d}/dpa_extents`, ns.size > 0 ? '1\n' : '0\n');
+      vfs.file(`${d}/sector_size`, ns.size > 0 ? '[512] 4096 \n' : '512 4096 \n');
+    }
+    if (!ns.enabled || ns.size === 0) continue;
+    const claim = ns.claim;
+    if (!claim) {
+      vfs.link(`${d}/driver`, '/sys/bus/nd/drivers/nd_pmem');
+      vfs.dir(`${d}/block/pmem${r.id}${ns.id ? '.' + ns.id : ''}`);
+      continue;
+    }
+    const cd = `${dir}/${claim.kind}${r.id}.${claim.id}`;
+    vfs.link(`/sys/bus/nd/devices/${claim.kind}${r.id}.${claim.id}`, cd);
+    vfs.file(`${cd}/devtype`, `nd_${claim.kind}\n`);
+    vfs.file(`${cd}/modalias`, claim.kind === 'dax' ? 'nd:t7\n' : nstypeAlias);
+    vfs.file(`${cd}/namespace`, `${name}\n`);
+    vfs.file(`${cd}/numa_node`, `${r.numaNode}\n`);
+    vfs.file(`${cd}/target_node`, `${r.targetNode}\n`);
+    vfs.file(`${cd}/uuid`, `${claim.uuid}\n`);
+    const blockName = `pmem${r.id}${ns.id ? '.' + ns.id : ''}`;
+    if (claim.kind === 'btt') {
+      vfs.link(`${cd}/driver`, '/sys/bus/nd/drivers/nd_pmem');
+      vfs.file(`${cd}/sector_size`, [512, 520, 528, 4096, 4104, 4160, 4224].map((s) => (s === claim.sectorSize ? `[${s}]` : `${s}`)).join(' ') + ' \n');
+      vfs.file(`${cd}/size`, `${claim.size}\n`);
+      vfs.dir(`${cd}/block/${blockName}s`);
+      continue;
+    }
+    vfs.file(`${cd}/align`, `${claim.align}\n`);
+    vfs.file(`${cd}/supported_alignments`, '4096 2097152 1073741824 \n');
+    vfs.file(`${cd}/resource`, hex(namespaceStart(r, ns) + claim.dataOffset) + '\n');
+    vfs.file(`${cd}/size`, `${ns.size - claim.dataOffset}\n`);
+    if (claim.kind === 'pfn') {
+      vfs.file(`${cd}/mode`, claim.location === 'dev' ? 'pmem\n' : 'ram\n');
+      vfs.link(`${cd}/driver`, '/sys/bus/nd/drivers/nd_pmem');
+      vfs.dir(`${cd}/block/${blockName}`);
+      continue;
+    }
+    vfs.file(`${cd}/mode`, 'pmem\n');
+    vfs.link(`${cd}/driver`, '/sys/bus/nd/drivers/dax_pmem');
+  }
+}
+
+function renderDax(state: SimState, vfs: Vfs): void {
+  for (const { device: dev, regionId, path } of allDaxDevices(state)) {
+    if (state.faults.some((f) => f.kind === 'device-vanishes' && f.device === dev.name)) continue;
+    const d = `${path}/${dev.name}`;
+    vfs.link(`/sys/bus/dax/devices/${dev.name}`, d);
+    vfs.file(`${d}/align`, `${dev.align}\n`);
+    vfs.file(`${d}/dev`, `252:${Number(dev.name.split('.')[1] ?? 0)}\n`);
+    vfs.file(`${d}/modalias`, 'dax:t0\n');
+    vfs.file(`${d}/numa_node`, `${dev.numaNode}\n`);
+    vfs.file(`${d}/target_node`, `${dev.targetNode}\n`);
+    vfs.file(`${d}/resource`, hex(dev.start) + '\n');
+    vfs.file(`${d}/size`, `${dev.size}\n`);
+    vfs.file(`${d}/mapping0/start`, hex(dev.start) + '\n');
+    vfs.file(`${d}/mapping0/end`, hex(dev.start + dev.size - 1) + '\n');
+    vfs.file(`${d}/mapping0/page_offset`, '0x0\n');
+    if (dev.enabled) vfs.link(`${d}/driver`, `/sys/bus/dax/drivers/${dev.mode === 'system-ram' ? 'kmem' : 'device_dax'}`);
+    vfs.file(`${path}/dax_region/align`, `${dev.align}\n`);
+    vfs.file(`${path}/dax_region/id`, `${regionId}\n`);
+    vfs.file(`${path}/dax_region/size`, `${dev.size}\n`);
+    for (const b of blocksOf(state, dev.name)) vfs.link(`${d}/memory${b.index}`, `/sys/devices/system/memory/memory${b.index}`);
+  }
+}
+
+/** Renders everything but the memory blocks (which are resolved on demand, there may be 10^5 of them). */
+export function render(state: SimState): Vfs {
+  const vfs = new Vfs();
+  vfs.file('/proc/meminfo', renderMeminfo(state));
+  vfs.file('/proc/cmdline', state.kernel.cmdline + '\n');
+  vfs.file('/proc/sys/kernel/osrelease', state.kernel.release + '\n');
+  vfs.file('/proc/version', `Linux version ${state.kernel.release} ${state.kernel.version}\n`);
+  vfs.file('/proc/self/mountinfo', mountinfo(state));
+  vfs.file('/sys/devices/system/memory/block_size_bytes', state.memory.blockSize.toString(16) + '\n');
+  vfs.file('/sys/devices/system/memory/auto_online_blocks', state.memory.autoOnline + '\n');
+  vfs.file('/sys/module/memory_hotplug/parameters/memmap_on_memory', state.memory.memmapOnMemory ? 'Y\n' : 'N\n');
+  vfs.file('/sys/module/memory_hotplug/parameters/online_policy', state.memory.onlinePolicy + '\n');
+  for (const m of state.modules) vfs.dir(`/sys/module/${m}`);
+  const has = (m: string) => state.modules.includes(m);
+  if (has('libnvdimm')) for (const d of ['nd_bus', 'nvdimm', 'nd_region', ...(has('nd_pmem') ? ['nd_pmem'] : []), ...(has('dax_pmem') ? ['dax_pmem'] : [])]) vfs.dir(`/sys/bus/nd/drivers/${d}`);
+  if (has('device_dax')) vfs.dir('/sys/bus/dax/drivers/device_dax');
+  if (has('kmem')) vfs.dir('/sys/bus/dax/drivers/kmem');
+  vfs.dir('/sys/bus/nd/devices');
+  vfs.dir('/sys/bus/dax/devices');
+  renderNodes(state, vfs);
+  for (const bus of state.buses) {
+    const busDir = `${bus.parent}/ndbus${bus.id}`;
+    vfs.file(`${busDir}/provider`, bus.provider + '\n');
+    vfs.file(`${busDir}/commands`, bus.dimms.length ? 'cmd_call \n' : '\n');
+    vfs.file(`${busDir}/wait_probe`, '1\n');
+    vfs.link(`${busDir}/driver`, '/sys/bus/nd/drivers/nd_bus');
+    vfs.link(`/sys/bus/nd/devices/ndbus${bus.id}`, busDir);
+    for (const dimm of bus.dimms) {
+      const d = `${busDir}/${dimm.dev}`;
+      vfs.link(`/sys/bus/nd/devices/${dimm.dev}`, d);
+      vfs.file(`${d}/devtype`, 'nvdimm\n');
+      vfs.file(`${d}/modalias`, 'nd:t1\n');
+      vfs.file(`${d}/state`, bus.regions.some((r) => r.enabled && r.mappings.some((m) => m.dimm === dimm.dev)) ? 'active\n' : 'idle\n');
+      vfs.file(`${d}/flags`, dimm.labelsInitialized ? 'label \n' : '\n');
+      vfs.file(`${d}/available_slots`, dimm.labelSize ? `${dimm.labelsInitialized ? 1017 : 509}\n` : '0\n');
+      vfs.file(`${d}/security`, `${dimm.security ?? 'unsupported'}\n`);
+      vfs.file(`${d}/nfit/id`, dimm.id + '\n');
+      vfs.file(`${d}/nfit/handle`, hex(dimm.handle) + '\n');
+      vfs.file(`${d}/nfit/phys_id`, hex(dimm.physId) + '\n');
+      vfs.file(`${d}/nfit/serial`, dimm.serial + '\n');
+      vfs.file(`${d}/nfit/vendor`, dimm.vendor + '\n');
+      vfs.file(`${d}/nfit/device`, dimm.device + '\n');
+      vfs.file(`${d}/nfit/flags`, '\n');
+      if (dimm.enabled) vfs.link(`${d}/driver`, '/sys/bus/nd/drivers/nvdimm');
+    }
+    for (const r of bus.regions) renderRegion(state, vfs, busDir, r);
+  }
+  renderDax(state, vfs);
+  for (const [path, content] of Object.entries(state.files)) vfs.file(path, content);
+  return vfs;
+}
+
+function mountinfo(state: SimState): string {
+  const lines = ['21 1 254:1 / / rw,relatime shared:1 - ext4 /dev/vda1 rw'];
+  let id = 30;
+  for (const r of state.buses.flatMap((b) => b.regions)) {
+    for (const ns of r.namespaces) {
+      if (!ns.mountpoint) continue;
+      const dev = `pmem${r.id}${ns.id ? '.' + ns.id : ''}${ns.claim?.kind === 'btt' ? 's' : ''}`;
+      lines.push(`${id++} 21 259:${ns.id} / ${ns.mountpoint} rw,relatime shared:${id} - ext4 /dev/${dev} rw,dax=always`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,164 @@
+// The emulated machine's kernel-like state: plain data, so it can be saved, loaded and cloned.
+
+/** An HMAT access class (access0: any initiator, access1: CPU initiators) of a memory target. */
+export interface SimAccess {
+  readLatency: number;
+  writeLatency: number;
+  readBandwidth: number;
+  writeBandwidth: number;
+  initiators: number[];
+}
+
+/** A NUMA node as the kernel sees it. */
+export interface SimNode {
+  id: number;
+  cpulist: string;
+  /** SLIT distances to every node, in node-id order of `SimState.nodes`. */
+  distances: number[];
+  access0: SimAccess | null;
+  access1: SimAccess | null;
+  /** The memory tier the node joins when it has memory (abstract distance bucket). */
+  tier: number;
+  /** Node MemTotal in kB contributed by boot memory (not hot-added blocks). */
+  bootMemKb: number;
+  /** Node MemFree in kB of boot memory. */
+  bootFreeKb: number;
+}
+
+/** A memory block (memoryN) of block_size_bytes. */
+export interface SimBlock {
+  index: number;
+  node: number;
+  state: 'online' | 'offline';
+  /** Zone while online: boot memory keeps its zone; hot-added memory gets one when onlined. */
+  zone: 'none' | 'DMA' | 'DMA32' | 'Normal' | 'Movable';
+  boot: boolean;
+  /** Set by fault injection or boot memory: offlining fails with EBUSY. */
+  unmovable: boolean;
+  /** The dax device whose kmem driver hot-added this block. */
+  owner: string | null;
+}
+
+/** A device-dax instance (daxX.Y) on top of a devdax namespace or a soft-reserved range. */
+export interface SimDaxDevice {
+  name: string;
+  start: number;
+  size: number;
+  align: number;
+  targetNode: number;
+  numaNode: number;
+  mode: 'devdax' | 'system-ram';
+  enabled: boolean;
+}
+
+/** What claims a namespace: a BTT (sector), a pfn info block (fsdax) or a dax info block (devdax). */
+export type SimClaim =
+  | { kind: 'btt'; id: number; uuid: string; sectorSize: number; size: number }
+  | { kind: 'pfn'; id: number; uuid: string; align: number; location: 'dev' | 'mem'; dataOffset: number }
+  | { kind: 'dax'; id: number; uuid: string; align: number; dataOffset: number; device: SimDaxDevice };
+
+/** A namespace in a region; size 0 means idle (a seed or a destroyed namespace). */
+export interface SimNamespace {
+  id: number;
+  /** Namespace uuid (labelled namespaces only). */
+  uuid: string | null;
+  name: string;
+  size: number;
+  /** Offset of the namespace's data inside the region. */
+  offset: number;
+  enabled: boolean;
+  /** For legacy (label-less) namespaces: force_raw is off and the region maps pages. */
+  claim: SimClaim | null;
+  /** Mounted filesystem path, if something mounted the block device. */
+  mountpoint: string | null;
+}
+
+/** A pmem region: an interleave set across DIMMs, or a legacy e820 range. */
+export interface SimRegion {
+  id: number;
+  start: number;
+  size: number;
+  align: number;
+  numaNode: number;
+  targetNode: number;
+  persistenceDomain: string;
+  enabled: boolean;
+  /** ND_REGION_PAGEMAP (e820 legacy regions): an unclaimed namespace is "fsdax" with map=mem. */
+  pagemap: boolean;
+  mappings: { dimm: string; offset: number; length: number; position: number }[];
+  /** set_cookie before labels (label-less) and after (v1.1 labels). */
+  setCookie: string;
+  labelCookie: string;
+  badblocks: { offset: number; length: number }[];
+  namespaces: SimNamespace[];
+  seeds: { namespace: number; btt: number; pfn: number; dax: number };
+}
+
+/** An NVDIMM with its label area. */
+export interface SimDimm {
+  dev: string;
+  id: string;
+  handle: number;
+  physId: number;
+  serial: string;
+  vendor: string;
+  device: string;
+  /** Size of the label storage area in bytes; 0 for DIMMs without labels. */
+  labelSize: number;
+  labelsInitialized: boolean;
+  enabled: boolean;
+  security: string | null;
+  health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string } | null;
+}
+
+/** An NVDIMM bus (ndbusN) and what hangs off it. */
+export interface SimBus {
+  id: number;
+  provider: string;
+  /** Parent device path under /sys/devices, e.g. "/sys/devices/platform/e820_pmem". */
+  parent: string;
+  dimms: SimDimm[];
+  regions: SimRegion[];
+}
+
+/** A dax region not backed by an NVDIMM namespace (CXL or soft-reserved "hmem" memory). */
+export interface SimHmemRegion {
+  id: number;
+  path: string;
+  align: number;
+  device: SimDaxDevice;
+}
+
+/** A failure the sim has been told to produce. */
+export type SimFault =
+  | { kind: 'command-fails'; match: string; exitCode: number; stderr: string; times?: number }
+  | { kind: 'command-hangs'; match: string; times?: number }
+  | { kind: 'block-unmovable'; block: number }
+  | { kind: 'device-vanishes'; device: string };
+
+/** The whole emulated machine. */
+export interface SimState {
+  version: 1;
+  preset: string;
+  description: string;
+  kernel: { release: string; version: string; cmdline: string };
+  tools: { ndctl: string | null; daxctl: string | null };
+  modules: string[];
+  memory: {
+    blockSize: number;
+    autoOnline: string;
+    onlinePolicy: string;
+    memmapOnMemory: boolean;
+    blocks: SimBlock[];
+  };
+  nodes: SimNode[];
+  buses: SimBus[];
+  hmem: SimHmemRegion[];
+  /** /proc/meminfo at boot, in kB; MemTotal and MemFree move with hot-added memory. */
+  meminfoKb: [string, number][];
+  demotionEnabled: boolean;
+  numaBalancing: number;
+  /** Extra files (udev rules, daxctl.conf.d, ...): path -> content. */
+  files: Record<string, string>;
+  faults: SimFault[];
+}

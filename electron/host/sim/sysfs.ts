@@ -1,0 +1,166 @@
+// The emulated machine's files: rendered sysfs/proc plus memory blocks resolved on demand.
+import { posix } from 'node:path';
+import { HostError } from '../host.js';
+import { KernelError, setBlockState, validZones } from './kernel.js';
+import { render } from './render.js';
+import type { SimBlock, SimState } from './state.js';
+import { resolvePath, type Vfs } from './vfs.js';
+
+const MEMORY_DIR = '/sys/devices/system/memory';
+const BLOCK_RE = /^\/sys\/devices\/system\/memory\/memory(\d+)(?:\/([a-z_0-9]+))?$/;
+const NODE_DIR_RE = /^\/sys\/devices\/system\/node\/node(\d+)$/;
+const NODE_MEMORY_RE = /^\/sys\/devices\/system\/node\/node(\d+)\/memory(\d+)$/;
+const BLOCK_ATTRS = ['online', 'phys_device', 'phys_index', 'removable', 'state', 'valid_zones', 'uevent'];
+
+/** Reads and writes the emulated machine's files; re-renders when the state changes. */
+export class SimFs {
+  private vfs: Vfs | null = null;
+  private blockIndex: Map<number, SimBlock> | null = null;
+
+  constructor(private readonly getState: () => SimState) {}
+
+  /** Drops cached renderings after the state changed. */
+  invalidate(): void {
+    this.vfs = null;
+    this.blockIndex = null;
+  }
+
+  private tree(): Vfs {
+    return (this.vfs ??= render(this.getState()));
+  }
+
+  private block(index: number): SimBlock | undefined {
+    if (!this.blockIndex) this.blockIndex = new Map(this.getState().memory.blocks.map((b) => [b.index, b]));
+    return this.blockIndex.get(index);
+  }
+
+  private resolve(path: string): string {
+    const norm = posix.normalize(path);
+    if (norm.startsWith(MEMORY_DIR + '/memory')) return norm;
+    return resolvePath(this.tree(), norm);
+  }
+
+  /** Reads a file like cat(1) would. */
+  readFile(path: string): string {
+    const p = this.resolve(path);
+    const m = BLOCK_RE.exec(p);
+    if (m) {
+      const b = this.block(Number(m[1]));
+      if (!b || !m[2] || !BLOCK_ATTRS.includes(m[2])) throw new HostError(m[2] || !b ? 'ENOENT' : 'EINVAL', `${path}: No such file or directory`, { path });
+      return this.blockAttr(b, m[2]);
+    }
+    const node = this.tree().nodes.get(p);
+    if (!node) throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+    if (node.type === 'dir') throw new HostError('EINVAL', `${path}: Is a directory`, { path });
+    if (node.type === 'link') throw new HostError('ENOENT', `${path}: dangling link`, { path });
+    if (node.error) throw new HostError(node.error, `${path}: ${node.error === 'ENXIO' ? 'No such device or address' : 'Permission denied'}`, { path });
+    return node.content;
+  }
+
+  private blockAttr(b: SimBlock, attr: string): string {
+    const state = this.getState();
+    switch (attr) {
+      case 'online':
+        return b.state === 'online' ? '1\n' : '0\n';
+      case 'phys_device':
+        return '0\n';
+      case 'phys_index':
+        return b.index.toString(16).padStart(8, '0') + '\n';
+      case 'removable':
+        return '1\n';
+      case 'state':
+        return b.state + '\n';
+      case 'valid_zones':
+        return (b.boot && b.zone === 'none' ? 'none' : validZones(state, b)) + '\n';
+      default:
+        return '';
+    }
+  }
+
+  /** Lists a directory. */
+  readDir(path: string): string[] {
+    const p = this.resolve(path);
+    const m = BLOCK_RE.exec(p);
+    if (m && !m[2]) {
+      const b = this.block(Number(m[1]));
+      if (!b) throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+      return [...BLOCK_ATTRS, `node${b.node}`, 'subsystem', 'power'];
+    }
+    if (p === MEMORY_DIR) {
+      return ['auto_online_blocks', 'block_size_bytes', 'hard_offline_page', 'power', 'probe', 'soft_offline_page', 'uevent', ...this.getState().memory.blocks.map((b) => `memory${b.index}`)];
+    }
+    const node = this.tree().nodes.get(p);
+    if (!node || node.type !== 'dir') throw new HostError('ENOENT', `${path}: No such directory`, { path });
+    const names = [...node.children];
+    const nm = NODE_DIR_RE.exec(p);
+    if (nm) for (const b of this.getState().memory.blocks) if (b.node === Number(nm[1])) names.push(`memory${b.index}`);
+    return names;
+  }
+
+  /** Reads a symlink's stored target. */
+  readLink(path: string): string {
+    const norm = posix.normalize(path);
+    const m = /^\/sys\/devices\/system\/memory\/memory(\d+)\/node(\d+)$/.exec(norm);
+    if (m) {
+      const b = this.block(Number(m[1]));
+      if (b && b.node === Number(m[2])) return `../../node/node${b.node}`;
+      throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+    }
+    const nm = NODE_MEMORY_RE.exec(norm);
+    if (nm) {
+      const b = this.block(Number(nm[2]));
+      if (b && b.node === Number(nm[1])) return `../../memory/memory${b.index}`;
+      throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+    }
+    const dir = resolvePath(this.tree(), posix.dirname(norm));
+    const node = this.tree().nodes.get(posix.join(dir, posix.basename(norm)));
+    if (!node || node.type !== 'link') throw new HostError(node ? 'EINVAL' : 'ENOENT', `${path}: not a symlink`, { path });
+    return node.target;
+  }
+
+  /** Writes a value like `echo value > path` would; returns whether the state changed. */
+  writeFile(path: string, value: string): void {
+    const state = this.getState();
+    const p = this.resolve(path);
+    const v = value.trim();
+    const m = BLOCK_RE.exec(p);
+    try {
+      if (m && (m[2] === 'state' || m[2] === 'online')) {
+        const b = this.block(Number(m[1]));
+        if (!b) throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+        if (m[2] === 'online') {
+          if (v !== '0' && v !== '1') throw new HostError('EINVAL', `${path}: Invalid argument`, { path });
+          setBlockState(state, b, v === '1' ? 'online' : 'offline');
+        } else setBlockState(state, b, v);
+        return;
+      }
+      if (p === `${MEMORY_DIR}/auto_online_blocks`) {
+        if (!['offline', 'online', 'online_kernel', 'online_movable'].includes(v)) throw new HostError('EINVAL', `${path}: Invalid argument`, { path });
+        state.memory.autoOnline = v;
+        return;
+      }
+      if (p === '/sys/kernel/mm/numa/demotion_enabled') {
+        if (!['true', 'false', '1', '0', 'y', 'n', 'Y', 'N'].includes(v)) throw new HostError('EINVAL', `${path}: Invalid argument`, { path });
+        state.demotionEnabled = ['true', '1', 'y', 'Y'].includes(v);
+        return;
+      }
+      if (p === '/proc/sys/kernel/numa_balancing') {
+        if (!/^[0-3]$/.test(v)) throw new HostError('EINVAL', `${path}: Invalid argument`, { path });
+        state.numaBalancing = Number(v);
+        return;
+      }
+      if (p.startsWith('/etc/')) {
+        state.files[p] = value;
+        return;
+      }
+    } catch (e) {
+      if (e instanceof KernelError) {
+        const code = e.errno.code === 16 ? 'EBUSY' : e.errno.code === 22 ? 'EINVAL' : 'EIO';
+        throw new HostError(code, `${path}: ${e.errno.text}`, { path, cause: e });
+      }
+      throw e;
+    }
+    if (this.tree().nodes.has(p) || BLOCK_RE.test(p)) throw new HostError('EACCES', `${path}: Permission denied`, { path });
+    throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+  }
+}

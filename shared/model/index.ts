@@ -1,0 +1,2 @@
+// The shared domain model: one typed, schema-validated Topology.
+export * from './topology.js';

@@ -1,0 +1,226 @@
+// The Topology: everything the console knows about one machine, as one validated value.
+import { z } from 'zod';
+
+const bytes = z.number().int().nonnegative();
+const nodeId = z.number().int().min(-1);
+
+/** An NVDIMM bus (ndbusN): one per firmware provider (ACPI.NFIT, e820, nfit_test, ...). */
+export const Bus = z.object({
+  dev: z.string(),
+  provider: z.string(),
+  scrubState: z.enum(['idle', 'active']).nullable(),
+});
+
+/** SMART health of a DIMM, where its firmware reports it. */
+export const DimmHealth = z.object({
+  healthState: z.string(),
+  temperatureCelsius: z.number().nullable(),
+  sparesPercent: z.number().nullable(),
+  lifeUsedPercent: z.number().nullable(),
+  shutdownState: z.string().nullable(),
+});
+
+/** An NVDIMM (nmemN) with its label-area and security state. */
+export const Dimm = z.object({
+  dev: z.string(),
+  bus: z.string(),
+  id: z.string().nullable(),
+  handle: z.number().int().nullable(),
+  physId: z.number().int().nullable(),
+  state: z.enum(['enabled', 'disabled']),
+  security: z.string().nullable(),
+  flags: z.array(z.string()),
+  labelled: z.boolean(),
+  health: DimmHealth.nullable(),
+});
+
+/** One DIMM's share of an interleaved region. */
+export const RegionMapping = z.object({
+  dimm: z.string(),
+  offset: bytes,
+  length: bytes,
+  position: z.number().int(),
+});
+
+/** A persistent-memory region (regionN): the interleave set namespaces are carved from. */
+export const Region = z.object({
+  dev: z.string(),
+  bus: z.string(),
+  size: bytes,
+  availableSize: bytes,
+  maxAvailableExtent: bytes,
+  align: bytes,
+  type: z.enum(['pmem', 'blk']),
+  numaNode: nodeId,
+  targetNode: nodeId,
+  isetId: z.string().nullable(),
+  mappings: z.array(RegionMapping),
+  persistenceDomain: z.string().nullable(),
+  badblockCount: z.number().int().nonnegative(),
+  state: z.enum(['enabled', 'disabled']),
+  labelled: z.boolean(),
+  resource: bytes.nullable(),
+});
+
+/** Namespace modes, in ndctl's words. */
+export const NamespaceMode = z.enum(['raw', 'sector', 'fsdax', 'devdax']);
+
+/** A namespace (namespaceX.Y): raw, sector (BTT), fsdax (pmem block device) or devdax. */
+export const Namespace = z.object({
+  dev: z.string(),
+  region: z.string(),
+  mode: NamespaceMode,
+  map: z.enum(['mem', 'dev']).nullable(),
+  size: bytes,
+  uuid: z.string().nullable(),
+  name: z.string().nullable(),
+  sectorSize: z.number().int().nullable(),
+  align: bytes.nullable(),
+  blockdev: z.string().nullable(),
+  chardev: z.string().nullable(),
+  state: z.enum(['enabled', 'disabled']),
+  numaNode: nodeId,
+  targetNode: nodeId,
+  badblockCount: z.number().int().nonnegative(),
+  legacy: z.boolean(),
+});
+
+/** A physical address range of a dax device. */
+export const DaxRange = z.object({
+  start: bytes,
+  end: bytes,
+  size: bytes,
+  pageOffset: bytes,
+});
+
+/** A device-dax character device (daxX.Y): either a mappable devdax device or system RAM (kmem). */
+export const DaxDevice = z.object({
+  dev: z.string(),
+  region: z.number().int(),
+  namespace: z.string().nullable(),
+  size: bytes,
+  targetNode: nodeId,
+  numaNode: nodeId,
+  align: bytes,
+  mode: z.enum(['devdax', 'system-ram', 'unknown']),
+  state: z.enum(['enabled', 'disabled']),
+  onlineMemblocks: z.number().int().nonnegative(),
+  totalMemblocks: z.number().int().nonnegative(),
+  movable: z.boolean().nullable(),
+  ranges: z.array(DaxRange),
+  memoryBlocks: z.array(z.number().int()),
+});
+
+/** A dax region: the container dax devices are allocated from. */
+export const DaxRegion = z.object({
+  id: z.number().int(),
+  path: z.string().nullable(),
+  size: bytes,
+  align: bytes,
+  devices: z.array(z.string()),
+});
+
+/** Memory zones a block can be or become part of. */
+export const Zone = z.enum(['DMA', 'DMA32', 'Normal', 'Movable', 'Device', 'none']);
+
+/** One hot-pluggable memory block (/sys/devices/system/memory/memoryN). */
+export const MemoryBlock = z.object({
+  index: z.number().int().nonnegative(),
+  start: bytes,
+  state: z.enum(['online', 'offline', 'going-offline']),
+  validZones: z.array(z.string()),
+  node: nodeId,
+  removable: z.boolean(),
+  daxDevice: z.string().nullable(),
+});
+
+/** HMAT access characteristics of a memory target, from one class of initiators. */
+export const AccessClass = z.object({
+  readLatencyNs: z.number().nullable(),
+  writeLatencyNs: z.number().nullable(),
+  readBandwidthMBps: z.number().nullable(),
+  writeBandwidthMBps: z.number().nullable(),
+  initiators: z.array(z.number().int()),
+});
+
+/** A NUMA node: CPUs, memory, distances, HMAT attributes and its memory tier. */
+export const NumaNode = z.object({
+  id: z.number().int().nonnegative(),
+  cpulist: z.string(),
+  cpuCount: z.number().int().nonnegative(),
+  online: z.boolean(),
+  hasMemory: z.boolean(),
+  memTotal: bytes,
+  memFree: bytes,
+  distances: z.array(z.object({ node: z.number().int(), distance: z.number().int() })),
+  access0: AccessClass.nullable(),
+  access1: AccessClass.nullable(),
+  memoryTier: z.number().int().nullable(),
+});
+
+/** A memory tier (memory_tierN) and the nodes in it; lower ids are faster. */
+export const MemoryTier = z.object({
+  id: z.number().int(),
+  nodes: z.array(z.number().int()),
+});
+
+/** /proc/meminfo in bytes, with the fields the console shows picked out. */
+export const Meminfo = z.object({
+  memTotal: bytes,
+  memFree: bytes,
+  memAvailable: bytes.nullable(),
+  fields: z.record(z.string(), z.number()),
+});
+
+/** Where a topology came from. */
+export const HostInfo = z.object({
+  kind: z.enum(['local', 'sim', 'replay', 'ssh']),
+  label: z.string(),
+  preset: z.string().nullable(),
+});
+
+/** Everything the console knows about one machine at one moment. */
+export const Topology = z.object({
+  schemaVersion: z.literal(1),
+  host: HostInfo,
+  takenAt: z.string(),
+  kernel: z.string().nullable(),
+  tools: z.object({ ndctl: z.string().nullable(), daxctl: z.string().nullable() }),
+  buses: z.array(Bus),
+  dimms: z.array(Dimm),
+  regions: z.array(Region),
+  namespaces: z.array(Namespace),
+  daxRegions: z.array(DaxRegion),
+  daxDevices: z.array(DaxDevice),
+  memory: z.object({
+    blockSize: bytes,
+    autoOnlineBlocks: z.string().nullable(),
+    onlinePolicy: z.string().nullable(),
+    memmapOnMemory: z.boolean().nullable(),
+    blocks: z.array(MemoryBlock),
+  }),
+  nodes: z.array(NumaNode),
+  tiers: z.array(MemoryTier),
+  demotionEnabled: z.boolean().nullable(),
+  meminfo: Meminfo,
+  notes: z.array(z.string()),
+});
+
+export type Bus = z.infer<typeof Bus>;
+export type Dimm = z.infer<typeof Dimm>;
+export type DimmHealth = z.infer<typeof DimmHealth>;
+export type Region = z.infer<typeof Region>;
+export type RegionMapping = z.infer<typeof RegionMapping>;
+export type NamespaceMode = z.infer<typeof NamespaceMode>;
+export type Namespace = z.infer<typeof Namespace>;
+export type DaxDevice = z.infer<typeof DaxDevice>;
+export type DaxRange = z.infer<typeof DaxRange>;
+export type DaxRegion = z.infer<typeof DaxRegion>;
+export type Zone = z.infer<typeof Zone>;
+export type MemoryBlock = z.infer<typeof MemoryBlock>;
+export type AccessClass = z.infer<typeof AccessClass>;
+export type NumaNode = z.infer<typeof NumaNode>;
+export type MemoryTier = z.infer<typeof MemoryTier>;
+export type Meminfo = z.infer<typeof Meminfo>;
+export type HostInfo = z.infer<typeof HostInfo>;
+export type Topology = z.infer<typeof Topology>;

@@ -1,0 +1,3 @@
+// Sizes and alignment: parse what people type, format what tools print.
+export * from './size.js';
+export * from './align.js';

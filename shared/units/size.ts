@@ -1,0 +1,115 @@
+// Sizes as the kernel, ndctl and daxctl write them, and as admins type them.
+
+/** Thrown when a size string cannot be understood; the message says why. */
+export class SizeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SizeError';
+  }
+}
+
+const BINARY_UNITS: Record<string, number> = {
+  '': 1,
+  K: 2 ** 10,
+  M: 2 ** 20,
+  G: 2 ** 30,
+  T: 2 ** 40,
+  P: 2 ** 50,
+};
+
+const DECIMAL_UNITS: Record<string, number> = {
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+};
+
+/**
+ * Parses a size the way an admin types it for ndctl: "512M", "4G", "1.5GiB", "2097152", "16 MiB".
+ * Suffixes K/M/G/T/P (with optional "iB" or "B"... K, KiB) are powers of 1024, like ndctl's
+ * parse_size64; "kB"/"MB"/"GB" spelled in SI form are powers of 1000. The result must be a
+ * whole, non-negative number of bytes.
+ */
+export function parseSize(text: string): number {
+  const s = text.trim();
+  const m = /^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$/.exec(s);
+  if (!m) throw new SizeError(`"${text}" is not a size: use a number with an optional unit, e.g. 512M, 4G, 1.5GiB`);
+  const value = Number(m[1]);
+  const unitRaw = m[2] ?? '';
+  const upper = unitRaw.toUpperCase();
+  let multiplier: number | undefined;
+  if (upper === '' || upper === 'B') multiplier = 1;
+  else if (/^[KMGTP]$/.test(upper) || /^[KMGTP]IB$/.test(upper)) multiplier = BINARY_UNITS[upper[0]!];
+  else if (/^[KMGTP]B$/.test(upper)) multiplier = DECIMAL_UNITS[upper];
+  if (multiplier === undefined) throw new SizeError(`"${text}" has an unknown unit "${unitRaw}": use K, M, G, T (powers of 1024) or KB, MB, GB (powers of 1000)`);
+  const bytes = value * multiplier;
+  if (!Number.isSafeInteger(Math.round(bytes)) || Math.abs(bytes - Math.round(bytes)) > 1e-6) {
+    throw new SizeError(`"${text}" is not a whole number of bytes`);
+  }
+  return Math.round(bytes);
+}
+
+/** Parses a size that must be greater than zero ("0" and "-1G" are refused). */
+export function parsePositiveSize(text: string): number {
+  if (/^\s*-/.test(text)) throw new SizeError(`"${text}" is negative: a size must be greater than zero`);
+  const bytes = parseSize(text);
+  if (bytes <= 0) throw new SizeError(`"${text}" is zero: a size must be greater than zero`);
+  return bytes;
+}
+
+/**
+ * Parses ndctl/daxctl's human output ("-u"): "4.00 GiB (4.29 GB)", "502.00 MiB (526.39 MB)",
+ * a plain number, or a number as a string. The binary part is only rounded to 1/100, so callers
+ * that need exact bytes should ask the tool without -u; this is for reading captures.
+ */
+export function parseToolSize(value: string | number): number {
+  if (typeof value === 'number') return value;
+  const s = value.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/^0x[0-9a-f]+$/i.test(s)) return Number.parseInt(s, 16);
+  const m = /^(\d+(?:\.\d+)?) (KiB|MiB|GiB|TiB|PiB)(?: \(.*\))?$/.exec(s);
+  if (!m) throw new SizeError(`"${value}" is not a size as ndctl prints it`);
+  const unit = BINARY_UNITS[m[2]![0]!]!;
+  return Math.round(Number(m[1]) * unit);
+}
+
+/**
+ * Formats bytes exactly as ndctl/daxctl do with -u (util/json.c display_size):
+ * under 5000 bytes a plain number, else "<binary> (<decimal>)" with two decimals.
+ */
+export function formatToolSize(bytes: number): string | number {
+  if (bytes < 5000) return bytes;
+  return `${scaled(bytes, 1024, ['KiB', 'MiB', 'GiB', 'TiB'])} (${scaled(bytes, 1000, ['kB', 'MB', 'GB', 'TB'])})`;
+}
+
+function scaled(bytes: number, base: number, units: string[]): string {
+  // Same integer arithmetic as ndctl: hundredths rounded half up, unit chosen below 2x the next.
+  let i = 0;
+  while (i < units.length - 1 && bytes >= 2 * base ** (i + 2)) i++;
+  const div = base ** (i + 1);
+  const hundredths = Math.floor((Math.floor((bytes * 200) / div) + 1) / 2);
+  const whole = Math.floor(hundredths / 100);
+  const frac = String(hundredths % 100).padStart(2, '0');
+  return `${whole}.${frac} ${units[i]}`;
+}
+
+/** Formats bytes for people: "512 MiB", "1.5 GiB", "0 B"; exact multiples print without decimals. */
+export function formatBytes(bytes: number): string {
+  if (bytes === 0) return '0 B';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  const negative = bytes < 0;
+  let v = Math.abs(bytes);
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  const text = Number.isInteger(v) ? String(v) : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2).replace(/\.?0+$/, '');
+  return `${negative ? '-' : ''}${text} ${units[i]}`;
+}
+
+/** Formats a number the way ndctl -u prints hex values (printf "%#llx": 0 stays "0"). */
+export function formatToolHex(value: number | bigint): string {
+  return value === 0 || value === 0n ? '0' : `0x${value.toString(16)}`;
+}

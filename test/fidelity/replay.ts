@@ -1,0 +1,124 @@
+// Replays a real transcript's shell lines against a Host, the way the guest's busybox sh ran them.
+import { readFileSync } from 'node:fs';
+import { HostError, type Host } from '../../electron/host/host.js';
+
+/** One recorded step of a transcript. */
+export interface TranscriptStep {
+  cmd: string;
+  exit: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** How a step compared. */
+export interface StepOutcome {
+  index: number;
+  cmd: string;
+  kind: 'tool' | 'sysfs' | 'skipped';
+  match: boolean;
+  differences: string[];
+}
+
+/** Loads the steps of a fixtures/real JSON transcript or JSONL session. */
+export function loadSteps(file: string): TranscriptStep[] {
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.jsonl')) return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as TranscriptStep);
+  return (JSON.parse(text) as { steps: TranscriptStep[] }).steps;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+/** Masks UUIDs (random on every run) but keeps the all-zero one. */
+export const maskUuids = (s: string) => s.replace(UUID, (u) => (u === '00000000-0000-0000-0000-000000000000' ? u : '<uuid>'));
+
+/** Keeps only the lines of meminfo that do not depend on what the guest was doing (its totals). */
+function stableMeminfo(path: string, content: string): string {
+  if (!/meminfo$/.test(path)) return content;
+  return content.split('\n').filter((l) => /MemTotal/.test(l)).join('\n');
+}
+
+const TOOL = /^(ndctl|daxctl) /;
+const CAT = /^cat ((?:\/(?:sys|proc)\/\S+ ?)+)(?:\| head -(\d+))?$/;
+const ECHO = /^echo (\S+) > (\/sys\/\S+)$/;
+
+/** The ndctl/daxctl subcommands the console runs; the fidelity bar is 100% on these. */
+export const CONSOLE_SUBCOMMANDS = new Set([
+  'ndctl version', 'ndctl list', 'ndctl create-namespace', 'ndctl destroy-namespace', 'ndctl enable-namespace', 'ndctl disable-namespace',
+  'ndctl enable-region', 'ndctl disable-region', 'ndctl init-labels',
+  'daxctl version', 'daxctl list', 'daxctl reconfigure-device', 'daxctl online-memory', 'daxctl offline-memory',
+]);
+
+async function runTool(host: Host, line: string) {
+  const r = await host.exec(line.split(/\s+/).filter(Boolean));
+  return { exit: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function expandGlob(host: Host, path: string): Promise<string[]> {
+  if (!path.includes('*')) return [path];
+  const parts = path.split('/');
+  const i = parts.findIndex((p) => p.includes('*'));
+  const dir = parts.slice(0, i).join('/');
+  const re = new RegExp('^' + parts[i]!.replace(/\*/g, '.*') + '$');
+  const names = (await host.readDir(dir)).filter((n) => re.test(n)).sort();
+  const out: string[] = [];
+  for (const n of names) out.push(...(await expandGlob(host, [dir, n, ...parts.slice(i + 1)].join('/'))));
+  return out;
+}
+
+async function runShellPart(host: Host, part: string): Promise<{ exit: number; stdout: string; stderr: string } | null> {
+  const p = part.trim();
+  if (TOOL.test(p)) {
+    const sub = p.split(/\s+/).slice(0, 2).join(' ');
+    return CONSOLE_SUBCOMMANDS.has(sub) ? runTool(host, p) : null;
+  }
+  const cat = CAT.exec(p);
+  if (cat) {
+    let out = '';
+    let exit = 0;
+    const files: string[] = [];
+    for (const pattern of cat[1]!.trim().split(/\s+/)) files.push(...(await expandGlob(host, pattern)));
+    for (const f of files) {
+      try {
+        out += stableMeminfo(f, await host.readFile(f)) + (/meminfo$/.test(f) ? '\n' : '');
+      } catch {
+        exit = 1;
+      }
+    }
+    if (cat[2]) out = out.split('\n').slice(0, Number(cat[2])).join('\n') + '\n';
+    return { exit, stdout: out, stderr: '' };
+  }
+  const echo = ECHO.exec(p);
+  if (echo) {
+    try {
+      await host.writeFile(echo[2]!, echo[1]!);
+      return { exit: 0, stdout: '', stderr: '' };
+    } catch (e) {
+      const text = e instanceof HostError && e.code === 'EBUSY' ? 'Device or resource busy' : 'Invalid argument';
+      return { exit: 1, stdout: '', stderr: `sh: write error: ${text}\n` };
+    }
+  }
+  return null;
+}
+
+/** Runs one step; returns null for lines the console never runs (modprobe, ls, lsmem, harness echoes). */
+export async function replayStep(host: Host, step: TranscriptStep, index: number): Promise<StepOutcome> {
+  const parts = step.cmd.split(/ && |; /);
+  const results = [];
+  for (const part of parts) {
+    const r = await runShellPart(host, part);
+    if (!r) return { index, cmd: step.cmd, kind: 'skipped', match: true, differences: [] };
+    results.push(r);
+    if (r.exit !== 0 && step.cmd.includes(' && ')) break;
+  }
+  const got = { exit: results.at(-1)!.exit, stdout: results.map((r) => r.stdout).join(''), stderr: results.map((r) => r.stderr).join('') };
+  const want = { exit: step.exit, stdout: step.stdout, stderr: step.stderr };
+  if (/cat /.test(step.cmd) && /meminfo/.test(step.cmd)) {
+    want.stdout = step.stdout.split('\n').filter((l) => /MemTotal/.test(l)).join('\n') + '\n';
+    got.stdout = got.stdout.split('\n').filter((l) => /MemTotal/.test(l)).join('\n') + '\n';
+  }
+  const differences: string[] = [];
+  if (got.exit !== want.exit) differences.push(`exit ${got.exit}, real ${want.exit}`);
+  if (maskUuids(got.stdout) !== maskUuids(want.stdout)) differences.push(`stdout differs:\n--- sim\n${got.stdout}\n--- real\n${want.stdout}`);
+  if (maskUuids(got.stderr) !== maskUuids(want.stderr)) differences.push(`stderr differs:\n--- sim\n${got.stderr}\n--- real\n${want.stderr}`);
+  const kind = TOOL.test(step.cmd) ? 'tool' : 'sysfs';
+  return { index, cmd: step.cmd, kind, match: differences.length === 0, differences };
+}
