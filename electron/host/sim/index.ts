@@ -84,7 +84,7 @@ export class SimHost implements Host {
       await new Promise((resolve) => setTimeout(resolve, ms));
       throw new HostError('ETIMEDOUT', `${program} did not finish within ${ms} ms and was stopped`, { argv, timedOut: true });
     }
-    if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: '', stderr: fault.stderr };
+    if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
     const result = this.run(program ?? '', args);
     this.fs.invalidate();
     this.save();

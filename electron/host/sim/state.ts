@@ -131,7 +131,7 @@ export interface SimHmemRegion {
 
 /** A failure the sim has been told to produce. */
 export type SimFault =
-  | { kind: 'command-fails'; match: string; exitCode: number; stderr: string; times?: number }
+  | { kind: 'command-fails'; match: string; exitCode: number; stderr: string; stdout?: string; times?: number }
   | { kind: 'command-hangs'; match: string; times?: number }
   | { kind: 'block-unmovable'; block: number }
   | { kind: 'device-vanishes'; device: string };

@@ -1,0 +1,149 @@
+// The pmem-console command line: snapshot, doctor, capture. Errors are one line and a non-zero exit.
+import { writeFileSync } from 'node:fs';
+import { HostError, type Host } from '../host/host.js';
+import { RecordingHost } from '../host/recording.js';
+import { defaultHost, HostSpecError, openHost } from '../host/spec.js';
+import { doctor } from '../system/doctor.js';
+import { ToolOutputError } from '../system/parse/tooljson.js';
+import { snapshot } from '../system/snapshot.js';
+import { formatFindings, formatSummary } from './summary.js';
+
+/** Bad command-line input (exit 2). */
+export class UsageError extends Error {}
+
+const USAGE = `usage: pmem-console <command> [options]
+
+commands:
+  snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
+  doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
+  capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
+
+options:
+  --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
+  --state FILE    keep the simulator's state in FILE (created from the preset if missing)
+  --sysroot DIR   with --host local: read /sys and /proc from DIR
+  --timeout MS    stop a tool that runs longer than this (default 30000)
+`;
+
+interface Args {
+  command: string;
+  host?: string;
+  state?: string;
+  sysroot?: string;
+  json: boolean;
+  output?: string;
+  timeoutMs?: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('help');
+  const a: Args = { command, json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--host': a.host = value(); break;
+      case '--state': a.state = value(); break;
+      case '--sysroot': a.sysroot = value(); break;
+      case '--json': a.json = true; break;
+      case '-o': case '--output': a.output = value(); break;
+      case '--timeout': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`--timeout takes milliseconds (a whole number above 0), not "${v}"`);
+        a.timeoutMs = Number(v);
+        break;
+      }
+      default: throw new UsageError(`unknown option "${arg}" for ${command}`);
+    }
+  }
+  return a;
+}
+
+/** Wraps a host so every tool run gets the requested timeout. */
+function withTimeout(host: Host, timeoutMs: number | undefined): Host {
+  if (!timeoutMs) return host;
+  return new Proxy(host, {
+    get(target, prop, receiver) {
+      if (prop === 'exec') return (argv: readonly string[]) => target.exec(argv, { timeoutMs });
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+async function open(a: Args, err: (s: string) => void): Promise<Host> {
+  if (a.sysroot && a.host && a.host !== 'local') throw new UsageError('--sysroot only goes with --host local');
+  if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
+  if (a.host) return withTimeout(openHost(a.host, { stateFile: a.state, sysroot: a.sysroot }), a.timeoutMs);
+  if (a.state) return withTimeout(openHost('sim:qemu-nvdimm', { stateFile: a.state }), a.timeoutMs);
+  const { host, reason } = await defaultHost({ sysroot: a.sysroot });
+  err(`pmem-console: ${reason}\n`);
+  return withTimeout(host, a.timeoutMs);
+}
+
+/** Runs the CLI; returns the exit code. Output goes to the given streams (for tests) or stdout/stderr. */
+export async function main(argv: string[], io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): Promise<number> {
+  let a: Args;
+  try {
+    a = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError && e.message === 'help') {
+      io.out(USAGE);
+      return argv.length === 0 ? 2 : 0;
+    }
+    io.err(`pmem-console: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let host: Host | null = null;
+  try {
+    switch (a.command) {
+      case 'snapshot': {
+        host = await open(a, io.err);
+        const t = await snapshot(host);
+        io.out(a.json ? JSON.stringify(t, null, 2) + '\n' : formatSummary(t));
+        return 0;
+      }
+      case 'doctor': {
+        host = await open(a, io.err);
+        const findings = await doctor(host, await snapshot(host));
+        io.out(a.json ? JSON.stringify(findings, null, 2) + '\n' : formatFindings(findings));
+        return findings.some((f) => f.severity === 'error') ? 1 : 0;
+      }
+      case 'capture': {
+        if (!a.output) throw new UsageError('capture needs -o FILE');
+        host = await open(a, io.err);
+        const rec = new RecordingHost(host);
+        await snapshot(rec);
+        await doctor(rec, await snapshot(rec));
+        writeFileSync(a.output, JSON.stringify(rec.result()));
+        io.err(`pmem-console: captured ${host.info.label} into ${a.output}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${a.command}"; commands: snapshot, doctor, capture (pmem-console --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof HostSpecError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof HostError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return e.code === 'EBADDATA' || (e.code === 'ENOENT' && e.path !== undefined && !e.path.startsWith('/sys') && !e.path.startsWith('/proc')) ? 2 : 1;
+    }
+    if (e instanceof ToolOutputError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`pmem-console: internal error: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await host?.close();
+  }
+}

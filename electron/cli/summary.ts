@@ -1,0 +1,42 @@
+// The readable summary `pmem-console snapshot` prints by default.
+import type { Topology } from '../../shared/model/index.js';
+import { formatBytes } from '../../shared/units/index.js';
+import type { Finding } from '../system/doctor.js';
+
+function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** Formats a topology for a terminal. */
+export function formatSummary(t: Topology): string {
+  const out: string[] = [];
+  out.push(`Host ${t.host.label}   kernel ${t.kernel ?? '?'}   ndctl ${t.tools.ndctl ?? 'not installed'}   daxctl ${t.tools.daxctl ?? 'not installed'}`);
+  const online = t.memory.blocks.filter((b) => b.state === 'online').length;
+  out.push(`Memory: MemTotal ${formatBytes(t.meminfo.memTotal)}, MemFree ${formatBytes(t.meminfo.memFree)}; ${t.memory.blocks.length} blocks of ${formatBytes(t.memory.blockSize)} (${online} online); auto_online_blocks ${t.memory.autoOnlineBlocks ?? '?'}`);
+  out.push('');
+  if (t.regions.length) {
+    out.push('Regions');
+    out.push(table([['REGION', 'SIZE', 'AVAILABLE', 'NODE', 'TARGET', 'LABELS', 'DIMMS', 'STATE'], ...t.regions.map((r) => [r.dev, formatBytes(r.size), formatBytes(r.availableSize), `${r.numaNode}`, `${r.targetNode}`, r.labelled ? 'yes' : 'no', `${r.mappings.length}`, r.state])]));
+  }
+  const ns = t.namespaces.filter((n) => n.size > 0);
+  if (ns.length) {
+    out.push('Namespaces');
+    out.push(table([['NAMESPACE', 'MODE', 'SIZE', 'DEVICE', 'NAME', 'STATE'], ...ns.map((n) => [n.dev, n.mode, formatBytes(n.size), n.blockdev ?? n.chardev ?? '-', n.name ?? '', n.state])]));
+  }
+  if (t.daxDevices.length) {
+    out.push('Dax devices');
+    out.push(table([['DEVICE', 'MODE', 'SIZE', 'TARGET NODE', 'BLOCKS ONLINE', 'MOVABLE', 'NAMESPACE'], ...t.daxDevices.map((d) => [d.dev, d.mode, formatBytes(d.size), `${d.targetNode}`, d.mode === 'system-ram' ? `${d.onlineMemblocks}/${d.totalMemblocks}` : '-', d.movable === null ? '-' : d.movable ? 'yes' : 'no', d.namespace ?? '-'])]));
+  }
+  out.push('NUMA nodes');
+  out.push(table([['NODE', 'CPUS', 'MEMTOTAL', 'MEMFREE', 'TIER', 'READ LAT', 'READ BW'], ...t.nodes.map((n) => [`${n.id}${n.online ? '' : ' (offline)'}`, n.cpulist || '-', formatBytes(n.memTotal), formatBytes(n.memFree), n.memoryTier === null ? '-' : `${n.memoryTier}`, n.access0?.readLatencyNs != null ? `${n.access0.readLatencyNs} ns` : '-', n.access0?.readBandwidthMBps != null ? `${n.access0.readBandwidthMBps} MB/s` : '-'])]));
+  for (const note of t.notes) out.push(`Note: ${note}`);
+  return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+/** Formats doctor findings for a terminal. */
+export function formatFindings(findings: Finding[]): string {
+  const mark = { ok: 'ok  ', info: 'info', warning: 'WARN', error: 'FAIL' } as const;
+  return findings.map((f) => `[${mark[f.severity]}] ${f.title}\n       ${f.detail}`).join('\n') + '\n';
+}

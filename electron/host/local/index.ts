@@ -1,0 +1,99 @@
+// LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads /sys and /proc from a tree.
+import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { posix } from 'node:path';
+import { execa } from 'execa';
+import type { HostInfo } from '../../../shared/model/index.js';
+import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type HostErrorCode } from '../host.js';
+
+const READ_CONCURRENCY = 256;
+
+function fsError(e: unknown, path: string): HostError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  const known: HostErrorCode[] = ['ENOENT', 'EACCES', 'EINVAL', 'EBUSY', 'ENXIO', 'EIO', 'EPERM'];
+  return new HostError(known.includes(code as HostErrorCode) ? (code as HostErrorCode) : 'EIO', `${path}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`, { path, cause: e });
+}
+
+/** This machine. With a sysroot, /sys and /proc paths are read from that directory instead (like lsmem --sysroot). */
+export class LocalHost implements Host {
+  readonly info: HostInfo;
+
+  constructor(private readonly sysroot: string | null = null) {
+    this.info = { kind: 'local', label: sysroot ? `local (sysroot ${sysroot})` : 'local', preset: null };
+  }
+
+  private map(path: string): string {
+    if (!this.sysroot) return path;
+    return /^\/(sys|proc)(\/|$)/.test(path) ? posix.join(this.sysroot, path) : path;
+  }
+
+  async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    const [file, ...args] = argv;
+    if (!file) throw new HostError('EINVAL', 'empty command line', { argv });
+    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    try {
+      const r = await execa(file, args, { reject: false, timeout, cancelSignal: opts.signal, stdin: 'ignore', env: { LC_ALL: 'C' }, extendEnv: true });
+      if (r.timedOut) throw new HostError('ETIMEDOUT', `${file} did not finish within ${timeout} ms and was stopped`, { argv, timedOut: true, stderr: String(r.stderr ?? '') });
+      if (r.failed && r.exitCode === undefined) {
+        const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
+        if (code === 'ENOENT') throw new HostError('ENOTOOL', `${file} is not installed on this machine`, { argv, cause: r.cause });
+        throw new HostError('EIO', `${file} could not be run: ${r.shortMessage}`, { argv, cause: r.cause });
+      }
+      return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+    } catch (e) {
+      if (e instanceof HostError) throw e;
+      throw new HostError('EIO', `${file} could not be run: ${(e as Error).message}`, { argv, cause: e });
+    }
+  }
+
+  async readFile(path: string): Promise<string> {
+    try {
+      return await readFile(this.map(path), 'utf8');
+    } catch (e) {
+      throw fsError(e, path);
+    }
+  }
+
+  async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    const out = new Map<string, string | HostError>();
+    let next = 0;
+    const worker = async () => {
+      while (next < paths.length) {
+        const p = paths[next++]!;
+        try {
+          out.set(p, await readFile(this.map(p), 'utf8'));
+        } catch (e) {
+          out.set(p, fsError(e, p));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+    return out;
+  }
+
+  async readDir(path: string): Promise<string[]> {
+    try {
+      return await readdir(this.map(path));
+    } catch (e) {
+      throw fsError(e, path);
+    }
+  }
+
+  async readLink(path: string): Promise<string> {
+    try {
+      return await readlink(this.map(path));
+    } catch (e) {
+      throw fsError(e, path);
+    }
+  }
+
+  async writeFile(path: string, value: string): Promise<void> {
+    if (this.sysroot && /^\/(sys|proc)\//.test(path)) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
+    try {
+      await writeFile(this.map(path), value);
+    } catch (e) {
+      throw fsError(e, path);
+    }
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,20 @@
+// Capture bundles: what a machine answered, recorded once, replayed read-only (docs/capture-bundle.md).
+import { z } from 'zod';
+
+/** Format version of capture bundles. */
+export const BUNDLE_FORMAT = 'pmem-console-capture/1';
+
+const Err = z.object({ error: z.string(), message: z.string() });
+
+/** A capture bundle: host facts, command results, files, directories and links. */
+export const CaptureBundle = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  capturedAt: z.string(),
+  source: z.string(),
+  commands: z.array(z.object({ argv: z.array(z.string()), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() }).or(z.object({ argv: z.array(z.string()), error: z.string(), message: z.string() }))),
+  files: z.record(z.string(), z.union([z.string(), Err])),
+  dirs: z.record(z.string(), z.union([z.array(z.string()), Err])),
+  links: z.record(z.string(), z.union([z.string(), Err])),
+});
+/** A parsed capture bundle. */
+export type CaptureBundle = z.infer<typeof CaptureBundle>;

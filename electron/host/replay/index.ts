@@ -1,0 +1,77 @@
+// ReplayHost: answers read-only from a capture bundle; anything not captured is reported as such.
+import { readFileSync } from 'node:fs';
+import type { HostInfo } from '../../../shared/model/index.js';
+import { HostError, type ExecResult, type Host, type HostErrorCode } from '../host.js';
+import { CaptureBundle } from './bundle.js';
+
+const asCode = (c: string): HostErrorCode => (['ENOENT', 'EACCES', 'EINVAL', 'EBUSY', 'ENXIO', 'EIO', 'ETIMEDOUT', 'ENOTOOL', 'EPERM'].includes(c) ? (c as HostErrorCode) : 'EIO');
+
+/** Loads and validates a capture bundle file; errors name the file and what is wrong. */
+export function loadBundle(file: string): CaptureBundle {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new HostError('ENOENT', `cannot read capture bundle ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { path: file, cause: e });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new HostError('EBADDATA', `${file} is not a capture bundle: it is not valid JSON`, { path: file });
+  }
+  const r = CaptureBundle.safeParse(parsed);
+  if (!r.success) throw new HostError('EBADDATA', `${file} is not a pmem-console capture bundle (${r.error.issues[0]?.path.join('.') || 'format'}: ${r.error.issues[0]?.message})`, { path: file });
+  return r.data;
+}
+
+/** A recorded machine. Writes are refused: a capture cannot be changed. */
+export class ReplayHost implements Host {
+  readonly info: HostInfo;
+  private readonly commands: Map<string, CaptureBundle['commands'][number]>;
+
+  constructor(private readonly bundle: CaptureBundle, label: string) {
+    this.info = { kind: 'replay', label: `replay:${label}`, preset: null };
+    this.commands = new Map(bundle.commands.map((c) => [c.argv.join('\u0000'), c]));
+  }
+
+  async exec(argv: readonly string[]): Promise<ExecResult> {
+    const c = this.commands.get(argv.join('\u0000'));
+    if (!c) throw new HostError('ENOTOOL', `\`${argv.join(' ')}\` was not recorded in this capture`, { argv });
+    if ('error' in c) throw new HostError(asCode(c.error), c.message, { argv });
+    return { exitCode: c.exitCode, stdout: c.stdout, stderr: c.stderr };
+  }
+
+  async readFile(path: string): Promise<string> {
+    const v = this.bundle.files[path];
+    if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
+    if (typeof v !== 'string') throw new HostError(asCode(v.error), v.message, { path });
+    return v;
+  }
+
+  async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    const out = new Map<string, string | HostError>();
+    for (const p of paths) out.set(p, await this.readFile(p).catch((e: HostError) => e));
+    return out;
+  }
+
+  async readDir(path: string): Promise<string[]> {
+    const v = this.bundle.dirs[path];
+    if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
+    if (!Array.isArray(v)) throw new HostError(asCode(v.error), v.message, { path });
+    return v;
+  }
+
+  async readLink(path: string): Promise<string> {
+    const v = this.bundle.links[path];
+    if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
+    if (typeof v !== 'string') throw new HostError(asCode(v.error), v.message, { path });
+    return v;
+  }
+
+  async writeFile(path: string): Promise<void> {
+    throw new HostError('EACCES', `${path}: a replayed capture is read-only`, { path });
+  }
+
+  async close(): Promise<void> {}
+}

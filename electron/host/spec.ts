@@ -1,0 +1,57 @@
+// Host specs on the command line: local, sim:PRESET, sim:twin:FILE, replay:FILE, ssh://[user@]host[:port].
+import { HostError, readDirOptional, type Host } from './host.js';
+import { LocalHost } from './local/index.js';
+import { loadBundle, ReplayHost } from './replay/index.js';
+import { isPresetName, PRESET_NAMES, SimHost, validateSimState } from './sim/index.js';
+import { readFileSync } from 'node:fs';
+
+/** A host spec that could not be understood; the message lists what is accepted. */
+export class HostSpecError extends Error {}
+
+/** Options that shape how a host is opened. */
+export interface OpenHostOptions {
+  stateFile?: string;
+  sysroot?: string;
+}
+
+const SPEC_HELP = `host specs: local, sim:PRESET (${PRESET_NAMES.join(', ')}), sim:twin:FILE, replay:FILE, ssh://[user@]host[:port]`;
+
+/** Opens the host a spec names. */
+export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
+  if (spec === 'local') return new LocalHost(opts.sysroot ?? null);
+  if (spec.startsWith('sim:twin:')) {
+    const file = spec.slice('sim:twin:'.length);
+    let state;
+    try {
+      state = validateSimState(JSON.parse(readFileSync(file, 'utf8')), file);
+    } catch (e) {
+      if (e instanceof HostError) throw e;
+      throw new HostError('EBADDATA', `cannot load twin ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { path: file });
+    }
+    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile }) : new SimHost({ state });
+  }
+  if (spec.startsWith('sim:')) {
+    const preset = spec.slice(4);
+    if (!isPresetName(preset)) throw new HostSpecError(`unknown sim preset "${preset}"; ${SPEC_HELP}`);
+    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, preset }) : new SimHost({ preset });
+  }
+  if (spec.startsWith('replay:')) {
+    const file = spec.slice('replay:'.length);
+    if (!file) throw new HostSpecError(`replay: needs a capture file; ${SPEC_HELP}`);
+    return new ReplayHost(loadBundle(file), file);
+  }
+  if (spec.startsWith('ssh://')) {
+    if (!/^ssh:\/\/(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:_\-[\]]+?(?::\d{1,5})?$/.test(spec)) throw new HostSpecError(`"${spec}" is not a valid ssh host; use ssh://[user@]host[:port]`);
+    throw new HostSpecError(`ssh hosts are not available in this version yet (${spec}); use a capture: run "pmem-console capture -o FILE" on the server and open replay:FILE`);
+  }
+  throw new HostSpecError(`unknown host "${spec}"; ${SPEC_HELP}`);
+}
+
+/** Picks the default host: this machine if it has nd or dax devices, else the qemu-nvdimm sim; says why. */
+export async function defaultHost(opts: OpenHostOptions = {}): Promise<{ host: Host; reason: string }> {
+  const local = new LocalHost(opts.sysroot ?? null);
+  const nd = await readDirOptional(local, '/sys/bus/nd/devices');
+  const dax = await readDirOptional(local, '/sys/bus/dax/devices');
+  if (nd.length > 0 || dax.length > 0) return { host: local, reason: `using this machine (local): it has ${nd.length} nd and ${dax.length} dax devices` };
+  return { host: openHost('sim:qemu-nvdimm', opts), reason: 'using the simulator (sim:qemu-nvdimm): this machine has no NVDIMM or dax devices; pass --host local to inspect it anyway' };
+}

@@ -1,0 +1,68 @@
+// doctor(host): what would get in the way of using persistent memory as RAM (or as storage), in sentences a person can act on.
+import type { Topology } from '../../shared/model/index.js';
+import { formatBytes } from '../../shared/units/index.js';
+import { readDirOptional, readOptional, type Host } from '../host/host.js';
+
+/** How much a finding matters. */
+export type Severity = 'ok' | 'info' | 'warning' | 'error';
+
+/** One thing the doctor found. */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+}
+
+const UDEV_DIRS = ['/etc/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
+
+async function autoOnlineRules(host: Host): Promise<string[]> {
+  const hits: string[] = [];
+  for (const dir of UDEV_DIRS) {
+    for (const name of (await readDirOptional(host, dir)).filter((n) => n.endsWith('.rules'))) {
+      const text = (await readOptional(host, `${dir}/${name}`)) ?? '';
+      if (text.split('\n').some((l) => !l.trim().startsWith('#') && /SUBSYSTEM=="memory"/.test(l) && /online/.test(l))) hits.push(`${dir}/${name}`);
+    }
+  }
+  return hits;
+}
+
+/** Checks the kernel, tools, drivers, hotplug policy, block size and privileges against the topology. */
+export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
+  const f: Finding[] = [];
+  const add = (id: string, severity: Severity, title: string, detail: string) => f.push({ id, severity, title, detail });
+  add('kernel', t.kernel ? 'ok' : 'warning', `Kernel ${t.kernel ?? 'unknown'}`, t.kernel ? 'The kernel release was read from /proc/sys/kernel/osrelease.' : 'The kernel release could not be read.');
+  for (const tool of ['ndctl', 'daxctl'] as const) {
+    const v = t.tools[tool];
+    if (v) add(`tool-${tool}`, 'ok', `${tool} ${v}`, `${tool} is installed.`);
+    else add(`tool-${tool}`, 'warning', `${tool} is not installed`, `Install the ${tool} package (Debian/Ubuntu: apt install ${tool}; Fedora/RHEL: dnf install ${tool}); the console can only read, not change, ${tool === 'ndctl' ? 'namespaces' : 'dax devices'} without it.`);
+  }
+  const ndDrivers = await readDirOptional(host, '/sys/bus/nd/drivers');
+  const daxDrivers = await readDirOptional(host, '/sys/bus/dax/drivers');
+  if (ndDrivers.length === 0 && t.regions.length === 0) add('driver-nd', 'info', 'No NVDIMM drivers loaded', 'libnvdimm is not loaded; if this machine has NVDIMMs, load nfit (ACPI) or nd_e820 (memmap=) and nd_pmem.');
+  else add('driver-nd', 'ok', 'NVDIMM drivers loaded', `nd drivers: ${ndDrivers.join(', ') || 'none listed'}.`);
+  if (!daxDrivers.includes('kmem')) add('driver-kmem', 'warning', 'The kmem driver is not loaded', 'Without kmem a dax device cannot become system RAM; run "modprobe kmem" (CONFIG_DEV_DAX_KMEM).');
+  else add('driver-kmem', 'ok', 'kmem driver loaded', 'dax devices can be given to the kernel as system RAM.');
+  if (!(await readOptional(host, '/sys/devices/system/memory/block_size_bytes'))) add('hotplug', 'error', 'Memory hotplug is not available', 'The kernel has no /sys/devices/system/memory: it was built without CONFIG_MEMORY_HOTPLUG, so persistent memory cannot be used as RAM.');
+  else {
+    const removable = t.memory.blocks.some((b) => b.daxDevice !== null) || (await readOptional(host, '/sys/devices/system/memory/probe')) !== null || t.memory.blocks.length > 0;
+    add('hot-remove', removable ? 'ok' : 'warning', 'Memory hot-add and hot-remove', `Memory blocks are ${formatBytes(t.memory.blockSize)}; memory onlined as movable (ZONE_MOVABLE) can be offlined and given back, memory in ZONE_NORMAL usually cannot.`);
+  }
+  const policy = t.memory.autoOnlineBlocks;
+  if (policy && policy !== 'offline') {
+    add('auto-online', policy === 'online_movable' ? 'info' : 'warning', `The kernel onlines new memory automatically (${policy})`,
+      policy === 'online_movable'
+        ? 'New memory goes to ZONE_MOVABLE at once, so it stays removable, but daxctl will warn that it raced with the kernel.'
+        : 'New memory blocks go into ZONE_NORMAL before daxctl can choose the zone, so they may never go offline again. Run "echo offline > /sys/devices/system/memory/auto_online_blocks" (and drop memhp_default_state= from the kernel command line) before converting a device.');
+  } else if (policy) add('auto-online', 'ok', 'New memory stays offline until asked', 'auto_online_blocks is "offline", so daxctl chooses the zone.');
+  const rules = await autoOnlineRules(host);
+  if (rules.length) add('udev-online', 'warning', 'udev rules online new memory', `${rules.join(', ')} online hot-added memory as it appears (often into ZONE_NORMAL); disable them or make them use online_movable before converting a device.`);
+  for (const d of t.daxDevices) {
+    const size = d.size;
+    if (t.memory.blockSize && size < t.memory.blockSize) add(`small-${d.dev}`, 'warning', `${d.dev} is smaller than one memory block`, `${d.dev} has ${formatBytes(size)} but memory is hot-added in ${formatBytes(t.memory.blockSize)} blocks, so it cannot become system RAM.`);
+  }
+  for (const n of t.nodes) if (n.cpuCount > 0 && t.daxDevices.some((d) => d.targetNode === n.id) && t.nodes.length > 1) add(`cpu-node-${n.id}`, 'info', `A dax device targets CPU node ${n.id}`, `Memory from it would join node ${n.id}'s own pool instead of a separate, slower tier.`);
+  if (host.info.kind === 'local' && typeof process.getuid === 'function' && process.getuid() !== 0) add('privileges', 'info', 'Not running as root', 'Reading works; changes will ask for authentication through pkexec, once per plan.');
+  else add('privileges', 'ok', host.info.kind === 'local' ? 'Running as root' : `Host ${host.info.label}`, host.info.kind === 'replay' ? 'A capture is read-only.' : 'Changes can be made without further authentication.');
+  return f;
+}

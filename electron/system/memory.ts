@@ -1,0 +1,127 @@
+// Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
+import type { AccessClass, MemoryBlock, NumaNode, MemoryTier } from '../../shared/model/index.js';
+import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
+import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
+
+const MEMORY = '/sys/devices/system/memory';
+const NODE = '/sys/devices/system/node';
+
+/** The memory block size in bytes (block_size_bytes is hex without 0x). */
+export async function readBlockSize(host: Host): Promise<number> {
+  const text = await readOptional(host, `${MEMORY}/block_size_bytes`);
+  return text ? Number.parseInt(text.trim(), 16) : 0;
+}
+
+/** Which node each memory block belongs to, from the nodeN/memoryM links. */
+async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  for (const id of nodeIds) {
+    for (const name of await readDirOptional(host, `${NODE}/node${id}`)) {
+      const m = /^memory(\d+)$/.exec(name);
+      if (m) map.set(Number(m[1]), id);
+    }
+  }
+  return map;
+}
+
+/** Every memory block with its state, zones and node. */
+export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[]): Promise<MemoryBlock[]> {
+  const names = (await readDirOptional(host, MEMORY)).filter((n) => /^memory\d+$/.test(n));
+  const indexes = names.map((n) => Number(n.slice(6))).sort((a, b) => a - b);
+  const paths: string[] = [];
+  for (const i of indexes) paths.push(`${MEMORY}/memory${i}/state`, `${MEMORY}/memory${i}/valid_zones`, `${MEMORY}/memory${i}/removable`);
+  const files = await host.readFiles(paths);
+  const nodes = await blockNodes(host, nodeIds);
+  const text = (p: string) => {
+    const v = files.get(p);
+    return typeof v === 'string' ? v.trim() : null;
+  };
+  return indexes.map((i) => {
+    const state = text(`${MEMORY}/memory${i}/state`) ?? 'offline';
+    const zones = text(`${MEMORY}/memory${i}/valid_zones`);
+    return {
+      index: i,
+      start: i * blockSize,
+      state: state === 'online' ? 'online' : state === 'going-offline' ? 'going-offline' : 'offline',
+      validZones: zones ? zones.split(/\s+/) : [],
+      node: nodes.get(i) ?? -1,
+      removable: text(`${MEMORY}/memory${i}/removable`) === '1',
+      daxDevice: null,
+    } satisfies MemoryBlock;
+  });
+}
+
+async function readAccess(host: Host, dir: string): Promise<AccessClass | null> {
+  const base = `${dir}/initiators`;
+  const names = await readDirOptional(host, base);
+  if (names.length === 0) return null;
+  const files = await host.readFiles(['read_latency', 'write_latency', 'read_bandwidth', 'write_bandwidth'].map((f) => `${base}/${f}`));
+  const num = (f: string) => {
+    const v = files.get(`${base}/${f}`);
+    return typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : null;
+  };
+  return {
+    readLatencyNs: num('read_latency'),
+    writeLatencyNs: num('write_latency'),
+    readBandwidthMBps: num('read_bandwidth'),
+    writeBandwidthMBps: num('write_bandwidth'),
+    initiators: names.filter((n) => /^node\d+$/.test(n)).map((n) => Number(n.slice(4))).sort((a, b) => a - b),
+  };
+}
+
+/** The possible node ids (online or not). */
+export async function readNodeIds(host: Host): Promise<{ possible: number[]; online: number[] }> {
+  const possible = parseKernelList((await readOptional(host, `${NODE}/possible`)) ?? '');
+  const online = parseKernelList((await readOptional(host, `${NODE}/online`)) ?? '');
+  const fromDirs = (await readDirOptional(host, NODE)).filter((n) => /^node\d+$/.test(n)).map((n) => Number(n.slice(4)));
+  return { possible: [...new Set([...possible, ...fromDirs])].sort((a, b) => a - b), online: online.length ? online : fromDirs };
+}
+
+/** The memory tiers and their nodes. */
+export async function readTiers(host: Host): Promise<MemoryTier[]> {
+  const dir = '/sys/devices/virtual/memory_tiering';
+  const tiers: MemoryTier[] = [];
+  for (const name of await readDirOptional(host, dir)) {
+    const m = /^memory_tier(\d+)$/.exec(name);
+    if (!m) continue;
+    const list = (await readOptional(host, `${dir}/${name}/nodelist`)) ?? '';
+    tiers.push({ id: Number(m[1]), nodes: parseKernelList(list) });
+  }
+  return tiers.sort((a, b) => a.id - b.id);
+}
+
+/** Every possible NUMA node with CPUs, memory, distances, HMAT attributes and tier. */
+export async function readNodes(host: Host, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode[]> {
+  const nodes: NumaNode[] = [];
+  for (const id of ids.possible) {
+    const dir = `${NODE}/node${id}`;
+    const online = ids.online.includes(id);
+    if (!online) {
+      nodes.push({ id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null });
+      continue;
+    }
+    const files = await host.readFiles([`${dir}/cpulist`, `${dir}/distance`, `${dir}/meminfo`]);
+    const get = (f: string) => {
+      const v = files.get(`${dir}/${f}`);
+      if (v instanceof HostError || v === undefined) return '';
+      return v;
+    };
+    const cpulist = get('cpulist').trim();
+    const distances = get('distance').trim().split(/\s+/).filter(Boolean).map(Number);
+    const mem = parseMeminfo(get('meminfo'));
+    nodes.push({
+      id,
+      cpulist,
+      cpuCount: parseKernelList(cpulist).length,
+      online: true,
+      hasMemory: (mem.MemTotal ?? 0) > 0,
+      memTotal: mem.MemTotal ?? 0,
+      memFree: mem.MemFree ?? 0,
+      distances: distances.map((d, i) => ({ node: ids.online[i] ?? i, distance: d })),
+      access0: await readAccess(host, `${dir}/access0`),
+      access1: await readAccess(host, `${dir}/access1`),
+      memoryTier: tiers.find((t) => t.nodes.includes(id))?.id ?? null,
+    });
+  }
+  return nodes;
+}

@@ -1,0 +1,131 @@
+// Turns ndctl's view (or, without ndctl, sysfs) into buses, DIMMs, regions and namespaces.
+import type { Bus, Dimm, Namespace, Region } from '../../shared/model/index.js';
+import { readDirOptional, readOptional, type Host } from '../host/host.js';
+import type { NdBusJson, NdNamespaceJson } from './parse/tooljson.js';
+
+const modes = ['raw', 'sector', 'fsdax', 'devdax'] as const;
+const toMode = (m: string): Namespace['mode'] => ((modes as readonly string[]).includes(m) ? (m as Namespace['mode']) : m === 'memory' ? 'fsdax' : m === 'dax' ? 'devdax' : m === 'safe' ? 'sector' : 'raw');
+
+/** The NVDIMM part of a topology. */
+export interface NvdimmView {
+  buses: Bus[];
+  dimms: Dimm[];
+  regions: Region[];
+  namespaces: Namespace[];
+}
+
+function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Namespace {
+  return {
+    dev: ns.dev,
+    region,
+    mode: toMode(ns.mode),
+    map: ns.map === 'mem' || ns.map === 'dev' ? ns.map : null,
+    size: ns.size,
+    uuid: ns.uuid && ns.uuid !== '00000000-0000-0000-0000-000000000000' ? ns.uuid : null,
+    name: ns.name ?? null,
+    sectorSize: ns.sector_size ?? null,
+    align: ns.align ?? null,
+    blockdev: ns.blockdev ?? null,
+    chardev: ns.chardev ?? (ns.daxregion as { devices?: { chardev?: string }[] } | undefined)?.devices?.[0]?.chardev ?? null,
+    state: ns.state === 'disabled' ? 'disabled' : 'enabled',
+    numaNode: ns.numa_node ?? -1,
+    targetNode: ns.target_node ?? -1,
+    badblockCount: ns.badblock_count ?? 0,
+    legacy,
+  };
+}
+
+/** Builds the NVDIMM view from `ndctl list -BDRNHiv` output, with nstype/resource read from sysfs. */
+export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<NvdimmView> {
+  const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
+  for (const b of buses) {
+    if (b.dev) view.buses.push({ dev: b.dev, provider: b.provider, scrubState: b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null });
+    const dimmFlags = new Map<string, string>();
+    for (const d of b.dimms ?? []) {
+      const flags = ((await readOptional(host, `/sys/bus/nd/devices/${d.dev}/flags`)) ?? '').trim().split(/\s+/).filter(Boolean);
+      dimmFlags.set(d.dev, flags.join(' '));
+      const h = d.health;
+      view.dimms.push({
+        dev: d.dev, bus: b.dev, id: d.id ?? null, handle: d.handle ?? null, physId: d.phys_id ?? null,
+        state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: flags.includes('label'),
+        health: h ? { healthState: h.health_state ?? 'unknown', temperatureCelsius: h.temperature_celsius ?? null, sparesPercent: h.spares_percentage ?? null, lifeUsedPercent: h.life_used_percentage ?? null, shutdownState: h.shutdown_state ?? null } : null,
+      });
+    }
+    for (const r of b.regions ?? []) {
+      const sys = `/sys/bus/nd/devices/${r.dev}`;
+      const nstype = (await readOptional(host, `${sys}/nstype`))?.trim();
+      const resource = (await readOptional(host, `${sys}/resource`))?.trim();
+      const labelled = nstype ? nstype === '5' : r.iset_id !== undefined;
+      view.regions.push({
+        dev: r.dev, bus: b.dev, size: r.size, availableSize: r.available_size, maxAvailableExtent: r.max_available_extent ?? r.available_size,
+        align: r.align ?? 16 * 2 ** 20, type: r.type === 'blk' ? 'blk' : 'pmem', numaNode: r.numa_node ?? -1, targetNode: r.target_node ?? -1,
+        isetId: r.iset_id === undefined ? null : typeof r.iset_id === 'number' ? `0x${r.iset_id.toString(16)}` : r.iset_id,
+        mappings: (r.mappings ?? []).map((m) => ({ dimm: m.dimm, offset: m.offset, length: m.length, position: m.position })),
+        persistenceDomain: r.persistence_domain ?? null, badblockCount: r.badblock_count ?? 0,
+        state: r.state === 'disabled' ? 'disabled' : 'enabled', labelled, resource: resource ? Number.parseInt(resource, 16) : null,
+      });
+      for (const ns of r.namespaces ?? []) view.namespaces.push(namespaceFrom(ns, r.dev, !labelled));
+    }
+    for (const ns of b.namespaces ?? []) view.namespaces.push(namespaceFrom(ns, `region${ns.dev.replace(/^namespace(\d+)\..*$/, '$1')}`, false));
+  }
+  const byNum = (a: { dev: string }, b: { dev: string }) => a.dev.localeCompare(b.dev, undefined, { numeric: true });
+  view.dimms.sort(byNum);
+  view.regions.sort(byNum);
+  view.namespaces.sort(byNum);
+  return view;
+}
+
+/** Builds the NVDIMM view from sysfs alone, for machines without ndctl. */
+export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
+  const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
+  const base = '/sys/bus/nd/devices';
+  const names = await readDirOptional(host, base);
+  const read = async (dev: string, attr: string) => ((await readOptional(host, `${base}/${dev}/${attr}`)) ?? '').trim();
+  for (const dev of names.filter((n) => /^ndbus\d+$/.test(n))) view.buses.push({ dev, provider: await read(dev, 'provider'), scrubState: null });
+  const busOf = async (dev: string) => {
+    try {
+      const target = await host.readLink(`${base}/${dev}`);
+      return /(ndbus\d+)/.exec(target)?.[1] ?? '';
+    } catch {
+      return '';
+    }
+  };
+  for (const dev of names.filter((n) => /^nmem\d+$/.test(n))) {
+    const flags = (await read(dev, 'flags')).split(/\s+/).filter(Boolean);
+    const handle = await read(dev, 'nfit/handle');
+    view.dimms.push({ dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled', security: (await read(dev, 'security')) || null, flags, labelled: flags.includes('label'), health: null });
+  }
+  for (const dev of names.filter((n) => /^region\d+$/.test(n))) {
+    const num = async (a: string) => Number((await read(dev, a)) || 0);
+    const labelled = (await read(dev, 'nstype')) === '5';
+    const mappings = [];
+    for (let i = 0; i < (await num('mappings')); i++) {
+      const [dimm, offset, length, position] = (await read(dev, `mapping${i}`)).split(',');
+      mappings.push({ dimm: dimm ?? '', offset: Number(offset), length: Number(length), position: Number(position) });
+    }
+    const enabled = await host.readLink(`${base}/${dev}/driver`).then(() => true, () => false);
+    view.regions.push({
+      dev, bus: await busOf(dev), size: await num('size'), availableSize: labelled ? await num('available_size') : 0, maxAvailableExtent: labelled ? await num('max_available_extent') : 0,
+      align: Number.parseInt((await read(dev, 'align')) || '0x1000000', 16), type: 'pmem', numaNode: await num('numa_node'), targetNode: await num('target_node'),
+      isetId: labelled ? (await read(dev, 'set_cookie')) || null : null, mappings, persistenceDomain: (await read(dev, 'persistence_domain')) || 'unknown', badblockCount: 0,
+      state: enabled ? 'enabled' : 'disabled', labelled, resource: Number.parseInt((await read(dev, 'resource')) || '0', 16),
+    });
+    for (const nsName of names.filter((n) => n.startsWith(`namespace${dev.slice(6)}.`))) {
+      const size = Number((await read(nsName, 'size')) || 0);
+      if (size === 0) continue;
+      const holder = await read(nsName, 'holder');
+      const holderSize = holder ? Number((await read(holder, 'size')) || 0) : 0;
+      const mode = toMode(await read(nsName, 'mode'));
+      const uuid = holder ? await read(holder, 'uuid') : await read(nsName, 'uuid');
+      let chardev: string | null = null;
+      if (mode === 'devdax' && holder) chardev = (await readDirOptional(host, `${base}/${holder}`)).find((n) => /^dax\d+\.\d+$/.test(n)) ?? null;
+      const enabledNs = await host.readLink(`${base}/${holder || nsName}/driver`).then(() => true, () => false);
+      view.namespaces.push({
+        dev: nsName, region: dev, mode, map: mode === 'fsdax' || mode === 'devdax' ? (holder ? 'dev' : 'mem') : null, size: holderSize || size,
+        uuid: uuid || null, name: (await read(nsName, 'alt_name')) || null, sectorSize: mode === 'devdax' ? null : 512, align: holder ? Number((await read(holder, 'align')) || 0) || null : null,
+        blockdev: null, chardev, state: enabledNs ? 'enabled' : 'disabled', numaNode: Number((await read(nsName, 'numa_node')) || -1), targetNode: Number((await read(nsName, 'target_node')) || -1), badblockCount: 0, legacy: !labelled,
+      });
+    }
+  }
+  return view;
+}

@@ -1,0 +1,34 @@
+// Sim fidelity: every console-used command of every real transcript, replayed on the sim from the same state.
+import { describe, expect, it } from 'vitest';
+import { SimHost } from '../../electron/host/sim/index.js';
+import { loadSteps, replayStep, type StepOutcome } from './replay.js';
+
+const dir = new URL('../fixtures/real/', import.meta.url).pathname;
+const transcripts: [string, string][] = [
+  ['qemu-memmap-legacy.json', 'seed-qemu'],
+  ['qemu-1dimm-labels.json', 'qemu-nvdimm'],
+  ['qemu-agent-roundtrip-public.jsonl', 'qemu-nvdimm'],
+];
+
+describe('sim fidelity against real ndctl/daxctl 76.1 on Linux 6.1', () => {
+  const all: StepOutcome[] = [];
+  it.each(transcripts)('%s on sim:%s', async (file, preset) => {
+    const host = new SimHost({ preset });
+    const outcomes: StepOutcome[] = [];
+    const steps = loadSteps(dir + file);
+    for (let i = 0; i < steps.length; i++) outcomes.push(await replayStep(host, steps[i]!, i));
+    all.push(...outcomes);
+    const compared = outcomes.filter((o) => o.kind !== 'skipped');
+    const matched = compared.filter((o) => o.match);
+    console.log(`fidelity ${file}: ${matched.length}/${compared.length} steps match (${((100 * matched.length) / compared.length).toFixed(1)}%), ${outcomes.length - compared.length} not used by the console`);
+    for (const o of compared.filter((x) => !x.match)) console.log(`  #${o.index} ${o.cmd}\n${o.differences.join('\n')}`);
+    expect(compared.length).toBeGreaterThan(5);
+    expect(matched.length).toBe(compared.length);
+  });
+  it('prints the overall match rate', () => {
+    const compared = all.filter((o) => o.kind !== 'skipped');
+    const tool = compared.filter((o) => o.kind === 'tool');
+    console.log(`fidelity overall: ${compared.filter((o) => o.match).length}/${compared.length} (ndctl/daxctl ${tool.filter((o) => o.match).length}/${tool.length})`);
+    expect(tool.length).toBeGreaterThan(80);
+  });
+});

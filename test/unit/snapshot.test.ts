@@ -1,0 +1,96 @@
+// snapshot() over the sim: the same code path the console uses on a real machine.
+import { describe, expect, it } from 'vitest';
+import { Topology } from '../../shared/model/index.js';
+import { PRESET_NAMES, SimHost } from '../../electron/host/sim/index.js';
+import { snapshot } from '../../electron/system/snapshot.js';
+import { doctor } from '../../electron/system/doctor.js';
+
+describe('snapshot', () => {
+  it.each(PRESET_NAMES.filter((p) => p !== 'large'))('gives a valid topology for sim:%s', async (preset) => {
+    const t = await snapshot(new SimHost({ preset }));
+    expect(Topology.safeParse(t).success).toBe(true);
+    expect(t.meminfo.memTotal).toBeGreaterThan(0);
+    expect(t.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('reads the seed machine: a 512 MiB legacy region holding one fsdax (map=mem) namespace', async () => {
+    const t = await snapshot(new SimHost({ preset: 'seed-qemu' }));
+    expect(t.regions).toMatchObject([{ dev: 'region0', size: 512 * 2 ** 20, labelled: false, availableSize: 0, resource: 0x80000000 }]);
+    expect(t.namespaces.filter((n) => n.size > 0)).toMatchObject([{ dev: 'namespace0.0', mode: 'fsdax', map: 'mem', blockdev: 'pmem0', legacy: true }]);
+    expect(t.memory.blockSize).toBe(128 * 2 ** 20);
+  });
+
+  it('follows the seed flow: devdax then system-ram adds exactly 3 blocks to MemTotal and node 0, and back', async () => {
+    const host = new SimHost({ preset: 'seed-qemu' });
+    const before = await snapshot(host);
+    expect((await host.exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M'])).exitCode).toBe(0);
+    expect((await host.exec(['daxctl', 'reconfigure-device', '--mode=system-ram', 'dax0.0'])).exitCode).toBe(0);
+    const after = await snapshot(host);
+    expect(after.meminfo.memTotal - before.meminfo.memTotal).toBe(3 * 128 * 2 ** 20);
+    expect(after.nodes[0]!.memTotal - before.nodes[0]!.memTotal).toBe(3 * 128 * 2 ** 20);
+    const dax = after.daxDevices.find((d) => d.dev === 'dax0.0')!;
+    expect(dax).toMatchObject({ mode: 'system-ram', size: 526385152, onlineMemblocks: 3, totalMemblocks: 3, movable: true, namespace: 'namespace0.0', memoryBlocks: [17, 18, 19] });
+    expect(after.memory.blocks.filter((b) => b.daxDevice === 'dax0.0').map((b) => b.validZones)).toEqual([['Movable'], ['Movable'], ['Movable']]);
+    expect((await host.exec(['daxctl', 'reconfigure-device', '--mode=devdax', '-f', 'dax0.0'])).exitCode).toBe(0);
+    const back = await snapshot(host);
+    expect(back.meminfo.memTotal).toBe(before.meminfo.memTotal);
+    expect(back.memory.blocks.length).toBe(before.memory.blocks.length);
+  });
+
+  it('sees the CXL expander as an offline system-ram device on a CPU-less node in a slower tier', async () => {
+    const t = await snapshot(new SimHost({ preset: 'cxl-expander' }));
+    expect(t.regions).toEqual([]);
+    const dax = t.daxDevices[0]!;
+    expect(dax).toMatchObject({ dev: 'dax0.0', mode: 'system-ram', targetNode: 1, onlineMemblocks: 0, totalMemblocks: 64, movable: null });
+    expect(t.nodes.find((n) => n.id === 1)).toMatchObject({ cpuCount: 0, memTotal: 0 });
+  });
+
+  it('works sysfs-only when ndctl and daxctl are absent, and says so', async () => {
+    const host = new SimHost({ preset: 'optane-2s' });
+    const full = await snapshot(host);
+    host.mutate((s) => {
+      s.tools = { ndctl: null, daxctl: null };
+    });
+    const t = await snapshot(host);
+    expect(t.tools).toEqual({ ndctl: null, daxctl: null });
+    expect(t.notes.join(' ')).toMatch(/ndctl is not installed.*sysfs/);
+    expect(t.regions.map((r) => [r.dev, r.size, r.availableSize, r.targetNode, r.labelled])).toEqual(full.regions.map((r) => [r.dev, r.size, r.availableSize, r.targetNode, r.labelled]));
+    expect(t.namespaces.map((n) => [n.dev, n.mode, n.size])).toEqual(full.namespaces.filter((n) => n.size > 0).map((n) => [n.dev, n.mode, n.size]));
+    expect(t.daxDevices.map((d) => [d.dev, d.mode, d.size])).toEqual(full.daxDevices.map((d) => [d.dev, d.mode, d.size]));
+  });
+
+  it('gives a valid, empty topology on a machine without NVDIMMs', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    host.mutate((s) => {
+      s.buses = [];
+      s.modules = [];
+    });
+    const t = await snapshot(host);
+    expect(t.regions).toEqual([]);
+    expect(t.daxDevices).toEqual([]);
+    expect(t.notes).toContain('This machine has no persistent memory regions or dax devices.');
+  });
+});
+
+describe('doctor', () => {
+  it('warns when the kernel would auto-online new memory into ZONE_NORMAL', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    await host.writeFile('/sys/devices/system/memory/auto_online_blocks', 'online');
+    const f = await doctor(host, await snapshot(host));
+    expect(f.find((x) => x.id === 'auto-online')).toMatchObject({ severity: 'warning' });
+  });
+  it('finds a udev rule that onlines memory', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    await host.writeFile('/etc/udev/rules.d/40-redhat.rules', 'SUBSYSTEM=="memory", ACTION=="add", ATTR{state}=="offline", ATTR{state}="online"\n');
+    const f = await doctor(host, await snapshot(host));
+    expect(f.find((x) => x.id === 'udev-online')?.detail).toMatch(/40-redhat\.rules/);
+  });
+  it('reports a missing kmem driver', async () => {
+    const host = new SimHost({ preset: 'seed-qemu' });
+    host.mutate((s) => {
+      s.modules = s.modules.filter((m) => m !== 'kmem');
+    });
+    const f = await doctor(host, await snapshot(host));
+    expect(f.find((x) => x.id === 'driver-kmem')).toMatchObject({ severity: 'warning' });
+  });
+});

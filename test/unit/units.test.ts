@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { alignDown, alignUp, formatBytes, formatToolHex, formatToolSize, isPowerOfTwo, parsePositiveSize, parseSize, parseToolSize, SizeError, wholeBlocks } from '../../shared/units/index.js';
+
+describe('parseSize', () => {
+  it.each([
+    ['512M', 512 * 2 ** 20], ['4G', 4 * 2 ** 30], ['1.5GiB', 1.5 * 2 ** 30], ['2097152', 2097152], ['16 MiB', 16 * 2 ** 20], ['3k', 3072], ['1T', 2 ** 40], ['1GB', 1e9],
+  ])('%s is %d bytes', (text, bytes) => expect(parseSize(text)).toBe(bytes));
+  it.each(['1.5X', '', 'G', '1..5G', '0.3', 'ten'])('refuses %j', (text) => expect(() => parseSize(text)).toThrow(SizeError));
+  it.each(['-1G', '0', '0M'])('parsePositiveSize refuses %j', (text) => expect(() => parsePositiveSize(text)).toThrow(/negative|zero|not a size/));
+});
+
+describe('ndctl -u sizes', () => {
+  it.each([
+    [4292870144, '4.00 GiB (4.29 GB)'], [536870912, '512.00 MiB (536.87 MB)'], [16777216, '16.00 MiB (16.78 MB)'], [526385152, '502.00 MiB (526.39 MB)'],
+    [1054867456, '1006.00 MiB (1054.87 MB)'], [3154116608, '2.94 GiB (3.15 GB)'], [4278190080, '3.98 GiB (4.28 GB)'], [535265280, '510.47 MiB (535.27 MB)'], [0, 0], [4096, 4096],
+  ])('%d prints as %j', (bytes, text) => expect(formatToolSize(bytes)).toBe(text));
+  it('reads them back', () => {
+    expect(parseToolSize('4.00 GiB (4.29 GB)')).toBe(4 * 2 ** 30);
+    expect(parseToolSize('0xffe00000')).toBe(4292870144);
+    expect(parseToolSize('0')).toBe(0);
+  });
+  it('prints hex like printf %#llx', () => {
+    expect(formatToolHex(0)).toBe('0');
+    expect(formatToolHex(0x80a00000)).toBe('0x80a00000');
+  });
+});
+
+describe('alignment', () => {
+  it('rounds and checks', () => {
+    expect(alignUp(0x80a00000, 2 ** 27)).toBe(0x88000000);
+    expect(alignDown(4292870144, 16 * 2 ** 20)).toBe(4278190080);
+    expect(isPowerOfTwo(3 * 2 ** 20)).toBe(false);
+    expect(isPowerOfTwo(2 ** 21)).toBe(true);
+  });
+  it('counts the whole memory blocks of the seed devdax device (3 of 128 MiB)', () => {
+    expect(wholeBlocks(0x80a00000, 526385152, 2 ** 27)).toEqual({ first: 17, count: 3 });
+    expect(wholeBlocks(0x101200000, 1054867456, 2 ** 27)).toEqual({ first: 33, count: 7 });
+  });
+  it('formats bytes for people', () => {
+    expect(formatBytes(512 * 2 ** 20)).toBe('512 MiB');
+    expect(formatBytes(1.5 * 2 ** 30)).toBe('1.5 GiB');
+    expect(formatBytes(0)).toBe('0 B');
+  });
+});
