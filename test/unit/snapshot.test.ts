@@ -94,3 +94,15 @@ describe('doctor', () => {
     expect(f.find((x) => x.id === 'driver-kmem')).toMatchObject({ severity: 'warning' });
   });
 });
+
+describe('sim sysfs paths', () => {
+  it('follows a symlink before "..", as the kernel does', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    await host.exec(['ndctl', 'disable-region', 'all']);
+    await host.exec(['ndctl', 'init-labels', 'all']);
+    await host.exec(['ndctl', 'enable-region', 'all']);
+    await host.exec(['ndctl', 'create-namespace', '-m', 'devdax', '-s', '1G', '-a', '2M']);
+    expect((await host.readFile('/sys/bus/dax/devices/dax0.0/../dax_region/size')).trim()).toBe('1054867456');
+    expect((await host.readFile('/sys/bus/dax/devices/dax0.0/size')).trim()).toBe('1054867456');
+  });
+});

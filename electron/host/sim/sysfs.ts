@@ -35,9 +35,8 @@ export class SimFs {
   }
 
   private resolve(path: string): string {
-    const norm = posix.normalize(path);
-    if (norm.startsWith(MEMORY_DIR + '/memory')) return norm;
-    return resolvePath(this.tree(), norm);
+    if (path.startsWith(MEMORY_DIR + '/memory') && !path.includes('..')) return posix.normalize(path);
+    return resolvePath(this.tree(), path);
   }
 
   /** Reads a file like cat(1) would. */

@@ -35,17 +35,22 @@ export class Vfs {
   }
 }
 
-/** Resolves symlinks in every component of a path, like the kernel's path walk. */
+/** Resolves symlinks in every component of a path, like the kernel's path walk ("link/.." leaves the link's target). */
 export function resolvePath(vfs: Vfs, path: string, depth = 0): string {
   if (depth > 16) return path;
-  const parts = posix.normalize(path).split('/').filter(Boolean);
+  const parts = path.split('/').filter((p) => p && p !== '.');
   let cur = '/';
   for (let i = 0; i < parts.length; i++) {
-    const next = posix.join(cur, parts[i]!);
+    const part = parts[i]!;
+    if (part === '..') {
+      cur = posix.dirname(cur);
+      continue;
+    }
+    const next = posix.join(cur, part);
     const node = vfs.nodes.get(next);
     if (node?.type === 'link') {
       const target = posix.resolve(cur, node.target);
-      return resolvePath(vfs, posix.join(target, ...parts.slice(i + 1)), depth + 1);
+      return resolvePath(vfs, [target, ...parts.slice(i + 1)].join('/'), depth + 1);
     }
     cur = next;
   }
