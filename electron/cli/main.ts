@@ -119,7 +119,6 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (!a.output) throw new UsageError('capture needs -o FILE');
         host = await open(a, io.err);
         const rec = new RecordingHost(host);
-        await snapshot(rec);
         await doctor(rec, await snapshot(rec));
         writeFileSync(a.output, JSON.stringify(rec.result()));
         io.err(`pmem-console: captured ${host.info.label} into ${a.output}\n`);

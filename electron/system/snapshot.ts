@@ -25,28 +25,26 @@ async function toolVersion(host: Host, tool: string): Promise<string | null> {
   return out ? out.trim() : null;
 }
 
-function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices: DaxDevice[] }> {
-  return (async () => {
-    const base = '/sys/bus/dax/devices';
-    const devices: DaxDevice[] = [];
-    const regions = new Map<string, DaxRegion>();
-    for (const dev of await readDirOptional(host, base)) {
-      const read = async (a: string) => ((await readOptional(host, `${base}/${dev}/${a}`)) ?? '').trim();
-      const driver = await host.readLink(`${base}/${dev}/driver`).then((t) => t.split('/').pop() ?? '', () => '');
-      const start = Number.parseInt((await read('resource')) || '0', 16);
-      const size = Number((await read('size')) || 0);
-      const regionId = Number((await read('../dax_region/id')) || 0);
-      devices.push({
-        dev, region: regionId, namespace: null, size, targetNode: Number((await read('target_node')) || -1), numaNode: Number((await read('numa_node')) || -1),
-        align: Number((await read('align')) || 0), mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : 'unknown',
-        state: driver ? 'enabled' : 'disabled', onlineMemblocks: 0, totalMemblocks: 0, movable: null,
-        ranges: size ? [{ start, end: start + size - 1, size, pageOffset: 0 }] : [], memoryBlocks: [],
-      });
-      const key = `${regionId}:${dev}`;
-      regions.set(key, { id: regionId, path: null, size, align: Number((await read('align')) || 0), devices: [dev] });
-    }
-    return { regions: [...regions.values()], devices };
-  })();
+async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices: DaxDevice[] }> {
+  const base = '/sys/bus/dax/devices';
+  const devices: DaxDevice[] = [];
+  const regions = new Map<string, DaxRegion>();
+  for (const dev of await readDirOptional(host, base)) {
+    const read = async (a: string) => ((await readOptional(host, `${base}/${dev}/${a}`)) ?? '').trim();
+    const driver = await host.readLink(`${base}/${dev}/driver`).then((t) => t.split('/').pop() ?? '', () => '');
+    const start = Number.parseInt((await read('resource')) || '0', 16);
+    const size = Number((await read('size')) || 0);
+    const regionId = Number((await read('../dax_region/id')) || 0);
+    devices.push({
+      dev, region: regionId, namespace: null, size, targetNode: Number((await read('target_node')) || -1), numaNode: Number((await read('numa_node')) || -1),
+      align: Number((await read('align')) || 0), mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : 'unknown',
+      state: driver ? 'enabled' : 'disabled', onlineMemblocks: 0, totalMemblocks: 0, movable: null,
+      ranges: size ? [{ start, end: start + size - 1, size, pageOffset: 0 }] : [], memoryBlocks: [],
+    });
+    const key = `${regionId}:${dev}`;
+    regions.set(key, { id: regionId, path: null, size, align: Number((await read('align')) || 0), devices: [dev] });
+  }
+  return { regions: [...regions.values()], devices };
 }
 
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs. */

@@ -125,7 +125,7 @@ export function freeExtents(r: SimRegion): [number, number][] {
 
 /** available_size as ndctl reports it: 0 for label-less regions. */
 export function availableSize(state: SimState, r: SimRegion): number {
-  if (!isLabelled(state, r) || !r.enabled) return isLabelled(state, r) ? freeExtents(r).reduce((s, [, l]) => s + l, 0) : 0;
+  if (!isLabelled(state, r)) return 0;
   return freeExtents(r).reduce((s, [, l]) => s + l, 0);
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isPowerOfTwo } from '../../../shared/units/index.js';
 import { toJsonC, type JsonValue } from './jsonc.js';
 import {
-  Errno, KernelError, allRegions, blocksOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, namespaceName, refreshSeeds,
+  Errno, KernelError, allRegions, blocksOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, maxAvailableExtent, namespaceName, refreshSeeds,
 } from './kernel.js';
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
 import { OptionError, parseOptions, usageText, type OptionSpec } from './options.js';
@@ -333,7 +333,7 @@ function createNamespace(state: SimState, argv: string[]): CommandResult {
       }
       return configure(r, ns, m, defaultAlign(r, null, m));
     }
-    const want = size ?? freeExtents(r).reduce((mx, [, l]) => Math.max(mx, l), 0);
+    const want = size ?? maxAvailableExtent(state, r);
     const extent = freeExtents(r).find(([, l]) => l >= want);
     if (!extent || want === 0 || want % r.align !== 0) {
       lastError = fail('create', Errno.ENOSPC);
@@ -400,7 +400,7 @@ function xableNamespace(state: SimState, argv: string[], action: 'destroy' | 'en
       continue;
     }
     if (active && namespaceBusy(state, ns)) {
-      if (ns.mountpoint) prefix += `${namespaceName(r, ns)}: ${ns.claim?.kind === 'btt' ? '' : ''}/dev/pmem${r.id}${ns.id ? '.' + ns.id : ''} is mounted at ${ns.mountpoint}\n`;
+      if (ns.mountpoint) prefix += `${namespaceName(r, ns)}: /dev/pmem${r.id}${ns.id ? '.' + ns.id : ''} is mounted at ${ns.mountpoint}\n`;
       error = Errno.EBUSY;
       continue;
     }

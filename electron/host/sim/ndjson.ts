@@ -1,7 +1,7 @@
 // ndctl's and daxctl's JSON objects for the emulated devices (ndctl/json.c, daxctl/json.c).
 import { formatToolHex, formatToolSize } from '../../../shared/units/index.js';
 import type { JsonValue } from './jsonc.js';
-import { allDaxDevices, availableSize, blocksOf, busOf, isLabelled, maxAvailableExtent, namespaceName } from './kernel.js';
+import { allDaxDevices, availableSize, blocksOf, isLabelled, maxAvailableExtent, namespaceName } from './kernel.js';
 import type { SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
 
 /** What a listing asks for (-u, -v, -X, -M, ...). */
@@ -181,7 +181,6 @@ export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<
   o.persistence_domain = r.persistenceDomain;
   const bb = r.badblocks.reduce((s, b) => s + b.length, 0);
   if (bb) o.badblock_count = bb;
-  void busOf;
   return o;
 }
 

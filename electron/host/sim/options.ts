@@ -40,7 +40,6 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
         negated = !!spec && !spec.value;
       }
       if (!spec) {
-        if (byLong.has(`no-${name}`)) throw new OptionError(`unknown option \`${name}'`);
         throw new OptionError(`unknown option \`${name}'`);
       }
       if (spec.value) {

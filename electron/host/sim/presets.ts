@@ -115,7 +115,7 @@ function qemuNvdimm(): SimState {
   return s;
 }
 
-function optaneDimm(socket: number, slot: number, size: number): SimDimm {
+function optaneDimm(socket: number, slot: number): SimDimm {
   const handle = (socket << 12) | ((slot >> 1) << 4) | (slot & 1) | ((slot % 3) << 8);
   const serial = (0x2a00 + socket * 16 + slot).toString(16).padStart(8, '0');
   return {
@@ -123,7 +123,6 @@ function optaneDimm(socket: number, slot: number, size: number): SimDimm {
     labelSize: 128 * KiB, labelsInitialized: true, enabled: true, security: 'disabled',
     health: { state: 'ok', temperature: 30 + slot, spares: 100, lifeUsed: 1 + socket + slot, shutdownState: 'clean' },
   };
-  void size;
 }
 
 function labelledRegion(id: number, start: number, size: number, numaNode: number, targetNode: number, dimms: SimDimm[], perDimm: number): SimRegion {
@@ -161,8 +160,8 @@ function optane2s(): SimState {
     node(2, '', [17, 28, 10, 28], 22, 0, pmemAccess(0)),
     node(3, '', [28, 17, 28, 10], 22, 0, pmemAccess(1)),
   ];
-  const dimms0 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(0, i, pmemPerDimm));
-  const dimms1 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(1, i, pmemPerDimm));
+  const dimms0 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(0, i));
+  const dimms1 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(1, i));
   const r0 = labelledRegion(0, 2 * dram + 0x1000000000, 6 * pmemPerDimm, 0, 2, dimms0, pmemPerDimm);
   const r1 = labelledRegion(1, 2 * dram + 0x1000000000 + 6 * pmemPerDimm, 6 * pmemPerDimm, 1, 3, dimms1, pmemPerDimm);
   const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
@@ -254,7 +253,7 @@ function large(): SimState {
   const pmemBase = alignUpTo(sockets * dramBlocksPerNode * blockSize, 1024 * GiB);
   for (let r = 0; r < 16; r++) {
     const socket = Math.floor(r / 2);
-    const rd = [0, 1, 2].map((k) => optaneDimm(socket, (r % 2) * 3 + k, regionSize / 3));
+    const rd = [0, 1, 2].map((k) => optaneDimm(socket, (r % 2) * 3 + k));
     dimms.push(...rd);
     regions.push(labelledRegion(r, pmemBase + r * regionSize, regionSize, socket, sockets + socket, rd, Math.floor(regionSize / 3)));
   }
