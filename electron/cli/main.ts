@@ -22,6 +22,7 @@ options:
   --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
   --state FILE    keep the simulator's state in FILE (created from the preset if missing)
   --sysroot DIR   with --host local: read /sys and /proc from DIR
+  --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
   --timeout MS    stop a tool that runs longer than this (default 30000)
 `;
 
@@ -30,6 +31,7 @@ interface Args {
   host?: string;
   state?: string;
   sysroot?: string;
+  sshConfig?: string;
   json: boolean;
   output?: string;
   timeoutMs?: number;
@@ -51,6 +53,7 @@ function parseArgs(argv: string[]): Args {
       case '--host': a.host = value(); break;
       case '--state': a.state = value(); break;
       case '--sysroot': a.sysroot = value(); break;
+      case '--ssh-config': a.sshConfig = value(); break;
       case '--json': a.json = true; break;
       case '-o': case '--output': a.output = value(); break;
       case '--timeout': {
@@ -80,7 +83,8 @@ function withTimeout(host: Host, timeoutMs: number | undefined): Host {
 async function open(a: Args, err: (s: string) => void): Promise<Host> {
   if (a.sysroot && a.host && a.host !== 'local') throw new UsageError('--sysroot only goes with --host local');
   if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
-  if (a.host) return withTimeout(openHost(a.host, { stateFile: a.state, sysroot: a.sysroot }), a.timeoutMs);
+  if (a.sshConfig && !a.host?.startsWith('ssh://')) throw new UsageError('--ssh-config only goes with an ssh host (--host ssh://[user@]host[:port])');
+  if (a.host) return withTimeout(openHost(a.host, { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig }), a.timeoutMs);
   if (a.state) return withTimeout(openHost('sim:qemu-nvdimm', { stateFile: a.state }), a.timeoutMs);
   const { host, reason } = await defaultHost({ sysroot: a.sysroot });
   err(`pmem-console: ${reason}\n`);

@@ -2,6 +2,8 @@
 import { HostError, readDirOptional, type Host } from './host.js';
 import { LocalHost } from './local/index.js';
 import { loadBundle, ReplayHost } from './replay/index.js';
+import { SshHost } from './ssh/index.js';
+import { parseSshTarget } from './ssh/target.js';
 import { isPresetName, PRESET_NAMES, SimHost, validateSimState } from './sim/index.js';
 import { readFileSync } from 'node:fs';
 
@@ -12,6 +14,8 @@ export class HostSpecError extends Error {}
 export interface OpenHostOptions {
   stateFile?: string;
   sysroot?: string;
+  /** An ssh_config file for ssh:// hosts (ssh -F). */
+  sshConfig?: string;
 }
 
 const SPEC_HELP = `host specs: local, sim:PRESET (${PRESET_NAMES.join(', ')}), sim:twin:FILE, replay:FILE, ssh://[user@]host[:port]`;
@@ -41,8 +45,9 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
     return new ReplayHost(loadBundle(file), file);
   }
   if (spec.startsWith('ssh://')) {
-    if (!/^ssh:\/\/(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.:_\-[\]]+?(?::\d{1,5})?$/.test(spec)) throw new HostSpecError(`"${spec}" is not a valid ssh host; use ssh://[user@]host[:port]`);
-    throw new HostSpecError(`ssh hosts are not available in this version yet (${spec}); use a capture: run "pmem-console capture -o FILE" on the server and open replay:FILE`);
+    const target = parseSshTarget(spec);
+    if (!target) throw new HostSpecError(`"${spec}" is not a valid ssh host; use ssh://[user@]host[:port]`);
+    return new SshHost(target, { configFile: opts.sshConfig });
   }
   throw new HostSpecError(`unknown host "${spec}"; ${SPEC_HELP}`);
 }

@@ -1,16 +1,10 @@
 // Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
 import type { AccessClass, MemoryBlock, NumaNode, MemoryTier } from '../../shared/model/index.js';
-import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
+import { readDirOptional, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
 
 const MEMORY = '/sys/devices/system/memory';
 const NODE = '/sys/devices/system/node';
-
-/** The memory block size in bytes (block_size_bytes is hex without 0x). */
-export async function readBlockSize(host: Host): Promise<number> {
-  const text = await readOptional(host, `${MEMORY}/block_size_bytes`);
-  return text ? Number.parseInt(text.trim(), 16) : 0;
-}
 
 /** Which node each memory block belongs to, from the nodeN/memoryM links. */
 async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, number>> {
@@ -69,10 +63,10 @@ async function readAccess(host: Host, dir: string): Promise<AccessClass | null> 
   };
 }
 
-/** The possible node ids (online or not). */
-export async function readNodeIds(host: Host): Promise<{ possible: number[]; online: number[] }> {
-  const possible = parseKernelList((await readOptional(host, `${NODE}/possible`)) ?? '');
-  const online = parseKernelList((await readOptional(host, `${NODE}/online`)) ?? '');
+/** The possible and online node ids, from the node/possible and node/online lists and the nodeN directories. */
+export async function readNodeIds(host: Host, possibleList: string, onlineList: string): Promise<{ possible: number[]; online: number[] }> {
+  const possible = parseKernelList(possibleList);
+  const online = parseKernelList(onlineList);
   const fromDirs = (await readDirOptional(host, NODE)).filter((n) => /^node\d+$/.test(n)).map((n) => Number(n.slice(4)));
   return { possible: [...new Set([...possible, ...fromDirs])].sort((a, b) => a - b), online: online.length ? online : fromDirs };
 }
@@ -80,48 +74,48 @@ export async function readNodeIds(host: Host): Promise<{ possible: number[]; onl
 /** The memory tiers and their nodes. */
 export async function readTiers(host: Host): Promise<MemoryTier[]> {
   const dir = '/sys/devices/virtual/memory_tiering';
-  const tiers: MemoryTier[] = [];
-  for (const name of await readDirOptional(host, dir)) {
-    const m = /^memory_tier(\d+)$/.exec(name);
-    if (!m) continue;
-    const list = (await readOptional(host, `${dir}/${name}/nodelist`)) ?? '';
-    tiers.push({ id: Number(m[1]), nodes: parseKernelList(list) });
-  }
-  return tiers.sort((a, b) => a.id - b.id);
+  const ids = (await readDirOptional(host, dir)).map((n) => /^memory_tier(\d+)$/.exec(n)?.[1]).filter((id) => id !== undefined).map(Number);
+  const files = await host.readFiles(ids.map((id) => `${dir}/memory_tier${id}/nodelist`));
+  return ids.map((id) => {
+    const list = files.get(`${dir}/memory_tier${id}/nodelist`);
+    return { id, nodes: parseKernelList(typeof list === 'string' ? list : '') };
+  }).sort((a, b) => a.id - b.id);
 }
 
-/** Every possible NUMA node with CPUs, memory, distances, HMAT attributes and tier. */
-export async function readNodes(host: Host, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode[]> {
-  const nodes: NumaNode[] = [];
-  for (const id of ids.possible) {
-    const dir = `${NODE}/node${id}`;
-    const online = ids.online.includes(id);
-    if (!online) {
-      nodes.push({ id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null });
-      continue;
-    }
-    const files = await host.readFiles([`${dir}/cpulist`, `${dir}/distance`, `${dir}/meminfo`]);
-    const get = (f: string) => {
-      const v = files.get(`${dir}/${f}`);
-      if (v instanceof HostError || v === undefined) return '';
-      return v;
-    };
-    const cpulist = get('cpulist').trim();
-    const distances = get('distance').trim().split(/\s+/).filter(Boolean).map(Number);
-    const mem = parseMeminfo(get('meminfo'));
-    nodes.push({
-      id,
-      cpulist,
-      cpuCount: parseKernelList(cpulist).length,
-      online: true,
-      hasMemory: (mem.MemTotal ?? 0) > 0,
-      memTotal: mem.MemTotal ?? 0,
-      memFree: mem.MemFree ?? 0,
-      distances: distances.map((d, i) => ({ node: ids.online[i] ?? i, distance: d })),
-      access0: await readAccess(host, `${dir}/access0`),
-      access1: await readAccess(host, `${dir}/access1`),
-      memoryTier: tiers.find((t) => t.nodes.includes(id))?.id ?? null,
-    });
+/** One NUMA node with CPUs, memory, distances, HMAT attributes and tier. */
+async function readNode(host: Host, id: number, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode> {
+  const dir = `${NODE}/node${id}`;
+  if (!ids.online.includes(id)) {
+    return { id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null };
   }
-  return nodes;
+  const [files, access0, access1] = await Promise.all([
+    host.readFiles([`${dir}/cpulist`, `${dir}/distance`, `${dir}/meminfo`]),
+    readAccess(host, `${dir}/access0`),
+    readAccess(host, `${dir}/access1`),
+  ]);
+  const get = (f: string) => {
+    const v = files.get(`${dir}/${f}`);
+    return typeof v === 'string' ? v : '';
+  };
+  const cpulist = get('cpulist').trim();
+  const distances = get('distance').trim().split(/\s+/).filter(Boolean).map(Number);
+  const mem = parseMeminfo(get('meminfo'));
+  return {
+    id,
+    cpulist,
+    cpuCount: parseKernelList(cpulist).length,
+    online: true,
+    hasMemory: (mem.MemTotal ?? 0) > 0,
+    memTotal: mem.MemTotal ?? 0,
+    memFree: mem.MemFree ?? 0,
+    distances: distances.map((d, i) => ({ node: ids.online[i] ?? i, distance: d })),
+    access0,
+    access1,
+    memoryTier: tiers.find((t) => t.nodes.includes(id))?.id ?? null,
+  };
+}
+
+/** Every possible NUMA node, read side by side. */
+export async function readNodes(host: Host, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode[]> {
+  return Promise.all(ids.possible.map((id) => readNode(host, id, ids, tiers)));
 }

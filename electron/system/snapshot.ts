@@ -1,7 +1,7 @@
 // snapshot(host): the machine's Topology, built only from what the tools, sysfs and /proc say.
 import { Topology, type DaxDevice, type DaxRegion, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
-import { readBlockSize, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
+import { readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
 
@@ -47,48 +47,84 @@ async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices
   return { regions: [...regions.values()], devices };
 }
 
+/** The single files a snapshot needs, read in one batch (one round trip on a remote host). */
+const MACHINE_FILES = {
+  kernel: '/proc/sys/kernel/osrelease',
+  meminfo: '/proc/meminfo',
+  demotion: '/sys/kernel/mm/numa/demotion_enabled',
+  memmapOnMemory: '/sys/module/memory_hotplug/parameters/memmap_on_memory',
+  onlinePolicy: '/sys/module/memory_hotplug/parameters/online_policy',
+  autoOnlineBlocks: '/sys/devices/system/memory/auto_online_blocks',
+  blockSize: '/sys/devices/system/memory/block_size_bytes',
+  nodesPossible: '/sys/devices/system/node/possible',
+  nodesOnline: '/sys/devices/system/node/online',
+} as const;
+
+/** Reads the machine files; a file that is missing or unreadable is undefined. */
+async function readMachineFiles(host: Host): Promise<Partial<Record<keyof typeof MACHINE_FILES, string>>> {
+  const files = await host.readFiles(Object.values(MACHINE_FILES));
+  const out: Partial<Record<keyof typeof MACHINE_FILES, string>> = {};
+  for (const [key, path] of Object.entries(MACHINE_FILES) as [keyof typeof MACHINE_FILES, string][]) {
+    const v = files.get(path);
+    if (typeof v === 'string') out[key] = v.trim();
+  }
+  return out;
+}
+
+/** Buses, DIMMs, regions and namespaces: from ndctl when it is there and answers, else from sysfs. */
+async function readNvdimm(host: Host, ndctlVersion: string | null, notes: string[]): Promise<NvdimmView> {
+  if (!ndctlVersion) {
+    notes.push('ndctl is not installed: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).');
+    return nvdimmFromSysfs(host);
+  }
+  const out = await runTool(host, ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'], notes);
+  return out === null ? nvdimmFromSysfs(host) : nvdimmFromNdctl(host, parseNdctlList(out));
+}
+
+/** Dax regions and devices: from daxctl when it is there and answers, else from sysfs. */
+async function readDax(host: Host, daxctlVersion: string | null, notes: string[]): Promise<{ regions: DaxRegion[]; devices: DaxDevice[]; fromTool: boolean }> {
+  const daxOut = daxctlVersion ? await runTool(host, ['daxctl', 'list', '-R', '-D', '-M', '-i'], notes) : null;
+  if (daxOut === null) {
+    if (!daxctlVersion) notes.push('daxctl is not installed: dax devices were read from sysfs.');
+    return { ...(await daxFromSysfs(host)), fromTool: false };
+  }
+  const regions: DaxRegion[] = [];
+  const devices: DaxDevice[] = [];
+  for (const r of parseDaxctlList(daxOut)) {
+    regions.push({ id: r.id, path: r.path ?? null, size: r.size, align: r.align ?? 0, devices: (r.devices ?? []).map((d) => d.chardev) });
+    for (const d of r.devices ?? []) {
+      devices.push({
+        dev: d.chardev, region: r.id, namespace: null, size: d.size,
+        targetNode: d.target_node ?? -1, numaNode: d.numa_node ?? -1, align: d.align ?? 0,
+        mode: d.mode === 'system-ram' ? 'system-ram' : d.mode === 'devdax' ? 'devdax' : 'unknown', state: d.state === 'disabled' ? 'disabled' : 'enabled',
+        onlineMemblocks: d.online_memblocks ?? 0, totalMemblocks: d.total_memblocks ?? 0, movable: d.movable ?? null,
+        ranges: (d.mappings ?? []).map((m) => ({ start: m.start, end: m.end, size: m.size, pageOffset: m.page_offset })), memoryBlocks: [],
+      });
+    }
+  }
+  return { regions, devices, fromTool: true };
+}
+
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs. */
 export async function snapshot(host: Host): Promise<TopologyT> {
   const notes: string[] = [];
-  const [ndctlVersion, daxctlVersion] = [await toolVersion(host, 'ndctl'), await toolVersion(host, 'daxctl')];
-  const kernel = (await readOptional(host, '/proc/sys/kernel/osrelease'))?.trim() ?? null;
-
-  let nv: NvdimmView;
-  if (ndctlVersion) {
-    const out = await runTool(host, ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'], notes);
-    nv = out === null ? await nvdimmFromSysfs(host) : await nvdimmFromNdctl(host, parseNdctlList(out));
-  } else {
-    notes.push('ndctl is not installed: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).');
-    nv = await nvdimmFromSysfs(host);
-  }
-
-  let daxRegions: DaxRegion[] = [];
-  let daxDevices: DaxDevice[] = [];
-  const daxOut = daxctlVersion ? await runTool(host, ['daxctl', 'list', '-R', '-D', '-M', '-i'], notes) : null;
-  if (daxOut !== null) {
-    for (const r of parseDaxctlList(daxOut)) {
-      daxRegions.push({ id: r.id, path: r.path ?? null, size: r.size, align: r.align ?? 0, devices: (r.devices ?? []).map((d) => d.chardev) });
-      for (const d of r.devices ?? []) {
-        daxDevices.push({
-          dev: d.chardev, region: r.id, namespace: nv.namespaces.find((n) => n.chardev === d.chardev)?.dev ?? null, size: d.size,
-          targetNode: d.target_node ?? -1, numaNode: d.numa_node ?? -1, align: d.align ?? 0,
-          mode: d.mode === 'system-ram' ? 'system-ram' : d.mode === 'devdax' ? 'devdax' : 'unknown', state: d.state === 'disabled' ? 'disabled' : 'enabled',
-          onlineMemblocks: d.online_memblocks ?? 0, totalMemblocks: d.total_memblocks ?? 0, movable: d.movable ?? null,
-          ranges: (d.mappings ?? []).map((m) => ({ start: m.start, end: m.end, size: m.size, pageOffset: m.page_offset })), memoryBlocks: [],
-        });
-      }
-    }
-  } else {
-    if (!daxctlVersion) notes.push('daxctl is not installed: dax devices were read from sysfs.');
-    ({ regions: daxRegions, devices: daxDevices } = await daxFromSysfs(host));
-    for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
-  }
-
-  const blockSize = await readBlockSize(host);
-  const ids = await readNodeIds(host);
-  const tiers = await readTiers(host);
+  const [files, ndctlVersion, daxctlVersion] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl')]);
+  const blockSize = files.blockSize ? Number.parseInt(files.blockSize, 16) || 0 : 0;
+  const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '');
+  // Independent parts run side by side; notes keep a fixed order whatever finishes first.
+  const nvNotes: string[] = [];
+  const daxNotes: string[] = [];
+  const [nv, dax, tiers, blocks] = await Promise.all([
+    readNvdimm(host, ndctlVersion, nvNotes),
+    readDax(host, daxctlVersion, daxNotes),
+    readTiers(host),
+    blockSize ? readMemoryBlocks(host, blockSize, ids.online) : Promise.resolve([]),
+  ]);
+  notes.push(...nvNotes, ...daxNotes);
   const nodes = await readNodes(host, ids, tiers);
-  const blocks = blockSize ? await readMemoryBlocks(host, blockSize, ids.online) : [];
+  const { regions: daxRegions, devices: daxDevices } = dax;
+  for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
+
   const byIndex = new Map(blocks.map((b) => [b.index, b]));
   for (const d of daxDevices) {
     if (d.mode !== 'system-ram' || !blockSize) continue;
@@ -102,7 +138,7 @@ export async function snapshot(host: Host): Promise<TopologyT> {
         d.memoryBlocks.push(i);
       }
     }
-    if (daxOut === null) {
+    if (!dax.fromTool) {
       d.totalMemblocks = d.memoryBlocks.length;
       const online = d.memoryBlocks.map((i) => byIndex.get(i)!).filter((b) => b.state === 'online');
       d.onlineMemblocks = online.length;
@@ -110,24 +146,24 @@ export async function snapshot(host: Host): Promise<TopologyT> {
     }
   }
 
-  const mem = parseMeminfo((await readOptional(host, '/proc/meminfo')) ?? '');
-  const demotion = (await readOptional(host, '/sys/kernel/mm/numa/demotion_enabled'))?.trim();
-  const mmom = (await readOptional(host, '/sys/module/memory_hotplug/parameters/memmap_on_memory'))?.trim();
+  const mem = parseMeminfo(files.meminfo ?? '');
+  const demotion = files.demotion;
+  const mmom = files.memmapOnMemory;
   if (nv.regions.length === 0 && daxDevices.length === 0) notes.push('This machine has no persistent memory regions or dax devices.');
 
   const topology: TopologyT = {
     schemaVersion: 1,
     host: host.info,
     takenAt: new Date().toISOString(),
-    kernel,
+    kernel: files.kernel ?? null,
     tools: { ndctl: ndctlVersion, daxctl: daxctlVersion },
     ...nv,
     daxRegions,
     daxDevices,
     memory: {
       blockSize,
-      autoOnlineBlocks: (await readOptional(host, '/sys/devices/system/memory/auto_online_blocks'))?.trim() ?? null,
-      onlinePolicy: (await readOptional(host, '/sys/module/memory_hotplug/parameters/online_policy'))?.trim() ?? null,
+      autoOnlineBlocks: files.autoOnlineBlocks ?? null,
+      onlinePolicy: files.onlinePolicy ?? null,
       memmapOnMemory: mmom === undefined ? null : mmom === 'Y' || mmom === '1',
       blocks,
     },

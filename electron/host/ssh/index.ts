@@ -1,0 +1,177 @@
+// SshHost: a remote machine through the system ssh client (the user's config, keys and agent; never a password prompt).
+// One multiplexed connection (ControlMaster) carries every call; a batch of file reads is one remote script, one round trip.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { HostInfo } from '../../../shared/model/index.js';
+import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
+import { formatSshTarget, type SshTarget } from './target.js';
+
+/** How the ssh client is run. */
+export interface SshHostOptions {
+  /** An ssh_config file to use instead of ~/.ssh/config (ssh -F). */
+  configFile?: string;
+  /** Seconds ssh waits for the connection (ConnectTimeout). */
+  connectTimeoutS?: number;
+  /** The ssh program; "ssh" from PATH by default. */
+  sshProgram?: string;
+}
+
+/** ssh's own exit code for "could not connect or authenticate". */
+const SSH_FAILED = 255;
+/** How long after the time limit the local ssh client is killed if the remote timeout(1) has not answered. */
+const BACKSTOP_MS = 3000;
+
+/** A machine reached over ssh. Commands and files are those of the remote machine; the local machine only runs ssh. */
+export class SshHost implements Host {
+  readonly info: HostInfo;
+  /** How many times ssh was run (each is one round trip); for tests and benchmarks. */
+  roundTrips = 0;
+  private readonly where: string;
+  private readonly controlDir: string | null;
+  private connected: Promise<void> | null = null;
+
+  constructor(private readonly target: SshTarget, private readonly opts: SshHostOptions = {}) {
+    const label = formatSshTarget(target);
+    this.info = { kind: 'ssh', label, preset: null };
+    this.where = `${label}: `;
+    // Windows' OpenSSH has no connection sharing; each call then opens its own connection.
+    this.controlDir = process.platform === 'win32' ? null : mkdtempSync(join(tmpdir(), 'pmc-ssh-'));
+  }
+
+  /** The ssh argv up to and including the destination; everything after it is the remote command. */
+  private sshArgv(extra: string[] = []): string[] {
+    const o = this.opts;
+    const argv = [o.sshProgram ?? 'ssh', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${o.connectTimeoutS ?? 10}`, '-o', 'LogLevel=ERROR'];
+    if (this.controlDir) argv.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${join(this.controlDir, 'cm')}`, '-o', 'ControlPersist=60');
+    if (o.configFile) argv.push('-F', o.configFile);
+    if (this.target.port !== null) argv.push('-p', String(this.target.port));
+    if (this.target.user !== null) argv.push('-l', this.target.user);
+    argv.push(...extra, '--', this.target.host);
+    return argv;
+  }
+
+  /** Runs one remote command string through ssh; ssh's own failures (exit 255 with no connection) become EUNREACHABLE. */
+  private async run(command: string, opts: { input?: string; timeoutMs?: number; signal?: AbortSignal; argv?: readonly string[] } = {}): Promise<ExecResult & { elapsedMs: number }> {
+    const [file, ...args] = this.sshArgv();
+    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const what = opts.argv ? opts.argv[0] : 'the remote command';
+    this.roundTrips++;
+    const started = Date.now();
+    const sub = execa(file!, [...args, command], {
+      reject: false, cancelSignal: opts.signal, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined,
+      encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,
+    });
+    // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
+    let stopped = false;
+    const timer = setTimeout(() => {
+      stopped = true;
+      sub.kill('SIGKILL');
+      sub.stdout?.destroy();
+      sub.stderr?.destroy();
+    }, timeout + BACKSTOP_MS);
+    const r = await sub.finally(() => clearTimeout(timer));
+    const elapsedMs = Date.now() - started;
+    const stderr = String(r.stderr ?? '');
+    if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} did not finish within ${timeout} ms and was stopped`, { argv: opts.argv, timedOut: true, stderr });
+    if (r.exitCode === undefined) {
+      const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { argv: opts.argv, cause: r.cause });
+      throw new HostError('EIO', `${this.where}ssh could not be run: ${r.shortMessage}`, { argv: opts.argv, cause: r.cause });
+    }
+    if (r.exitCode === SSH_FAILED && !(await this.masterAlive())) {
+      throw new HostError('EUNREACHABLE', `${this.where}cannot connect: ${lastLine(stderr) || 'ssh failed'}`, { argv: opts.argv, exitCode: r.exitCode, stderr });
+    }
+    return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr, elapsedMs };
+  }
+
+  /** Whether the shared connection is up (so a 255 came from the remote command, not from ssh). */
+  private async masterAlive(): Promise<boolean> {
+    if (!this.controlDir || !this.connected) return false;
+    const [file, ...args] = this.sshArgv(['-O', 'check']);
+    const r = await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
+    return r.exitCode === 0;
+  }
+
+  /** Opens the shared connection once; a host that cannot be reached fails here with ssh's reason. */
+  private connect(): Promise<void> {
+    this.connected ??= (async () => {
+      const [file, ...args] = this.sshArgv();
+      this.roundTrips++;
+      const r = await execa(file!, [...args, 'exit 0'], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
+      if (r.exitCode === 0) return;
+      const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { cause: r.cause });
+      const why = r.timedOut ? 'no answer in time' : lastLine(String(r.stderr ?? '')) || `ssh exited with ${r.exitCode}`;
+      throw new HostError('EUNREACHABLE', `${this.where}cannot connect: ${why}`, { exitCode: r.exitCode, stderr: String(r.stderr ?? '') });
+    })();
+    this.connected.catch(() => { this.connected = null; });
+    return this.connected;
+  }
+
+  async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    if (argv.length === 0 || !argv[0]) throw new HostError('EINVAL', 'empty command line', { argv });
+    await this.connect();
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { elapsedMs, ...r } = await this.run(remoteExec(argv, timeoutMs), { ...opts, timeoutMs, argv });
+    if (r.exitCode === REMOTE_TIMED_OUT && elapsedMs >= timeoutMs) {
+      throw new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish within ${timeoutMs} ms and was stopped`, { argv, timedOut: true, stderr: r.stderr });
+    }
+    // env exits 127 when the program is not there (126 when it cannot be run).
+    if ((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /env: .*(No such file|not found|Permission denied)/.test(r.stderr)) {
+      throw new HostError('ENOTOOL', `${this.where}${argv[0]} is not installed on the remote machine`, { argv, exitCode: r.exitCode, stderr: r.stderr });
+    }
+    return r;
+  }
+
+  /** Runs one of the remote scripts and returns what it printed; a failing shell is an I/O error. */
+  private async script(script: string, args: string[], path: string, input?: string): Promise<string> {
+    if (path.includes('\n')) throw new HostError('EINVAL', `${path}: a path with a newline cannot be read`, { path });
+    await this.connect();
+    const r = await this.run(remoteSh(script, args), { input });
+    if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}${path}: the remote shell failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { path, exitCode: r.exitCode, stderr: r.stderr });
+    return r.stdout;
+  }
+
+  async readFile(path: string): Promise<string> {
+    const v = (await this.readFiles([path])).get(path)!;
+    if (v instanceof HostError) throw v;
+    return v;
+  }
+
+  async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    if (paths.length === 0) return new Map();
+    const bad = paths.find((p) => p.includes('\n'));
+    if (bad !== undefined) throw new HostError('EINVAL', `${JSON.stringify(bad)}: a path with a newline cannot be read`, { path: bad });
+    const stdout = await this.script(READ_FILES_SCRIPT, [], paths[0]!, paths.join('\n') + '\n');
+    return parseReadFiles(stdout, paths, this.where);
+  }
+
+  async readDir(path: string): Promise<string[]> {
+    return parseReadDir(await this.script(READ_DIR_SCRIPT, [path], path), path, this.where);
+  }
+
+  async readLink(path: string): Promise<string> {
+    return parseFramed(await this.script(READ_LINK_SCRIPT, [path], path), path, this.where);
+  }
+
+  async writeFile(path: string, value: string): Promise<void> {
+    parseFramed(await this.script(WRITE_FILE_SCRIPT, [path, value], path), path, this.where);
+  }
+
+  async close(): Promise<void> {
+    if (!this.controlDir) return;
+    if (this.connected) {
+      const [file, ...args] = this.sshArgv(['-O', 'exit']);
+      await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
+      this.connected = null;
+    }
+    rmSync(this.controlDir, { recursive: true, force: true });
+  }
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').filter(Boolean).pop()?.trim() ?? '';
+}

@@ -1,0 +1,131 @@
+// The POSIX sh scripts the ssh host runs on the remote machine, and the parsers for what they print.
+// They use shell builtins only on the hot path, so reading thousands of sysfs files costs one round trip and no forks.
+import { HostError, type HostErrorCode } from '../host.js';
+
+/** Quotes one word for a POSIX shell: single quotes, with embedded quotes closed and escaped. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_./:=@%+-]+$/.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Builds the remote command string for `sh -c SCRIPT sh ARGS...` (ssh hands one string to the login shell). */
+export function remoteSh(script: string, args: readonly string[] = []): string {
+  return ['sh', '-c', shellQuote(script), 'sh', ...args.map(shellQuote)].join(' ');
+}
+
+/** Runs "$@" in the C locale, stopped by the remote's timeout(1) after $1 seconds when it has one. */
+const EXEC_SCRIPT = `t=$1; shift
+if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 "$t" env LC_ALL=C "$@"; fi
+exec env LC_ALL=C "$@"`;
+
+/** Exit code of timeout(1) when it had to stop the command. */
+export const REMOTE_TIMED_OUT = 124;
+
+/** Builds the remote command string that runs a program with an argv array, in the C locale, with a time limit. */
+export function remoteExec(argv: readonly string[], timeoutMs: number): string {
+  return remoteSh(EXEC_SCRIPT, [(timeoutMs / 1000).toFixed(3), ...argv]);
+}
+
+// One record per path read from stdin (one path per line): STATUS NUL PAYLOAD NUL.
+// STATUS is OK (payload = the exact bytes of the file), ENOENT, EISDIR, EACCES, or ERR (payload = the error text).
+// A file is read with `read` in a loop (no fork); only an empty result is re-read with cat, to tell "empty" from "read failed"
+// and because some sysfs files (binary attributes such as node cpulist) give nothing to the shell's byte-at-a-time reads.
+/** Reads the files named on stdin, one path per line, and prints one NUL-framed record per path. */
+export const READ_FILES_SCRIPT = `
+while IFS= read -r p; do
+  if [ ! -e "$p" ]; then printf 'ENOENT\\0\\0'; continue; fi
+  if [ -d "$p" ]; then printf 'EISDIR\\0\\0'; continue; fi
+  if [ ! -r "$p" ]; then printf 'EACCES\\0\\0'; continue; fi
+  c=''
+  while :; do
+    if IFS= read -r l; then c="$c$l
+"; else c="$c$l"; break; fi
+  done < "$p" 2>/dev/null
+  if [ -z "$c" ]; then
+    if c=$(cat -- "$p" 2>/dev/null && printf x); then c=\${c%x}
+    else printf 'ERR\\0%s\\0' "$(cat -- "$p" 2>&1 >/dev/null)"; continue; fi
+  fi
+  printf 'OK\\0%s\\0' "$c"
+done
+`;
+
+/** Lists a directory's entries, NUL-separated, or prints one NUL-framed error status. */
+export const READ_DIR_SCRIPT = `
+d=$1
+if [ ! -e "$d" ]; then printf 'ENOENT\\0'; exit 0; fi
+if [ ! -d "$d" ]; then printf 'ENOTDIR\\0'; exit 0; fi
+if [ ! -r "$d" ] || [ ! -x "$d" ]; then printf 'EACCES\\0'; exit 0; fi
+printf 'OK\\0'
+for f in "$d"/* "$d"/.[!.]* "$d"/..?*; do
+  if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\\0' "\${f##*/}"; fi
+done
+`;
+
+/** Prints a symlink's target as stored, framed like READ_DIR_SCRIPT. */
+export const READ_LINK_SCRIPT = `
+if [ -L "$1" ]; then printf 'OK\\0%s\\0' "$(readlink -- "$1")"; exit 0; fi
+if [ -e "$1" ]; then printf 'EINVAL\\0'; else printf 'ENOENT\\0'; fi
+`;
+
+/** Writes $2 to the file $1 in one write, as \`echo -n VALUE > FILE\` would; prints the error text on failure. */
+export const WRITE_FILE_SCRIPT = `
+if [ ! -e "$1" ]; then printf 'ENOENT\\0'; exit 0; fi
+if e=$( { printf '%s' "$2" > "$1"; } 2>&1 ); then printf 'OK\\0'; else printf 'ERR\\0%s\\0' "$e"; fi
+`;
+
+const STRERROR: [RegExp, HostErrorCode][] = [
+  [/No such file or directory/i, 'ENOENT'],
+  [/Permission denied/i, 'EACCES'],
+  [/Operation not permitted/i, 'EPERM'],
+  [/Device or resource busy/i, 'EBUSY'],
+  [/No such device( or address)?/i, 'ENXIO'],
+  [/Invalid argument/i, 'EINVAL'],
+];
+
+/** Maps an error text printed by a remote tool or shell to the errno word it names. */
+export function errnoFromText(text: string): HostErrorCode {
+  for (const [re, code] of STRERROR) if (re.test(text)) return code;
+  return 'EIO';
+}
+
+function statusError(status: string, detail: string, path: string, where: string): HostError {
+  const text = detail.trim().replace(/^.*?: /, '') || status;
+  switch (status) {
+    case 'ENOENT': return new HostError('ENOENT', `${where}${path}: no such file or directory`, { path });
+    case 'EACCES': return new HostError('EACCES', `${where}${path}: permission denied`, { path });
+    case 'EISDIR': return new HostError('EIO', `${where}${path}: is a directory`, { path });
+    case 'ENOTDIR': return new HostError('EINVAL', `${where}${path}: not a directory`, { path });
+    case 'EINVAL': return new HostError('EINVAL', `${where}${path}: not a symbolic link`, { path });
+    default: return new HostError(errnoFromText(detail), `${where}${path}: ${text}`, { path });
+  }
+}
+
+/** Splits the output of READ_FILES_SCRIPT back into one result per path; a short or malformed answer is an error. */
+export function parseReadFiles(stdout: string, paths: readonly string[], where: string): Map<string, string | HostError> {
+  const fields = stdout.split('\0');
+  fields.pop(); // a complete answer ends with NUL; whatever follows the last NUL is a cut-off field
+  if (fields.length < 2 * paths.length) throw new HostError('EIO', `${where}the remote read stopped after ${Math.floor(fields.length / 2)} of ${paths.length} files`);
+  if (fields.length > 2 * paths.length) throw new HostError('EBADDATA', `${where}the remote read answered more than it was asked`);
+  const out = new Map<string, string | HostError>();
+  paths.forEach((path, i) => {
+    const status = fields[2 * i]!;
+    const payload = fields[2 * i + 1]!;
+    out.set(path, status === 'OK' ? payload : statusError(status, payload, path, where));
+  });
+  return out;
+}
+
+/** Parses the output of READ_DIR_SCRIPT into entry names, or throws the error it reports. */
+export function parseReadDir(stdout: string, path: string, where: string): string[] {
+  const [status = '', ...names] = stdout.split('\0');
+  if (status !== 'OK') throw statusError(status, '', path, where);
+  if (names.pop() !== '') throw new HostError('EIO', `${where}${path}: the remote directory listing was cut short`, { path });
+  return names.sort();
+}
+
+/** Parses the output of READ_LINK_SCRIPT or WRITE_FILE_SCRIPT: the payload on OK, or throws the error it reports. */
+export function parseFramed(stdout: string, path: string, where: string): string {
+  const [status = '', payload = ''] = stdout.split('\0');
+  if (status !== 'OK') throw statusError(status, payload, path, where);
+  return payload;
+}

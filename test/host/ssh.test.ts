@@ -1,0 +1,146 @@
+// The ssh host against a real sshd on 127.0.0.1 (Debian's openssh-server), compared with the local host on the same machine.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main.js';
+import { HostError } from '../../electron/host/host.js';
+import { LocalHost } from '../../electron/host/local/index.js';
+import { SshHost } from '../../electron/host/ssh/index.js';
+import { snapshot } from '../../electron/system/snapshot.js';
+import { startSshd, type TestSshd } from '../helpers/sshd.js';
+
+let sshd: TestSshd;
+let host: SshHost;
+let tree: string;
+const local = new LocalHost();
+
+/** What a host read, with errors reduced to their codes so two hosts can be compared. */
+const comparable = (m: Map<string, string | HostError>) => [...m].map(([p, v]) => [p, v instanceof HostError ? `error:${v.code}` : v]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  host = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });
+  tree = mkdtempSync(join(tmpdir(), 'pmc-ssh-tree-'));
+  writeFileSync(join(tree, 'online'), 'online\n');
+  writeFileSync(join(tree, 'no-newline'), '0x80000000');
+  writeFileSync(join(tree, 'empty'), '');
+  writeFileSync(join(tree, 'blank'), '\n');
+  writeFileSync(join(tree, 'multi'), 'MemTotal:        3012345 kB\n  leading and trailing  \n\\backslash \\n $HOME `x` \'q\' "d"\n\n');
+  writeFileSync(join(tree, 'dash-n'), '-n\n');
+  mkdirSync(join(tree, 'dir'));
+  mkdirSync(join(tree, 'many'));
+  for (let i = 0; i < 3000; i++) writeFileSync(join(tree, 'many', `memory${i}`), i % 3 ? 'online\n' : 'offline\n');
+  symlinkSync('dir', join(tree, 'link'));
+  symlinkSync('../nowhere', join(tree, 'dangling'));
+  writeFileSync(join(tree, 'dir', 'inside'), 'in\n');
+  writeFileSync(join(tree, '.hidden'), 'h\n');
+  writeFileSync(join(tree, 'write-me'), '');
+}, 30_000);
+
+afterAll(async () => {
+  await host?.close();
+  await sshd?.stop();
+  if (tree) rmSync(tree, { recursive: true, force: true });
+});
+
+describe('ssh host (real sshd on 127.0.0.1)', () => {
+  it('runs argv arrays exactly, whatever the words contain', async () => {
+    const words = ['a b', "it's", '$HOME', '`id`', '', '*', 'x\ny', '; rm -rf /'];
+    const r = await host.exec(['printf', '%s|', ...words]);
+    expect(r).toEqual({ exitCode: 0, stdout: words.map((w) => `${w}|`).join(''), stderr: '' });
+  });
+
+  it('gives the same answer as the local host for the real tools', async () => {
+    for (const argv of [['ndctl', 'version'], ['daxctl', 'version'], ['ndctl', 'list', '-R', '-N'], ['ndctl', 'destroy-namespace', 'namespace9.9']]) {
+      expect(await host.exec(argv)).toEqual(await local.exec(argv));
+    }
+  });
+
+  it('passes exit codes through, 255 included, and says when a program is missing', async () => {
+    expect((await host.exec(['sh', '-c', 'echo oops >&2; exit 3'])).exitCode).toBe(3);
+    expect((await host.exec(['sh', '-c', 'exit 255'])).exitCode).toBe(255);
+    await expect(host.exec(['no-such-tool-pmc', 'list'])).rejects.toMatchObject({ code: 'ENOTOOL', message: expect.stringMatching(/no-such-tool-pmc is not installed on the remote machine/) });
+  });
+
+  it('stops a command that hangs', async () => {
+    await expect(host.exec(['sleep', '10'], { timeoutMs: 500 })).rejects.toMatchObject({ code: 'ETIMEDOUT', timedOut: true });
+  });
+
+  it('reads files byte for byte like the local host, errors included', async () => {
+    // /proc/self/mem fails to read (EIO); node cpulist is a binary attribute that the shell's byte reads do not get.
+    const paths = [...['online', 'no-newline', 'empty', 'blank', 'multi', 'dash-n', 'dir', 'missing', 'link', 'link/inside', 'dangling', '.hidden'].map((n) => join(tree, n)), '/proc/self/mem', '/sys/devices/system/node/node0/cpulist'];
+    const remote = await host.readFiles(paths);
+    expect(comparable(remote)).toEqual(comparable(await local.readFiles(paths)));
+    expect(remote.get(join(tree, 'multi'))).toBe(readFileSync(join(tree, 'multi'), 'utf8'));
+    expect(remote.get(join(tree, 'missing'))).toMatchObject({ code: 'ENOENT', path: join(tree, 'missing') });
+  });
+
+  it('reads thousands of files in one round trip', async () => {
+    const paths = Array.from({ length: 3000 }, (_, i) => join(tree, 'many', `memory${i}`));
+    const before = host.roundTrips;
+    const remote = await host.readFiles(paths);
+    expect(host.roundTrips - before).toBe(1);
+    expect(comparable(remote)).toEqual(comparable(await local.readFiles(paths)));
+  });
+
+  it('reads this machine\'s memory blocks and NUMA files like the local host', async () => {
+    const names = (await local.readDir('/sys/devices/system/memory')).filter((n) => /^memory\d+$/.test(n));
+    const paths = ['/proc/meminfo', '/sys/devices/system/memory/block_size_bytes', ...names.flatMap((n) => [`/sys/devices/system/memory/${n}/state`, `/sys/devices/system/memory/${n}/valid_zones`])];
+    const remote = comparable(await host.readFiles(paths)).filter(([p]) => p !== '/proc/meminfo');
+    expect(remote).toEqual(comparable(await local.readFiles(paths)).filter(([p]) => p !== '/proc/meminfo'));
+    expect(await host.readDir('/sys/devices/system/node')).toEqual((await local.readDir('/sys/devices/system/node')).sort());
+  });
+
+  it('lists directories and reads links like the local host', async () => {
+    expect(await host.readDir(tree)).toEqual((await local.readDir(tree)).sort());
+    expect(await host.readDir(join(tree, 'link'))).toEqual(['inside']);
+    expect(await host.readLink(join(tree, 'link'))).toBe('dir');
+    expect(await host.readLink(join(tree, 'dangling'))).toBe('../nowhere');
+    await expect(host.readDir(join(tree, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(host.readLink(join(tree, 'online'))).rejects.toMatchObject({ code: 'EINVAL' });
+    await expect(host.readLink(join(tree, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('writes a value in one write and reports failures by errno', async () => {
+    await host.writeFile(join(tree, 'write-me'), 'online_movable');
+    expect(readFileSync(join(tree, 'write-me'), 'utf8')).toBe('online_movable');
+    await expect(host.writeFile(join(tree, 'missing', 'state'), 'online')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(host.writeFile(join(tree, 'dir'), 'x')).rejects.toBeInstanceOf(HostError);
+  });
+
+  it('takes the same snapshot as the local host', async () => {
+    const [viaSsh, here] = [await snapshot(host), await snapshot(local)];
+    const strip = (t: typeof here) => ({ ...t, host: null, takenAt: null, meminfo: null, nodes: t.nodes.map((n) => ({ ...n, memFree: 0 })) });
+    expect(viaSsh.host).toMatchObject({ kind: 'ssh', label: `ssh://${sshd.user}@127.0.0.1:${sshd.port}` });
+    expect(strip(viaSsh)).toEqual(strip(here));
+    expect(viaSsh.nodes[0]!.cpulist).not.toBe('');
+  });
+
+  it('fails with one clear line when the machine cannot be reached', async () => {
+    const down = new SshHost({ user: sshd.user, host: '127.0.0.1', port: 1 }, { configFile: sshd.clientConfig });
+    await expect(down.readFile('/proc/meminfo')).rejects.toMatchObject({ code: 'EUNREACHABLE', message: expect.stringMatching(/ssh:\/\/.*127\.0\.0\.1:1: cannot connect: .*refused/) });
+    await down.close();
+    let err = '';
+    const code = await main(['snapshot', '--host', 'ssh://127.0.0.1:1', '--ssh-config', sshd.clientConfig], { out: () => {}, err: (s) => void (err += s) });
+    expect(code).toBe(1);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/cannot connect/);
+  });
+
+  it('refuses a key the server does not accept, without prompting', async () => {
+    const cfg = join(sshd.dir, 'wrong_config');
+    writeFileSync(cfg, readFileSync(sshd.clientConfig, 'utf8').replace(/IdentityFile .*/, 'IdentityFile /dev/null'));
+    chmodSync(cfg, 0o600);
+    const denied = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: cfg });
+    await expect(denied.exec(['true'])).rejects.toMatchObject({ code: 'EUNREACHABLE', message: expect.stringMatching(/Permission denied/) });
+    await denied.close();
+  });
+
+  it('works as a --host for the CLI', async () => {
+    let out = '';
+    const code = await main(['snapshot', '--json', '--host', `ssh://${sshd.user}@127.0.0.1:${sshd.port}`, '--ssh-config', sshd.clientConfig], { out: (s) => void (out += s), err: () => {} });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).host.kind).toBe('ssh');
+  });
+});
