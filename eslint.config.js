@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'net', 'http', 'https', 'crypto', 'stream', 'url', 'util', 'events'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test/fixtures/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test/fixtures/**', 'scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
