@@ -9,12 +9,10 @@ const NODE = '/sys/devices/system/node';
 /** Which node each memory block belongs to, from the nodeN/memoryM links. */
 async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
-  for (const id of nodeIds) {
-    for (const name of await readDirOptional(host, `${NODE}/node${id}`)) {
-      const m = /^memory(\d+)$/.exec(name);
-      if (m) map.set(Number(m[1]), id);
-    }
-  }
+  const lists = await Promise.all(nodeIds.map((id) => readDirOptional(host, `${NODE}/node${id}`)));
+  nodeIds.forEach((id, k) => {
+    for (const name of lists[k]!) if (name.startsWith('memory') && /^memory\d+$/.test(name)) map.set(Number(name.slice(6)), id);
+  });
   return map;
 }
 
@@ -22,24 +20,28 @@ async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, nu
 export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[]): Promise<MemoryBlock[]> {
   const names = (await readDirOptional(host, MEMORY)).filter((n) => /^memory\d+$/.test(n));
   const indexes = names.map((n) => Number(n.slice(6))).sort((a, b) => a - b);
-  const paths: string[] = [];
-  for (const i of indexes) paths.push(`${MEMORY}/memory${i}/state`, `${MEMORY}/memory${i}/valid_zones`, `${MEMORY}/memory${i}/removable`);
-  const files = await host.readFiles(paths);
-  const nodes = await blockNodes(host, nodeIds);
-  const text = (p: string) => {
-    const v = files.get(p);
+  const paths: string[] = new Array(indexes.length * 3);
+  indexes.forEach((i, k) => {
+    const dir = `${MEMORY}/memory${i}/`;
+    paths[3 * k] = dir + 'state';
+    paths[3 * k + 1] = dir + 'valid_zones';
+    paths[3 * k + 2] = dir + 'removable';
+  });
+  const [files, nodes] = await Promise.all([host.readFiles(paths), blockNodes(host, nodeIds)]);
+  const text = (k: number) => {
+    const v = files.get(paths[k]!);
     return typeof v === 'string' ? v.trim() : null;
   };
-  return indexes.map((i) => {
-    const state = text(`${MEMORY}/memory${i}/state`) ?? 'offline';
-    const zones = text(`${MEMORY}/memory${i}/valid_zones`);
+  return indexes.map((i, k) => {
+    const state = text(3 * k) ?? 'offline';
+    const zones = text(3 * k + 1);
     return {
       index: i,
       start: i * blockSize,
       state: state === 'online' ? 'online' : state === 'going-offline' ? 'going-offline' : 'offline',
-      validZones: zones ? zones.split(/\s+/) : [],
+      validZones: zones ? zones.split(' ').filter(Boolean) : [],
       node: nodes.get(i) ?? -1,
-      removable: text(`${MEMORY}/memory${i}/removable`) === '1',
+      removable: text(3 * k + 2) === '1',
       daxDevice: null,
     } satisfies MemoryBlock;
   });

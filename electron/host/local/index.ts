@@ -3,9 +3,8 @@ import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { execa } from 'execa';
 import type { HostInfo } from '../../../shared/model/index.js';
+import { readMany } from './read-files.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type HostErrorCode } from '../host.js';
-
-const READ_CONCURRENCY = 256;
 
 function fsError(e: unknown, path: string): HostError {
   const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
@@ -17,13 +16,16 @@ function fsError(e: unknown, path: string): HostError {
 export class LocalHost implements Host {
   readonly info: HostInfo;
 
-  constructor(private readonly sysroot: string | null = null) {
+  private readonly sysroot: string | null;
+
+  constructor(sysroot: string | null = null) {
+    this.sysroot = sysroot === null ? null : posix.resolve(sysroot).replace(/\/+$/, '');
     this.info = { kind: 'local', label: sysroot ? `local (sysroot ${sysroot})` : 'local', preset: null };
   }
 
   private map(path: string): string {
     if (!this.sysroot) return path;
-    return /^\/(sys|proc)(\/|$)/.test(path) ? posix.join(this.sysroot, path) : path;
+    return path.startsWith('/sys/') || path.startsWith('/proc/') || path === '/sys' || path === '/proc' ? this.sysroot + path : path;
   }
 
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
@@ -54,19 +56,12 @@ export class LocalHost implements Host {
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    const outcomes = await readMany(paths.map((p) => this.map(p)));
     const out = new Map<string, string | HostError>();
-    let next = 0;
-    const worker = async () => {
-      while (next < paths.length) {
-        const p = paths[next++]!;
-        try {
-          out.set(p, await readFile(this.map(p), 'utf8'));
-        } catch (e) {
-          out.set(p, fsError(e, p));
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, worker));
+    paths.forEach((p, i) => {
+      const r = outcomes[i]!;
+      out.set(p, typeof r === 'string' ? r : fsError(Object.assign(new Error(r.message), { code: r.code }), p));
+    });
     return out;
   }
 

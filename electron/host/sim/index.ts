@@ -23,6 +23,13 @@ export function validateSimState(value: unknown, source: string): SimState {
   return v as SimState;
 }
 
+/** Whether a command line only reads (list, version), so the rendered files stay valid and nothing is saved. */
+function readsOnly(program: string, args: readonly string[]): boolean {
+  const name = program.split('/').pop() ?? program;
+  if (name === 'uname') return true;
+  return (name === 'ndctl' || name === 'daxctl') && ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
+}
+
 /** The emulated machine. Mutations are saved to the state file, if there is one, so other processes see them. */
 export class SimHost implements Host {
   readonly info: HostInfo;
@@ -86,8 +93,10 @@ export class SimHost implements Host {
     }
     if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
     const result = this.run(program ?? '', args);
-    this.fs.invalidate();
-    this.save();
+    if (!readsOnly(program ?? '', args)) {
+      this.fs.invalidate();
+      this.save();
+    }
     return result;
   }
 

@@ -41,8 +41,10 @@ export class SimFs {
 
   /** Reads a file like cat(1) would. */
   readFile(path: string): string {
-    const p = this.resolve(path);
-    const m = BLOCK_RE.exec(p);
+    // Memory block attributes are most of what is read; a path the pattern matches is already normal.
+    const direct = BLOCK_RE.exec(path);
+    const p = direct ? path : this.resolve(path);
+    const m = direct ?? BLOCK_RE.exec(p);
     if (m) {
       const b = this.block(Number(m[1]));
       if (!b || !m[2] || !BLOCK_ATTRS.includes(m[2])) throw new HostError(m[2] || !b ? 'ENOENT' : 'EINVAL', `${path}: No such file or directory`, { path });

@@ -1,0 +1,65 @@
+// The local host with --sysroot on a generated sysfs tree, checked against lsmem --sysroot on the same tree.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main.js';
+import { HostError } from '../../electron/host/host.js';
+import { LocalHost } from '../../electron/host/local/index.js';
+import { INLINE_LIMIT } from '../../electron/host/local/read-files.js';
+import { readMemoryBlocks } from '../../electron/system/memory.js';
+import { writeMemoryTree } from '../helpers/sysfs-tree.js';
+
+const SHAPE = { blocks: 1500, nodes: 3, blockSize: 128 * 2 ** 20 };
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'pmc-sysroot-'));
+  writeMemoryTree(root, SHAPE);
+  mkdirSync(join(root, 'proc'));
+  writeFileSync(join(root, 'proc/meminfo'), 'MemTotal:       201326592 kB\nMemFree:        100663296 kB\n');
+}, 60_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('local host with --sysroot', () => {
+  it('scans memory blocks exactly as lsmem --sysroot sees them (through the worker threads)', async () => {
+    expect(SHAPE.blocks * 3).toBeGreaterThan(INLINE_LIMIT);
+    const blocks = await readMemoryBlocks(new LocalHost(root), SHAPE.blockSize, [0, 1, 2]);
+    const lsmem = JSON.parse(execFileSync('lsmem', ['--sysroot', root, '-J', '-a', '-o', 'BLOCK,STATE,NODE,ZONES,REMOVABLE']).toString()) as { memory: { block: string; state: string; node: number; zones: string; removable: boolean }[] };
+    // lsmem joins zones with "/" and only calls online blocks removable.
+    expect(blocks.map((b) => ({ block: String(b.index), state: b.state, node: b.node, zones: b.validZones.join('/'), removable: b.state === 'online' && b.removable }))).toEqual(lsmem.memory);
+    expect(blocks.filter((b) => b.state === 'offline').length).toBe(SHAPE.blocks / 4);
+  });
+
+  it('maps each failed read to its errno, inline and in workers alike', async () => {
+    const host = new LocalHost(root);
+    const good = '/sys/devices/system/memory/memory7/state';
+    for (const count of [3, INLINE_LIMIT + 10]) {
+      const paths = Array.from({ length: count }, (_, i) => (i === 1 ? '/sys/devices/system/memory/memory99999/state' : i === 2 ? '/sys/devices/system/memory/memory7' : good));
+      const read = await host.readFiles(paths);
+      expect(read.get(good)).toBe('online\n');
+      expect(read.get(paths[1]!)).toMatchObject({ code: 'ENOENT', path: paths[1] });
+      expect(read.get(paths[2]!)).toBeInstanceOf(HostError);
+    }
+  });
+
+  it('reads /sys and /proc from the tree and leaves other paths alone', async () => {
+    const host = new LocalHost(root + '/');
+    expect(await host.readFile('/sys/devices/system/memory/block_size_bytes')).toBe('8000000\n');
+    expect(await host.readFile('/proc/meminfo')).toMatch(/^MemTotal: +201326592 kB/);
+    await expect(host.readFile('/sys/bus/nd/devices/region0/size')).rejects.toMatchObject({ code: 'ENOENT', path: '/sys/bus/nd/devices/region0/size' });
+    await expect(host.writeFile('/sys/devices/system/memory/memory0/state', 'offline')).rejects.toMatchObject({ code: 'EACCES', message: expect.stringMatching(/read-only/) });
+  });
+
+  it('gives a snapshot of the tree from the CLI', async () => {
+    let out = '';
+    const code = await main(['snapshot', '--host', 'local', '--sysroot', root, '--json'], { out: (s) => void (out += s), err: () => {} });
+    expect(code).toBe(0);
+    const t = JSON.parse(out);
+    expect(t.memory.blockSize).toBe(SHAPE.blockSize);
+    expect(t.memory.blocks).toHaveLength(SHAPE.blocks);
+    expect(t.meminfo.memTotal).toBe(201326592 * 1024);
+  });
+});
