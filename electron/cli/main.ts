@@ -123,8 +123,9 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (!a.output) throw new UsageError('capture needs -o FILE');
         host = await open(a, io.err);
         const rec = new RecordingHost(host);
-        await doctor(rec, await snapshot(rec));
-        writeFileSync(a.output, JSON.stringify(rec.result()));
+        const topology = await snapshot(rec);
+        await doctor(rec, topology);
+        writeFileSync(a.output, JSON.stringify({ ...rec.result(), topology }));
         io.err(`pmem-console: captured ${host.info.label} into ${a.output}\n`);
         return 0;
       }

@@ -4,8 +4,12 @@ import { LocalHost } from './local/index.js';
 import { loadBundle, ReplayHost } from './replay/index.js';
 import { SshHost } from './ssh/index.js';
 import { parseSshTarget } from './ssh/target.js';
-import { isPresetName, PRESET_NAMES, SimHost, validateSimState } from './sim/index.js';
+import { isPresetName, PRESET_NAMES, SimHost, validateSimState, type SimState } from './sim/index.js';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Topology } from '../../shared/model/index.js';
+import { BUNDLE_FORMAT } from './replay/bundle.js';
+import { twinFromTopology } from './sim/twin.js';
 
 /** A host spec that could not be understood; the message lists what is accepted. */
 export class HostSpecError extends Error {}
@@ -25,14 +29,9 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
   if (spec === 'local') return new LocalHost(opts.sysroot ?? null);
   if (spec.startsWith('sim:twin:')) {
     const file = spec.slice('sim:twin:'.length);
-    let state;
-    try {
-      state = validateSimState(JSON.parse(readFileSync(file, 'utf8')), file);
-    } catch (e) {
-      if (e instanceof HostError) throw e;
-      throw new HostError('EBADDATA', `cannot load twin ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { path: file });
-    }
-    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile }) : new SimHost({ state });
+    if (!file) throw new HostSpecError(`sim:twin: needs a file (a capture bundle, a snapshot --json, or a saved sim state); ${SPEC_HELP}`);
+    const state = loadTwin(file);
+    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, state }) : new SimHost({ state });
   }
   if (spec.startsWith('sim:')) {
     const preset = spec.slice(4);
@@ -50,6 +49,31 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
     return new SshHost(target, { configFile: opts.sshConfig });
   }
   throw new HostSpecError(`unknown host "${spec}"; ${SPEC_HELP}`);
+}
+
+/** Builds a twin's starting state from a capture bundle, a topology (snapshot --json) or a saved sim state. */
+export function loadTwin(file: string): SimState {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? 'it is not valid JSON' : (e as Error).message;
+    throw new HostError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'ENOENT' : 'EBADDATA', `cannot load twin ${file}: ${why}`, { path: file });
+  }
+  const v = value as Record<string, unknown> | null;
+  const label = basename(file);
+  if (v && typeof v === 'object' && v.format === BUNDLE_FORMAT) {
+    if (v.topology === undefined) throw new HostError('EBADDATA', `cannot load twin ${file}: this capture has no snapshot in it; capture the machine again with this version`, { path: file });
+    return twinFromTopology(parseTopology(v.topology, file), label);
+  }
+  if (v && typeof v === 'object' && v.schemaVersion === 1 && 'host' in v) return twinFromTopology(parseTopology(v, file), label);
+  return validateSimState(value, file);
+}
+
+function parseTopology(value: unknown, file: string): Topology {
+  const r = Topology.safeParse(value);
+  if (!r.success) throw new HostError('EBADDATA', `cannot load twin ${file}: the snapshot in it is not valid (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`, { path: file });
+  return r.data;
 }
 
 /** Picks the default host: this machine if it has nd or dax devices, else the qemu-nvdimm sim; says why. */

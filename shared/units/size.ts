@@ -105,7 +105,8 @@ export function formatBytes(bytes: number): string {
     v /= 1024;
     i++;
   }
-  const text = Number.isInteger(v) ? String(v) : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2).replace(/\.?0+$/, '');
+  const fixed = v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2);
+  const text = Number.isInteger(v) ? String(v) : fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
   return `${negative ? '-' : ''}${text} ${units[i]}`;
 }
 

@@ -40,5 +40,9 @@ describe('alignment', () => {
     expect(formatBytes(512 * 2 ** 20)).toBe('512 MiB');
     expect(formatBytes(1.5 * 2 ** 30)).toBe('1.5 GiB');
     expect(formatBytes(0)).toBe('0 B');
+    // Whole numbers above 100 keep their trailing zeros once rounded (190.24 GiB is "190 GiB", not "19 GiB").
+    expect(formatBytes(204270993408)).toBe('190 GiB');
+    expect(formatBytes(100.4 * 2 ** 30)).toBe('100 GiB');
+    expect(formatBytes(10.04 * 2 ** 30)).toBe('10 GiB');
   });
 });

@@ -15,6 +15,8 @@ export const CaptureBundle = z.object({
   files: z.record(z.string(), z.union([z.string(), Err])),
   dirs: z.record(z.string(), z.union([z.array(z.string()), Err])),
   links: z.record(z.string(), z.union([z.string(), Err])),
+  /** The snapshot taken while capturing (a Topology); a twin of the machine is built from it. */
+  topology: z.unknown().optional(),
 });
 /** A parsed capture bundle. */
 export type CaptureBundle = z.infer<typeof CaptureBundle>;

@@ -12,7 +12,7 @@ export { PRESET_NAMES, isPresetName } from './presets.js';
 export type { SimState, SimFault } from './state.js';
 
 /** Where a sim starts from. */
-export type SimOrigin = { preset: string } | { state: SimState } | { stateFile: string; preset?: string };
+export type SimOrigin = { preset: string } | { state: SimState } | { stateFile: string; preset?: string; state?: SimState };
 
 /** Checks that a value looks like a saved SimState; throws a HostError saying what is wrong. */
 export function validateSimState(value: unknown, source: string): SimState {
@@ -40,8 +40,11 @@ export class SimHost implements Host {
 
   constructor(origin: SimOrigin) {
     this.stateFile = 'stateFile' in origin ? origin.stateFile : null;
-    if ('state' in origin) this.state = structuredClone(origin.state);
-    else if (this.stateFile && exists(this.stateFile)) this.state = this.loadFile(this.stateFile);
+    if (this.stateFile && exists(this.stateFile)) this.state = this.loadFile(this.stateFile);
+    else if ('state' in origin && origin.state) {
+      this.state = structuredClone(origin.state);
+      if (this.stateFile) this.save();
+    }
     else {
       const preset = 'preset' in origin && origin.preset ? origin.preset : 'qemu-nvdimm';
       if (!isPresetName(preset)) throw new HostError('EINVAL', `unknown sim preset "${preset}"; presets: ${PRESET_NAMES.join(', ')}`);

@@ -296,10 +296,10 @@ export function nodeHasMemory(state: SimState, node: number): boolean {
   return state.memory.blocks.some((b) => b.node === node && b.state === 'online');
 }
 
-/** Whether a node is online (has CPUs or memory). */
+/** Whether a node is online: it has CPUs or boot memory, or memory blocks were hot-added to it (online or not, as add_memory onlines the node). */
 export function nodeOnline(state: SimState, node: number): boolean {
   const n = state.nodes.find((x) => x.id === node);
-  return !!n && (n.cpulist !== '' || nodeHasMemory(state, node));
+  return !!n && (n.cpulist !== '' || n.bootMemKb > 0 || state.memory.blocks.some((b) => b.node === node));
 }
 
 /** kB of hot-added memory online on a node (or on all nodes when node is null). */

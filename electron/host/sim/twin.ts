@@ -1,0 +1,165 @@
+// A twin: an emulated machine built from what a real one showed (a Topology, e.g. from a capture bundle),
+// so guarded actions can be tried on it before they touch the real machine.
+import { alignUp } from '../../../shared/units/index.js';
+import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
+import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
+
+const KiB = 1024;
+const GiB = 2 ** 30;
+const SIM_ZONES = ['none', 'DMA', 'DMA32', 'Normal', 'Movable'] as const;
+const NFIT_PARENT = '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00';
+
+const devNumber = (dev: string) => Number(/(\d+)$/.exec(dev)?.[1] ?? 0);
+const nsId = (dev: string) => Number(/\.(\d+)$/.exec(dev)?.[1] ?? 0);
+
+function access(a: Topology['nodes'][number]['access0']): SimAccess | null {
+  if (!a) return null;
+  return { readLatency: a.readLatencyNs ?? 0, writeLatency: a.writeLatencyNs ?? 0, readBandwidth: a.readBandwidthMBps ?? 0, writeBandwidth: a.writeBandwidthMBps ?? 0, initiators: a.initiators };
+}
+
+function blockOf(b: Topology['memory']['blocks'][number]): SimBlock {
+  const online = b.state !== 'offline';
+  const zone = online ? (SIM_ZONES.find((z) => z === b.validZones[0]) ?? 'Normal') : 'none';
+  const boot = b.daxDevice === null;
+  return { index: b.index, node: b.node < 0 ? 0 : b.node, state: online ? 'online' : 'offline', zone, boot, unmovable: boot && zone !== 'Movable', owner: b.daxDevice };
+}
+
+/** The raw namespace size whose usable size, after the claim's metadata, is what the tools reported. */
+function rawNamespaceSize(reported: number, fits: (raw: number) => number, step: number): number {
+  for (let raw = alignUp(reported, step); raw <= reported * 1.2 + step; raw += step) {
+    if (fits(raw) === reported) return raw;
+  }
+  for (let raw = alignUp(reported, step); ; raw += step) if (fits(raw) >= reported) return raw;
+}
+
+function daxDeviceOf(d: DaxDevice | undefined, fallback: { name: string; start: number; size: number; align: number; targetNode: number; numaNode: number }): SimDaxDevice {
+  return {
+    name: fallback.name, start: d?.ranges[0]?.start ?? fallback.start, size: d?.size ?? fallback.size, align: d?.align || fallback.align,
+    targetNode: d?.targetNode ?? fallback.targetNode, numaNode: d?.numaNode ?? fallback.numaNode,
+    mode: d?.mode === 'system-ram' ? 'system-ram' : 'devdax', enabled: d ? d.state === 'enabled' : true,
+  };
+}
+
+function namespaceOf(t: Topology, r: Region, sr: SimRegion, ns: Namespace, offset: number, ids: { btt: number; pfn: number }, uuids: () => string): SimNamespace {
+  const start = sr.start + offset;
+  const step = r.labelled ? sr.align : 4096;
+  const align = ns.align ?? 2 * 2 ** 20;
+  let size = ns.size;
+  let claim: SimClaim | null = null;
+  if (!r.labelled && (ns.mode === 'raw' || (sr.pagemap && ns.mode === 'fsdax' && ns.map === 'mem' && !ns.uuid))) {
+    size = r.size; // a label-less region has one namespace spanning it; fsdax map=mem without a uuid is the region's own page map
+  } else if (ns.mode === 'sector') {
+    const sector = ns.sectorSize ?? 512;
+    size = r.labelled ? rawNamespaceSize(ns.size, (raw) => bttCapacity(raw, sector), step) : r.size;
+    claim = { kind: 'btt', id: ids.btt++, uuid: ns.uuid ?? uuids(), sectorSize: sector, size: bttCapacity(size, sector) };
+  } else if (ns.mode === 'fsdax') {
+    const loc = ns.map === 'mem' ? 'mem' : 'dev';
+    size = r.labelled ? rawNamespaceSize(ns.size, (raw) => raw - infoBlockDataOffset(start, raw, align, loc), step) : r.size;
+    claim = { kind: 'pfn', id: ids.pfn++, uuid: ns.uuid ?? uuids(), align, location: loc, dataOffset: infoBlockDataOffset(start, size, align, loc) };
+  } else if (ns.mode === 'devdax') {
+    size = r.labelled ? rawNamespaceSize(ns.size, (raw) => raw - infoBlockDataOffset(start, raw, align, 'dev'), step) : r.size;
+    const dataOffset = infoBlockDataOffset(start, size, align, 'dev');
+    const name = ns.chardev ?? `dax${sr.id}.${nsId(ns.dev)}`;
+    const device = daxDeviceOf(t.daxDevices.find((d) => d.dev === name), { name, start: start + dataOffset, size: size - dataOffset, align, targetNode: r.targetNode, numaNode: r.numaNode });
+    claim = { kind: 'dax', id: nsId(name), uuid: ns.uuid ?? uuids(), align, dataOffset, device };
+  }
+  return { id: nsId(ns.dev), uuid: r.labelled ? uuids() : null, name: ns.name ?? '', size, offset, enabled: ns.state === 'enabled', claim, mountpoint: null };
+}
+
+function regionOf(t: Topology, r: Region, start: number, uuids: () => string): SimRegion {
+  const sr: SimRegion = {
+    id: devNumber(r.dev), start, size: r.size, align: r.align || 16 * 2 ** 20, numaNode: Math.max(0, r.numaNode), targetNode: r.targetNode,
+    persistenceDomain: r.persistenceDomain || 'unknown', enabled: r.state === 'enabled',
+    pagemap: !r.labelled && t.buses.find((b) => b.dev === r.bus)?.provider === 'e820', mappings: r.mappings,
+    setCookie: r.isetId ?? '0x0', labelCookie: r.isetId ?? '0x0', badblocks: [], namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+  };
+  let offset = 0;
+  const ids = { btt: 0, pfn: 0 };
+  const namespaces = t.namespaces.filter((n) => n.region === r.dev && n.size > 0).sort((a, b) => nsId(a.dev) - nsId(b.dev));
+  for (const ns of namespaces) {
+    const sn = namespaceOf(t, r, sr, ns, offset, ids, uuids);
+    sr.namespaces.push(sn);
+    offset += sn.size;
+  }
+  refreshSeeds(sr);
+  if (r.labelled) {
+    sr.seeds.namespace = -1;
+    ensureNamespaceSeed(sr);
+  }
+  return sr;
+}
+
+function dimmOf(d: Topology['dimms'][number], labelled: boolean): SimDimm {
+  const vendor = d.id && /^[0-9a-f]{4}-/i.test(d.id) ? `0x${d.id.slice(0, 4)}` : '0x0000';
+  const serial = d.id ? `0x${d.id.split('-').pop()}` : '0x00000000';
+  return {
+    dev: d.dev, id: d.id ?? d.dev, handle: d.handle ?? devNumber(d.dev), physId: d.physId ?? devNumber(d.dev), serial, vendor, device: '0x0000',
+    labelSize: d.labelled || labelled ? 128 * KiB : 0, labelsInitialized: labelled, enabled: d.state === 'enabled', security: d.security,
+    health: d.health ? { state: d.health.healthState, temperature: d.health.temperatureCelsius ?? 0, spares: d.health.sparesPercent ?? 0, lifeUsed: d.health.lifeUsedPercent ?? 0, shutdownState: d.health.shutdownState ?? 'clean' } : null,
+  };
+}
+
+/** Builds an emulated machine that answers like the machine a topology describes (a twin of it). */
+export function twinFromTopology(t: Topology, label: string): SimState {
+  let n = 0;
+  const uuids = () => `00000000-7717-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
+  const blockSize = t.memory.blockSize || 128 * 2 ** 20;
+  const blocks = t.memory.blocks.map(blockOf);
+  const hotAddedOnline = (node: number | null) => blocks.filter((b) => !b.boot && b.state === 'online' && (node === null || b.node === node)).length * (blockSize / KiB);
+
+  const nodes: SimNode[] = t.nodes.map((node) => ({
+    id: node.id, cpulist: node.cpulist,
+    distances: t.nodes.map((o) => node.distances.find((d) => d.node === o.id)?.distance ?? (o.id === node.id ? 10 : 20)),
+    access0: access(node.access0), access1: access(node.access1),
+    tier: node.memoryTier ?? t.tiers.find((tier) => tier.nodes.includes(node.id))?.id ?? (node.cpulist ? 4 : 22),
+    bootMemKb: Math.max(0, node.memTotal / KiB - hotAddedOnline(node.id)), bootFreeKb: Math.max(0, node.memFree / KiB - hotAddedOnline(node.id)),
+  }));
+
+  const lastRam = Math.max(4 * GiB, ...blocks.map((b) => (b.index + 1) * blockSize));
+  let nextStart = alignUp(lastRam, 64 * GiB);
+  const buses: SimBus[] = t.buses.map((bus) => {
+    const regions = t.regions.filter((r) => r.bus === bus.dev).map((r) => {
+      const start = r.resource ?? nextStart;
+      nextStart = alignUp(Math.max(nextStart, start + r.size), 64 * GiB);
+      return regionOf(t, r, start, uuids);
+    });
+    const labelledDimms = new Set(t.regions.filter((r) => r.labelled).flatMap((r) => r.mappings.map((m) => m.dimm)));
+    return {
+      id: devNumber(bus.dev), provider: bus.provider, parent: bus.provider === 'ACPI.NFIT' ? NFIT_PARENT : `/sys/devices/platform/${bus.provider === 'e820' ? 'e820_pmem' : bus.provider}`,
+      dimms: t.dimms.filter((d) => d.bus === bus.dev).map((d) => dimmOf(d, labelledDimms.has(d.dev))), regions,
+    };
+  });
+
+  const hmem = t.daxDevices.filter((d) => d.namespace === null).map((d) => {
+    const region = t.daxRegions.find((r) => r.id === d.region);
+    return { id: d.region, path: region?.path ?? `/sys/devices/platform/hmem.${d.region}/dax_region${d.region}`, align: region?.align || d.align, device: daxDeviceOf(d, { name: d.dev, start: 0, size: d.size, align: d.align, targetNode: d.targetNode, numaNode: d.numaNode }) };
+  });
+
+  const added = hotAddedOnline(null);
+  const meminfoKb = Object.entries(t.meminfo.fields).map(([k, v]): [string, number] => {
+    const kb = k.startsWith('HugePages_') ? v : v / KiB;
+    return [k, ['MemTotal', 'MemFree', 'MemAvailable'].includes(k) ? Math.max(0, kb - added) : kb];
+  });
+
+  return {
+    version: 1,
+    preset: `twin:${label}`,
+    description: `Twin of ${t.host.label} as seen at ${t.takenAt}`,
+    kernel: { release: t.kernel ?? 'unknown', version: '', cmdline: '' },
+    tools: { ndctl: t.tools.ndctl, daxctl: t.tools.daxctl },
+    modules: ['libnvdimm', 'nd_pmem', 'nd_btt', 'dax_pmem', 'device_dax', 'kmem', ...(t.buses.some((b) => b.provider === 'ACPI.NFIT') ? ['nfit'] : []), ...(hmem.length ? ['dax_hmem'] : [])],
+    memory: {
+      blockSize, autoOnline: t.memory.autoOnlineBlocks ?? 'offline', onlinePolicy: t.memory.onlinePolicy ?? 'contig-zones',
+      memmapOnMemory: t.memory.memmapOnMemory ?? false, blocks,
+    },
+    nodes,
+    buses,
+    hmem,
+    meminfoKb,
+    demotionEnabled: t.demotionEnabled ?? false,
+    numaBalancing: 0,
+    files: {},
+    faults: [],
+  };
+}
