@@ -27,6 +27,34 @@ async function autoOnlineRules(host: Host): Promise<string[]> {
   return hits;
 }
 
+/** Whether memory given to the kernel can be given back: hot-remove built in, system-ram blocks in ZONE_MOVABLE, memmap placement. */
+function hotRemove(t: Topology, add: (id: string, severity: Severity, title: string, detail: string) => void): void {
+  const size = formatBytes(t.memory.blockSize);
+  // valid_zones only exists with CONFIG_MEMORY_HOTREMOVE.
+  if (t.memory.blocks.length > 0 && t.memory.blocks.every((b) => b.validZones.length === 0)) {
+    add('hot-remove', 'warning', 'Memory hot-remove is not built into this kernel',
+      `Memory blocks have no valid_zones, so the kernel was built without CONFIG_MEMORY_HOTREMOVE: a device turned into system RAM stays RAM until the next reboot. Use a distribution kernel (Debian, Fedora, RHEL and SUSE enable it) if memory must be given back.`);
+    return;
+  }
+  const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
+  const pinned = t.daxDevices.filter((d) => d.mode === 'system-ram').map((d) => {
+    const online = d.memoryBlocks.map((i) => byIndex.get(i)).filter((b) => b !== undefined && b.state === 'online');
+    return { dev: d.dev, online: online.length, kernel: online.filter((b) => !b!.validZones.includes('Movable')).length };
+  }).filter((d) => d.kernel > 0);
+  if (pinned.length > 0) {
+    add('hot-remove', 'warning', 'Some system-ram memory is in a kernel zone',
+      `${pinned.map((d) => `${d.dev}: ${d.kernel} of ${d.online} online blocks`).join('; ')} are in ZONE_NORMAL, where the kernel puts allocations it cannot move, so giving the memory back may fail with "Device or resource busy". To keep it removable, offline those blocks while they are still free and online them as movable (daxctl online-memory without --no-movable).`);
+  } else {
+    const systemRam = t.daxDevices.filter((d) => d.mode === 'system-ram' && d.onlineMemblocks > 0).length;
+    add('hot-remove', 'ok', 'Memory can be given back',
+      `Memory hot-remove is built in (blocks of ${size}); ${systemRam ? `the online memory of ${systemRam} system-ram device${systemRam > 1 ? 's is' : ' is'} all in ZONE_MOVABLE` : 'no dax memory is online now'}, so it can be offlined and returned to devdax.`);
+  }
+  if (t.memory.memmapOnMemory) {
+    add('memmap-on-memory', 'info', 'memmap_on_memory is on',
+      'Hot-added memory keeps its own page structures (struct page) at its start, which saves DRAM; that part is lost to the device while it is RAM, and the memory is removed in the same units it was added.');
+  }
+}
+
 /** Checks the kernel, tools, drivers, hotplug policy, block size and privileges against the topology. */
 export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
   const f: Finding[] = [];
@@ -44,10 +72,7 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
   if (!daxDrivers.includes('kmem')) add('driver-kmem', 'warning', 'The kmem driver is not loaded', 'Without kmem a dax device cannot become system RAM; run "modprobe kmem" (CONFIG_DEV_DAX_KMEM).');
   else add('driver-kmem', 'ok', 'kmem driver loaded', 'dax devices can be given to the kernel as system RAM.');
   if (!(await readOptional(host, '/sys/devices/system/memory/block_size_bytes'))) add('hotplug', 'error', 'Memory hotplug is not available', 'The kernel has no /sys/devices/system/memory: it was built without CONFIG_MEMORY_HOTPLUG, so persistent memory cannot be used as RAM.');
-  else {
-    const removable = t.memory.blocks.some((b) => b.daxDevice !== null) || (await readOptional(host, '/sys/devices/system/memory/probe')) !== null || t.memory.blocks.length > 0;
-    add('hot-remove', removable ? 'ok' : 'warning', 'Memory hot-add and hot-remove', `Memory blocks are ${formatBytes(t.memory.blockSize)}; memory onlined as movable (ZONE_MOVABLE) can be offlined and given back, memory in ZONE_NORMAL usually cannot.`);
-  }
+  else hotRemove(t, add);
   const policy = t.memory.autoOnlineBlocks;
   if (policy && policy !== 'offline') {
     add('auto-online', policy === 'online_movable' ? 'info' : 'warning', `The kernel onlines new memory automatically (${policy})`,

@@ -85,6 +85,21 @@ describe('doctor', () => {
     const f = await doctor(host, await snapshot(host));
     expect(f.find((x) => x.id === 'udev-online')?.detail).toMatch(/40-redhat\.rules/);
   });
+  it('says memory can be given back when system-ram blocks are movable, and warns when they are in ZONE_NORMAL', async () => {
+    const host = new SimHost({ preset: 'seed-qemu' });
+    await host.exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M']);
+    await host.exec(['daxctl', 'reconfigure-device', '--mode=system-ram', 'dax0.0']);
+    expect((await doctor(host, await snapshot(host))).find((x) => x.id === 'hot-remove')).toMatchObject({ severity: 'ok', detail: expect.stringMatching(/1 system-ram device is all in ZONE_MOVABLE/) });
+    await host.exec(['daxctl', 'reconfigure-device', '--mode=devdax', '-f', 'dax0.0']);
+    await host.exec(['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-movable', 'dax0.0']);
+    expect((await doctor(host, await snapshot(host))).find((x) => x.id === 'hot-remove')).toMatchObject({ severity: 'warning', detail: expect.stringMatching(/^dax0\.0: 3 of 3 online blocks are in ZONE_NORMAL/) });
+  });
+  it('warns when the kernel cannot hot-remove memory at all (no valid_zones)', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    const t = await snapshot(host);
+    t.memory.blocks = t.memory.blocks.map((b) => ({ ...b, validZones: [] }));
+    expect((await doctor(host, t)).find((x) => x.id === 'hot-remove')).toMatchObject({ severity: 'warning', title: expect.stringMatching(/not built into this kernel/) });
+  });
   it('reports a missing kmem driver', async () => {
     const host = new SimHost({ preset: 'seed-qemu' });
     host.mutate((s) => {
