@@ -1,7 +1,7 @@
 // Sim fidelity: every console-used command of every real transcript, replayed on the sim from the same state.
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../electron/host/sim/index.js';
-import { loadSteps, replayStep, type StepOutcome } from './replay.js';
+import { compareSnapshot, loadSnapshots, loadSteps, replayStep, type StepOutcome } from './replay.js';
 
 const dir = new URL('../fixtures/real/', import.meta.url).pathname;
 const transcripts: [string, string][] = [
@@ -24,6 +24,27 @@ describe('sim fidelity against real ndctl/daxctl 76.1 on Linux 6.1', () => {
     for (const o of compared.filter((x) => !x.match)) console.log(`  #${o.index} ${o.cmd}\n${o.differences.join('\n')}`);
     expect(compared.length).toBeGreaterThan(5);
     expect(matched.length).toBe(compared.length);
+  });
+  it.each(transcripts.slice(0, 2))('%s: sysfs snapshots match on every attribute the console reads (sim:%s)', async (file, preset) => {
+    const host = new SimHost({ preset });
+    const steps = loadSteps(dir + file) as (ReturnType<typeof loadSteps>[number] & { t_start: number })[];
+    const snapshots = loadSnapshots(dir + file);
+    let compared = 0;
+    const differences: string[] = [];
+    const check = async () => {
+      const r = await compareSnapshot(host, snapshots.shift()!);
+      compared += r.compared;
+      differences.push(...r.differences);
+    };
+    for (let i = 0; i < steps.length; i++) {
+      while (snapshots.length && snapshots[0]!.time < steps[i]!.t_start) await check();
+      await replayStep(host, steps[i]!, i);
+    }
+    while (snapshots.length) await check();
+    console.log(`fidelity ${file} sysfs snapshots: ${compared - differences.length}/${compared} console-read attributes match`);
+    for (const d of differences) console.log(`  ${d}`);
+    expect(compared).toBeGreaterThan(200);
+    expect(differences).toEqual([]);
   });
   it('prints the overall match rate', () => {
     const compared = all.filter((o) => o.kind !== 'skipped');

@@ -122,3 +122,41 @@ export async function replayStep(host: Host, step: TranscriptStep, index: number
   const kind = TOOL.test(step.cmd) ? 'tool' : 'sysfs';
   return { index, cmd: step.cmd, kind, match: differences.length === 0, differences };
 }
+
+/** The sysfs attributes the console reads (snapshot, doctor, sysfs-only mode): the fidelity bar is 100% on these. */
+const CONSOLE_ATTRIBUTE = new RegExp([
+  String.raw`^/sys/devices/system/memory/(block_size_bytes|auto_online_blocks|memory\d+/(state|valid_zones|removable))$`,
+  String.raw`^/sys/devices/system/node/(possible|online|has_memory|node\d+/(cpulist|distance|access\d/initiators/\w+))$`,
+  String.raw`^/sys/module/memory_hotplug/parameters/`, String.raw`^/sys/kernel/mm/numa/demotion_enabled$`, String.raw`memory_tier\d+/nodelist$`,
+  String.raw`/(region|namespace|dax|pfn|btt)\d+(\.\d+)?/(size|align|available_size|max_available_extent|numa_node|target_node|nstype|resource|mappings|mapping\d+|persistence_domain|mode|holder|alt_name|sector_size|uuid)$`,
+  String.raw`/ndbus\d+/nmem\d+/(flags|security|nfit/handle|nfit/id)$`,
+].join('|'));
+
+/** One recorded sysfs snapshot: its name, when it was taken, and path -> content. */
+export interface SysfsSnapshot {
+  name: string;
+  time: number;
+  files: Record<string, string>;
+}
+
+/** The sysfs snapshots of a JSON transcript, in time order (JSONL sessions have none). */
+export function loadSnapshots(file: string): SysfsSnapshot[] {
+  if (file.endsWith('.jsonl')) return [];
+  const d = JSON.parse(readFileSync(file, 'utf8')) as { sysfs: Record<string, Record<string, string>>; sysfs_snapshot_times: Record<string, number> };
+  return Object.entries(d.sysfs_snapshot_times).sort((a, b) => a[1] - b[1]).map(([name, time]) => ({ name, time, files: d.sysfs[name]! }));
+}
+
+/** Compares the console-read attributes of a snapshot with what the host shows now. Unclaimed btt/pfn/dax seed devices are left out: the console never reads them. */
+export async function compareSnapshot(host: Host, snap: SysfsSnapshot): Promise<{ compared: number; differences: string[] }> {
+  const unclaimed = new Set(Object.entries(snap.files).filter(([p, v]) => /\/(btt|pfn|dax)\d+\.\d+\/namespace$/.test(p) && v.trim() === '').map(([p]) => p.replace(/\/namespace$/, '/')));
+  const paths = Object.keys(snap.files).filter((p) => CONSOLE_ATTRIBUTE.test(p) && ![...unclaimed].some((dir) => p.startsWith(dir)));
+  const got = await host.readFiles(paths);
+  const differences: string[] = [];
+  for (const p of paths) {
+    const v = got.get(p);
+    const want = /\/uuid$/.test(p) ? maskUuids(snap.files[p]!) : snap.files[p]!;
+    const have = typeof v === 'string' ? (/\/uuid$/.test(p) ? maskUuids(v) : v) : `(${v?.code})`;
+    if (have !== want) differences.push(`${snap.name} ${p}: sim ${JSON.stringify(have)}, real ${JSON.stringify(want)}`);
+  }
+  return { compared: paths.length, differences };
+}

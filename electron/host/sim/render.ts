@@ -115,8 +115,10 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
   const dir = `${busDir}/region${r.id}`;
   const labelled = isLabelled(state, r);
   vfs.file(`${dir}/align`, hex(r.align) + '\n');
-  vfs.file(`${dir}/available_size`, `${labelled ? availableSize(state, r) : 0}\n`);
-  vfs.file(`${dir}/max_available_extent`, `${labelled ? maxAvailableExtent(state, r) : 0}\n`);
+  // The kernel counts a label-less NFIT region as all free (ndctl still reports 0); an e820 region has no available_size.
+  const unlabelledFree = r.pagemap ? 0 : Math.floor(r.size / r.align) * r.align;
+  if (labelled || !r.pagemap) vfs.file(`${dir}/available_size`, `${labelled ? availableSize(state, r) : unlabelledFree}\n`);
+  vfs.file(`${dir}/max_available_extent`, `${labelled ? maxAvailableExtent(state, r) : unlabelledFree}\n`);
   vfs.file(`${dir}/badblocks`, r.badblocks.map((b) => `${b.offset} ${b.length}\n`).join(''));
   vfs.file(`${dir}/devtype`, 'nd_pmem\n');
   vfs.file(`${dir}/modalias`, 'nd:t2\n');
@@ -134,7 +136,7 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
   if (!r.enabled) return;
   vfs.link(`${dir}/driver`, '/sys/bus/nd/drivers/nd_region');
   const active = r.namespaces.filter((n) => n.size > 0).length;
-  vfs.file(`${dir}/init_namespaces`, `${active}/${Math.max(active, 1)}\n`);
+  vfs.file(`${dir}/init_namespaces`, `${Math.max(active, 1)}/${Math.max(active, 1)}\n`);
   vfs.file(`${dir}/namespace_seed`, `namespace${r.id}.${r.seeds.namespace}\n`);
   vfs.file(`${dir}/btt_seed`, `btt${r.id}.${r.seeds.btt}\n`);
   vfs.file(`${dir}/pfn_seed`, `pfn${r.id}.${r.seeds.pfn}\n`);
