@@ -7,6 +7,27 @@ import { doctor } from '../system/doctor.js';
 import { ToolOutputError } from '../system/parse/tooljson.js';
 import { snapshot } from '../system/snapshot.js';
 import { formatFindings, formatSummary } from './summary.js';
+import { CATALOG, ACTION_NAMES, ParamError, parseParams } from '../../shared/actions/index.js';
+import type { Topology } from '../../shared/model/index.js';
+import { NotConfirmedError, RefusedError, runPlan } from '../actions/execute.js';
+import { runnerFor } from '../actions/elevation/runner.js';
+import { readJournal } from '../actions/journal.js';
+import { LockedError } from '../actions/locks.js';
+import { makePlan } from '../actions/plan.js';
+import { SimHost } from '../host/sim/index.js';
+import { twinFromTopology } from '../host/sim/twin.js';
+import { formatJournal, formatPlan, formatReport } from './plan-format.js';
+
+/** Predictions run on a simulated twin of the machine being planned for. */
+const twinFactory = (t: Topology) => new SimHost({ state: twinFromTopology(t, 'prediction') });
+
+function formatCatalog(): string {
+  return ACTION_NAMES.map((name) => {
+    const c = CATALOG[name];
+    const params = Object.entries(c.params).map(([k, p]) => `    --${k.padEnd(10)} ${p.required ? '(required) ' : ''}${p.help}${p.default ? ` [default: ${p.default}]` : ''}`);
+    return `${name}: ${c.summary}\n${params.join('\n')}`;
+  }).join('\n') + '\n';
+}
 
 /** Bad command-line input (exit 2). */
 export class UsageError extends Error {}
@@ -17,6 +38,13 @@ commands:
   snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
   doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
   capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
+  plan ACTION --PARAM VALUE ...    what an action would run, its risk, guards and predicted effect (nothing runs)
+  apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
+        [--yes | --confirm NAME]   reversible plans need --yes; disruptive and destructive ones the object's name
+  journal [--json]                 every plan run so far
+  actions                          the actions and their parameters
+
+exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed
 
 options:
   --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
@@ -28,6 +56,10 @@ options:
 
 interface Args {
   command: string;
+  action?: string;
+  params: Record<string, string>;
+  yes: boolean;
+  confirm?: string;
   host?: string;
   state?: string;
   sysroot?: string;
@@ -40,7 +72,8 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('help');
-  const a: Args = { command, json: false };
+  const a: Args = { command, json: false, params: {}, yes: false };
+  if ((command === 'plan' || command === 'apply') && rest[0] !== undefined && !rest[0].startsWith('-')) a.action = rest.shift();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -56,13 +89,22 @@ function parseArgs(argv: string[]): Args {
       case '--ssh-config': a.sshConfig = value(); break;
       case '--json': a.json = true; break;
       case '-o': case '--output': a.output = value(); break;
+      case '--yes': a.yes = true; break;
+      case '--confirm': a.confirm = value(); break;
       case '--timeout': {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) <= 0) throw new UsageError(`--timeout takes milliseconds (a whole number above 0), not "${v}"`);
         a.timeoutMs = Number(v);
         break;
       }
-      default: throw new UsageError(`unknown option "${arg}" for ${command}`);
+      default:
+        if (a.action !== undefined && /^--[a-z][a-z-]*$/.test(name)) {
+          const key = name.slice(2);
+          if (key in a.params) throw new UsageError(`--${key} is given twice`);
+          a.params[key] = value();
+          break;
+        }
+        throw new UsageError(`unknown option "${arg}" for ${command}`);
     }
   }
   return a;
@@ -129,11 +171,48 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         io.err(`pmem-console: captured ${host.info.label} into ${a.output}\n`);
         return 0;
       }
+      case 'plan':
+      case 'apply': {
+        if (!a.action) throw new UsageError(`${a.command} needs an action; pmem-console actions lists them`);
+        parseParams(a.action, a.params); // bad input stops here, before any machine is touched
+        host = await open(a, io.err);
+        const ctx = { host, twin: twinFactory };
+        const plan = await makePlan(ctx, { action: a.action, params: a.params });
+        if (a.command === 'plan') {
+          io.out(a.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
+          return plan.guards.some((g) => g.blocking && g.badInput) ? 2 : plan.guards.some((g) => g.blocking) ? 3 : 0;
+        }
+        if (!a.json) io.out(formatPlan(plan));
+        const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host, a.timeoutMs));
+        io.out(a.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+        return report.outcome === 'done' ? 0 : 1;
+      }
+      case 'journal': {
+        const { entries, skipped, path } = readJournal();
+        io.out(a.json ? JSON.stringify(entries, null, 2) + '\n' : formatJournal(entries));
+        if (skipped) io.err(`pmem-console: ${skipped} damaged line${skipped > 1 ? 's' : ''} in ${path} were skipped\n`);
+        return 0;
+      }
+      case 'actions':
+        io.out(formatCatalog());
+        return 0;
       default:
-        throw new UsageError(`unknown command "${a.command}"; commands: snapshot, doctor, capture (pmem-console --help)`);
+        throw new UsageError(`unknown command "${a.command}"; commands: snapshot, doctor, capture, plan, apply, journal, actions (pmem-console --help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof HostSpecError) {
+    if (e instanceof RefusedError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return e.badInput ? 2 : 3;
+    }
+    if (e instanceof NotConfirmedError) {
+      io.err(`pmem-console: not confirmed: ${e.message}\n`);
+      return 4;
+    }
+    if (e instanceof LockedError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof UsageError || e instanceof HostSpecError || e instanceof ParamError) {
       io.err(`pmem-console: ${e.message}\n`);
       return 2;
     }

@@ -1,0 +1,56 @@
+// What the privileged helper will run: ndctl/daxctl subcommands with checked words, and a few sysfs files. Nothing else.
+import type { StepOp } from '../../../shared/actions/index.js';
+
+const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^nmem\d{1,4}$/;
+const NUMBER = /^\d{1,20}$/;
+const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
+
+/** Per subcommand: the flags it may carry (and whether they take a value checked by a pattern) and what its operands may be. */
+const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands: RegExp; maxOperands: number }> = {
+  'ndctl create-namespace': { flags: { '-r': /^region\d{1,4}$/, '-m': /^(raw|sector|fsdax|devdax)$/, '-s': NUMBER, '-a': NUMBER, '-n': NAME, '-e': /^namespace\d{1,4}\.\d{1,4}$/, '-f': null }, operands: /^$/, maxOperands: 0 },
+  'ndctl destroy-namespace': { flags: { '-f': null }, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'ndctl enable-namespace': { flags: {}, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'ndctl disable-namespace': { flags: {}, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'ndctl enable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
+  'ndctl disable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
+  'ndctl init-labels': { flags: { '-f': null }, operands: /^nmem\d{1,4}$/, maxOperands: 64 },
+  'daxctl reconfigure-device': { flags: { '--mode=system-ram': null, '--mode=devdax': null, '--no-online': null, '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'daxctl online-memory': { flags: { '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+};
+
+/** sysfs files the helper may write, with the values each accepts. */
+const WRITABLE: [RegExp, readonly string[]][] = [
+  [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online', 'online_movable', 'online_kernel', 'offline']],
+  [/^\/sys\/devices\/system\/memory\/auto_online_blocks$/, ['offline', 'online', 'online_movable', 'online_kernel']],
+  [/^\/sys\/kernel\/mm\/numa\/demotion_enabled$/, ['true', 'false']],
+];
+
+/** Why an operation is not allowed, or null when the helper may run it. */
+export function refuseOp(op: StepOp): string | null {
+  if (op.kind === 'write') {
+    const rule = WRITABLE.find(([re]) => re.test(op.path));
+    if (!rule) return `writing ${JSON.stringify(op.path)} is not allowed`;
+    if (!rule[1].includes(op.value)) return `${JSON.stringify(op.value)} is not a value ${op.path} may be given`;
+    return null;
+  }
+  const [tool, sub, ...rest] = op.argv;
+  const spec = COMMANDS[`${tool} ${sub}`];
+  if (!spec) return `"${[tool, sub].join(' ')}" is not an allowed command`;
+  let operands = 0;
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (word.startsWith('-')) {
+      if (!(word in spec.flags)) return `${tool} ${sub}: option ${JSON.stringify(word)} is not allowed`;
+      const pattern = spec.flags[word];
+      if (pattern) {
+        const value = rest[++i];
+        if (value === undefined || !pattern.test(value)) return `${tool} ${sub}: ${word} ${JSON.stringify(value ?? '')} is not allowed`;
+      }
+      continue;
+    }
+    if (!spec.operands.test(word) || !DEVICE.test(word)) return `${tool} ${sub}: ${JSON.stringify(word)} is not a device name it may act on`;
+    if (++operands > spec.maxOperands) return `${tool} ${sub}: too many devices`;
+  }
+  return null;
+}

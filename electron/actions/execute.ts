@@ -1,0 +1,134 @@
+// The executor: checks the plan again on a fresh read, takes the object's lock, runs step by step, verifies, journals.
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { compareWithPrediction, describeOp, diffFacts, isBlocked, machineFacts, type ActionRequest, type FactChange, type Plan, type Step } from '../../shared/actions/index.js';
+import type { Topology } from '../../shared/model/index.js';
+import { snapshot } from '../system/snapshot.js';
+import type { StepRunner } from './elevation/runner.js';
+import { appendJournal, bound, type JournalEntry } from './journal.js';
+import { acquireLock } from './locks.js';
+import { makePlan, readPlanInput, type PlanContext } from './plan.js';
+import type { StepResult } from './run-step.js';
+
+/** The plan must not run: a guard blocks it (badInput: the request cannot work on this machine at all). */
+export class RefusedError extends Error {
+  constructor(message: string, readonly plan: Plan, readonly badInput: boolean) {
+    super(message);
+    this.name = 'RefusedError';
+  }
+}
+
+/** The plan needs a confirmation that was not given. */
+export class NotConfirmedError extends Error {
+  constructor(message: string, readonly plan: Plan) {
+    super(message);
+    this.name = 'NotConfirmedError';
+  }
+}
+
+/** What a person confirmed: a yes (reversible plans) or the object's name typed (disruptive and destructive ones). */
+export interface Confirmation {
+  yes?: boolean;
+  typedName?: string;
+}
+
+/** What happened when a plan ran. */
+export interface RunReport {
+  plan: Plan;
+  outcome: 'done' | 'failed';
+  ran: { step: Step; result: StepResult }[];
+  /** Index of the step that failed, or null. */
+  failedAt: number | null;
+  /** One line saying what happened. */
+  message: string;
+  /** What changed on the machine, read again after the run. */
+  changes: FactChange[];
+  /** Where the machine differs from the prediction (empty when they agree at every step). */
+  verification: string[];
+  /** The machine as read after the run. */
+  after: Topology;
+  /** The action that undoes what ran, when something ran and there is one. */
+  rollback: ActionRequest | null;
+  journalId: string;
+}
+
+/** Says why a plan may not run without more confirmation, or null when it may. */
+export function missingConfirmation(plan: Plan, c: Confirmation): string | null {
+  const need = plan.confirmation;
+  if (need.kind === 'none') return null;
+  if (need.kind === 'yes') return c.yes || c.typedName === plan.object ? null : `this plan is ${plan.risk}: confirm it (--yes)`;
+  if (c.typedName === need.name) return null;
+  return c.typedName === undefined ? `this plan is ${plan.risk}: type the name of what it acts on to confirm (--confirm ${need.name})` : `"${c.typedName}" is not ${need.name}: nothing was run`;
+}
+
+function entryBase(plan: Plan): Omit<JournalEntry, 'outcome' | 'reason' | 'steps' | 'changes' | 'verification'> {
+  return { id: randomUUID(), time: new Date().toISOString(), host: plan.host, user: userInfo().username, action: plan.action, params: plan.params, object: plan.object, risk: plan.risk };
+}
+
+/** Journals a plan that was refused or not confirmed, and returns the error to throw. */
+function refuse<E extends Error>(plan: Plan, outcome: 'refused' | 'not-confirmed', error: E): E {
+  appendJournal({ ...entryBase(plan), outcome, reason: error.message, steps: [], changes: [], verification: [] });
+  return error;
+}
+
+/** Runs a plan that was shown to a person. It is planned again on a fresh read first: if the machine changed so that the steps differ or a guard now blocks, nothing runs. */
+export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner): Promise<RunReport> {
+  const guardText = (p: Plan) => p.guards.filter((g) => g.blocking).map((g) => g.message).join('; ');
+  if (isBlocked(shown)) throw refuse(shown, 'refused', new RefusedError(`refused: ${guardText(shown)}`, shown, shown.guards.some((g) => g.blocking && g.badInput)));
+  const unconfirmed = missingConfirmation(shown, confirmation);
+  if (unconfirmed) throw refuse(shown, 'not-confirmed', new NotConfirmedError(unconfirmed, shown));
+  const release = acquireLock(shown.host, shown.object);
+  try {
+    const input = await readPlanInput(ctx.host);
+    const plan = await makePlan(ctx, { action: shown.action, params: shown.params }, input);
+    if (isBlocked(plan)) throw refuse(plan, 'refused', new RefusedError(`refused: the machine changed since the plan was made: ${guardText(plan)}`, plan, false));
+    if (JSON.stringify(plan.steps) !== JSON.stringify(shown.steps)) {
+      throw refuse(plan, 'refused', new RefusedError(`refused: the machine changed since the plan was made, and the steps would now be: ${plan.steps.map((s) => describeOp(s.op)).join('; ')}`, plan, false));
+    }
+    return await execute(ctx, plan, input.topology, runner);
+  } finally {
+    release();
+  }
+}
+
+async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner): Promise<RunReport> {
+  const ran: RunReport['ran'] = [];
+  const verification: string[] = [];
+  let failedAt: number | null = null;
+  let failure = '';
+  try {
+    await runner.begin(plan.steps.map((s) => s.op));
+    for (let i = 0; i < plan.steps.length; i++) {
+      const step = plan.steps[i]!;
+      const result = await runner.run(i, step.op);
+      ran.push({ step, result });
+      if (!result.ok) {
+        failedAt = i;
+        failure = result.error ?? 'failed';
+        break;
+      }
+      const predicted = plan.prediction?.afterStep[i];
+      if (predicted) verification.push(...compareWithPrediction(predicted, machineFacts(await snapshot(ctx.host))).map((d) => `after step ${i + 1}: ${d}`));
+    }
+  } catch (e) {
+    failedAt = ran.length;
+    failure = (e as Error).message;
+  } finally {
+    await runner.end();
+  }
+  const after = await snapshot(ctx.host);
+  const changes = diffFacts(machineFacts(before), machineFacts(after));
+  const done = failedAt === null;
+  const somethingRan = ran.some((r) => r.result.ok);
+  const message = done
+    ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}`
+    : `failed at step ${failedAt! + 1} of ${plan.steps.length} (${describeOp(plan.steps[failedAt!]!.op)}): ${failure}. ${somethingRan ? `Steps 1-${failedAt} ran; the machine was read again and now differs from before in ${changes.length} way${changes.length === 1 ? '' : 's'}.` : 'No step changed the machine.'}`;
+  const entry: JournalEntry = {
+    ...entryBase(plan), outcome: done ? 'done' : 'failed', reason: done ? null : message,
+    steps: ran.map(({ step, result }) => ({ op: describeOp(step.op), exitCode: result.exitCode, stdout: bound(result.stdout), stderr: bound(result.stderr), durationMs: result.durationMs, ok: result.ok, error: result.error })),
+    changes, verification,
+  };
+  if (failedAt !== null && ran.length === failedAt) entry.steps.push({ op: describeOp(plan.steps[failedAt]!.op), exitCode: null, stdout: '', stderr: '', durationMs: 0, ok: false, error: failure });
+  appendJournal(entry);
+  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, verification, after, rollback: somethingRan ? plan.rollback : null, journalId: entry.id };
+}

@@ -1,0 +1,37 @@
+// One plan at a time per object: a lock file per (host, object) in the state directory, held by a live process.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { stateDir } from './journal.js';
+
+/** Another plan is running on the same object. */
+export class LockedError extends Error {}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock of an object on a host; returns the release function. A lock left by a dead process is taken over. */
+export function acquireLock(host: string, object: string): () => void {
+  const dir = join(stateDir(), 'locks');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${host}__${object}`.replace(/[^A-Za-z0-9_.-]/g, '_') + '.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new LockedError(`${object} on ${host} is busy: another plan (process ${pid}) is running on it`);
+      rmSync(file, { force: true });
+    }
+  }
+  throw new LockedError(`${object} on ${host} is busy`);
+}

@@ -1,0 +1,106 @@
+// Planners for dax devices and memory blocks: system RAM and back, online and offline.
+import type { Guard, Params, Step } from '../../../shared/actions/index.js';
+import type { Topology } from '../../../shared/model/index.js';
+import { formatBytes } from '../../../shared/units/index.js';
+import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
+import { autoOnlineGuards, blockSizeGuard, offlineGuards, targetNodeGuards } from './guards.js';
+
+/** dax.system-ram: bind kmem; the device's whole memory blocks join its target node. */
+export function planSystemRam(input: PlanInput, p: Params): Draft {
+  const t = input.topology;
+  const guards: Guard[] = [];
+  const d = findDax(t, p.device!, guards);
+  const movable = p.zone !== 'normal';
+  const online = p.online !== 'no';
+  if (d) {
+    if (d.mode === 'system-ram') guards.push(block('already', `${d.dev} is already system RAM${d.onlineMemblocks < d.totalMemblocks ? `; online its memory with memory.online --device ${d.dev}` : ''}`));
+    if (d.state !== 'enabled') guards.push(block('disabled', `${d.dev} is disabled`));
+    if (input.findings.some((f) => f.id === 'driver-kmem' && f.severity !== 'ok')) guards.push(block('kmem', 'the kmem driver is not loaded ("modprobe kmem"); without it no dax device can become system RAM'));
+    blockSizeGuard(t, d, guards);
+    targetNodeGuards(t, d, guards);
+  }
+  autoOnlineGuards(input, movable ? 'movable' : 'normal', online, guards);
+  if (!movable) guards.push(warn('zone-normal', 'memory onlined into ZONE_NORMAL takes kernel allocations that cannot move; giving it back later may fail until a reboot'));
+  const node = d ? `node ${d.targetNode}` : 'its target node';
+  return {
+    object: p.device!, summary: `Give ${p.device}${d ? ` (${formatBytes(d.size)})` : ''} to the kernel as system RAM on ${node}${online ? `, online ${movable ? 'movable' : 'in ZONE_NORMAL'}` : ', left offline'}`,
+    risk: movable ? 'reversible' : 'disruptive', guards,
+    steps: [run(['daxctl', 'reconfigure-device', '--mode=system-ram', ...(online ? [] : ['--no-online']), ...(movable ? [] : ['--no-movable']), p.device!],
+      `${p.device}'s memory is hot-added to ${node}${online ? ` and onlined${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : ' (offline: MemTotal stays)'}`)],
+    rollback: { action: 'dax.devdax', params: { device: p.device! } }, noRollbackBecause: null,
+  };
+}
+
+/** dax.devdax: offline the device's memory, then hand the device back to device_dax. */
+export function planDevdax(input: PlanInput, p: Params): Draft {
+  const t = input.topology;
+  const guards: Guard[] = [];
+  const d = findDax(t, p.device!, guards);
+  const steps: Step[] = [];
+  if (d) {
+    if (d.mode !== 'system-ram') guards.push(block('already', `${d.dev} is not system RAM (it is ${d.mode}); there is nothing to give back`));
+    offlineGuards(t, d.memoryBlocks, guards);
+    if (d.onlineMemblocks > 0) steps.push(run(['daxctl', 'offline-memory', p.device!], `${d.onlineMemblocks} memory blocks of ${p.device} go offline: their pages move elsewhere and MemTotal shrinks`));
+  }
+  steps.push(run(['daxctl', 'reconfigure-device', '--mode=devdax', p.device!], `${p.device}'s memory is removed from the kernel and ${p.device} is a devdax device again`));
+  return {
+    object: p.device!, summary: `Take ${p.device}'s memory back from the kernel and make it devdax again`,
+    risk: 'disruptive', guards, steps,
+    rollback: { action: 'dax.system-ram', params: { device: p.device!, zone: d?.movable === false ? 'normal' : 'movable' } }, noRollbackBecause: null,
+  };
+}
+
+function blockRange(t: Topology, range: [number, number], guards: Guard[]): number[] {
+  const present = new Set(t.memory.blocks.map((b) => b.index));
+  const out: number[] = [];
+  for (let i = range[0]; i <= range[1]; i++) {
+    if (!present.has(i)) {
+      guards.push(impossible('missing', `memory${i} does not exist on this machine`));
+      return [];
+    }
+    out.push(i);
+  }
+  return out;
+}
+
+/** memory.online and memory.offline, for a dax device (daxctl) or a range of blocks (sysfs state files). */
+export function planMemory(input: PlanInput, p: Params, online: boolean): Draft {
+  const t = input.topology;
+  const guards: Guard[] = [];
+  const movable = p.zone !== 'normal';
+  const zoneWord = movable ? 'online_movable' : 'online_kernel';
+  let steps: Step[] = [];
+  let object: string;
+  let blocks: number[] = [];
+  if (p.device) {
+    object = p.device;
+    const d = findDax(t, p.device, guards);
+    if (d) {
+      if (d.mode !== 'system-ram') guards.push(block('not-ram', `${d.dev} is ${d.mode}, not system RAM; use dax.system-ram`));
+      blocks = d.memoryBlocks;
+      const todo = online ? d.totalMemblocks - d.onlineMemblocks : d.onlineMemblocks;
+      if (d.mode === 'system-ram' && todo === 0) guards.push(block('nothing', `all of ${d.dev}'s memory is already ${online ? 'online' : 'offline'}`));
+    }
+    steps = [run(['daxctl', online ? 'online-memory' : 'offline-memory', ...(online && !movable ? ['--no-movable'] : []), p.device],
+      online ? `${p.device}'s offline blocks go online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : `${p.device}'s online blocks go offline: MemTotal shrinks`)];
+  } else {
+    const [first, last] = p.blocks!;
+    object = first === last ? `memory${first}` : `memory${first}-${last}`;
+    blocks = blockRange(t, p.blocks!, guards);
+    const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
+    const todo = blocks.filter((i) => (byIndex.get(i)!.state === 'online') !== online);
+    const foreign = blocks.filter((i) => byIndex.get(i)!.daxDevice === null);
+    if (foreign.length) guards.push(block('boot-memory', `memory${foreign[0]}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''} ${foreign.length > 1 ? 'are' : 'is'} boot memory, not memory of a dax device; the console only changes memory it can give back`));
+    if (blocks.length && todo.length === 0) guards.push(block('nothing', `the blocks are already ${online ? 'online' : 'offline'}`));
+    steps = todo.map((i) => write(`/sys/devices/system/memory/memory${i}/state`, online ? zoneWord : 'offline', `memory${i} goes ${online ? `online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}` : 'offline'}`));
+  }
+  if (!online) offlineGuards(t, blocks, guards);
+  if (online && !movable) guards.push(warn('zone-normal', 'memory in ZONE_NORMAL may never go offline again'));
+  const risk = online ? (movable ? 'reversible' : 'disruptive') : 'disruptive';
+  return {
+    object, summary: `${online ? 'Online' : 'Offline'} the memory of ${object}${online ? (movable ? ' as movable' : ' in ZONE_NORMAL') : ''}`,
+    risk, guards, steps,
+    rollback: { action: online ? 'memory.offline' : 'memory.online', params: p.device ? { device: p.device } : { blocks: `${p.blocks![0]}-${p.blocks![1]}` } },
+    noRollbackBecause: null,
+  };
+}

@@ -1,0 +1,65 @@
+// Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
+import type { Guard } from '../../../shared/actions/index.js';
+import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import { formatBytes } from '../../../shared/units/index.js';
+import { blockdevBusy } from '../../system/usage.js';
+import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
+
+/** A namespace that is mounted, held, or carries memory the kernel uses cannot lose its device. */
+export function namespaceInUse(input: PlanInput, ns: Namespace, guards: Guard[]): void {
+  const busy = blockdevBusy(input.usage, ns.blockdev);
+  if (busy) guards.push(block('in-use', `${busy}; unmount it (and stop what holds it) first`));
+  const dax = daxOfNamespace(input.topology, ns);
+  if (dax && dax.mode === 'system-ram') guards.push(block('in-use', `${ns.dev} carries ${dax.dev}, which is system RAM now; give the memory back first (dax.devdax --device ${dax.dev})`));
+}
+
+/** A region must exist and be enabled for namespaces to be made in it. */
+export function regionUsable(r: Region, guards: Guard[]): void {
+  if (r.state !== 'enabled') guards.push(block('region-disabled', `${r.dev} is disabled; enable it first (region.enable --region ${r.dev})`));
+}
+
+/** Policies that online new memory before daxctl can choose its zone. */
+export function autoOnlineGuards(input: PlanInput, zone: string, online: boolean, guards: Guard[]): void {
+  const policy = input.topology.memory.autoOnlineBlocks;
+  const udev = input.findings.find((f) => f.id === 'udev-online');
+  const intoNormal = policy === 'online' || policy === 'online_kernel';
+  if (zone === 'movable' && intoNormal) {
+    guards.push(block('auto-online', `auto_online_blocks is "${policy}": the kernel would online the new memory into ZONE_NORMAL before daxctl can make it movable, and it might never come back. Run "echo offline > /sys/devices/system/memory/auto_online_blocks" first.`));
+  } else if (intoNormal) {
+    guards.push(warn('auto-online', `auto_online_blocks is "${policy}": the kernel onlines the new memory itself.`));
+  }
+  if (udev) guards.push(zone === 'movable' || !online ? block('udev-online', `${udev.detail}`) : warn('udev-online', udev.detail));
+}
+
+/** kmem needs a valid target node; a CPU node works but mixes the memory into DRAM's pool. */
+export function targetNodeGuards(t: Topology, d: DaxDevice, guards: Guard[]): void {
+  if (d.targetNode < 0) {
+    guards.push(block('target-node', `${d.dev} has no target node (target_node is ${d.targetNode}); the kmem driver refuses it ("rejecting DAX region with invalid node"). Check the firmware's SRAT/HMAT for this range.`));
+    return;
+  }
+  const node = t.nodes.find((n) => n.id === d.targetNode);
+  if (node && node.cpuCount > 0) guards.push(warn('target-node', `${d.dev} targets node ${d.targetNode}, which has CPUs: its memory joins that node's DRAM instead of a separate, slower tier.`));
+}
+
+/** A device smaller than one memory block cannot become system RAM at all. */
+export function blockSizeGuard(t: Topology, d: DaxDevice, guards: Guard[]): void {
+  const bs = t.memory.blockSize;
+  if (!bs) {
+    guards.push(block('no-hotplug', 'this kernel has no memory hotplug (/sys/devices/system/memory is missing)'));
+    return;
+  }
+  const first = Math.ceil((d.ranges[0]?.start ?? 0) / bs);
+  const end = Math.floor(((d.ranges[0]?.end ?? -1) + 1) / bs);
+  if (end - first < 1) guards.push(block('too-small', `${d.dev} (${formatBytes(d.size)}) does not cover one whole ${formatBytes(bs)} memory block, so no memory can be hot-added from it.`));
+  else if (d.size % bs !== 0) guards.push(warn('partial-block', `only ${end - first} whole ${formatBytes(bs)} blocks (${formatBytes((end - first) * bs)}) of ${d.dev}'s ${formatBytes(d.size)} become RAM; the rest stays unused.`));
+}
+
+/** Online memory in a kernel zone may refuse to go offline. */
+export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): void {
+  const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
+  const normal = blocks.filter((i) => {
+    const b = byIndex.get(i);
+    return b && b.state === 'online' && !b.validZones.includes('Movable');
+  });
+  if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks are in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
+}

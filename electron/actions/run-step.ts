@@ -1,0 +1,32 @@
+// Runs one plan step on a host and says how it went, without ever throwing for a tool's failure.
+import type { StepOp } from '../../shared/actions/index.js';
+import { HostError, type Host } from '../host/host.js';
+
+/** How one step went. */
+export interface StepResult {
+  ok: boolean;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** The error in one line when the step failed (tool's stderr, errno, timeout). */
+  error: string | null;
+  durationMs: number;
+}
+
+/** Runs a step: a tool through host.exec, or a sysfs write through host.writeFile. */
+export async function runStep(host: Host, op: StepOp, timeoutMs?: number): Promise<StepResult> {
+  const started = Date.now();
+  const done = (r: Omit<StepResult, 'durationMs'>): StepResult => ({ ...r, durationMs: Date.now() - started });
+  try {
+    if (op.kind === 'write') {
+      await host.writeFile(op.path, op.value);
+      return done({ ok: true, exitCode: null, stdout: '', stderr: '', error: null });
+    }
+    const r = await host.exec(op.argv, { timeoutMs });
+    const firstLine = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? `exit code ${r.exitCode}`;
+    return done({ ok: r.exitCode === 0, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, error: r.exitCode === 0 ? null : `${op.argv.slice(0, 2).join(' ')} failed (exit ${r.exitCode}): ${firstLine}` });
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+    return done({ ok: false, exitCode: e.exitCode ?? null, stdout: '', stderr: e.stderr ?? '', error: `${e.code}: ${e.message}` });
+  }
+}

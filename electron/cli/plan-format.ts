@@ -1,0 +1,48 @@
+// Plans, run reports and the journal as text for a terminal.
+import { describeOp, type FactChange, type Plan } from '../../shared/actions/index.js';
+import type { JournalEntry } from '../actions/journal.js';
+import type { RunReport } from '../actions/execute.js';
+
+const value = (v: string | number | null) => (v === null ? 'absent' : String(v));
+const change = (c: FactChange) => `${c.what}: ${value(c.before)} -> ${value(c.after)}`;
+
+/** A plan as a person reads it before confirming. */
+export function formatPlan(p: Plan): string {
+  const confirm = p.confirmation.kind === 'none' ? 'runs without asking' : p.confirmation.kind === 'yes' ? 'confirm with --yes' : `confirm by typing the name: --confirm ${p.confirmation.name}`;
+  const out = [`Plan: ${p.summary}`, `Host: ${p.host}   Object: ${p.object}   Risk: ${p.risk} (${confirm})`, 'Steps:'];
+  p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeOp(s.op)}`, `     ${s.changes}`));
+  if (p.steps.length === 0) out.push('  (none)');
+  if (p.guards.length) {
+    out.push('Guards:');
+    for (const g of p.guards) out.push(`  ${g.blocking ? 'BLOCKED' : 'warning'}  ${g.message}`);
+  }
+  if (p.prediction) {
+    out.push('Predicted effect (the plan run on a simulated twin of this machine):');
+    if (p.prediction.changes.length === 0) out.push('  no change to memory, namespaces or dax devices');
+    for (const c of p.prediction.changes) out.push(`  ${change(c)}`);
+  }
+  out.push(p.rollback ? `Rollback: pmem-console apply ${p.rollback.action} ${Object.entries(p.rollback.params).map(([k, v]) => `--${k} ${v}`).join(' ')}` : `Rollback: none (${p.noRollbackBecause})`);
+  return out.join('\n') + '\n';
+}
+
+/** What happened when a plan ran. */
+export function formatReport(r: RunReport): string {
+  const out = [r.message];
+  r.ran.forEach(({ step, result }, i) => out.push(`  ${result.ok ? 'ok  ' : 'FAIL'} ${i + 1}. ${describeOp(step.op)} (${result.durationMs} ms)${result.ok ? '' : `\n       ${result.error}`}`));
+  out.push('The machine now (read again after the run):');
+  if (r.changes.length === 0) out.push('  unchanged');
+  for (const c of r.changes) out.push(`  ${change(c)}`);
+  if (r.verification.length) {
+    out.push('Differences from the prediction:');
+    for (const v of r.verification) out.push(`  ${v}`);
+  }
+  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${r.rollback.action} ${Object.entries(r.rollback.params).map(([k, v]) => `--${k} ${v}`).join(' ')}`);
+  out.push(`Journal entry ${r.journalId}`);
+  return out.join('\n') + '\n';
+}
+
+/** The journal, one line per plan run. */
+export function formatJournal(entries: JournalEntry[]): string {
+  if (entries.length === 0) return 'The journal is empty: no plan has been run.\n';
+  return entries.map((e) => `${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${e.action} ${Object.entries(e.params).map(([k, v]) => `--${k} ${v}`).join(' ')}  (${e.user})${e.reason ? `\n    ${e.reason}` : ''}`).join('\n') + '\n';
+}

@@ -1,0 +1,164 @@
+// The action catalog: every action's parameters, checked before anything touches a machine.
+import { parsePositiveSize, SizeError } from '../units/index.js';
+
+/** Names of the actions the console can plan. */
+export const ACTION_NAMES = [
+  'namespace.create', 'namespace.destroy', 'namespace.reconfigure', 'namespace.enable', 'namespace.disable',
+  'region.enable', 'region.disable', 'labels.init',
+  'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
+] as const;
+/** An action's name. */
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+/** Bad parameters for an action: refused before any tool runs (CLI exit 2). */
+export class ParamError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
+
+type Kind = 'region' | 'namespace' | 'dax' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
+
+interface ParamSpec {
+  kind: Kind;
+  required: boolean;
+  help: string;
+  default?: string;
+}
+
+const NS_MODES = ['raw', 'sector', 'fsdax', 'devdax'] as const;
+const ZONES = ['movable', 'normal'] as const;
+const YES_NO = ['yes', 'no'] as const;
+
+/** What each action takes. */
+export const CATALOG: Record<ActionName, { summary: string; params: Record<string, ParamSpec> }> = {
+  'namespace.create': {
+    summary: 'Create a namespace in a labelled region',
+    params: {
+      region: { kind: 'region', required: true, help: 'region to carve it from (region0)' },
+      mode: { kind: { oneOf: NS_MODES }, required: true, help: 'raw, sector, fsdax or devdax' },
+      size: { kind: 'size', required: false, help: 'size (4G, 512M); default: the largest free extent' },
+      align: { kind: 'align', required: false, help: 'fsdax/devdax page alignment: 4K, 2M or 1G' },
+      name: { kind: 'name', required: false, help: 'a name to keep with the namespace' },
+    },
+  },
+  'namespace.destroy': { summary: 'Destroy a namespace and the data on it', params: { namespace: { kind: 'namespace', required: true, help: 'namespace to destroy (namespace0.0)' } } },
+  'namespace.reconfigure': {
+    summary: 'Change the mode of an existing namespace (its data is lost)',
+    params: {
+      namespace: { kind: 'namespace', required: true, help: 'namespace to change (namespace0.0)' },
+      mode: { kind: { oneOf: NS_MODES }, required: true, help: 'raw, sector, fsdax or devdax' },
+      align: { kind: 'align', required: false, help: 'fsdax/devdax page alignment: 4K, 2M or 1G' },
+      name: { kind: 'name', required: false, help: 'a new name' },
+    },
+  },
+  'namespace.enable': { summary: 'Enable a namespace', params: { namespace: { kind: 'namespace', required: true, help: 'namespace to enable' } } },
+  'namespace.disable': { summary: 'Disable a namespace (its device goes away)', params: { namespace: { kind: 'namespace', required: true, help: 'namespace to disable' } } },
+  'region.enable': { summary: 'Enable a region and its namespaces', params: { region: { kind: 'region', required: true, help: 'region to enable' } } },
+  'region.disable': { summary: 'Disable a region and all its namespaces', params: { region: { kind: 'region', required: true, help: 'region to disable' } } },
+  'labels.init': { summary: "Initialise the label areas of a region's DIMMs (removes every namespace in it)", params: { region: { kind: 'region', required: true, help: 'region whose DIMMs get fresh labels' } } },
+  'dax.system-ram': {
+    summary: 'Give a dax device to the kernel as system RAM on its target node',
+    params: {
+      device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' },
+      zone: { kind: { oneOf: ZONES }, required: false, default: 'movable', help: 'movable (can be given back) or normal' },
+      online: { kind: { oneOf: YES_NO }, required: false, default: 'yes', help: 'online the memory now (yes) or leave it offline (no)' },
+    },
+  },
+  'dax.devdax': { summary: 'Take system RAM back from the kernel: offline it, then make the device devdax again', params: { device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' } } },
+  'memory.online': {
+    summary: "Online a dax device's memory, or a range of memory blocks",
+    params: {
+      device: { kind: 'dax', required: false, help: 'dax device whose memory to online' },
+      blocks: { kind: 'blocks', required: false, help: 'memory blocks instead of a device: 40 or 40-47' },
+      zone: { kind: { oneOf: ZONES }, required: false, default: 'movable', help: 'movable or normal' },
+    },
+  },
+  'memory.offline': {
+    summary: "Offline a dax device's memory, or a range of memory blocks",
+    params: {
+      device: { kind: 'dax', required: false, help: 'dax device whose memory to offline' },
+      blocks: { kind: 'blocks', required: false, help: 'memory blocks instead of a device: 40 or 40-47' },
+    },
+  },
+};
+
+/** Parsed, checked parameters: device names as given, sizes in bytes, block ranges as [first, last]. */
+export interface Params {
+  region?: string;
+  namespace?: string;
+  device?: string;
+  mode?: string;
+  size?: number;
+  align?: number;
+  name?: string;
+  zone?: string;
+  online?: string;
+  blocks?: [number, number];
+}
+
+const PATTERNS: Record<'region' | 'namespace' | 'dax', [RegExp, string]> = {
+  region: [/^region\d{1,4}$/, 'a region name like region0'],
+  namespace: [/^namespace\d{1,4}\.\d{1,4}$/, 'a namespace name like namespace0.0'],
+  dax: [/^dax\d{1,4}\.\d{1,4}$/, 'a dax device name like dax0.0'],
+};
+
+/** Whether a string names an action. */
+export function isActionName(name: string): name is ActionName {
+  return (ACTION_NAMES as readonly string[]).includes(name);
+}
+
+function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Params[keyof Params] {
+  const bad = (why: string) => new ParamError(`${action}: --${key} "${raw}" ${why}`);
+  const kind = spec.kind;
+  if (typeof kind === 'object') {
+    if (!kind.oneOf.includes(raw)) throw bad(`is not one of ${kind.oneOf.join(', ')}`);
+    return raw;
+  }
+  switch (kind) {
+    case 'region': case 'namespace': case 'dax': {
+      const [re, what] = PATTERNS[kind];
+      if (!re.test(raw)) throw bad(`is not ${what}`);
+      return raw;
+    }
+    case 'size': case 'align':
+      try {
+        return parsePositiveSize(raw);
+      } catch (e) {
+        if (e instanceof SizeError) throw new ParamError(`${action}: --${key}: ${e.message}`);
+        throw e;
+      }
+    case 'blocks': {
+      const m = /^(\d{1,7})(?:-(\d{1,7}))?$/.exec(raw);
+      if (!m) throw bad('is not a memory block or range like 40 or 40-47');
+      const first = Number(m[1]);
+      const last = m[2] === undefined ? first : Number(m[2]);
+      if (last < first) throw bad('ends before it starts');
+      return [first, last];
+    }
+    case 'name':
+      if (!/^[A-Za-z0-9_.-]{1,63}$/.test(raw)) throw bad('may use only letters, digits, "_", "." and "-" (at most 63)');
+      return raw;
+  }
+}
+
+/** Checks an action's parameters: unknown, missing, malformed or conflicting ones are a ParamError. */
+export function parseParams(action: string, raw: Record<string, string>): { action: ActionName; params: Params } {
+  if (!isActionName(action)) throw new ParamError(`unknown action "${action}"; actions: ${ACTION_NAMES.join(', ')}`);
+  const specs = CATALOG[action].params;
+  const params: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) if (!(key in specs)) throw new ParamError(`${action} takes no --${key}; it takes ${Object.keys(specs).map((k) => `--${k}`).join(', ')}`);
+  for (const [key, spec] of Object.entries(specs)) {
+    const value = raw[key] ?? spec.default;
+    if (value === undefined) {
+      if (spec.required) throw new ParamError(`${action} needs --${key} (${spec.help})`);
+      continue;
+    }
+    params[key] = parseOne(action, key, spec, value);
+  }
+  if ((action === 'memory.online' || action === 'memory.offline') && (params.device === undefined) === (params.blocks === undefined)) {
+    throw new ParamError(`${action} needs either --device or --blocks, not ${params.device === undefined ? 'neither' : 'both'}`);
+  }
+  return { action, params: params as Params };
+}

@@ -1,0 +1,36 @@
+// Machine facts: the part of a Topology that plans change, so a prediction and a result can be compared.
+import type { Topology } from '../model/index.js';
+import type { FactChange, MachineFacts } from './types.js';
+
+/** Reduces a topology to what plans change: MemTotal, node memory, namespace and dax device states, online blocks. */
+export function machineFacts(t: Topology): MachineFacts {
+  const nodes: Record<string, number> = {};
+  for (const n of t.nodes) nodes[`node${n.id}`] = n.memTotal;
+  const namespaces: Record<string, string> = {};
+  for (const ns of t.namespaces) if (ns.size > 0) namespaces[ns.dev] = `${ns.mode} ${ns.size} ${ns.state}`;
+  const daxDevices: Record<string, string> = {};
+  for (const d of t.daxDevices) daxDevices[d.dev] = `${d.mode} ${d.size} ${d.state}${d.mode === 'system-ram' ? ` ${d.onlineMemblocks}/${d.totalMemblocks} online${d.movable === false ? ' normal' : ''}` : ''}`;
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks: t.memory.blocks.filter((b) => b.state === 'online').length };
+}
+
+function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {
+  for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+    if (a[key] !== b[key]) out.push({ what: `${what} ${key}`, before: a[key] ?? null, after: b[key] ?? null });
+  }
+}
+
+/** What changed from one set of facts to another. */
+export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange[] {
+  const out: FactChange[] = [];
+  if (before.memTotal !== after.memTotal) out.push({ what: 'MemTotal', before: before.memTotal, after: after.memTotal });
+  diffRecord('MemTotal of', before.nodes, after.nodes, out);
+  diffRecord('namespace', before.namespaces, after.namespaces, out);
+  diffRecord('dax device', before.daxDevices, after.daxDevices, out);
+  if (before.onlineBlocks !== after.onlineBlocks) out.push({ what: 'online memory blocks', before: before.onlineBlocks, after: after.onlineBlocks });
+  return out;
+}
+
+/** Where a result differs from what was predicted: one line per fact. */
+export function compareWithPrediction(predicted: MachineFacts, actual: MachineFacts): string[] {
+  return diffFacts(predicted, actual).map((c) => `${c.what}: predicted ${c.before ?? 'absent'}, got ${c.after ?? 'absent'}`);
+}

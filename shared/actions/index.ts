@@ -1,0 +1,4 @@
+// Actions as data: the catalog of actions and the Plan contract shared by every front end.
+export * from './types.js';
+export * from './catalog.js';
+export * from './facts.js';

@@ -1,0 +1,98 @@
+// Actions are data: a Plan lists exact steps, their risk, the guards and the predicted effect, before anything runs.
+
+/** How much a plan can hurt: safe runs, reversible asks once, disruptive and destructive need the object's name typed. */
+export type Risk = 'safe' | 'reversible' | 'disruptive' | 'destructive';
+
+/** Risks in increasing order. */
+export const RISKS: readonly Risk[] = ['safe', 'reversible', 'disruptive', 'destructive'];
+
+/** One thing a plan does: a tool run with an argv array, or one value written to one sysfs file. */
+export type StepOp = { kind: 'exec'; argv: string[] } | { kind: 'write'; path: string; value: string };
+
+/** A step of a plan and what it changes, in words. */
+export interface Step {
+  op: StepOp;
+  /** What the step changes, for people ("namespace0.0 becomes devdax: its data is lost"). */
+  changes: string;
+}
+
+/** A reason a plan must not run (blocking) or should be read twice (warning). */
+export interface Guard {
+  id: string;
+  blocking: boolean;
+  message: string;
+  /** The request itself cannot work on this machine (a missing device, a size the region cannot hold): bad input, not a refusal. */
+  badInput?: boolean;
+}
+
+/** What confirming a plan takes: nothing, a yes, or typing the object's name. */
+export type Confirmation = { kind: 'none' } | { kind: 'yes' } | { kind: 'type-name'; name: string };
+
+/** The memory and devices of a machine, reduced to what plans change and verification compares. */
+export interface MachineFacts {
+  memTotal: number;
+  nodes: Record<string, number>;
+  namespaces: Record<string, string>;
+  daxDevices: Record<string, string>;
+  onlineBlocks: number;
+}
+
+/** One difference between two sets of machine facts. */
+export interface FactChange {
+  what: string;
+  before: string | number | null;
+  after: string | number | null;
+}
+
+/** What running the plan on a simulated twin of the machine did, step by step. */
+export interface Prediction {
+  /** Facts after each step that ran on the twin. */
+  afterStep: MachineFacts[];
+  /** The step that failed on the twin, if one did, with the tool's words. */
+  failedStep: { index: number; message: string } | null;
+  /** Before/after differences over the whole plan. */
+  changes: FactChange[];
+}
+
+/** An action by name with its parameters, as given by a person or a front end. */
+export interface ActionRequest {
+  action: string;
+  params: Record<string, string>;
+}
+
+/** A plan: everything that will run and why it is (or is not) safe to run it. */
+export interface Plan {
+  action: string;
+  params: Record<string, string>;
+  /** The object the plan acts on and locks (region0, namespace0.0, dax0.0). */
+  object: string;
+  summary: string;
+  risk: Risk;
+  confirmation: Confirmation;
+  steps: Step[];
+  guards: Guard[];
+  prediction: Prediction | null;
+  /** The action that undoes this one, where there is one. */
+  rollback: ActionRequest | null;
+  /** Why there is no rollback, when there is none. */
+  noRollbackBecause: string | null;
+  host: string;
+}
+
+/** The confirmation a risk asks for. */
+export function confirmationFor(risk: Risk, object: string): Confirmation {
+  if (risk === 'safe') return { kind: 'none' };
+  if (risk === 'reversible') return { kind: 'yes' };
+  return { kind: 'type-name', name: object };
+}
+
+/** Whether any guard blocks the plan. */
+export function isBlocked(plan: Plan): boolean {
+  return plan.guards.some((g) => g.blocking);
+}
+
+/** A step as a person would type it (for display only; steps never run through a shell). */
+export function describeOp(op: StepOp): string {
+  if (op.kind === 'write') return `echo ${op.value} > ${op.path}`;
+  return op.argv.map((w) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
