@@ -38,16 +38,22 @@ function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Na
 /** Builds the NVDIMM view from `ndctl list -BDRNHiv` output, with nstype/resource read from sysfs. */
 export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<NvdimmView> {
   const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
+  // Flags and label slots of every DIMM in one batch; a DIMM has a label area when it has label slots.
+  const dimmFiles = await host.readFiles(buses.flatMap((b) => (b.dimms ?? []).flatMap((d) => [`/sys/bus/nd/devices/${d.dev}/flags`, `/sys/bus/nd/devices/${d.dev}/available_slots`])));
+  const text = (p: string) => {
+    const v = dimmFiles.get(p);
+    return typeof v === 'string' ? v.trim() : '';
+  };
   for (const b of buses) {
     if (b.dev) view.buses.push({ dev: b.dev, provider: b.provider, scrubState: b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null });
     const dimmFlags = new Map<string, string>();
     for (const d of b.dimms ?? []) {
-      const flags = ((await readOptional(host, `/sys/bus/nd/devices/${d.dev}/flags`)) ?? '').trim().split(/\s+/).filter(Boolean);
+      const flags = text(`/sys/bus/nd/devices/${d.dev}/flags`).split(/\s+/).filter(Boolean);
       dimmFlags.set(d.dev, flags.join(' '));
       const h = d.health;
       view.dimms.push({
         dev: d.dev, bus: b.dev, id: d.id ?? null, handle: d.handle ?? null, physId: d.phys_id ?? null,
-        state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: flags.includes('label'),
+        state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: Number(text(`/sys/bus/nd/devices/${d.dev}/available_slots`)) > 0,
         health: h ? { healthState: h.health_state ?? 'unknown', temperatureCelsius: h.temperature_celsius ?? null, sparesPercent: h.spares_percentage ?? null, lifeUsedPercent: h.life_used_percentage ?? null, shutdownState: h.shutdown_state ?? null } : null,
       });
     }
@@ -93,7 +99,7 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
   for (const dev of names.filter((n) => /^nmem\d+$/.test(n))) {
     const flags = (await read(dev, 'flags')).split(/\s+/).filter(Boolean);
     const handle = await read(dev, 'nfit/handle');
-    view.dimms.push({ dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled', security: (await read(dev, 'security')) || null, flags, labelled: flags.includes('label'), health: null });
+    view.dimms.push({ dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled', security: (await read(dev, 'security')) || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null });
   }
   for (const dev of names.filter((n) => /^region\d+$/.test(n))) {
     const num = async (a: string) => Number((await read(dev, a)) || 0);

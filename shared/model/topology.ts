@@ -30,6 +30,7 @@ export const Dimm = z.object({
   state: z.enum(['enabled', 'disabled']),
   security: z.string().nullable(),
   flags: z.array(z.string()),
+  /** The DIMM has a label storage area (it can hold namespace labels). */
   labelled: z.boolean(),
   health: DimmHealth.nullable(),
 });

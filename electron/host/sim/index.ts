@@ -23,6 +23,9 @@ export function validateSimState(value: unknown, source: string): SimState {
   return v as SimState;
 }
 
+/** The kernel's words for the errors a write fault can give. */
+const WRITE_ERRORS = { EBUSY: 'Device or resource busy', EINVAL: 'Invalid argument', EIO: 'Input/output error', ENXIO: 'No such device or address' } as const;
+
 /** Whether a command line only reads (list, version), so the rendered files stay valid and nothing is saved. */
 function readsOnly(program: string, args: readonly string[]): boolean {
   const name = program.split('/').pop() ?? program;
@@ -166,6 +169,13 @@ export class SimHost implements Host {
 
   async writeFile(path: string, value: string): Promise<void> {
     this.refresh();
+    const i = this.state.faults.findIndex((f) => f.kind === 'write-fails' && f.path === path);
+    const fault = this.state.faults[i];
+    if (fault?.kind === 'write-fails') {
+      if (fault.times !== undefined && --fault.times <= 0) this.state.faults.splice(i, 1);
+      this.save();
+      throw new HostError(fault.code, `${path}: ${WRITE_ERRORS[fault.code]}`, { path });
+    }
     try {
       this.fs.writeFile(path, value);
     } finally {

@@ -134,7 +134,8 @@ export type SimFault =
   | { kind: 'command-fails'; match: string; exitCode: number; stderr: string; stdout?: string; times?: number }
   | { kind: 'command-hangs'; match: string; times?: number }
   | { kind: 'block-unmovable'; block: number }
-  | { kind: 'device-vanishes'; device: string };
+  | { kind: 'device-vanishes'; device: string }
+  | { kind: 'write-fails'; path: string; code: 'EBUSY' | 'EINVAL' | 'EIO' | 'ENXIO'; times?: number };
 
 /** The whole emulated machine. */
 export interface SimState {

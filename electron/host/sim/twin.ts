@@ -82,6 +82,8 @@ function regionOf(t: Topology, r: Region, start: number, uuids: () => string): S
     sr.namespaces.push(sn);
     offset += sn.size;
   }
+  // A label-less region always has its one namespace spanning it, even while the region is disabled and nothing lists it.
+  if (!r.labelled && sr.namespaces.length === 0) sr.namespaces.push({ id: 0, uuid: null, name: '', size: r.size, offset: 0, enabled: true, claim: null, mountpoint: null });
   refreshSeeds(sr);
   if (r.labelled) {
     sr.seeds.namespace = -1;

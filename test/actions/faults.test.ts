@@ -1,0 +1,116 @@
+// Faults at every step of every action: each failure is journalled, reported, and the machine is read again as it really is.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_NAMES, describeOp, machineFacts, type ActionRequest, type Plan } from '../../shared/actions/index.js';
+import { DirectRunner } from '../../electron/actions/elevation/runner.js';
+import { RefusedError, runPlan } from '../../electron/actions/execute.js';
+import { readJournal } from '../../electron/actions/journal.js';
+import { makePlan, type PlanContext } from '../../electron/actions/plan.js';
+import { SimHost } from '../../electron/host/sim/index.js';
+import { twinFromTopology } from '../../electron/host/sim/twin.js';
+import { snapshot } from '../../electron/system/snapshot.js';
+import { privateStateDir } from './cli-helpers.js';
+
+beforeAll(() => privateStateDir());
+
+const twin = (t: Parameters<typeof twinFromTopology>[0]) => new SimHost({ state: twinFromTopology(t, 'prediction') });
+const LABELS = [['ndctl', 'disable-region', 'all'], ['ndctl', 'init-labels', 'all'], ['ndctl', 'enable-region', 'all']];
+const DEVDAX = [['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M']];
+const RAM = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', 'dax0.0']];
+const RAM_OFFLINE = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-online', 'dax0.0']];
+
+/** For every action: a machine where it can run, and the request. */
+const SCENARIOS: { name: string; preset: string; setup: string[][]; request: ActionRequest; typed: string }[] = [
+  { name: 'namespace.create', preset: 'qemu-nvdimm', setup: LABELS, request: { action: 'namespace.create', params: { region: 'region0', mode: 'devdax', size: '1G' } }, typed: 'region0' },
+  { name: 'namespace.destroy', preset: 'optane-2s', setup: [], request: { action: 'namespace.destroy', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
+  { name: 'namespace.reconfigure', preset: 'seed-qemu', setup: [], request: { action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'devdax' } }, typed: 'namespace0.0' },
+  { name: 'namespace.enable', preset: 'seed-qemu', setup: [['ndctl', 'disable-namespace', 'namespace0.0']], request: { action: 'namespace.enable', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
+  { name: 'namespace.disable', preset: 'seed-qemu', setup: [], request: { action: 'namespace.disable', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
+  { name: 'region.enable', preset: 'seed-qemu', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'region.enable', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'region.disable', preset: 'seed-qemu', setup: [], request: { action: 'region.disable', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'labels.init', preset: 'qemu-nvdimm', setup: [], request: { action: 'labels.init', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'dax.system-ram', preset: 'seed-qemu', setup: DEVDAX, request: { action: 'dax.system-ram', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'dax.devdax', preset: 'seed-qemu', setup: RAM, request: { action: 'dax.devdax', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'memory.online (device)', preset: 'seed-qemu', setup: RAM_OFFLINE, request: { action: 'memory.online', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'memory.offline (device)', preset: 'seed-qemu', setup: RAM, request: { action: 'memory.offline', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'memory.online (blocks)', preset: 'seed-qemu', setup: RAM_OFFLINE, request: { action: 'memory.online', params: { blocks: '17-19' } }, typed: 'memory17-19' },
+  { name: 'memory.offline (blocks)', preset: 'seed-qemu', setup: RAM, request: { action: 'memory.offline', params: { blocks: '17-19' } }, typed: 'memory17-19' },
+];
+
+async function machine(s: (typeof SCENARIOS)[number]): Promise<{ host: SimHost; ctx: PlanContext; plan: Plan }> {
+  const host = new SimHost({ preset: s.preset });
+  for (const argv of s.setup) expect((await host.exec(argv)).exitCode, argv.join(' ')).toBe(0);
+  const ctx = { host, twin };
+  const plan = await makePlan(ctx, s.request);
+  expect(plan.guards.filter((g) => g.blocking).map((g) => g.message)).toEqual([]);
+  return { host, ctx, plan };
+}
+
+describe('fault injection', () => {
+  it('covers every action', () => {
+    expect(new Set(SCENARIOS.map((s) => s.request.action))).toEqual(new Set(ACTION_NAMES));
+  });
+
+  for (const s of SCENARIOS) {
+    it(`${s.name}: runs cleanly and as predicted without a fault`, async () => {
+      const { host, ctx, plan } = await machine(s);
+      const report = await runPlan(ctx, plan, { yes: true, typedName: s.typed }, new DirectRunner(host));
+      expect(report.message).toMatch(/^done/);
+      expect(report.verification).toEqual([]);
+    });
+
+    it(`${s.name}: a failure at each step is journalled, reported, and the machine re-read as it is`, async () => {
+      const { plan: probe } = await machine(s);
+      for (let i = 0; i < probe.steps.length; i++) {
+        const { host, ctx, plan } = await machine(s);
+        const op = plan.steps[i]!.op;
+        if (op.kind === 'exec') host.injectFault({ kind: 'command-fails', match: op.argv.join(' '), exitCode: 1, stderr: `${op.argv[0]}: ${op.argv[1]}: failed: Device or resource busy\n`, times: 1 });
+        else host.injectFault({ kind: 'write-fails', path: op.path, code: 'EBUSY', times: 1 });
+        const report = await runPlan(ctx, plan, { yes: true, typedName: s.typed }, new DirectRunner(host));
+        expect(report.outcome).toBe('failed');
+        expect(report.failedAt).toBe(i);
+        expect(report.message).toContain(`failed at step ${i + 1} of ${plan.steps.length} (${describeOp(op)})`);
+        expect(report.message).toMatch(/Device or resource busy/);
+        expect(report.message).toMatch(i === 0 ? /No step changed the machine/ : new RegExp(`Steps 1-${i} ran`));
+        expect(report.ran.slice(0, i).every((r) => r.result.ok)).toBe(true);
+        expect(machineFacts(report.after)).toEqual(machineFacts(await snapshot(host)));
+        expect(report.rollback).toEqual(i === 0 ? null : plan.rollback);
+        const last = readJournal().entries.at(-1)!;
+        expect(last).toMatchObject({ id: report.journalId, action: plan.action, outcome: 'failed' });
+        expect(last.steps).toHaveLength(i + 1);
+        expect(last.steps[i]).toMatchObject({ ok: false, op: describeOp(op) });
+      }
+    });
+  }
+
+  it('a block that refuses to go offline (EBUSY) stops dax.devdax at its first step, with memory still RAM', async () => {
+    const s = SCENARIOS.find((x) => x.name === 'dax.devdax')!;
+    const { host, ctx, plan } = await machine(s);
+    host.injectFault({ kind: 'block-unmovable', block: 18 });
+    const report = await runPlan(ctx, plan, { typedName: 'dax0.0' }, new DirectRunner(host));
+    expect(report.failedAt).toBe(0);
+    expect(report.ran).toHaveLength(1);
+    const t = await snapshot(host);
+    expect(t.daxDevices.find((d) => d.dev === 'dax0.0')!.mode).toBe('system-ram');
+    expect(machineFacts(report.after)).toEqual(machineFacts(t));
+    expect(report.rollback).toBeNull();
+  });
+
+  it('a device that disappears between plan and run is noticed before anything runs', async () => {
+    const s = SCENARIOS.find((x) => x.name === 'dax.system-ram')!;
+    const { host, ctx, plan } = await machine(s);
+    host.injectFault({ kind: 'device-vanishes', device: 'dax0.0' });
+    await expect(runPlan(ctx, plan, { yes: true }, new DirectRunner(host))).rejects.toThrow(RefusedError);
+    await expect(runPlan(ctx, plan, { yes: true }, new DirectRunner(host))).rejects.toThrow(/the machine changed since the plan was made: dax0\.0 does not exist/);
+    expect(readJournal().entries.at(-1)).toMatchObject({ action: 'dax.system-ram', outcome: 'refused', steps: [] });
+  });
+
+  it('a tool that hangs is stopped and reported as timed out', async () => {
+    const s = SCENARIOS.find((x) => x.name === 'dax.system-ram')!;
+    const { host, ctx, plan } = await machine(s);
+    host.injectFault({ kind: 'command-hangs', match: 'reconfigure-device --mode=system-ram', times: 1 });
+    const report = await runPlan(ctx, plan, { yes: true }, new DirectRunner(host, 200));
+    expect(report.outcome).toBe('failed');
+    expect(report.message).toMatch(/ETIMEDOUT: daxctl did not finish within 200 ms/);
+    expect(readJournal().entries.at(-1)).toMatchObject({ outcome: 'failed' });
+  });
+});
