@@ -190,7 +190,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       case 'journal': {
         const { entries, skipped, path } = readJournal();
         io.out(a.json ? JSON.stringify(entries, null, 2) + '\n' : formatJournal(entries));
-        if (skipped) io.err(`pmem-console: ${skipped} damaged line${skipped > 1 ? 's' : ''} in ${path} were skipped\n`);
+        if (skipped) io.err(`pmem-console: ${skipped} damaged line${skipped > 1 ? 's' : ''} in ${path} ${skipped > 1 ? 'were' : 'was'} skipped\n`);
         return 0;
       }
       case 'actions':
