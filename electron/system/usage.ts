@@ -14,6 +14,8 @@ export interface Usage {
   mounts: Mount[];
   /** Block device name (pmem0) -> devices stacked on it (dm-0, md0). */
   holders: Record<string, string[]>;
+  /** Character device (dax0.0) -> processes that have it mapped ("1234 (postgres)"). */
+  daxUsers: Record<string, string[]>;
 }
 
 /** Parses /proc/self/mountinfo: "ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTS [OPTIONAL...] - FSTYPE SOURCE SUPEROPTS". */
@@ -37,7 +39,31 @@ export async function readUsage(host: Host, t: Topology): Promise<Usage> {
     if (!ns.blockdev) continue;
     holders[ns.blockdev] = await readDirOptional(host, `/sys/class/block/${ns.blockdev}/holders`);
   }
-  return { mounts, holders };
+  return { mounts, holders, daxUsers: await readDaxUsers(host, t) };
+}
+
+/** Which processes map each devdax character device, from /proc/PID/maps (one batched read). */
+async function readDaxUsers(host: Host, t: Topology): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const devdax = t.daxDevices.filter((d) => d.mode === 'devdax').map((d) => d.dev);
+  if (devdax.length === 0) return out;
+  const pids = (await readDirOptional(host, '/proc')).filter((n) => /^\d+$/.test(n));
+  const files = await host.readFiles(pids.flatMap((p) => [`/proc/${p}/maps`, `/proc/${p}/comm`]));
+  for (const pid of pids) {
+    const maps = files.get(`/proc/${pid}/maps`);
+    if (typeof maps !== 'string' || !maps.includes('/dev/dax')) continue;
+    const comm = files.get(`/proc/${pid}/comm`);
+    const who = `${pid} (${typeof comm === 'string' ? comm.trim() : '?'})`;
+    for (const dev of devdax) if (new RegExp(`/dev/${dev.replace('.', '\\.')}(\\s|$)`, 'm').test(maps)) (out[dev] ??= []).push(who);
+  }
+  return out;
+}
+
+/** Why a devdax device is busy (processes map it), or null when none does. */
+export function daxBusy(usage: Usage, dev: string): string | null {
+  const users = usage.daxUsers[dev] ?? [];
+  if (users.length === 0) return null;
+  return `/dev/${dev} is mapped by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''}`;
 }
 
 /** Why a namespace's block device is busy (mounted or held), or null when it is free. */

@@ -28,6 +28,17 @@ describe('guards', () => {
     expect(blocking(await plan(host, 'region.disable', { region: 'region1' }))).toMatch(/mounted at \/mnt\/pmem1/);
   });
 
+  it('a devdax device that a process maps cannot become system RAM, nor can its namespace go', async () => {
+    const host = await seedWithDevdax();
+    host.mutate((s) => {
+      s.files['/proc/4242/comm'] = 'redis-server\n';
+      s.files['/proc/4242/maps'] = '7f0000000000-7f0040000000 rw-s 00000000 00:06 123 /dev/dax0.0\n';
+      s.files['/proc/4243/maps'] = '00400000-00452000 r-xp 00000000 08:02 173521 /usr/bin/dbus-daemon\n';
+    });
+    expect(blocking(await plan(host, 'dax.system-ram', { device: 'dax0.0' }))).toMatch(/in-use: \/dev\/dax0\.0 is mapped by 4242 \(redis-server\); its data would vanish/);
+    expect(blocking(await plan(host, 'namespace.reconfigure', { namespace: 'namespace0.0', mode: 'fsdax' }))).toMatch(/mapped by 4242 \(redis-server\)/);
+  });
+
   it('a namespace whose memory is system RAM cannot lose its device', async () => {
     const host = await seedWithDevdax();
     await host.exec(['daxctl', 'reconfigure-device', '--mode=system-ram', 'dax0.0']);

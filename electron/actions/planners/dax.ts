@@ -3,6 +3,7 @@ import type { Guard, Params, Step } from '../../../shared/actions/index.js';
 import type { Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
+import { daxBusy } from '../../system/usage.js';
 import { autoOnlineGuards, blockSizeGuard, offlineGuards, targetNodeGuards } from './guards.js';
 
 /** dax.system-ram: bind kmem; the device's whole memory blocks join its target node. */
@@ -15,6 +16,8 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   if (d) {
     if (d.mode === 'system-ram') guards.push(block('already', `${d.dev} is already system RAM${d.onlineMemblocks < d.totalMemblocks ? `; online its memory with memory.online --device ${d.dev}` : ''}`));
     if (d.state !== 'enabled') guards.push(block('disabled', `${d.dev} is disabled`));
+    const mapped = daxBusy(input.usage, d.dev);
+    if (mapped) guards.push(block('in-use', `${mapped}; its data would vanish under them: stop them first`));
     if (input.findings.some((f) => f.id === 'driver-kmem' && f.severity !== 'ok')) guards.push(block('kmem', 'the kmem driver is not loaded ("modprobe kmem"); without it no dax device can become system RAM'));
     blockSizeGuard(t, d, guards);
     targetNodeGuards(t, d, guards);

@@ -2,7 +2,7 @@
 import type { Guard } from '../../../shared/actions/index.js';
 import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
-import { blockdevBusy } from '../../system/usage.js';
+import { blockdevBusy, daxBusy } from '../../system/usage.js';
 import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
 
 /** A namespace that is mounted, held, or carries memory the kernel uses cannot lose its device. */
@@ -10,6 +10,8 @@ export function namespaceInUse(input: PlanInput, ns: Namespace, guards: Guard[])
   const busy = blockdevBusy(input.usage, ns.blockdev);
   if (busy) guards.push(block('in-use', `${busy}; unmount it (and stop what holds it) first`));
   const dax = daxOfNamespace(input.topology, ns);
+  const mapped = dax ? daxBusy(input.usage, dax.dev) : null;
+  if (mapped) guards.push(block('in-use', `${mapped}; stop those processes first`));
   if (dax && dax.mode === 'system-ram') guards.push(block('in-use', `${ns.dev} carries ${dax.dev}, which is system RAM now; give the memory back first (dax.devdax --device ${dax.dev})`));
 }
 
