@@ -63,5 +63,5 @@ export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): v
     const b = byIndex.get(i);
     return b && b.state === 'online' && !b.validZones.includes('Movable');
   });
-  if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks are in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
+  if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks ${normal.length === 1 ? 'is' : 'are'} in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
 }
