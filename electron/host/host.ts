@@ -39,6 +39,13 @@ export class HostError extends Error {
   }
 }
 
+const ERRNO_WORDS: readonly HostErrorCode[] = ['ENOENT', 'EACCES', 'EINVAL', 'EBUSY', 'ENXIO', 'EIO', 'ETIMEDOUT', 'ENOTOOL', 'EPERM'];
+
+/** Maps an errno word (from fs, or stored in a capture) to a HostError code; anything else is EIO. */
+export function toHostErrorCode(code: string | undefined): HostErrorCode {
+  return ERRNO_WORDS.includes(code as HostErrorCode) ? (code as HostErrorCode) : 'EIO';
+}
+
 /** Default timeout of a tool run, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

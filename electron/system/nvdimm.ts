@@ -46,10 +46,8 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
   };
   for (const b of buses) {
     if (b.dev) view.buses.push({ dev: b.dev, provider: b.provider, scrubState: b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null });
-    const dimmFlags = new Map<string, string>();
     for (const d of b.dimms ?? []) {
       const flags = text(`/sys/bus/nd/devices/${d.dev}/flags`).split(/\s+/).filter(Boolean);
-      dimmFlags.set(d.dev, flags.join(' '));
       const h = d.health;
       view.dimms.push({
         dev: d.dev, bus: b.dev, id: d.id ?? null, handle: d.handle ?? null, physId: d.phys_id ?? null,

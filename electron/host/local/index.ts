@@ -4,12 +4,10 @@ import { posix } from 'node:path';
 import { execa } from 'execa';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { readMany } from './read-files.js';
-import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type HostErrorCode } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
 
 function fsError(e: unknown, path: string): HostError {
-  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
-  const known: HostErrorCode[] = ['ENOENT', 'EACCES', 'EINVAL', 'EBUSY', 'ENXIO', 'EIO', 'EPERM'];
-  return new HostError(known.includes(code as HostErrorCode) ? (code as HostErrorCode) : 'EIO', `${path}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`, { path, cause: e });
+  return new HostError(toHostErrorCode((e as NodeJS.ErrnoException).code), `${path}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`, { path, cause: e });
 }
 
 /** This machine. With a sysroot, /sys and /proc paths are read from that directory instead (like lsmem --sysroot). */

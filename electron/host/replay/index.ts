@@ -1,10 +1,9 @@
 // ReplayHost: answers read-only from a capture bundle; anything not captured is reported as such.
 import { readFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { HostError, type ExecResult, type Host, type HostErrorCode } from '../host.js';
+import { HostError, toHostErrorCode, type ExecResult, type Host } from '../host.js';
 import { CaptureBundle } from './bundle.js';
 
-const asCode = (c: string): HostErrorCode => (['ENOENT', 'EACCES', 'EINVAL', 'EBUSY', 'ENXIO', 'EIO', 'ETIMEDOUT', 'ENOTOOL', 'EPERM'].includes(c) ? (c as HostErrorCode) : 'EIO');
 
 /** Loads and validates a capture bundle file; errors name the file and what is wrong. */
 export function loadBundle(file: string): CaptureBundle {
@@ -38,14 +37,14 @@ export class ReplayHost implements Host {
   async exec(argv: readonly string[]): Promise<ExecResult> {
     const c = this.commands.get(argv.join('\u0000'));
     if (!c) throw new HostError('ENOTOOL', `\`${argv.join(' ')}\` was not recorded in this capture`, { argv });
-    if ('error' in c) throw new HostError(asCode(c.error), c.message, { argv });
+    if ('error' in c) throw new HostError(toHostErrorCode(c.error), c.message, { argv });
     return { exitCode: c.exitCode, stdout: c.stdout, stderr: c.stderr };
   }
 
   async readFile(path: string): Promise<string> {
     const v = this.bundle.files[path];
     if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
-    if (typeof v !== 'string') throw new HostError(asCode(v.error), v.message, { path });
+    if (typeof v !== 'string') throw new HostError(toHostErrorCode(v.error), v.message, { path });
     return v;
   }
 
@@ -58,14 +57,14 @@ export class ReplayHost implements Host {
   async readDir(path: string): Promise<string[]> {
     const v = this.bundle.dirs[path];
     if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
-    if (!Array.isArray(v)) throw new HostError(asCode(v.error), v.message, { path });
+    if (!Array.isArray(v)) throw new HostError(toHostErrorCode(v.error), v.message, { path });
     return v;
   }
 
   async readLink(path: string): Promise<string> {
     const v = this.bundle.links[path];
     if (v === undefined) throw new HostError('ENOENT', `${path} was not captured`, { path });
-    if (typeof v !== 'string') throw new HostError(asCode(v.error), v.message, { path });
+    if (typeof v !== 'string') throw new HostError(toHostErrorCode(v.error), v.message, { path });
     return v;
   }
 
