@@ -94,6 +94,7 @@ export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confi
 async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner): Promise<RunReport> {
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
+  let lastRead: Topology | null = null;
   let failedAt: number | null = null;
   let failure = '';
   try {
@@ -107,8 +108,12 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
         failure = result.error ?? 'failed';
         break;
       }
+      lastRead = null;
       const predicted = plan.prediction?.afterStep[i];
-      if (predicted) verification.push(...compareWithPrediction(predicted, machineFacts(await snapshot(ctx.host))).map((d) => `after step ${i + 1}: ${d}`));
+      if (predicted) {
+        lastRead = await snapshot(ctx.host);
+        verification.push(...compareWithPrediction(predicted, machineFacts(lastRead)).map((d) => `after step ${i + 1}: ${d}`));
+      }
     }
   } catch (e) {
     failedAt = ran.length;
@@ -116,7 +121,8 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   } finally {
     await runner.end();
   }
-  const after = await snapshot(ctx.host);
+  // After the last step the machine was just read for verification; a failed run is always read again.
+  const after = failedAt === null && lastRead ? lastRead : await snapshot(ctx.host);
   const changes = diffFacts(machineFacts(before), machineFacts(after));
   const done = failedAt === null;
   const somethingRan = ran.some((r) => r.result.ok);

@@ -5,6 +5,8 @@ import type { RunReport } from '../actions/execute.js';
 
 const value = (v: string | number | null) => (v === null ? 'absent' : String(v));
 const change = (c: FactChange) => `${c.what}: ${value(c.before)} -> ${value(c.after)}`;
+/** An action with its parameters as they are typed on the command line. */
+const actionLine = (action: string, params: Record<string, string>) => `${action} ${Object.entries(params).map(([k, v]) => `--${k} ${v}`).join(' ')}`;
 
 /** A plan as a person reads it before confirming. */
 export function formatPlan(p: Plan): string {
@@ -21,7 +23,7 @@ export function formatPlan(p: Plan): string {
     if (p.prediction.changes.length === 0) out.push('  no change to memory, namespaces or dax devices');
     for (const c of p.prediction.changes) out.push(`  ${change(c)}`);
   }
-  out.push(p.rollback ? `Rollback: pmem-console apply ${p.rollback.action} ${Object.entries(p.rollback.params).map(([k, v]) => `--${k} ${v}`).join(' ')}` : `Rollback: none (${p.noRollbackBecause})`);
+  out.push(p.rollback ? `Rollback: pmem-console apply ${actionLine(p.rollback.action, p.rollback.params)}` : `Rollback: none (${p.noRollbackBecause})`);
   return out.join('\n') + '\n';
 }
 
@@ -36,7 +38,7 @@ export function formatReport(r: RunReport): string {
     out.push('Differences from the prediction:');
     for (const v of r.verification) out.push(`  ${v}`);
   }
-  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${r.rollback.action} ${Object.entries(r.rollback.params).map(([k, v]) => `--${k} ${v}`).join(' ')}`);
+  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${actionLine(r.rollback.action, r.rollback.params)}`);
   out.push(`Journal entry ${r.journalId}`);
   return out.join('\n') + '\n';
 }
@@ -44,5 +46,5 @@ export function formatReport(r: RunReport): string {
 /** The journal, one line per plan run. */
 export function formatJournal(entries: JournalEntry[]): string {
   if (entries.length === 0) return 'The journal is empty: no plan has been run.\n';
-  return entries.map((e) => `${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${e.action} ${Object.entries(e.params).map(([k, v]) => `--${k} ${v}`).join(' ')}  (${e.user})${e.reason ? `\n    ${e.reason}` : ''}`).join('\n') + '\n';
+  return entries.map((e) => `${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${actionLine(e.action, e.params)}  (${e.user})${e.reason ? `\n    ${e.reason}` : ''}`).join('\n') + '\n';
 }
