@@ -1,14 +1,15 @@
 // The executor: checks the plan again on a fresh read, takes the object's lock, runs step by step, verifies, journals.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { compareWithPrediction, describeOp, diffFacts, isBlocked, machineFacts, type ActionRequest, type FactChange, type Plan, type Step } from '../../shared/actions/index.js';
+import { compareWithPrediction, describeOp, diffFacts, isBlocked, machineFacts, type Plan, type RunReport } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
+
+export type { RunReport };
 import { snapshot } from '../system/snapshot.js';
 import type { StepRunner } from './elevation/runner.js';
 import { appendJournal, bound, type JournalEntry } from './journal.js';
 import { acquireLock } from './locks.js';
 import { makePlan, readPlanInput, type PlanContext } from './plan.js';
-import type { StepResult } from './run-step.js';
 
 /** The plan must not run: a guard blocks it (badInput: the request cannot work on this machine at all). */
 export class RefusedError extends Error {
@@ -32,25 +33,6 @@ export interface Confirmation {
   typedName?: string;
 }
 
-/** What happened when a plan ran. */
-export interface RunReport {
-  plan: Plan;
-  outcome: 'done' | 'failed';
-  ran: { step: Step; result: StepResult }[];
-  /** Index of the step that failed, or null. */
-  failedAt: number | null;
-  /** One line saying what happened. */
-  message: string;
-  /** What changed on the machine, read again after the run. */
-  changes: FactChange[];
-  /** Where the machine differs from the prediction (empty when they agree at every step). */
-  verification: string[];
-  /** The machine as read after the run. */
-  after: Topology;
-  /** The action that undoes what ran, when something ran and there is one. */
-  rollback: ActionRequest | null;
-  journalId: string;
-}
 
 /** Says why a plan may not run without more confirmation, or null when it may. */
 export function missingConfirmation(plan: Plan, c: Confirmation): string | null {

@@ -2,7 +2,9 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { FactChange, Risk } from '../../shared/actions/index.js';
+import type { JournalEntry } from '../../shared/actions/index.js';
+
+export type { JournalEntry, JournalStep } from '../../shared/actions/index.js';
 
 /** Where the console keeps its journal and locks: $PMEM_CONSOLE_STATE_DIR, else $XDG_STATE_HOME/pmem-console, else ~/.local/state/pmem-console. */
 export function stateDir(): string {
@@ -14,36 +16,6 @@ export function stateDir(): string {
 /** Output kept per step in the journal. */
 export const JOURNAL_OUTPUT_LIMIT = 4096;
 
-/** One step as the journal keeps it. */
-export interface JournalStep {
-  op: string;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-  ok: boolean;
-  error: string | null;
-}
-
-/** One plan run. */
-export interface JournalEntry {
-  id: string;
-  time: string;
-  host: string;
-  user: string;
-  action: string;
-  params: Record<string, string>;
-  object: string;
-  risk: Risk;
-  outcome: 'done' | 'failed' | 'refused' | 'not-confirmed';
-  /** Why the plan was refused or where it failed, in one line. */
-  reason: string | null;
-  steps: JournalStep[];
-  /** What changed on the machine, before to after. */
-  changes: FactChange[];
-  /** Where the result differs from the prediction (empty when it matched). */
-  verification: string[];
-}
 
 /** Cuts text to the journal's limit, saying how much was left out. */
 export function bound(text: string): string {

@@ -57,11 +57,16 @@ export async function predict(twin: Host, before: Topology, steps: Step[]): Prom
   return { afterStep, failedStep, changes: diffFacts(machineFacts(before), last) };
 }
 
+/** A plan's steps and guards without the prediction: cheap enough to ask of every object on every read. */
+export function draftPlan(input: PlanInput, request: ActionRequest): Draft & { action: ActionName } {
+  const { action, params } = parseParams(request.action, request.params);
+  return { ...PLANNERS[action](input, params), action };
+}
+
 /** Plans an action on a machine: checks the parameters (ParamError), reads the machine, guards, predicts. */
 export async function makePlan(ctx: PlanContext, request: ActionRequest, input?: PlanInput): Promise<Plan> {
-  const { action, params } = parseParams(request.action, request.params);
   const machine = input ?? (await readPlanInput(ctx.host));
-  const draft = PLANNERS[action](machine, params);
+  const { action, ...draft } = draftPlan(machine, request);
   let prediction: Prediction | null = null;
   if (!draft.guards.some((g) => g.blocking)) {
     const twin = ctx.twin(machine.topology);

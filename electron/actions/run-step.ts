@@ -1,17 +1,9 @@
 // Runs one plan step on a host and says how it went, without ever throwing for a tool's failure.
-import type { StepOp } from '../../shared/actions/index.js';
+import type { StepOp, StepResult } from '../../shared/actions/index.js';
+
+export type { StepResult };
 import { HostError, type Host } from '../host/host.js';
 
-/** How one step went. */
-export interface StepResult {
-  ok: boolean;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  /** The error in one line when the step failed (tool's stderr, errno, timeout). */
-  error: string | null;
-  durationMs: number;
-}
 
 /** Runs a step: a tool through host.exec, or a sysfs write through host.writeFile. */
 export async function runStep(host: Host, op: StepOp, timeoutMs?: number): Promise<StepResult> {

@@ -2,24 +2,21 @@
 import { writeFileSync } from 'node:fs';
 import { HostError, type Host } from '../host/host.js';
 import { RecordingHost } from '../host/recording.js';
-import { defaultHost, HostSpecError, openHost } from '../host/spec.js';
+import { defaultHost, HostSpecError, openHost, simTwin } from '../host/spec.js';
 import { doctor } from '../system/doctor.js';
 import { ToolOutputError } from '../system/parse/tooljson.js';
 import { snapshot } from '../system/snapshot.js';
 import { formatFindings, formatSummary } from './summary.js';
 import { CATALOG, ACTION_NAMES, ParamError, parseParams } from '../../shared/actions/index.js';
-import type { Topology } from '../../shared/model/index.js';
 import { NotConfirmedError, RefusedError, runPlan } from '../actions/execute.js';
 import { runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { LockedError } from '../actions/locks.js';
 import { makePlan } from '../actions/plan.js';
-import { SimHost } from '../host/sim/index.js';
-import { twinFromTopology } from '../host/sim/twin.js';
+import { ConsoleSession } from '../api/session.js';
+import { assertBuilt, electronRuntime, noDisplay, NotBuiltError, runElectron, serveUntilStopped } from './gui.js';
 import { formatJournal, formatPlan, formatReport } from './plan-format.js';
 
-/** Predictions run on a simulated twin of the machine being planned for. */
-const twinFactory = (t: Topology) => new SimHost({ state: twinFromTopology(t, 'prediction') });
 
 function formatCatalog(): string {
   return ACTION_NAMES.map((name) => {
@@ -42,6 +39,8 @@ commands:
   apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
         [--yes | --confirm NAME]   reversible plans need --yes; disruptive and destructive ones the object's name
   journal [--json]                 every plan run so far
+  start [--host H]                 open the console window (Electron); without Electron or a display, browser mode
+  serve [--host H] [--port N]      browser mode: the console on http://127.0.0.1:N with a random token in the URL
   actions                          the actions and their parameters
 
 exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed
@@ -52,9 +51,11 @@ options:
   --sysroot DIR   with --host local: read /sys and /proc from DIR
   --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
   --timeout MS    stop a tool that runs longer than this (default 30000)
+  --port N        with serve or start: the port on 127.0.0.1 (default: a free one)
 `;
 
-interface Args {
+/** The parsed command line. */
+export interface Args {
   command: string;
   action?: string;
   params: Record<string, string>;
@@ -67,9 +68,11 @@ interface Args {
   json: boolean;
   output?: string;
   timeoutMs?: number;
+  port?: number;
 }
 
-function parseArgs(argv: string[]): Args {
+/** Parses the command line (exported for the Electron main process, which takes the same host options). */
+export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') throw new UsageError('help');
   const a: Args = { command, json: false, params: {}, yes: false };
@@ -97,6 +100,12 @@ function parseArgs(argv: string[]): Args {
         a.timeoutMs = Number(v);
         break;
       }
+      case '--port': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port takes a port number (0-65535), not "${v}"`);
+        a.port = Number(v);
+        break;
+      }
       default:
         if (a.action !== undefined && /^--[a-z][a-z-]*$/.test(name)) {
           const key = name.slice(2);
@@ -122,7 +131,8 @@ function withTimeout(host: Host, timeoutMs: number | undefined): Host {
   });
 }
 
-async function open(a: Args, err: (s: string) => void): Promise<Host> {
+/** Opens the host the arguments name (exported for the Electron main process). */
+export async function open(a: Args, err: (s: string) => void): Promise<Host> {
   if (a.sysroot && a.host && a.host !== 'local') throw new UsageError('--sysroot only goes with --host local');
   if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
   if (a.sshConfig && !a.host?.startsWith('ssh://')) throw new UsageError('--ssh-config only goes with an ssh host (--host ssh://[user@]host[:port])');
@@ -131,6 +141,11 @@ async function open(a: Args, err: (s: string) => void): Promise<Host> {
   const { host, reason } = await defaultHost({ sysroot: a.sysroot });
   err(`pmem-console: ${reason}\n`);
   return withTimeout(host, a.timeoutMs);
+}
+
+/** The spec of a host the CLI opened by default (sim:PRESET or local). */
+export function specOf(host: Host): string {
+  return host.info.kind === 'sim' ? `sim:${host.info.preset}` : 'local';
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams (for tests) or stdout/stderr. */
@@ -176,7 +191,7 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
         if (!a.action) throw new UsageError(`${a.command} needs an action; pmem-console actions lists them`);
         parseParams(a.action, a.params); // bad input stops here, before any machine is touched
         host = await open(a, io.err);
-        const ctx = { host, twin: twinFactory };
+        const ctx = { host, twin: simTwin };
         const plan = await makePlan(ctx, { action: a.action, params: a.params });
         if (a.command === 'plan') {
           io.out(a.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
@@ -196,8 +211,23 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       case 'actions':
         io.out(formatCatalog());
         return 0;
+      case 'serve':
+      case 'start': {
+        assertBuilt();
+        if (a.command === 'start') {
+          const runtime = electronRuntime();
+          const why = 'missing' in runtime ? runtime.missing : noDisplay();
+          if (why === null && 'path' in runtime) return await runElectron(runtime.path, argv.slice(1));
+          io.err(`pmem-console: no Electron window: ${why}; serving browser mode instead\n`);
+        }
+        host = await open(a, io.err);
+        const session = new ConsoleSession({ spec: a.host ?? specOf(host), host, stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs });
+        host = null; // the session owns it now
+        await session.view();
+        return await serveUntilStopped(session, a.port ?? 0, io.out, (line) => io.err(`pmem-console serve: ${line}\n`));
+      }
       default:
-        throw new UsageError(`unknown command "${a.command}"; commands: snapshot, doctor, capture, plan, apply, journal, actions (pmem-console --help)`);
+        throw new UsageError(`unknown command "${a.command}"; commands: snapshot, doctor, capture, plan, apply, journal, actions, start, serve (pmem-console --help)`);
     }
   } catch (e) {
     if (e instanceof RefusedError) {
@@ -209,6 +239,10 @@ export async function main(argv: string[], io = { out: (s: string) => void proce
       return 4;
     }
     if (e instanceof LockedError) {
+      io.err(`pmem-console: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof NotBuiltError) {
       io.err(`pmem-console: ${e.message}\n`);
       return 1;
     }

@@ -84,3 +84,8 @@ export async function defaultHost(opts: OpenHostOptions = {}): Promise<{ host: H
   if (nd.length > 0 || dax.length > 0) return { host: local, reason: `using this machine (local): it has ${nd.length} nd and ${dax.length} dax devices` };
   return { host: openHost('sim:qemu-nvdimm', opts), reason: 'using the simulator (sim:qemu-nvdimm): this machine has no NVDIMM or dax devices; pass --host local to inspect it anyway' };
 }
+
+/** Predictions run on a simulated twin of the machine being planned for. */
+export function simTwin(t: Topology): Host {
+  return new SimHost({ state: twinFromTopology(t, 'prediction') });
+}

@@ -1,18 +1,10 @@
 // doctor(host): what would get in the way of using persistent memory as RAM (or as storage), in sentences a person can act on.
-import type { Topology } from '../../shared/model/index.js';
+import type { Finding, Severity, Topology } from '../../shared/model/index.js';
+
+export type { Finding, Severity };
 import { formatBytes } from '../../shared/units/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 
-/** How much a finding matters. */
-export type Severity = 'ok' | 'info' | 'warning' | 'error';
-
-/** One thing the doctor found. */
-export interface Finding {
-  id: string;
-  severity: Severity;
-  title: string;
-  detail: string;
-}
 
 const UDEV_DIRS = ['/etc/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
 

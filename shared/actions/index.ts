@@ -2,3 +2,4 @@
 export * from './types.js';
 export * from './catalog.js';
 export * from './facts.js';
+export * from './journal.js';

@@ -1,4 +1,5 @@
 // Actions are data: a Plan lists exact steps, their risk, the guards and the predicted effect, before anything runs.
+import type { Topology } from '../model/index.js';
 
 /** How much a plan can hurt: safe runs, reversible asks once, disruptive and destructive need the object's name typed. */
 export type Risk = 'safe' | 'reversible' | 'disruptive' | 'destructive';
@@ -95,4 +96,35 @@ export function isBlocked(plan: Plan): boolean {
 export function describeOp(op: StepOp): string {
   if (op.kind === 'write') return `echo ${op.value} > ${op.path}`;
   return op.argv.map((w) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** How one step went. */
+export interface StepResult {
+  ok: boolean;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** The error in one line when the step failed (tool's stderr, errno, timeout). */
+  error: string | null;
+  durationMs: number;
+}
+
+/** What happened when a plan ran. */
+export interface RunReport {
+  plan: Plan;
+  outcome: 'done' | 'failed';
+  ran: { step: Step; result: StepResult }[];
+  /** Index of the step that failed, or null. */
+  failedAt: number | null;
+  /** One line saying what happened. */
+  message: string;
+  /** What changed on the machine, read again after the run. */
+  changes: FactChange[];
+  /** Where the machine differs from the prediction (empty when they agree at every step). */
+  verification: string[];
+  /** The machine as read after the run. */
+  after: Topology;
+  /** The action that undoes what ran, when something ran and there is one. */
+  rollback: ActionRequest | null;
+  journalId: string;
 }

@@ -1,2 +1,3 @@
 // The shared domain model: one typed, schema-validated Topology.
 export * from './topology.js';
+export * from './findings.js';

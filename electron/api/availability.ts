@@ -1,0 +1,55 @@
+// What each object allows right now: every applicable action planned without its prediction, disabled with the first blocking guard.
+import { CATALOG, type ActionName, type Risk } from '../../shared/actions/index.js';
+import type { ObjectAction } from '../../shared/api/index.js';
+import { draftPlan } from '../actions/plan.js';
+import type { PlanInput } from '../actions/planners/draft.js';
+
+type Candidate = [action: ActionName, label: string, params: Record<string, string>];
+
+function candidates(input: PlanInput): Map<string, Candidate[]> {
+  const t = input.topology;
+  const out = new Map<string, Candidate[]>();
+  for (const r of t.regions) {
+    out.set(r.dev, [
+      r.state === 'enabled' ? ['region.disable', 'Disable', { region: r.dev }] : ['region.enable', 'Enable', { region: r.dev }],
+      ['namespace.create', 'Create namespace…', { region: r.dev, mode: 'devdax' }],
+      ['labels.init', 'Initialise labels…', { region: r.dev }],
+    ]);
+  }
+  for (const ns of t.namespaces.filter((n) => n.size > 0)) {
+    out.set(ns.dev, [
+      ['namespace.reconfigure', 'Change mode…', { namespace: ns.dev, mode: ns.mode === 'devdax' ? 'fsdax' : 'devdax' }],
+      ns.state === 'enabled' ? ['namespace.disable', 'Disable', { namespace: ns.dev }] : ['namespace.enable', 'Enable', { namespace: ns.dev }],
+      ['namespace.destroy', 'Destroy…', { namespace: ns.dev }],
+    ]);
+  }
+  for (const d of t.daxDevices) {
+    const list: Candidate[] = d.mode === 'system-ram'
+      ? [['dax.devdax', 'Give back (devdax)', { device: d.dev }], ['memory.online', 'Online memory', { device: d.dev }], ['memory.offline', 'Offline memory', { device: d.dev }]]
+      : [['dax.system-ram', 'Use as system RAM', { device: d.dev }]];
+    out.set(d.dev, list);
+  }
+  return out;
+}
+
+/** The actions each region, namespace and dax device allows, with the reason where one does not. */
+export function objectActions(input: PlanInput, canAct: string | null): Record<string, ObjectAction[]> {
+  const out: Record<string, ObjectAction[]> = {};
+  for (const [object, list] of candidates(input)) {
+    out[object] = list.map(([action, label, params]) => {
+      const withDefaults = { ...params };
+      for (const [k, spec] of Object.entries(CATALOG[action].params)) if (spec.default !== undefined && withDefaults[k] === undefined) withDefaults[k] = spec.default;
+      let risk: Risk = 'safe';
+      let disabledBecause = canAct;
+      try {
+        const draft = draftPlan(input, { action, params: withDefaults });
+        risk = draft.risk;
+        disabledBecause ??= draft.guards.find((g) => g.blocking)?.message ?? null;
+      } catch (e) {
+        disabledBecause ??= (e as Error).message;
+      }
+      return { action, label, params: withDefaults, risk, disabledBecause };
+    });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// Answers one API call: the method name and payload arrive as unknown, are checked against the contract, and errors become kinds.
+import { ParamError } from '../../shared/actions/index.js';
+import { isApiMethod, REQUESTS, type ApiErrorKind, type ApiFailure, type ApiMethod, type ParsedRequest, type Response } from '../../shared/api/index.js';
+import { NotConfirmedError, RefusedError } from '../actions/execute.js';
+import { LockedError } from '../actions/locks.js';
+import { HostError } from '../host/host.js';
+import { HostSpecError } from '../host/spec.js';
+import { ToolOutputError } from '../system/parse/tooljson.js';
+import { PlanGoneError, type ConsoleSession } from './session.js';
+
+/** The outcome of a call, as it crosses IPC or the WebSocket. */
+export type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiFailure };
+
+/** Where refused calls are reported (stderr in the CLI, a test's array in tests). */
+export type Log = (line: string) => void;
+
+function kindOf(e: unknown): ApiErrorKind {
+  if (e instanceof RefusedError) return e.badInput ? 'bad-input' : 'refused';
+  if (e instanceof NotConfirmedError) return 'not-confirmed';
+  if (e instanceof LockedError) return 'locked';
+  if (e instanceof ParamError || e instanceof HostSpecError || e instanceof PlanGoneError) return 'bad-input';
+  if (e instanceof HostError || e instanceof ToolOutputError) return 'host';
+  return 'internal';
+}
+
+type Handlers = { [M in ApiMethod]: (session: ConsoleSession, request: ParsedRequest<M>) => Response<M> | Promise<Response<M>> };
+
+const HANDLERS: Handlers = {
+  'session.get': (s) => s.info(),
+  'session.open': (s, r) => s.open(r.spec),
+  'view.get': (s) => s.view(),
+  'view.refresh': (s) => s.refresh(),
+  'plan.make': (s, r) => s.plan(r),
+  'plan.run': (s, r) => s.run(r),
+  'journal.list': (s) => s.journal(),
+  'actions.catalog': (s) => s.catalog(),
+};
+
+/** Checks and answers one call. A call that does not fit the contract is refused and logged, and nothing runs. */
+export async function dispatch(session: ConsoleSession, method: unknown, payload: unknown, log: Log): Promise<CallResult> {
+  if (!isApiMethod(method)) {
+    log(`refused a call to an unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    return { ok: false, error: { kind: 'bad-request', message: 'unknown method' } };
+  }
+  const parsed = REQUESTS[method].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const why = `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`;
+    log(`refused ${method}: the request does not fit its schema (${why})`);
+    return { ok: false, error: { kind: 'bad-request', message: `${method}: ${why}` } };
+  }
+  try {
+    return { ok: true, result: await (HANDLERS[method] as (s: ConsoleSession, r: unknown) => unknown)(session, parsed.data) };
+  } catch (e) {
+    const kind = kindOf(e);
+    if (kind === 'internal') log(`internal error in ${method}: ${(e as Error).stack ?? e}`);
+    return { ok: false, error: { kind, message: (e as Error).message } };
+  }
+}

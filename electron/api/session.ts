@@ -1,0 +1,209 @@
+// A console session: one host, its latest read, the plans shown to a person, and the events the views follow.
+import { randomUUID } from 'node:crypto';
+import { CATALOG, ACTION_NAMES, describeOp, type Plan, type RunReport, type StepOp } from '../../shared/actions/index.js';
+import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
+import { runPlan } from '../actions/execute.js';
+import { runnerFor, type StepRunner } from '../actions/elevation/runner.js';
+import { readJournal } from '../actions/journal.js';
+import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
+import type { Host } from '../host/host.js';
+import { PRESET_NAMES } from '../host/sim/index.js';
+import { openHost, simTwin, type OpenHostOptions } from '../host/spec.js';
+import { watchHost, type HostWatch } from '../host/watch.js';
+import { objectActions } from './availability.js';
+
+/** How a session starts. */
+export interface SessionOptions extends OpenHostOptions {
+  /** The first host spec (local, sim:PRESET, ...). */
+  spec: string;
+  /** A host opened already for that spec (the default-host choice), used instead of opening it again. */
+  host?: Host;
+  timeoutMs?: number;
+}
+
+type Listener = <E extends ApiEvent>(event: E, payload: EventPayload<E>) => void;
+
+/** Plans are kept this long after they were made; running an older one means planning again. */
+const PLAN_TTL_MS = 15 * 60_000;
+const MAX_PLANS = 64;
+
+/** What changes between two reads that the views care about: everything but the clock and the free-memory counters. */
+function fingerprint(t: ViewTopology): string {
+  const { takenAt: _t, meminfo: _m, nodes, ...rest } = t;
+  return JSON.stringify({ ...rest, nodes: nodes.map(({ memFree: _f, ...n }) => n) });
+}
+
+/** One open host and everything the API serves about it. */
+export class ConsoleSession {
+  #spec: string;
+  #host: Host;
+  #watch: HostWatch;
+  #view: ConsoleView | null = null;
+  #reading: Promise<ConsoleView> | null = null;
+  #again = false;
+  #lastFingerprint = '';
+  #version = 0;
+  #plans = new Map<string, { plan: Plan; at: number }>();
+  #listeners = new Set<Listener>();
+  readonly #first: SessionOptions;
+
+  constructor(opts: SessionOptions) {
+    this.#first = opts;
+    this.#spec = opts.spec;
+    this.#host = opts.host ?? openHost(opts.spec, opts);
+    this.#watch = this.#startWatch(opts);
+  }
+
+  #startWatch(opts: OpenHostOptions): HostWatch {
+    return watchHost(this.#host, opts, () => void this.refresh().catch(() => {}));
+  }
+
+  /** Subscribes to events; returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit<E extends ApiEvent>(event: E, payload: EventPayload<E>): void {
+    for (const l of this.#listeners) l(event, payload);
+  }
+
+  /** Why actions cannot run on this host, or null when they can. */
+  #cannotAct(): string | null {
+    if (this.#host.info.kind === 'replay') return 'this is a replay of a captured machine: it can be looked at, not changed';
+    if (this.#host.info.kind === 'local' && this.#first.sysroot && this.#spec === this.#first.spec) return 'this is a --sysroot view of files, not a live machine: it can be looked at, not changed';
+    return null;
+  }
+
+  /** Which host this is and how it is watched. */
+  info(): SessionInfo {
+    const cannot = this.#cannotAct();
+    return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot };
+  }
+
+  /** Switches to another host (the host picker); the old one is closed once the new one opened. */
+  async open(spec: string): Promise<SessionInfo> {
+    const sameAsFirst = spec === this.#first.spec;
+    const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig };
+    const host = openHost(spec, opts);
+    const old = this.#host;
+    this.#watch.stop();
+    this.#host = host;
+    this.#spec = spec;
+    this.#plans.clear();
+    this.#view = null;
+    this.#lastFingerprint = '';
+    this.#watch = this.#startWatch(opts);
+    await old.close();
+    await this.refresh();
+    return this.info();
+  }
+
+  /** The latest read, reading the machine if there is none yet. */
+  async view(): Promise<ConsoleView> {
+    return this.#view ?? this.refresh();
+  }
+
+  /** Reads the machine again; emits a view event when something the views show changed. Reads never overlap: a request during a read queues one more. */
+  refresh(): Promise<ConsoleView> {
+    if (this.#reading) {
+      this.#again = true;
+      return this.#reading;
+    }
+    const host = this.#host;
+    this.#reading = (async () => {
+      try {
+        let view: ConsoleView;
+        do {
+          this.#again = false;
+          const input = await readPlanInput(host);
+          const topology = viewTopology(input.topology);
+          const fp = fingerprint(topology);
+          const changed = fp !== this.#lastFingerprint;
+          if (changed) this.#version++;
+          this.#lastFingerprint = fp;
+          view = { version: this.#version, session: this.info(), topology, findings: input.findings, objects: objectActions(input, this.#cannotAct()) };
+          if (host !== this.#host) throw new Error('the host was switched while it was being read');
+          this.#view = view;
+          if (changed) this.#emit('view', view);
+        } while (this.#again);
+        return view;
+      } finally {
+        this.#reading = null;
+      }
+    })();
+    return this.#reading;
+  }
+
+  #context(): PlanContext {
+    return { host: this.#host, twin: simTwin };
+  }
+
+  /** Plans an action and keeps the plan, so that running it names the plan instead of sending it back. */
+  async plan(request: { action: string; params: Record<string, string> }): Promise<MadePlan> {
+    const plan = await makePlan(this.#context(), request);
+    const now = Date.now();
+    for (const [id, p] of this.#plans) if (now - p.at > PLAN_TTL_MS || this.#plans.size >= MAX_PLANS) this.#plans.delete(id);
+    const planId = randomUUID();
+    this.#plans.set(planId, { plan, at: now });
+    return { planId, plan };
+  }
+
+  /** Runs a kept plan with the person's confirmation, reporting each step as an event, then reads the machine again. */
+  async run(request: { planId: string; yes?: boolean; typedName?: string }): Promise<RunReport> {
+    const kept = this.#plans.get(request.planId);
+    if (!kept) throw new PlanGoneError('this plan is no longer known (it expired, the host was switched, or it already ran): plan it again');
+    const inner = runnerFor(this.#host, this.#first.timeoutMs);
+    const total = kept.plan.steps.length;
+    const step = (index: number, op: StepOp, status: 'running' | 'ok' | 'failed') => this.#emit('run.step', { planId: request.planId, index, total, op: describeOp(op), status });
+    const runner: StepRunner = {
+      begin: (ops) => inner.begin(ops),
+      run: async (index, op) => {
+        step(index, op, 'running');
+        const r = await inner.run(index, op);
+        step(index, op, r.ok ? 'ok' : 'failed');
+        return r;
+      },
+      end: () => inner.end(),
+    };
+    try {
+      const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runner);
+      this.#plans.delete(request.planId);
+      return report;
+    } finally {
+      await this.refresh().catch(() => {});
+    }
+  }
+
+  /** Every plan run so far, newest first. */
+  journal(): { entries: ReturnType<typeof readJournal>['entries']; skipped: number } {
+    const { entries, skipped } = readJournal();
+    return { entries: [...entries].reverse(), skipped };
+  }
+
+  /** The actions and their parameters, for the dialogs' forms. */
+  catalog(): CatalogAction[] {
+    return ACTION_NAMES.map((action) => ({
+      action,
+      summary: CATALOG[action].summary,
+      params: Object.entries(CATALOG[action].params).map(([key, p]) => ({
+        key,
+        kind: typeof p.kind === 'object' ? 'choice' as const : p.kind,
+        choices: typeof p.kind === 'object' ? [...p.kind.oneOf] : [],
+        required: p.required,
+        help: p.help,
+        default: p.default ?? null,
+      })),
+    }));
+  }
+
+  /** Stops watching and closes the host. */
+  async close(): Promise<void> {
+    this.#watch.stop();
+    this.#listeners.clear();
+    await this.#host.close();
+  }
+}
+
+/** A plan id that is not (or no longer) kept. */
+export class PlanGoneError extends Error {}

@@ -1,0 +1,37 @@
+// The Electron main process: opens the session the command line names, answers IPC from the console's own page only, opens the window.
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { dispatch, type CallResult } from './api/dispatch.js';
+import { ConsoleSession } from './api/session.js';
+import { open, parseArgs, specOf } from './cli/main.js';
+import { createWindow, denyPermissions, isConsolePage } from './window.js';
+
+const log = (line: string) => process.stderr.write(`pmem-console: ${line}\n`);
+
+app.enableSandbox();
+
+async function start(): Promise<void> {
+  const args = parseArgs(['start', ...process.argv.slice(app.isPackaged ? 1 : 2)]);
+  const host = await open(args, log);
+  const session = new ConsoleSession({ spec: args.host ?? specOf(host), host, stateFile: args.state, sysroot: args.sysroot, sshConfig: args.sshConfig, timeoutMs: args.timeoutMs });
+  denyPermissions();
+  ipcMain.handle('pmem:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown): Promise<CallResult> | CallResult => {
+    if (!event.senderFrame || !isConsolePage(event.senderFrame.url)) {
+      log(`refused IPC from ${event.senderFrame?.url ?? 'a destroyed frame'}: not the console's page`);
+      return { ok: false, error: { kind: 'bad-request', message: 'not the console page' } };
+    }
+    return dispatch(session, method, payload, log);
+  });
+  const win = createWindow();
+  const unsubscribe = session.subscribe((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send('pmem:event', event, payload);
+  });
+  app.on('window-all-closed', () => {
+    unsubscribe();
+    void session.close().finally(() => app.quit());
+  });
+}
+
+app.whenReady().then(start).catch((e: unknown) => {
+  log((e as Error).message);
+  app.exit(2);
+});

@@ -1,0 +1,115 @@
+// The console's live state: one view of the machine, kept current by view events, shared with every component through context.
+import { getContext, setContext } from 'svelte';
+import type { ApiClient, ConsoleView, SessionInfo } from '../../../shared/api/index.js';
+import type { JournalEntry } from '../../../shared/actions/index.js';
+import { ActionDialogState } from './dialog.svelte.js';
+
+/** The views the console has, in navigation order. */
+export const VIEWS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'topology', label: 'Topology' },
+  { id: 'regions', label: 'Regions & namespaces' },
+  { id: 'dax', label: 'Dax devices' },
+  { id: 'dimms', label: 'DIMMs' },
+  { id: 'memory', label: 'Memory map' },
+  { id: 'numa', label: 'NUMA' },
+  { id: 'journal', label: 'Journal' },
+] as const;
+/** A view's id. */
+export type ViewId = (typeof VIEWS)[number]['id'];
+
+/** The console: connection, the current view of the machine, the journal, the action dialog. */
+export class ConsoleState {
+  #view = $state<ConsoleView | null>(null);
+  #connected = $state(false);
+  #error = $state<string | null>(null);
+  #journal = $state<JournalEntry[] | null>(null);
+  #journalSkipped = $state(0);
+  #switching = $state(false);
+  current = $state<ViewId>('overview');
+  readonly dialog: ActionDialogState;
+  readonly api: ApiClient;
+
+  constructor(api: ApiClient) {
+    this.api = api;
+    this.dialog = new ActionDialogState(api);
+    api.on('view', (v) => this.#accept(v));
+  }
+
+  get view(): ConsoleView | null { return this.#view; }
+  get topology() { return this.#view?.topology ?? null; }
+  get session(): SessionInfo | null { return this.#view?.session ?? null; }
+  get connected(): boolean { return this.#connected; }
+  set connected(v: boolean) {
+    this.#connected = v;
+    if (v) void this.load();
+  }
+  get error(): string | null { return this.#error; }
+  get journal(): JournalEntry[] | null { return this.#journal; }
+  get journalSkipped(): number { return this.#journalSkipped; }
+  get switching(): boolean { return this.#switching; }
+
+  #accept(v: ConsoleView): void {
+    if (this.#view && v.version < this.#view.version && v.session.spec === this.#view.session.spec) return;
+    this.#view = v;
+    this.#error = null;
+    if (this.#journal !== null) void this.loadJournal();
+    performance.mark(`pmem-view-${v.version}`);
+  }
+
+  /** Reads the current view (on connect). */
+  async load(): Promise<void> {
+    try {
+      this.#accept(await this.api.call('view.get', {}));
+    } catch (e) {
+      this.#error = (e as Error).message;
+    }
+  }
+
+  /** Reads the machine again now. */
+  async refresh(): Promise<void> {
+    try {
+      this.#accept(await this.api.call('view.refresh', {}));
+    } catch (e) {
+      this.#error = (e as Error).message;
+    }
+  }
+
+  /** Switches to another host (local, sim:PRESET, replay:FILE, sim:twin:FILE, ssh://...). Returns an error message or null. */
+  async openHost(spec: string): Promise<string | null> {
+    this.#switching = true;
+    try {
+      await this.api.call('session.open', { spec });
+      this.#view = null;
+      this.#accept(await this.api.call('view.get', {}));
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    } finally {
+      this.#switching = false;
+    }
+  }
+
+  /** Loads the journal, newest first. */
+  async loadJournal(): Promise<void> {
+    try {
+      const j = await this.api.call('journal.list', {});
+      this.#journal = j.entries;
+      this.#journalSkipped = j.skipped;
+    } catch (e) {
+      this.#error = (e as Error).message;
+    }
+  }
+}
+
+const KEY = Symbol('console');
+
+/** Makes the console state available to the component tree. */
+export function setConsole(state: ConsoleState): void {
+  setContext(KEY, state);
+}
+
+/** The console state, from any component. */
+export function getConsole(): ConsoleState {
+  return getContext<ConsoleState>(KEY);
+}

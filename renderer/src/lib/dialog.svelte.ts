@@ -1,0 +1,101 @@
+// The guarded-action dialog's state: plan on open, re-plan on a parameter change, confirm by risk, run with progress, keep errors.
+import { ApiError, type ApiClient, type CatalogAction, type RunStepEvent } from '../../../shared/api/index.js';
+import type { Plan, RunReport } from '../../../shared/actions/index.js';
+
+/** Where the dialog is. */
+export type DialogPhase = 'closed' | 'planning' | 'ready' | 'running' | 'done' | 'failed';
+
+/** The guarded-action dialog. */
+export class ActionDialogState {
+  phase = $state<DialogPhase>('closed');
+  action = $state('');
+  params = $state<Record<string, string>>({});
+  plan = $state<Plan | null>(null);
+  planId = $state<string | null>(null);
+  /** A plan that could not be made (bad parameters), or a run that was refused. */
+  error = $state<string | null>(null);
+  report = $state<RunReport | null>(null);
+  progress = $state<RunStepEvent[]>([]);
+  typedName = $state('');
+  catalog = $state<CatalogAction[]>([]);
+  readonly #api: ApiClient;
+  #seq = 0;
+
+  constructor(api: ApiClient) {
+    this.#api = api;
+    api.on('run.step', (e) => {
+      if (e.planId !== this.planId) return;
+      this.progress = [...this.progress.filter((p) => p.index !== e.index), e];
+    });
+  }
+
+  /** The catalog entry of the current action. */
+  get spec(): CatalogAction | null {
+    return this.catalog.find((c) => c.action === this.action) ?? null;
+  }
+
+  /** Whether Run may be pressed: a plan with no blocking guard, confirmed as its risk asks. */
+  get runnable(): boolean {
+    const p = this.plan;
+    if (!p || this.phase !== 'ready' || p.guards.some((g) => g.blocking)) return false;
+    return p.confirmation.kind !== 'type-name' || this.typedName === p.confirmation.name;
+  }
+
+  /** Opens the dialog on an action and plans it. */
+  async open(action: string, params: Record<string, string>): Promise<void> {
+    if (this.catalog.length === 0) this.catalog = await this.#api.call('actions.catalog', {});
+    this.action = action;
+    this.params = { ...params };
+    this.report = null;
+    this.progress = [];
+    this.typedName = '';
+    await this.replan();
+  }
+
+  /** Plans again with the current parameters. */
+  async replan(): Promise<void> {
+    const seq = ++this.#seq;
+    this.phase = 'planning';
+    this.error = null;
+    this.plan = null;
+    this.planId = null;
+    const params = Object.fromEntries(Object.entries(this.params).filter(([, v]) => v !== ''));
+    try {
+      const made = await this.#api.call('plan.make', { action: this.action as never, params });
+      if (seq !== this.#seq) return;
+      this.plan = made.plan;
+      this.planId = made.planId;
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.error = (e as Error).message;
+    }
+    this.phase = 'ready';
+  }
+
+  /** Runs the plan. A refusal or failure keeps the dialog open with the reason. */
+  async run(): Promise<void> {
+    if (!this.runnable || !this.plan || !this.planId) return;
+    this.phase = 'running';
+    this.error = null;
+    this.progress = [];
+    try {
+      const confirm = this.plan.confirmation.kind === 'type-name' ? { typedName: this.typedName } : { yes: true };
+      this.report = await this.#api.call('plan.run', { planId: this.planId, ...confirm });
+      this.phase = this.report.outcome === 'done' ? 'done' : 'failed';
+    } catch (e) {
+      this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${e.message}` : (e as Error).message;
+      this.phase = 'failed';
+    }
+  }
+
+  /** Closes the dialog (not while a plan runs). */
+  close(): void {
+    if (this.phase === 'running') return;
+    this.#seq++;
+    this.phase = 'closed';
+    this.plan = null;
+    this.planId = null;
+    this.error = null;
+    this.report = null;
+  }
+}

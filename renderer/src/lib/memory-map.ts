@@ -1,0 +1,147 @@
+// The memory map: every memory block as one cell on a canvas, grouped by node and owning device, coloured by state and zone.
+import type { BlockRun } from '../../../shared/api/index.js';
+
+/** Block colour classes, also the legend's entries. */
+export const BLOCK_KINDS = [
+  { id: 0, label: 'online, ZONE_MOVABLE', token: '--block-movable' },
+  { id: 1, label: 'online, ZONE_NORMAL', token: '--block-normal' },
+  { id: 2, label: 'online, DMA/DMA32', token: '--block-dma' },
+  { id: 3, label: 'offline', token: '--block-offline' },
+  { id: 4, label: 'going offline', token: '--block-going' },
+] as const;
+
+/** The colour class of a run of blocks. */
+export function blockKind(run: BlockRun): number {
+  if (run.state === 'offline') return 3;
+  if (run.state === 'going-offline') return 4;
+  if (run.zone === 'Movable') return 0;
+  if (run.zone === 'DMA' || run.zone === 'DMA32') return 2;
+  return 1;
+}
+
+/** Blocks that share a node and an owning device. */
+export interface BlockGroup {
+  node: number;
+  device: string | null;
+  label: string;
+  /** Block indices in this group, ascending. */
+  indices: Int32Array;
+  /** Colour class per block, same order. */
+  kinds: Uint8Array;
+  /** Where the group's header starts, in CSS pixels. */
+  y: number;
+  /** Where its first row of cells starts. */
+  cellsY: number;
+  rows: number;
+}
+
+/** Where every block is drawn. */
+export interface MapLayout {
+  groups: BlockGroup[];
+  width: number;
+  height: number;
+  cell: number;
+  gap: number;
+  perRow: number;
+  /** Run per block index, for details on click. */
+  runOf: Map<number, BlockRun>;
+}
+
+const HEADER = 22;
+const GROUP_GAP = 10;
+const PAD = 4;
+
+/** Cell size for a number of blocks: big for a handful, 3 px for tens of thousands. */
+export function cellSize(count: number): { cell: number; gap: number } {
+  if (count <= 256) return { cell: 20, gap: 3 };
+  if (count <= 2048) return { cell: 10, gap: 2 };
+  if (count <= 16384) return { cell: 5, gap: 1 };
+  return { cell: 3, gap: 1 };
+}
+
+/** Lays out the blocks of the given runs in a canvas of the given width. */
+export function layoutMap(runs: readonly BlockRun[], width: number, deviceLabel: (device: string | null) => string): MapLayout {
+  const count = runs.reduce((n, r) => n + r.count, 0);
+  const { cell, gap } = cellSize(count);
+  const perRow = Math.max(1, Math.floor((width - 2 * PAD + gap) / (cell + gap)));
+  const byKey = new Map<string, BlockRun[]>();
+  for (const r of runs) {
+    const key = `${r.node}\u0000${r.daxDevice ?? ''}`;
+    const list = byKey.get(key) ?? [];
+    list.push(r);
+    byKey.set(key, list);
+  }
+  const keys = [...byKey.keys()].sort((a, b) => {
+    const [na, da] = a.split('\u0000');
+    const [nb, db] = b.split('\u0000');
+    return Number(na) - Number(nb) || (da === '' ? -1 : db === '' ? 1 : da!.localeCompare(db!, undefined, { numeric: true }));
+  });
+  const runOf = new Map<number, BlockRun>();
+  const groups: BlockGroup[] = [];
+  let y = PAD;
+  for (const key of keys) {
+    const list = byKey.get(key)!;
+    const n = list.reduce((s, r) => s + r.count, 0);
+    const indices = new Int32Array(n);
+    const kinds = new Uint8Array(n);
+    let i = 0;
+    for (const r of list) {
+      const k = blockKind(r);
+      for (let j = 0; j < r.count; j++, i++) {
+        indices[i] = r.first + j;
+        kinds[i] = k;
+      }
+      if (r.count <= 4096) for (let j = 0; j < r.count; j++) runOf.set(r.first + j, r);
+    }
+    const rows = Math.ceil(n / perRow);
+    const first = list[0]!;
+    groups.push({ node: first.node, device: first.daxDevice, label: `node ${first.node} · ${deviceLabel(first.daxDevice)} · ${n} block${n === 1 ? '' : 's'} (${indices[0]}–${indices[n - 1]})`, indices, kinds, y, cellsY: y + HEADER, rows });
+    y += HEADER + rows * (cell + gap) + GROUP_GAP;
+  }
+  // Large runs are looked up on demand instead of one map entry per block.
+  for (const r of runs) if (r.count > 4096) runOf.set(-1 - r.first, r);
+  return { groups, width, height: Math.max(y, 40), cell, gap, perRow, runOf };
+}
+
+/** The run a block belongs to. */
+export function runForBlock(layout: MapLayout, runs: readonly BlockRun[], index: number): BlockRun | null {
+  return layout.runOf.get(index) ?? runs.find((r) => index >= r.first && index < r.first + r.count) ?? null;
+}
+
+/** The block under a point of the canvas, or null. */
+export function blockAt(layout: MapLayout, x: number, y: number): number | null {
+  const step = layout.cell + layout.gap;
+  for (const g of layout.groups) {
+    if (y < g.cellsY || y >= g.cellsY + g.rows * step) continue;
+    const col = Math.floor((x - PAD) / step);
+    const row = Math.floor((y - g.cellsY) / step);
+    if (col < 0 || col >= layout.perRow) return null;
+    const i = row * layout.perRow + col;
+    return i < g.indices.length ? g.indices[i]! : null;
+  }
+  return null;
+}
+
+/** Paints the layout; blocks in [selection] get the selection colour. Colours come from the theme's custom properties. */
+export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, colours: { kinds: string[]; selected: string; text: string; bg: string }, selection: [number, number] | null): void {
+  const { cell, gap, perRow } = layout;
+  const step = cell + gap;
+  ctx.fillStyle = colours.bg;
+  ctx.fillRect(0, 0, layout.width, layout.height);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const g of layout.groups) {
+    ctx.fillStyle = colours.text;
+    ctx.fillText(g.label, PAD, g.y + 10);
+    let current = -1;
+    for (let i = 0; i < g.indices.length; i++) {
+      const idx = g.indices[i]!;
+      const k = selection && idx >= selection[0] && idx <= selection[1] ? 255 : g.kinds[i]!;
+      if (k !== current) {
+        ctx.fillStyle = k === 255 ? colours.selected : colours.kinds[k]!;
+        current = k;
+      }
+      ctx.fillRect(PAD + (i % perRow) * step, g.cellsY + Math.floor(i / perRow) * step, cell, cell);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The topology picture as a graph: DIMM -> region -> namespace -> dax device -> memory blocks -> NUMA node -> memory tier.
+import { isCxlDax, type ViewTopology } from '../../../shared/api/index.js';
+import { formatBytes } from '../../../shared/units/index.js';
+
+/** The picture's columns, left to right. */
+export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
+
+/** One box in the picture. */
+export interface GraphItem {
+  id: string;
+  column: number;
+  title: string;
+  subtitle: string;
+  /** Facts shown when the box is selected. */
+  details: [string, string][];
+}
+
+/** The picture: boxes and the links between them (by id). */
+export interface Graph {
+  items: GraphItem[];
+  links: [string, string][];
+}
+
+/** Builds the picture of a machine. */
+export function topologyGraph(t: ViewTopology): Graph {
+  const items: GraphItem[] = [];
+  const links: [string, string][] = [];
+  const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][]) => items.push({ id, column, title, subtitle, details });
+  for (const m of t.dimms) add(0, `dimm:${m.dev}`, m.dev, m.health ? `health ${m.health.healthState}` : m.state, [['id', m.id ?? '—'], ['bus', m.bus], ['state', m.state], ['label area', m.labelled ? 'yes' : 'no'], ['security', m.security ?? '—'], ['flags', m.flags.join(', ') || '—']]);
+  for (const r of t.regions) {
+    add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—']]);
+    for (const m of r.mappings) links.push([`dimm:${m.dimm}`, `region:${r.dev}`]);
+  }
+  for (const dr of t.daxRegions) {
+    const devices = t.daxDevices.filter((d) => d.region === dr.id && isCxlDax(t, d));
+    if (devices.length === 0) continue;
+    add(1, `daxregion:${dr.id}`, `CXL dax_region${dr.id}`, formatBytes(dr.size), [['path', dr.path ?? '—'], ['size', formatBytes(dr.size)], ['align', formatBytes(dr.align)]]);
+    for (const d of devices) links.push([`daxregion:${dr.id}`, `dax:${d.dev}`]);
+  }
+  for (const n of t.namespaces.filter((x) => x.size > 0)) {
+    add(2, `ns:${n.dev}`, n.dev, `${n.mode}, ${formatBytes(n.size)}`, [['mode', n.mode], ['state', n.state], ['size', formatBytes(n.size)], ['uuid', n.uuid ?? '—'], ['name', n.name ?? '—'], ['device', n.blockdev ?? n.chardev ?? '—'], ['align', n.align ? formatBytes(n.align) : '—']]);
+    links.push([`region:${n.region}`, `ns:${n.dev}`]);
+  }
+  const nsOfDax = new Map(t.daxDevices.map((d) => [d.dev, d.namespace]));
+  for (const d of t.daxDevices) {
+    add(3, `dax:${d.dev}`, d.dev, `${d.mode}, ${formatBytes(d.size)}`, [['mode', d.mode], ['size', formatBytes(d.size)], ['target node', String(d.targetNode)], ['online blocks', `${d.onlineMemblocks} of ${d.totalMemblocks}`], ['zone', d.movable === null ? '—' : d.movable ? 'Movable' : 'Normal'], ['align', formatBytes(d.align)]]);
+    const ns = nsOfDax.get(d.dev);
+    if (ns) links.push([`ns:${ns}`, `dax:${d.dev}`]);
+  }
+  const groups = new Map<string, { node: number; device: string | null; count: number; online: number; zones: Set<string> }>();
+  for (const r of t.memory.blockRuns) {
+    const key = `${r.daxDevice ?? 'boot'}@${r.node}`;
+    const g = groups.get(key) ?? { node: r.node, device: r.daxDevice, count: 0, online: 0, zones: new Set<string>() };
+    g.count += r.count;
+    if (r.state === 'online') {
+      g.online += r.count;
+      g.zones.add(r.zone);
+    }
+    groups.set(key, g);
+  }
+  for (const [key, g] of groups) {
+    const title = g.device ? `${g.device} blocks` : `boot memory, node ${g.node}`;
+    add(4, `blocks:${key}`, title, `${g.online} of ${g.count} online`, [['blocks', String(g.count)], ['online', String(g.online)], ['size', formatBytes(g.count * t.memory.blockSize)], ['zones', [...g.zones].join(', ') || '—'], ['node', String(g.node)]]);
+    if (g.device) links.push([`dax:${g.device}`, `blocks:${key}`]);
+    links.push([`blocks:${key}`, `node:${g.node}`]);
+  }
+  for (const n of t.nodes) {
+    add(5, `node:${n.id}`, `node ${n.id}`, `${formatBytes(n.memTotal)}${n.cpuCount ? `, ${n.cpuCount} CPUs` : ', no CPUs'}`, [['CPUs', n.cpulist || 'none'], ['memory', formatBytes(n.memTotal)], ['free', formatBytes(n.memFree)], ['memory tier', n.memoryTier === null ? '—' : String(n.memoryTier)]]);
+    if (n.memoryTier !== null) links.push([`node:${n.id}`, `tier:${n.memoryTier}`]);
+  }
+  for (const tier of t.tiers) add(6, `tier:${tier.id}`, `memory_tier${tier.id}`, `nodes ${tier.nodes.join(', ')}`, [['nodes', tier.nodes.join(', ')]]);
+  const ids = new Set(items.map((i) => i.id));
+  return { items, links: links.filter(([a, b]) => ids.has(a) && ids.has(b)) };
+}

@@ -1,0 +1,63 @@
+// Capacity by use: how much memory is DRAM, PMem as storage, as devdax, as system RAM (online or offline), CXL, or unallocated — in total and per node.
+import type { ViewDaxDevice, ViewTopology } from './view.js';
+
+/** The uses capacity is split into, in the order the overview shows them. */
+export const USES = ['dram', 'storage', 'devdax', 'ramOnline', 'ramOffline', 'cxl', 'free'] as const;
+/** One use of capacity. */
+export type Use = (typeof USES)[number];
+
+/** What each use is called on screen. */
+export const USE_LABELS: Record<Use, string> = {
+  dram: 'DRAM',
+  storage: 'PMem as storage (fsdax, sector, raw)',
+  devdax: 'PMem as devdax',
+  ramOnline: 'PMem as system RAM, online',
+  ramOffline: 'PMem as system RAM, offline',
+  cxl: 'CXL memory',
+  free: 'PMem not allocated (region free space)',
+};
+
+/** Bytes per use. */
+export type Capacity = Record<Use, number>;
+
+/** Capacity in total and per NUMA node (keyed by node id; -1 collects what has no node). */
+export interface CapacityByUse {
+  total: Capacity;
+  byNode: Map<number, Capacity>;
+}
+
+const zero = (): Capacity => ({ dram: 0, storage: 0, devdax: 0, ramOnline: 0, ramOffline: 0, cxl: 0, free: 0 });
+
+/** Whether a dax device is CXL memory (its dax region sits under a CXL root decoder rather than an NVDIMM region). */
+export function isCxlDax(t: ViewTopology, d: ViewDaxDevice): boolean {
+  if (d.namespace !== null) return false;
+  const region = t.daxRegions.find((r) => r.id === d.region);
+  return region?.path != null && /ACPI0017|\/decoder\d|\/cxl/i.test(region.path);
+}
+
+/** Splits a machine's memory by use. */
+export function capacityByUse(t: ViewTopology): CapacityByUse {
+  const total = zero();
+  const byNode = new Map<number, Capacity>(t.nodes.map((n) => [n.id, zero()]));
+  const add = (node: number, use: Use, bytes: number) => {
+    if (bytes <= 0) return;
+    total[use] += bytes;
+    const c = byNode.get(node) ?? zero();
+    c[use] += bytes;
+    byNode.set(node, c);
+  };
+  const kmemOnline = new Map<number, number>();
+  for (const d of t.daxDevices) {
+    const online = d.mode === 'system-ram' ? Math.min(d.size, d.onlineMemblocks * t.memory.blockSize) : 0;
+    if (online) kmemOnline.set(d.targetNode, (kmemOnline.get(d.targetNode) ?? 0) + online);
+    if (isCxlDax(t, d)) add(d.targetNode, 'cxl', d.size);
+    else if (d.mode === 'system-ram') {
+      add(d.targetNode, 'ramOnline', online);
+      add(d.targetNode, 'ramOffline', d.size - online);
+    } else add(d.numaNode >= 0 ? d.numaNode : d.targetNode, 'devdax', d.size);
+  }
+  for (const n of t.nodes) add(n.id, 'dram', n.memTotal - (kmemOnline.get(n.id) ?? 0));
+  for (const ns of t.namespaces) if (ns.size > 0 && ns.mode !== 'devdax') add(ns.numaNode, 'storage', ns.size);
+  for (const r of t.regions) if (r.state === 'enabled') add(r.numaNode, 'free', r.availableSize);
+  return { total, byNode };
+}

@@ -1,0 +1,103 @@
+// The one API contract: each method's request schema and response type, and each event's payload. Main parses every request as unknown.
+import { z } from 'zod';
+import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport } from '../actions/index.js';
+import type { ApiEvent, ApiMethod } from './methods.js';
+import type { ConsoleView, SessionInfo } from './view.js';
+
+const name = z.string().min(1).max(64);
+
+/** Request schemas, one per method. Unknown keys are refused. */
+export const REQUESTS = {
+  'session.get': z.strictObject({}),
+  'session.open': z.strictObject({ spec: z.string().min(1).max(4096) }),
+  'view.get': z.strictObject({}),
+  'view.refresh': z.strictObject({}),
+  'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().max(256)).refine((p) => Object.keys(p).length <= 16, 'too many parameters') }),
+  'plan.run': z.strictObject({ planId: z.uuid(), yes: z.boolean().optional(), typedName: z.string().max(256).optional() }),
+  'journal.list': z.strictObject({}),
+  'actions.catalog': z.strictObject({}),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+/** A plan the main process keeps until it is run, so the renderer only ever names it. */
+export interface MadePlan {
+  planId: string;
+  plan: Plan;
+}
+
+/** One action's parameters, as the dialogs render them. */
+export interface CatalogParam {
+  key: string;
+  kind: 'region' | 'namespace' | 'dax' | 'blocks' | 'size' | 'align' | 'name' | 'choice';
+  choices: string[];
+  required: boolean;
+  help: string;
+  default: string | null;
+}
+
+/** An action in the catalog. */
+export interface CatalogAction {
+  action: string;
+  summary: string;
+  params: CatalogParam[];
+}
+
+/** Response types, one per method. */
+export interface Responses {
+  'session.get': SessionInfo;
+  'session.open': SessionInfo;
+  'view.get': ConsoleView;
+  'view.refresh': ConsoleView;
+  'plan.make': MadePlan;
+  'plan.run': RunReport;
+  'journal.list': { entries: JournalEntry[]; skipped: number };
+  'actions.catalog': CatalogAction[];
+}
+
+/** A method's request, as the caller builds it. */
+export type Request<M extends ApiMethod> = z.input<(typeof REQUESTS)[M]>;
+/** A method's request after its schema checked it. */
+export type ParsedRequest<M extends ApiMethod> = z.output<(typeof REQUESTS)[M]>;
+/** A method's response. */
+export type Response<M extends ApiMethod> = Responses[M];
+
+/** Progress of a running plan, one event per step start and end. */
+export interface RunStepEvent {
+  planId: string;
+  index: number;
+  total: number;
+  op: string;
+  status: 'running' | 'ok' | 'failed';
+}
+
+/** Event payloads. */
+export interface Events {
+  view: ConsoleView;
+  'run.step': RunStepEvent;
+}
+/** An event's payload. */
+export type EventPayload<E extends ApiEvent> = Events[E];
+
+/** Why a call failed, as a kind the front end can act on. */
+export type ApiErrorKind = 'bad-request' | 'bad-input' | 'refused' | 'not-confirmed' | 'locked' | 'host' | 'internal';
+
+/** A failed call as it crosses the process boundary. */
+export interface ApiFailure {
+  kind: ApiErrorKind;
+  message: string;
+}
+
+/** The API as front ends see it: named async methods and event subscriptions that return an unsubscribe. */
+export interface ApiClient {
+  call<M extends ApiMethod>(method: M, request: Request<M>): Promise<Response<M>>;
+  on<E extends ApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** An error from the API, carrying its kind. */
+export class ApiError extends Error {
+  constructor(readonly kind: ApiErrorKind, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type { Risk };

@@ -1,0 +1,12 @@
+// The doctor's findings: what stands in the way of using persistent memory, in sentences a person can act on.
+
+/** How much a finding matters. */
+export type Severity = 'ok' | 'info' | 'warning' | 'error';
+
+/** One thing the doctor found. */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+}
