@@ -108,6 +108,8 @@ export async function serve(opts: ServeOptions): Promise<Served> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // An oversized or malformed frame closes the socket; it must never take the server down.
+      ws.on('error', (e) => opts.log(`closed a WebSocket from ${req.socket.remoteAddress ?? '?'}: ${e.message}`));
       ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
     });
   }

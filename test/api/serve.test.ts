@@ -1,0 +1,191 @@
+// Browser mode's gate: a wrong token, a foreign Origin or Host, and a payload that fails its schema are refused and logged.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ConsoleSession } from '../../electron/api/session.js';
+import { MAX_MESSAGE_BYTES, serve, type Served } from '../../electron/serve.js';
+
+let dir: string;
+let session: ConsoleSession;
+let served: Served;
+const log: string[] = [];
+let port: number;
+let token: string;
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a WebSocket with the given headers; resolves to the socket or to the HTTP status the upgrade was refused with. */
+function connect(opts: { token?: string; origin?: string; host?: string; path?: string } = {}): Promise<WebSocket | number> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${opts.path ?? '/api'}?token=${opts.token ?? token}`, {
+    headers: { Host: opts.host ?? `127.0.0.1:${port}` },
+    origin: opts.origin ?? `http://127.0.0.1:${port}`,
+  });
+  return new Promise((resolve) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+function call(ws: WebSocket, id: number, method: unknown, params: unknown): Promise<{ id: number; ok: boolean; result?: unknown; error?: { kind: string; message: string } }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(data.toString()) as { id: number; ok: boolean };
+      if (msg.id === id || (id === -1 && msg.id === null)) {
+        ws.off('message', onMessage);
+        resolve(msg);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(typeof method === 'string' && method.startsWith('raw:') ? method.slice(4) : JSON.stringify({ id, method, params }));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'pmem-serve-'));
+  process.env.PMEM_CONSOLE_STATE_DIR = join(dir, 'state');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+  session = new ConsoleSession({ spec: 'sim:seed-qemu' });
+  served = await serve({ session, port: 0, rendererDir: dir, log: (l) => log.push(l) });
+  port = served.port;
+  token = new URL(served.url).searchParams.get('token')!;
+});
+
+afterAll(async () => {
+  await served.close();
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const lastLog = () => log.at(-1) ?? '';
+
+describe('browser mode over HTTP', () => {
+  it('listens on 127.0.0.1 only, with a long random token in the URL', () => {
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('serves the page with the token, and a CSP from default-src none', async () => {
+    const r = await get(`/?token=${token}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>console</title>');
+    expect(String(r.headers['content-security-policy'])).toMatch(/^default-src 'none'; script-src 'self'/);
+    expect(r.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('refuses and logs the page without the token or with a wrong one', async () => {
+    expect((await get('/')).status).toBe(403);
+    expect(lastLog()).toMatch(/refused .*GET \/: a wrong or missing token/);
+    expect((await get(`/?token=${token.slice(0, -1)}x`)).status).toBe(403);
+    expect(lastLog()).toMatch(/token=…: a wrong or missing token/);
+    expect(lastLog()).not.toContain(token.slice(0, -1));
+  });
+
+  it('refuses and logs a foreign Host header (DNS rebinding)', async () => {
+    expect((await get(`/?token=${token}`, { host: `evil.example:${port}` })).status).toBe(421);
+    expect(lastLog()).toMatch(/wrong Host header "evil\.example:\d+"/);
+  });
+
+  it('never serves a file outside the renderer folder', async () => {
+    expect((await get('/..%2f..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    expect((await get('/assets/../../etc/passwd')).status).toBe(404);
+  });
+});
+
+describe('browser mode over the WebSocket', () => {
+  it('refuses and logs a wrong token', async () => {
+    expect(await connect({ token: 'nope' })).toBe(403);
+    expect(lastLog()).toMatch(/a wrong or missing token/);
+  });
+
+  it('refuses and logs a foreign Origin', async () => {
+    expect(await connect({ origin: 'http://evil.example' })).toBe(403);
+    expect(lastLog()).toMatch(/foreign Origin "http:\/\/evil\.example"/);
+    expect(await connect({ origin: `http://127.0.0.1:${port + 1}` })).toBe(403);
+  });
+
+  it('refuses and logs a foreign Host', async () => {
+    expect(await connect({ host: 'evil.example' })).toBe(421);
+    expect(lastLog()).toMatch(/wrong Host header/);
+  });
+
+  it('answers calls that fit the contract, and refuses and logs those that do not', async () => {
+    const ws = await connect();
+    expect(ws).toBeInstanceOf(WebSocket);
+    const sock = ws as WebSocket;
+    try {
+      const view = await call(sock, 1, 'view.get', {});
+      expect(view.ok).toBe(true);
+      expect((view.result as { session: { spec: string } }).session.spec).toBe('sim:seed-qemu');
+
+      const extra = await call(sock, 2, 'plan.make', { action: 'dax.system-ram', params: { device: 'dax0.0' }, sneaky: true });
+      expect(extra).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+      expect(lastLog()).toMatch(/refused plan\.make: the request does not fit its schema/);
+
+      const wrongType = await call(sock, 3, 'plan.run', { planId: 'not-a-uuid', yes: 'yes' });
+      expect(wrongType).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+      expect(lastLog()).toMatch(/refused plan\.run/);
+
+      const action = await call(sock, 4, 'plan.make', { action: 'rm -rf', params: {} });
+      expect(action).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+
+      const unknown = await call(sock, 5, 'shell.exec', { argv: ['id'] });
+      expect(unknown).toMatchObject({ ok: false, error: { kind: 'bad-request', message: 'unknown method' } });
+      expect(lastLog()).toMatch(/unknown method "shell\.exec"/);
+
+      const garbage = await call(sock, -1, 'raw:{not json', null);
+      expect(garbage).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+      expect(lastLog()).toMatch(/not a JSON call/);
+
+      const gone = await call(sock, 6, 'plan.run', { planId: '00000000-0000-4000-8000-000000000000', yes: true });
+      expect(gone).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    } finally {
+      sock.close();
+    }
+  });
+
+  it('closes a connection that sends more than the largest message', async () => {
+    const ws = (await connect()) as WebSocket;
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ id: 1, method: 'view.get', params: { pad: 'x'.repeat(MAX_MESSAGE_BYTES) } }));
+    expect(await closed).toBe(1009);
+    expect(lastLog()).toMatch(/closed a WebSocket .*Max payload size exceeded/);
+  });
+
+  it('runs a plan by its id and pushes step progress and the new view', async () => {
+    const ws = (await connect()) as WebSocket;
+    const events: { event: string; payload: { status?: string; version?: number } }[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { event?: string; payload: never };
+      if (m.event) events.push({ event: m.event, payload: m.payload });
+    });
+    try {
+      const made = await call(ws, 10, 'plan.make', { action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'devdax' } });
+      expect(made.ok).toBe(true);
+      const { planId, plan } = made.result as { planId: string; plan: { risk: string } };
+      expect(plan.risk).toBe('destructive');
+      const unconfirmed = await call(ws, 11, 'plan.run', { planId, yes: true });
+      expect(unconfirmed).toMatchObject({ ok: false, error: { kind: 'not-confirmed' } });
+      const ran = await call(ws, 12, 'plan.run', { planId, typedName: 'namespace0.0' });
+      expect(ran).toMatchObject({ ok: true, result: { outcome: 'done' } });
+      await expect.poll(() => events.some((e) => e.event === 'view')).toBe(true);
+      expect(events.filter((e) => e.event === 'run.step').map((e) => e.payload.status)).toEqual(['running', 'ok']);
+      const again = await call(ws, 13, 'plan.run', { planId, typedName: 'namespace0.0' });
+      expect(again).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+    } finally {
+      ws.close();
+    }
+  });
+});
