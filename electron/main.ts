@@ -3,7 +3,8 @@ import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, type CallResult } from './api/dispatch.js';
 import { ConsoleSession } from './api/session.js';
 import { open, parseArgs, specOf } from './cli/main.js';
-import { createWindow, denyPermissions, isConsolePage } from './window.js';
+import { isConsolePage } from './ipc-sender.js';
+import { createWindow, hardenSession, RENDERER_INDEX } from './window.js';
 
 const log = (line: string) => process.stderr.write(`pmem-console: ${line}\n`);
 
@@ -13,9 +14,9 @@ async function start(): Promise<void> {
   const args = parseArgs(['start', ...process.argv.slice(app.isPackaged ? 1 : 2)]);
   const host = await open(args, log);
   const session = new ConsoleSession({ spec: args.host ?? specOf(host), host, stateFile: args.state, sysroot: args.sysroot, sshConfig: args.sshConfig, timeoutMs: args.timeoutMs });
-  denyPermissions();
+  hardenSession();
   ipcMain.handle('pmem:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown): Promise<CallResult> | CallResult => {
-    if (!event.senderFrame || !isConsolePage(event.senderFrame.url)) {
+    if (!event.senderFrame || !isConsolePage(event.senderFrame.url, RENDERER_INDEX)) {
       log(`refused IPC from ${event.senderFrame?.url ?? 'a destroyed frame'}: not the console's page`);
       return { ok: false, error: { kind: 'bad-request', message: 'not the console page' } };
     }

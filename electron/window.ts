@@ -1,24 +1,19 @@
-// The one window: sandboxed, context-isolated, no Node, no navigation, no new windows, no permissions.
-import { BrowserWindow, session, shell } from 'electron';
+// The one window: sandboxed, context-isolated, no Node, no navigation, no new windows, no permissions, a strict CSP.
+import { BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 
 /** The renderer's index.html, next to the built main process. */
 export const RENDERER_INDEX = join(import.meta.dirname, '../renderer/index.html');
 
-/** Whether a URL is the console's own page (and so may talk to the API). */
-export function isConsolePage(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'file:' && decodeURIComponent(u.pathname) === RENDERER_INDEX.replaceAll('\\', '/');
-  } catch {
-    return false;
-  }
-}
-
-/** Denies every permission request (camera, notifications, clipboard, ...): the console needs none. */
-export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** Denies every permission (camera, notifications, clipboard, ...), and puts the CSP on every response the window gets. */
+export function hardenSession(): void {
+  const s = session.defaultSession;
+  s.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  s.setPermissionCheckHandler(() => false);
+  s.webRequest.onHeadersReceived((details, callback) => {
+    // Nothing but the app's own scripts and styles, and no network.
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"] } });
+  });
 }
 
 /** Creates the console window. */
@@ -40,18 +35,18 @@ export function createWindow(): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
     },
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // The console links nowhere outside itself: every new window is refused, nothing is handed to the system browser.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.once('ready-to-show', () => win.show());
   void win.loadFile(RENDERER_INDEX);
   return win;
