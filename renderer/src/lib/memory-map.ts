@@ -43,8 +43,6 @@ export interface MapLayout {
   cell: number;
   gap: number;
   perRow: number;
-  /** Run per block index, for details on click. */
-  runOf: Map<number, BlockRun>;
 }
 
 const HEADER = 22;
@@ -76,7 +74,6 @@ export function layoutMap(runs: readonly BlockRun[], width: number, deviceLabel:
     const [nb, db] = b.split('\u0000');
     return Number(na) - Number(nb) || (da === '' ? -1 : db === '' ? 1 : da!.localeCompare(db!, undefined, { numeric: true }));
   });
-  const runOf = new Map<number, BlockRun>();
   const groups: BlockGroup[] = [];
   let y = PAD;
   for (const key of keys) {
@@ -91,21 +88,27 @@ export function layoutMap(runs: readonly BlockRun[], width: number, deviceLabel:
         indices[i] = r.first + j;
         kinds[i] = k;
       }
-      if (r.count <= 4096) for (let j = 0; j < r.count; j++) runOf.set(r.first + j, r);
     }
     const rows = Math.ceil(n / perRow);
     const first = list[0]!;
     groups.push({ node: first.node, device: first.daxDevice, label: `node ${first.node} · ${deviceLabel(first.daxDevice)} · ${n} block${n === 1 ? '' : 's'} (${indices[0]}–${indices[n - 1]})`, indices, kinds, y, cellsY: y + HEADER, rows });
     y += HEADER + rows * (cell + gap) + GROUP_GAP;
   }
-  // Large runs are looked up on demand instead of one map entry per block.
-  for (const r of runs) if (r.count > 4096) runOf.set(-1 - r.first, r);
-  return { groups, width, height: Math.max(y, 40), cell, gap, perRow, runOf };
+  return { groups, width, height: Math.max(y, 40), cell, gap, perRow };
 }
 
-/** The run a block belongs to. */
-export function runForBlock(layout: MapLayout, runs: readonly BlockRun[], index: number): BlockRun | null {
-  return layout.runOf.get(index) ?? runs.find((r) => index >= r.first && index < r.first + r.count) ?? null;
+/** The run a block belongs to (runs are sorted by their first block). */
+export function runForBlock(runs: readonly BlockRun[], index: number): BlockRun | null {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = runs[mid]!;
+    if (index < r.first) hi = mid - 1;
+    else if (index >= r.first + r.count) lo = mid + 1;
+    else return r;
+  }
+  return null;
 }
 
 /** The block under a point of the canvas, or null. */
@@ -122,26 +125,45 @@ export function blockAt(layout: MapLayout, x: number, y: number): number | null 
   return null;
 }
 
-/** Paints the layout; blocks in [selection] get the selection colour. Colours come from the theme's custom properties. */
-export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, colours: { kinds: string[]; selected: string; text: string; bg: string }, selection: [number, number] | null): void {
+/** Turns any CSS colour into a pixel for ImageData (RGBA bytes, read as one little-endian 32-bit word). */
+function pixel(ctx: CanvasRenderingContext2D, colour: string): number {
+  ctx.fillStyle = '#000000';
+  ctx.fillStyle = colour;
+  const c = String(ctx.fillStyle);
+  let r = 0, g = 0, b = 0;
+  if (c.startsWith('#')) [r, g, b] = [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
+  else [r, g, b] = (c.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number) as [number, number, number];
+  return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
+}
+
+/** Paints the layout at the given device-pixel ratio; blocks in [selection] get the selection colour. The cells are written as pixels (fast for 65,536 blocks), then the group labels as text. */
+export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, dpr: number, colours: { kinds: string[]; selected: string; text: string; bg: string }, selection: [number, number] | null): void {
   const { cell, gap, perRow } = layout;
   const step = cell + gap;
-  ctx.fillStyle = colours.bg;
-  ctx.fillRect(0, 0, layout.width, layout.height);
-  ctx.font = '12px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
+  const W = ctx.canvas.width;
+  const H = ctx.canvas.height;
+  const kinds = colours.kinds.map((c) => pixel(ctx, c));
+  const selected = pixel(ctx, colours.selected);
+  const img = ctx.createImageData(W, H);
+  const px = new Uint32Array(img.data.buffer);
+  px.fill(pixel(ctx, colours.bg));
+  const size = Math.max(1, Math.round(cell * dpr));
   for (const g of layout.groups) {
-    ctx.fillStyle = colours.text;
-    ctx.fillText(g.label, PAD, g.y + 10);
-    let current = -1;
     for (let i = 0; i < g.indices.length; i++) {
       const idx = g.indices[i]!;
-      const k = selection && idx >= selection[0] && idx <= selection[1] ? 255 : g.kinds[i]!;
-      if (k !== current) {
-        ctx.fillStyle = k === 255 ? colours.selected : colours.kinds[k]!;
-        current = k;
+      const colour = selection && idx >= selection[0] && idx <= selection[1] ? selected : kinds[g.kinds[i]!]!;
+      const x = Math.round((PAD + (i % perRow) * step) * dpr);
+      const y = Math.round((g.cellsY + Math.floor(i / perRow) * step) * dpr);
+      for (let dy = 0; dy < size && y + dy < H; dy++) {
+        const row = (y + dy) * W + x;
+        px.fill(colour, row, Math.min(row + size, (y + dy + 1) * W));
       }
-      ctx.fillRect(PAD + (i % perRow) * step, g.cellsY + Math.floor(i / perRow) * step, cell, cell);
     }
   }
+  ctx.putImageData(img, 0, 0);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = colours.text;
+  for (const g of layout.groups) ctx.fillText(g.label, PAD, g.y + 10);
 }

@@ -59,7 +59,7 @@ export function topologyGraph(t: ViewTopology): Graph {
     groups.set(key, g);
   }
   for (const [key, g] of groups) {
-    const title = g.device ? `${g.device} blocks` : `boot memory, node ${g.node}`;
+    const title = g.device ? `${g.device} blocks` : 'boot memory';
     add(4, `blocks:${key}`, title, `${g.online} of ${g.count} online`, [['blocks', String(g.count)], ['online', String(g.online)], ['size', formatBytes(g.count * t.memory.blockSize)], ['zones', [...g.zones].join(', ') || '—'], ['node', String(g.node)]]);
     if (g.device) links.push([`dax:${g.device}`, `blocks:${key}`]);
     links.push([`blocks:${key}`, `node:${g.node}`]);
