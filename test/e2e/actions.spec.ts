@@ -1,0 +1,154 @@
+// Acting through the UI: the guarded-action dialog, blocked and destructive actions, the views following the sim, out-of-band changes.
+import { test, expect, type Page } from '@playwright/test';
+import { formatBytes } from '../../shared/units/index.js';
+import { openAction, openView, startConsole, type Served } from './console.js';
+
+const dialog = (page: Page) => page.getByTestId('action-dialog');
+
+/** Types the name the plan asks for, when it asks for one. */
+async function confirmByName(page: Page): Promise<void> {
+  await expect(dialog(page).locator('ol.steps li').first()).toBeVisible();
+  const input = dialog(page).getByTestId('confirm-name');
+  if ((await input.count()) === 0) return;
+  const why = await dialog(page).getByTestId('run-disabled-reason').textContent();
+  await input.fill(/^type (\S+) to confirm$/.exec(why ?? '')![1]!);
+}
+
+async function memTotal(c: Served): Promise<number> {
+  return (JSON.parse((await c.cli('snapshot', '--json')).stdout) as { meminfo: { memTotal: number } }).meminfo.memTotal;
+}
+
+test('a destructive action cannot run without typing the name; the views follow each action', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    const before = await memTotal(c);
+    await openView(page, c.url, 'regions');
+    await openAction(page, 'namespace0.0', 'namespace.reconfigure');
+    await expect(dialog(page).getByTestId('risk').first()).toHaveText('destructive');
+    await expect(dialog(page).getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expect(dialog(page).locator('ol.steps code').first()).toContainText('ndctl create-namespace');
+    const run = dialog(page).getByTestId('run');
+    await expect(run).toBeDisabled();
+    await expect(dialog(page).getByTestId('run-disabled-reason')).toHaveText('type namespace0.0 to confirm');
+    await dialog(page).getByTestId('confirm-name').fill('namespace0');
+    await expect(run).toBeDisabled();
+    await dialog(page).getByTestId('confirm-name').fill('namespace0.0');
+    await expect(run).toBeEnabled();
+    await run.click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('done');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await expect(page.locator('tr[data-object="namespace0.0"] [data-testid="ns-mode"]')).toHaveText('devdax');
+
+    await openView(page, c.url, 'dax');
+    await expect(page.locator('tr[data-object="dax0.0"] [data-testid="dax-mode"]')).toHaveText('devdax');
+    await openAction(page, 'dax0.0', 'dax.system-ram');
+    await expect(dialog(page).getByTestId('risk').first()).toHaveText('reversible');
+    await expect(dialog(page).getByTestId('predicted-MemTotal')).toHaveText(formatBytes(before + 3 * 128 * 1024 * 1024));
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('matches the prediction');
+    await expect(dialog(page).locator('ol.steps li.ok')).toHaveCount(await dialog(page).locator('ol.steps li').count());
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await expect(page.locator('tr[data-object="dax0.0"] [data-testid="dax-mode"]')).toHaveText('system-ram');
+    await expect(page.locator('tr[data-object="dax0.0"] [data-testid="dax-online"]')).toHaveText('3 of 3 online');
+
+    const after = await memTotal(c);
+    expect(after - before).toBe(3 * 128 * 1024 * 1024);
+    await openView(page, c.url, 'overview');
+    await expect(page.getByTestId('memtotal')).toHaveText(formatBytes(after));
+    await expect(page.getByTestId('cap-ramOnline')).toHaveText('384 MiB');
+    await openView(page, c.url, 'journal');
+    await expect(page.getByTestId('journal').locator('> li')).toHaveCount(2);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a blocked action shows its reason and cannot run', async ({ page }) => {
+  const c = await startConsole('qemu-nvdimm');
+  try {
+    await openView(page, c.url, 'regions');
+    const create = page.locator('button[data-object="region0"][data-action="namespace.create"]');
+    await expect(create).toHaveAttribute('aria-disabled', 'true');
+    const why = await create.getAttribute('title');
+    expect(why).toBeTruthy();
+    await create.focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog(page).getByTestId('blocking-guard').first()).toHaveText(why!);
+    await expect(dialog(page).getByTestId('run')).toBeDisabled();
+    await expect(dialog(page).getByTestId('run-disabled-reason')).toContainText('a guard blocks this plan');
+    await page.keyboard.press('Escape');
+    await expect(dialog(page)).toBeHidden();
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a change made out of band (the CLI on the same --state) shows up in the UI', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    await openView(page, c.url, 'regions');
+    await expect(page.locator('tr[data-object="namespace0.0"] [data-testid="ns-mode"]')).toHaveText('fsdax');
+    const r = await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0');
+    expect(r.code, r.stderr).toBe(0);
+    await expect(page.locator('tr[data-object="namespace0.0"] [data-testid="ns-mode"]')).toHaveText('devdax');
+    await openView(page, c.url, 'journal');
+    await expect(page.getByTestId('journal')).toContainText('namespace.reconfigure');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('memory map: a selected range goes offline and online; a failing step keeps the dialog open with the error', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    expect((await c.cli('apply', 'dax.system-ram', '--device', 'dax0.0', '--yes')).code).toBe(0);
+    const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { daxDevices: { dev: string; memoryBlocks: number[] }[] };
+    const blocks = snap.daxDevices.find((d) => d.dev === 'dax0.0')!.memoryBlocks.sort((a, b) => a - b);
+    const [first, last] = [blocks[0]!, blocks.at(-1)!];
+
+    await openView(page, c.url, 'memory');
+    await expect(page.getByTestId('memory-map-summary')).toContainText('0 offline');
+    await page.getByTestId('range-first').fill(String(first));
+    await page.getByTestId('range-first').press('Tab');
+    await page.getByTestId('range-last').fill(String(last));
+    await page.getByTestId('range-last').press('Tab');
+    await page.getByRole('button', { name: 'Offline…' }).click();
+    await expect(dialog(page).locator('ol.steps code').first()).toContainText(`memory${first}`);
+    await confirmByName(page);
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('done');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('memory-map-summary')).toContainText(`${blocks.length} offline`);
+
+    await page.getByRole('button', { name: 'Online…' }).click();
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('done');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('memory-map-summary')).toContainText('0 offline');
+
+    c.editState((s) => (s.faults as unknown[]).push({ kind: 'block-unmovable', block: last }));
+    await page.getByRole('button', { name: 'Offline…' }).click();
+    await confirmByName(page);
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('failed at step');
+    await expect(dialog(page)).toBeVisible();
+    await expect(dialog(page).locator('ol.steps li.failed')).toHaveCount(1);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('the simulation banner names the preset, and the preset switcher opens another', async ({ page }) => {
+  const c = await startConsole('qemu-nvdimm');
+  try {
+    await openView(page, c.url, 'overview');
+    await expect(page.getByTestId('sim-preset')).toHaveText('qemu-nvdimm');
+    await page.getByLabel('Switch preset').selectOption('cxl-expander');
+    await expect(page.getByTestId('sim-preset')).toHaveText('cxl-expander');
+    await expect(page.getByTestId('host-label')).toHaveText('sim:cxl-expander');
+    await expect(page.getByTestId('cap-cxl')).toHaveText('128 GiB');
+  } finally {
+    await c.stop();
+  }
+});

@@ -1,0 +1,95 @@
+// Every view renders for every preset, shows what the CLI reads from the same sim, and axe finds no serious or critical violation.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test, expect, type Page } from '@playwright/test';
+import { formatBytes } from '../../shared/units/index.js';
+import { openView, startConsole } from './console.js';
+
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'];
+const VIEWS = ['overview', 'topology', 'regions', 'dax', 'dimms', 'memory', 'numa', 'journal'];
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe on the page (through the debugger, so the page's CSP stays as it is) and returns serious and critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+function watchCsp(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) seen.push(m.text()); });
+  page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+  return seen;
+}
+
+for (const preset of PRESETS) {
+  test(`${preset}: every view renders what the machine has, with no serious accessibility violation`, async ({ page }) => {
+    const c = await startConsole(preset);
+    try {
+      const problems = watchCsp(page);
+      const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { meminfo: { memTotal: number }; regions: unknown[]; namespaces: { size: number }[]; daxDevices: unknown[]; dimms: unknown[]; nodes: unknown[]; memory: { blocks: unknown[] } };
+      for (const view of VIEWS) {
+        await openView(page, c.url, view);
+        switch (view) {
+          case 'overview':
+            await expect(page.getByTestId('memtotal')).toHaveText(formatBytes(snap.meminfo.memTotal));
+            break;
+          case 'topology':
+            await expect(page.locator('[data-item^="node:"]')).toHaveCount(snap.nodes.length);
+            await page.locator('[data-item^="node:"]').first().focus();
+            await page.keyboard.press('Enter');
+            await expect(page.locator('#details-title')).toHaveText(/^node \d+$/);
+            break;
+          case 'regions':
+            if (snap.regions.length) await expect(page.locator('[data-testid="regions"] tbody tr')).toHaveCount(snap.regions.length);
+            else await expect(page.getByText('No NVDIMM regions')).toBeVisible();
+            await expect(page.locator('[data-testid="namespaces"] tbody tr')).toHaveCount(snap.namespaces.filter((n) => n.size > 0).length);
+            break;
+          case 'dax':
+            await expect(page.locator('[data-testid="dax-devices"] tbody tr')).toHaveCount(snap.daxDevices.length);
+            break;
+          case 'dimms':
+            await expect(page.locator('[data-testid="dimms"] tbody tr')).toHaveCount(snap.dimms.length);
+            break;
+          case 'memory':
+            await expect(page.getByTestId('memory-map-summary')).toContainText(`${snap.memory.blocks.length} memory blocks`);
+            expect((await page.getByTestId('memory-map').boundingBox())!.height).toBeGreaterThan(20);
+            break;
+          case 'numa':
+            await expect(page.locator('[data-testid="numa-nodes"] tbody tr')).toHaveCount(snap.nodes.length);
+            await expect(page.locator('[data-testid="numa-distances"] tbody tr')).toHaveCount(snap.nodes.length);
+            break;
+          case 'journal':
+            await expect(page.getByText('No plan has run yet')).toBeVisible();
+            break;
+        }
+        expect(await seriousViolations(page), `axe on ${preset} #${view}`).toEqual([]);
+      }
+      expect(problems, 'no CSP violations or page errors').toEqual([]);
+    } finally {
+      await c.stop();
+    }
+  });
+}
+
+test('dark theme: every view, no serious accessibility violation (contrast included)', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    await openView(page, c.url, 'overview');
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    for (const view of VIEWS) {
+      await openView(page, c.url, view);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      expect(await seriousViolations(page), `axe on dark #${view}`).toEqual([]);
+    }
+  } finally {
+    await c.stop();
+  }
+});
