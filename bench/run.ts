@@ -1,4 +1,4 @@
-// npm run bench: snapshot time of every simulator preset, and the --sysroot memory-block scan against lsmem.
+// npm run bench: snapshot time of every simulator preset, the --sysroot memory-block scan against lsmem, and the console in Chromium.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { PRESET_NAMES, SimHost } from '../electron/host/sim/index.js';
 import { readMemoryBlocks } from '../electron/system/memory.js';
 import { snapshot } from '../electron/system/snapshot.js';
 import { writeMemoryTree } from '../test/helpers/sysfs-tree.js';
+import { benchUi } from './ui.js';
 
 const RUNS = 5;
 const SNAPSHOT_TARGET_MS = 1000;
@@ -78,7 +79,8 @@ try {
   console.log(`pmem-console benchmarks (node ${process.version}, ${availableParallelism()} cores)\n`);
   const snapshotsMet = await benchSnapshots();
   const scanMet = await benchScan();
-  console.log(`\ntargets: ${snapshotsMet && scanMet ? 'all met' : 'some NOT MET'}`);
+  const uiMet = await benchUi();
+  console.log(`\ntargets: ${snapshotsMet && scanMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);
   process.exitCode = 1;
