@@ -152,3 +152,29 @@ test('the simulation banner names the preset, and the preset switcher opens anot
     await c.stop();
   }
 });
+
+test('the host picker opens a capture file read-only, and says why a missing file cannot be opened', async ({ page }) => {
+  const c = await startConsole('qemu-nvdimm');
+  try {
+    const capture = `${c.dir}/capture.json`;
+    expect((await c.cli('capture', '-o', capture)).code).toBe(0);
+    await openView(page, c.url, 'regions');
+    await page.getByRole('button', { name: 'Change host…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Open a host' });
+    await picker.getByLabel('A capture file, read-only (replay)').check();
+    await picker.getByLabel(/File on the console's machine/).fill(`${c.dir}/missing.json`);
+    await picker.getByRole('button', { name: 'Open' }).click();
+    await expect(picker.getByRole('alert')).toContainText('missing.json');
+    await expect(page.getByTestId('host-label')).toHaveText('sim:qemu-nvdimm');
+    await picker.getByLabel(/File on the console's machine/).fill(capture);
+    await picker.getByRole('button', { name: 'Open' }).click();
+    await expect(picker).toBeHidden();
+    await expect(page.getByTestId('host-label')).toHaveText(`replay:${capture}`);
+    await expect(page.getByTestId('sim-preset')).toHaveCount(0);
+    const disable = page.locator('button[data-object="region0"][data-action="region.disable"]');
+    await expect(disable).toHaveAttribute('aria-disabled', 'true');
+    await expect(disable).toHaveAttribute('title', /replay of a captured machine/);
+  } finally {
+    await c.stop();
+  }
+});

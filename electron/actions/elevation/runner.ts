@@ -1,5 +1,7 @@
 // Step runners: directly on the host, or through the privileged helper (pkexec, one authentication per plan).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { StepOp } from '../../../shared/actions/index.js';
@@ -24,8 +26,19 @@ export class DirectRunner implements StepRunner {
   async end(): Promise<void> {}
 }
 
+/** Finds bin/pmem-console-helper.js above this module: three levels up from the sources, two from the bundled main (out/main/). */
+function findHelper(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'bin', 'pmem-console-helper.js');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return fileURLToPath(new URL('../../../bin/pmem-console-helper.js', import.meta.url));
+}
+
 /** The helper program pkexec starts. */
-export const HELPER_PATH = fileURLToPath(new URL('../../../bin/pmem-console-helper.js', import.meta.url));
+export const HELPER_PATH = findHelper();
 
 /** Runs steps as root through `pkexec node pmem-console-helper`: the helper checks the whole plan, then runs each step when asked. */
 export class ElevatedRunner implements StepRunner {
