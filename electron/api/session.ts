@@ -81,11 +81,18 @@ export class ConsoleSession {
     return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot };
   }
 
-  /** Switches to another host (the host picker); the old one is closed once the new one opened. */
+  /** Switches to another host (the host picker); the old one is closed once the new one was read. */
   async open(spec: string): Promise<SessionInfo> {
     const sameAsFirst = spec === this.#first.spec;
     const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig };
     const host = openHost(spec, opts);
+    try {
+      // Read the new host once before switching, so an unreachable server or a broken file leaves the current host in place.
+      await readPlanInput(host);
+    } catch (e) {
+      await host.close();
+      throw e;
+    }
     const old = this.#host;
     this.#watch.stop();
     this.#host = host;
