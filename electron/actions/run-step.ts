@@ -1,17 +1,18 @@
 // Runs one plan step on a host and says how it went, without ever throwing for a tool's failure.
 import type { StepOp, StepResult } from '../../shared/actions/index.js';
-
-export type { StepResult };
 import { HostError, type Host } from '../host/host.js';
 
+export type { StepResult };
 
-/** Runs a step: a tool through host.exec, or a sysfs write through host.writeFile. */
+/** Runs a step: a tool through host.exec, a sysfs write through host.writeFile, a configuration file through putFile or removeFile. */
 export async function runStep(host: Host, op: StepOp, timeoutMs?: number): Promise<StepResult> {
   const started = Date.now();
   const done = (r: Omit<StepResult, 'durationMs'>): StepResult => ({ ...r, durationMs: Date.now() - started });
   try {
-    if (op.kind === 'write') {
-      await host.writeFile(op.path, op.value);
+    if (op.kind !== 'exec') {
+      if (op.kind === 'write') await host.writeFile(op.path, op.value);
+      else if (op.kind === 'put') await host.putFile(op.path, op.content);
+      else await host.removeFile(op.path);
       return done({ ok: true, exitCode: null, stdout: '', stderr: '', error: null });
     }
     const r = await host.exec(op.argv, { timeoutMs });

@@ -64,6 +64,10 @@ export interface Host {
   readLink(path: string): Promise<string>;
   /** Writes a value to a file (sysfs attribute); privileged on real machines. */
   writeFile(path: string, value: string): Promise<void>;
+  /** Creates or replaces a configuration file whole (written aside, then renamed into place). */
+  putFile(path: string, content: string): Promise<void>;
+  /** Removes a configuration file; a file that is not there is not an error. */
+  removeFile(path: string): Promise<void>;
   /** Releases connections and temporary files. */
   close(): Promise<void>;
 }

@@ -62,6 +62,14 @@ export class RecordingHost implements Host {
     throw new HostError('EACCES', `${path}: capturing never writes to the machine`, { path });
   }
 
+  async putFile(path: string): Promise<void> {
+    throw new HostError('EACCES', `${path}: capturing never writes to the machine`, { path });
+  }
+
+  async removeFile(path: string): Promise<void> {
+    throw new HostError('EACCES', `${path}: capturing never writes to the machine`, { path });
+  }
+
   close(): Promise<void> {
     return this.inner.close();
   }

@@ -2,6 +2,7 @@
 import { Topology, type DaxDevice, type DaxRegion, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
+import { readPersistence } from './persistence.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
 
@@ -52,6 +53,7 @@ const MACHINE_FILES = {
   kernel: '/proc/sys/kernel/osrelease',
   meminfo: '/proc/meminfo',
   demotion: '/sys/kernel/mm/numa/demotion_enabled',
+  numaBalancing: '/proc/sys/kernel/numa_balancing',
   memmapOnMemory: '/sys/module/memory_hotplug/parameters/memmap_on_memory',
   onlinePolicy: '/sys/module/memory_hotplug/parameters/online_policy',
   autoOnlineBlocks: '/sys/devices/system/memory/auto_online_blocks',
@@ -114,11 +116,12 @@ export async function snapshot(host: Host): Promise<TopologyT> {
   // Independent parts run side by side; notes keep a fixed order whatever finishes first.
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
-  const [nv, dax, tiers, blocks] = await Promise.all([
+  const [nv, dax, tiers, blocks, persistence] = await Promise.all([
     readNvdimm(host, ndctlVersion, nvNotes),
     readDax(host, daxctlVersion, daxNotes),
     readTiers(host),
     blockSize ? readMemoryBlocks(host, blockSize, ids.online) : Promise.resolve([]),
+    readPersistence(host),
   ]);
   notes.push(...nvNotes, ...daxNotes);
   const nodes = await readNodes(host, ids, tiers);
@@ -170,6 +173,8 @@ export async function snapshot(host: Host): Promise<TopologyT> {
     nodes,
     tiers,
     demotionEnabled: demotion === undefined ? null : demotion === 'true' || demotion === '1',
+    numaBalancing: files.numaBalancing !== undefined && /^\d+$/.test(files.numaBalancing) ? Number(files.numaBalancing) : null,
+    persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
     notes,
   };

@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './catalog.js';
 export * from './facts.js';
 export * from './journal.js';
+export * from './daxctl-conf.js';

@@ -7,8 +7,12 @@ export type Risk = 'safe' | 'reversible' | 'disruptive' | 'destructive';
 /** Risks in increasing order. */
 export const RISKS: readonly Risk[] = ['safe', 'reversible', 'disruptive', 'destructive'];
 
-/** One thing a plan does: a tool run with an argv array, or one value written to one sysfs file. */
-export type StepOp = { kind: 'exec'; argv: string[] } | { kind: 'write'; path: string; value: string };
+/** One thing a plan does: a tool run with an argv array, one value written to one sysfs file, or a configuration file put in place or removed. */
+export type StepOp =
+  | { kind: 'exec'; argv: string[] }
+  | { kind: 'write'; path: string; value: string }
+  | { kind: 'put'; path: string; content: string }
+  | { kind: 'remove'; path: string };
 
 /** A step of a plan and what it changes, in words. */
 export interface Step {
@@ -95,6 +99,8 @@ export function isBlocked(plan: Plan): boolean {
 /** A step as a person would type it (for display only; steps never run through a shell). */
 export function describeOp(op: StepOp): string {
   if (op.kind === 'write') return `echo ${op.value} > ${op.path}`;
+  if (op.kind === 'put') return `write ${op.path} (${op.content.split('\n').filter((l) => l && !l.startsWith('#')).join('; ')})`;
+  if (op.kind === 'remove') return `rm -f ${op.path}`;
   return op.argv.map((w) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 

@@ -173,6 +173,26 @@ export const Meminfo = z.object({
   fields: z.record(z.string(), z.number()),
 });
 
+/** One daxctl.conf.d section that reconfigures a namespace's dax device at boot. */
+export const ReconfigureSection = z.object({
+  name: z.string(),
+  uuid: z.string(),
+  mode: z.enum(['system-ram', 'devdax']),
+  online: z.boolean(),
+  movable: z.boolean(),
+});
+
+/** Whether a dax device's reconfiguration survives a reboot: daxctl.conf.d entries, and what applies them at boot. */
+export const Persistence = z.object({
+  confFiles: z.array(z.object({ path: z.string(), sections: z.array(ReconfigureSection), problems: z.array(z.string()) })),
+  /** daxctl's udev rule (90-daxctl-device.rules), where installed, and what it runs. */
+  udevRule: z.object({ path: z.string(), command: z.string() }).nullable(),
+  /** daxdev-reconfigure@.service, where installed. */
+  service: z.string().nullable(),
+  /** Why entries would not be applied at boot, or null when the rule (and the service it starts) will apply them. */
+  bootProblem: z.string().nullable(),
+});
+
 /** Where a topology came from. */
 export const HostInfo = z.object({
   kind: z.enum(['local', 'sim', 'replay', 'ssh']),
@@ -203,6 +223,9 @@ export const Topology = z.object({
   nodes: z.array(NumaNode),
   tiers: z.array(MemoryTier),
   demotionEnabled: z.boolean().nullable(),
+  /** /proc/sys/kernel/numa_balancing: 0 off, 1 normal, 2 memory tiering, 3 both. */
+  numaBalancing: z.number().int().nullable().default(null),
+  persistence: Persistence.default({ confFiles: [], udevRule: null, service: null, bootProblem: null }),
   meminfo: Meminfo,
   notes: z.array(z.string()),
 });
@@ -224,4 +247,5 @@ export type NumaNode = z.infer<typeof NumaNode>;
 export type MemoryTier = z.infer<typeof MemoryTier>;
 export type Meminfo = z.infer<typeof Meminfo>;
 export type HostInfo = z.infer<typeof HostInfo>;
+export type Persistence = z.infer<typeof Persistence>;
 export type Topology = z.infer<typeof Topology>;

@@ -53,6 +53,8 @@ function counting(inner: Host) {
     exec: (argv: readonly string[], opts?: ExecOptions) => (calls.push(argv.join(' ')), inner.exec(argv, opts)),
     readFile: (p) => inner.readFile(p), readFiles: (p) => inner.readFiles(p), readDir: (p) => inner.readDir(p), readLink: (p) => inner.readLink(p),
     writeFile: (p, v) => (calls.push(`write ${p}`), inner.writeFile(p, v)),
+    putFile: (p, c) => (calls.push(`put ${p}`), inner.putFile(p, c)),
+    removeFile: (p) => (calls.push(`remove ${p}`), inner.removeFile(p)),
     close: () => inner.close(),
   };
   return { host, calls };

@@ -1,5 +1,8 @@
 // What the privileged helper will run: ndctl/daxctl subcommands with checked words, and a few sysfs files. Nothing else.
-import type { StepOp } from '../../../shared/actions/index.js';
+import { confFileFor, isNamespaceUuid, parseDaxctlConf, type StepOp } from '../../../shared/actions/index.js';
+
+/** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
+const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
 
 const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^nmem\d{1,4}$/;
 const NUMBER = /^\d{1,20}$/;
@@ -24,10 +27,20 @@ const WRITABLE: [RegExp, readonly string[]][] = [
   [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online', 'online_movable', 'online_kernel', 'offline']],
   [/^\/sys\/devices\/system\/memory\/auto_online_blocks$/, ['offline', 'online', 'online_movable', 'online_kernel']],
   [/^\/sys\/kernel\/mm\/numa\/demotion_enabled$/, ['true', 'false']],
+  [/^\/proc\/sys\/kernel\/numa_balancing$/, ['0', '1', '2', '3']],
 ];
 
 /** Why an operation is not allowed, or null when the helper may run it. */
 export function refuseOp(op: StepOp): string | null {
+  if (op.kind === 'put' || op.kind === 'remove') {
+    const m = CONF_FILE.exec(op.path);
+    if (!m || !isNamespaceUuid(m[1]!) || confFileFor(m[1]!) !== op.path) return `${op.kind === 'put' ? 'writing' : 'removing'} ${JSON.stringify(op.path)} is not allowed`;
+    if (op.kind === 'remove') return null;
+    const conf = parseDaxctlConf(op.path, op.content);
+    if (conf.problems.length || conf.sections.length !== 1 || conf.sections[0]!.uuid !== m[1]) return `${op.path} may hold exactly one reconfigure-device section for namespace ${m[1]}`;
+    if (op.content.length > 4096) return `${op.path}: the content is too long`;
+    return null;
+  }
   if (op.kind === 'write') {
     const rule = WRITABLE.find(([re]) => re.test(op.path));
     if (!rule) return `writing ${JSON.stringify(op.path)} is not allowed`;

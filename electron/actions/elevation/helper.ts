@@ -12,6 +12,8 @@ function isOp(v: unknown): v is StepOp {
   if (!o || typeof o !== 'object') return false;
   if (o.kind === 'exec') return Array.isArray(o.argv) && o.argv.every((w) => typeof w === 'string');
   if (o.kind === 'write') return typeof o.path === 'string' && typeof o.value === 'string';
+  if (o.kind === 'put') return typeof o.path === 'string' && typeof o.content === 'string';
+  if (o.kind === 'remove') return typeof o.path === 'string';
   return false;
 }
 

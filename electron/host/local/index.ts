@@ -1,5 +1,5 @@
 // LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads /sys and /proc from a tree.
-import { readFile, readdir, readlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { execa } from 'execa';
 import type { HostInfo } from '../../../shared/model/index.js';
@@ -83,6 +83,28 @@ export class LocalHost implements Host {
     if (this.sysroot && /^\/(sys|proc)\//.test(path)) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
     try {
       await writeFile(this.map(path), value);
+    } catch (e) {
+      throw fsError(e, path);
+    }
+  }
+
+  async putFile(path: string, content: string): Promise<void> {
+    if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
+    const tmp = `${path}.pmem-console.${process.pid}.tmp`;
+    try {
+      await mkdir(posix.dirname(path), { recursive: true });
+      await writeFile(tmp, content, { mode: 0o644 });
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => {});
+      throw fsError(e, path);
+    }
+  }
+
+  async removeFile(path: string): Promise<void> {
+    if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
+    try {
+      await rm(path, { force: true });
     } catch (e) {
       throw fsError(e, path);
     }

@@ -72,5 +72,13 @@ export class ReplayHost implements Host {
     throw new HostError('EACCES', `${path}: a replayed capture is read-only`, { path });
   }
 
+  async putFile(path: string): Promise<void> {
+    throw new HostError('EACCES', `${path}: a replayed capture is read-only`, { path });
+  }
+
+  async removeFile(path: string): Promise<void> {
+    throw new HostError('EACCES', `${path}: a replayed capture is read-only`, { path });
+  }
+
   async close(): Promise<void> {}
 }

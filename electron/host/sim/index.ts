@@ -184,6 +184,22 @@ export class SimHost implements Host {
     }
   }
 
+  async putFile(path: string, content: string): Promise<void> {
+    this.refresh();
+    if (!path.startsWith('/etc/')) throw new HostError('EACCES', `${path}: Permission denied`, { path });
+    this.state.files[path] = content;
+    this.fs.invalidate();
+    if (this.stateFile) this.save();
+  }
+
+  async removeFile(path: string): Promise<void> {
+    this.refresh();
+    if (!path.startsWith('/etc/')) throw new HostError('EACCES', `${path}: Permission denied`, { path });
+    delete this.state.files[path];
+    this.fs.invalidate();
+    if (this.stateFile) this.save();
+  }
+
   async close(): Promise<void> {}
 
   private loadFile(file: string): SimState {

@@ -7,6 +7,12 @@ const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
 /** The names of the presets, in the order the console offers them. */
+/** What Debian 12's daxctl package installs outside /usr/bin: the example config and its udev rule (which runs `daxctl -C`, an option daxctl 76.1 rejects). */
+export const DAXCTL_PACKAGE_FILES: Readonly<Record<string, string>> = {
+  '/etc/daxctl.conf.d/daxctl.example.conf': '# This is an example config file for daxctl\n# [reconfigure-device unique_identifier_foo]\n# nvdimm.uuid=ed93e918-e165-49d8-921d-383d7b9660c5\n# mode = system-ram\n# online = true\n# movable = false\n',
+  '/lib/udev/rules.d/90-daxctl-device.rules': 'ACTION=="add", SUBSYSTEM=="dax",\\\n  RUN+="/usr/bin/daxctl -C $env{DEVNAME}"\n',
+};
+
 export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'] as const;
 /** A preset's name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -75,7 +81,7 @@ function seedQemu(): SimState {
     meminfoKb: mi,
     demotionEnabled: false,
     numaBalancing: 0,
-    files: {},
+    files: { ...DAXCTL_PACKAGE_FILES },
     faults: [],
   };
 }
@@ -109,7 +115,7 @@ function qemuNvdimm(): SimState {
     meminfoKb: meminfo(1945640, 1887876),
     demotionEnabled: false,
     numaBalancing: 0,
-    files: {},
+    files: { ...DAXCTL_PACKAGE_FILES },
     faults: [],
   };
   return s;
@@ -179,7 +185,7 @@ function optane2s(): SimState {
     meminfoKb: meminfo(total, Math.round(total * 0.93)),
     demotionEnabled: false,
     numaBalancing: 1,
-    files: {},
+    files: { ...DAXCTL_PACKAGE_FILES },
     faults: [],
   };
   addNamespace(s, r0, 256 * GiB, 'devdax', 'b9c1a8e2-5f0d-4c4b-9d47-3f6a1e2c7d10', '5e0f2b1c-8a7d-4e3f-b6a9-0c1d2e3f4a5b', 'kmem-pool');
@@ -215,7 +221,7 @@ function cxlExpander(): SimState {
     meminfoKb: [],
     demotionEnabled: false,
     numaBalancing: 0,
-    files: {},
+    files: { ...DAXCTL_PACKAGE_FILES },
     faults: [],
   };
   const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
@@ -272,7 +278,7 @@ function large(): SimState {
     meminfoKb: meminfo(total, Math.round(total * 0.9)),
     demotionEnabled: true,
     numaBalancing: 2,
-    files: {},
+    files: { ...DAXCTL_PACKAGE_FILES },
     faults: [],
   };
   for (const r of regions) {

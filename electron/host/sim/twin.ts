@@ -1,5 +1,6 @@
 // A twin: an emulated machine built from what a real one showed (a Topology, e.g. from a capture bundle),
 // so guarded actions can be tried on it before they touch the real machine.
+import { formatDaxctlConf } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
 import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
@@ -23,6 +24,16 @@ function blockOf(b: Topology['memory']['blocks'][number]): SimBlock {
   const zone = online ? (SIM_ZONES.find((z) => z === b.validZones[0]) ?? 'Normal') : 'none';
   const boot = b.daxDevice === null;
   return { index: b.index, node: b.node < 0 ? 0 : b.node, state: online ? 'online' : 'offline', zone, boot, unmovable: boot && zone !== 'Movable', owner: b.daxDevice };
+}
+
+/** The daxctl.conf.d entries and daxctl's udev rule, as files the twin can show. */
+function persistenceFiles(t: Topology): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of t.persistence.confFiles) files[f.path] = f.sections.map(formatDaxctlConf).join('\n');
+  const rule = t.persistence.udevRule;
+  if (rule) files[rule.path] = rule.command.startsWith('systemd: ') ? `ACTION=="add", SUBSYSTEM=="dax", TAG+="systemd", ENV{SYSTEMD_WANTS}="${rule.command.slice(9)}"\n` : `ACTION=="add", SUBSYSTEM=="dax", RUN+="${rule.command}"\n`;
+  if (t.persistence.service) files[t.persistence.service] = '[Service]\nType=oneshot\nExecStart=/usr/bin/daxctl reconfigure-device -C %I\n';
+  return files;
 }
 
 /** The raw namespace size whose usable size, after the claim's metadata, is what the tools reported. */
@@ -160,8 +171,8 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     hmem,
     meminfoKb,
     demotionEnabled: t.demotionEnabled ?? false,
-    numaBalancing: 0,
-    files: {},
+    numaBalancing: t.numaBalancing ?? 0,
+    files: persistenceFiles(t),
     faults: [],
   };
 }

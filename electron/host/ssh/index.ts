@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
-import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
+import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
 import { formatSshTarget, type SshTarget } from './target.js';
 
 /** How the ssh client is run. */
@@ -159,6 +159,14 @@ export class SshHost implements Host {
 
   async writeFile(path: string, value: string): Promise<void> {
     parseFramed(await this.script(WRITE_FILE_SCRIPT, [path, value], path), path, this.where);
+  }
+
+  async putFile(path: string, content: string): Promise<void> {
+    parseFramed(await this.script(PUT_FILE_SCRIPT, [path, content], path), path, this.where);
+  }
+
+  async removeFile(path: string): Promise<void> {
+    parseFramed(await this.script(REMOVE_FILE_SCRIPT, [path], path), path, this.where);
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,17 @@ if [ ! -e "$1" ]; then printf 'ENOENT\\0'; exit 0; fi
 if e=$( { printf '%s' "$2" > "$1"; } 2>&1 ); then printf 'OK\\0'; else printf 'ERR\\0%s\\0' "$e"; fi
 `;
 
+/** Creates or replaces a file whole: $1 path, $2 content; written aside, then renamed. */
+export const PUT_FILE_SCRIPT = `
+d=$(dirname -- "$1"); t="$1.pmem-console.$$.tmp"
+if e=$( { mkdir -p -- "$d" && printf '%s' "$2" > "$t" && chmod 644 -- "$t" && mv -f -- "$t" "$1"; } 2>&1 ); then printf 'OK\\0'; else rm -f -- "$t"; printf 'ERR\\0%s\\0' "$e"; fi
+`;
+
+/** Removes a file; one that is not there is fine: $1 path. */
+export const REMOVE_FILE_SCRIPT = `
+if e=$( { rm -f -- "$1"; } 2>&1 ); then printf 'OK\\0'; else printf 'ERR\\0%s\\0' "$e"; fi
+`;
+
 const STRERROR: [RegExp, HostErrorCode][] = [
   [/No such file or directory/i, 'ENOENT'],
   [/Permission denied/i, 'EACCES'],
