@@ -8,6 +8,7 @@ import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
+import { planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
 
 /** Makes a simulated twin of a machine from its topology (given by the caller, so this layer needs no host implementation). */
@@ -32,6 +33,9 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'dax.devdax': planDevdax,
   'memory.online': (i, p) => planMemory(i, p, true),
   'memory.offline': (i, p) => planMemory(i, p, false),
+  'persistence.write': planPersistenceWrite,
+  'persistence.remove': planPersistenceRemove,
+  'tiering.set': planTiering,
 };
 
 /** Reads what planners decide from. */

@@ -25,10 +25,11 @@ function candidates(input: PlanInput): Map<string, Candidate[]> {
   }
   for (const d of t.daxDevices) {
     const list: Candidate[] = d.mode === 'system-ram'
-      ? [['dax.devdax', 'Give back (devdax)', { device: d.dev }], ['memory.online', 'Online memory', { device: d.dev }], ['memory.offline', 'Offline memory', { device: d.dev }]]
+      ? [['dax.devdax', 'Give back (devdax)', { device: d.dev }], ['memory.online', 'Online memory', { device: d.dev }], ['memory.offline', 'Offline memory', { device: d.dev }], ['persistence.write', 'Keep across reboots…', { device: d.dev }], ['persistence.remove', 'Forget at boot', { device: d.dev }]]
       : [['dax.system-ram', 'Use as system RAM', { device: d.dev }]];
     out.set(d.dev, list);
   }
+  out.set('memory-tiering', [['tiering.set', 'Demotion on, tiering mode', { demotion: 'yes', balancing: 'tiering' }], ['tiering.set', 'Demotion off, balancing off', { demotion: 'no', balancing: 'off' }]]);
   return out;
 }
 

@@ -6,6 +6,7 @@ export const ACTION_NAMES = [
   'namespace.create', 'namespace.destroy', 'namespace.reconfigure', 'namespace.enable', 'namespace.disable',
   'region.enable', 'region.disable', 'labels.init',
   'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
+  'persistence.write', 'persistence.remove', 'tiering.set',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -30,6 +31,7 @@ interface ParamSpec {
 const NS_MODES = ['raw', 'sector', 'fsdax', 'devdax'] as const;
 const ZONES = ['movable', 'normal'] as const;
 const YES_NO = ['yes', 'no'] as const;
+const BALANCING = ['off', 'normal', 'tiering', 'both'] as const;
 
 /** What each action takes. */
 export const CATALOG: Record<ActionName, { summary: string; params: Record<string, ParamSpec> }> = {
@@ -75,6 +77,22 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       zone: { kind: { oneOf: ZONES }, required: false, default: 'movable', help: 'movable or normal' },
     },
   },
+  'persistence.write': {
+    summary: "Keep a dax device as system RAM across reboots: a daxctl.conf.d entry keyed by its namespace's UUID",
+    params: {
+      device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' },
+      zone: { kind: { oneOf: ZONES }, required: false, default: 'movable', help: 'movable or normal, at boot' },
+      online: { kind: { oneOf: YES_NO }, required: false, default: 'yes', help: 'online the memory at boot (yes) or leave it offline (no)' },
+    },
+  },
+  'persistence.remove': { summary: "Remove the console's daxctl.conf.d entry for a dax device", params: { device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' } } },
+  'tiering.set': {
+    summary: 'Memory tiering: demote cold pages to slower tiers, and NUMA balancing (tiering mode promotes hot pages)',
+    params: {
+      demotion: { kind: { oneOf: YES_NO }, required: false, help: 'demote cold pages to slower tiers (yes) or not (no)' },
+      balancing: { kind: { oneOf: BALANCING }, required: false, help: 'numa_balancing: off, normal, tiering or both' },
+    },
+  },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -95,6 +113,8 @@ export interface Params {
   name?: string;
   zone?: string;
   online?: string;
+  demotion?: string;
+  balancing?: string;
   blocks?: [number, number];
 }
 

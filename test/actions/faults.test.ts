@@ -1,6 +1,6 @@
 // Faults at every step of every action: each failure is journalled, reported, and the machine is read again as it really is.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_NAMES, describeOp, machineFacts, type ActionRequest, type Plan } from '../../shared/actions/index.js';
+import { ACTION_NAMES, confFileFor, describeOp, formatDaxctlConf, machineFacts, sectionNameFor, type ActionRequest, type Plan } from '../../shared/actions/index.js';
 import { DirectRunner } from '../../electron/actions/elevation/runner.js';
 import { RefusedError, runPlan } from '../../electron/actions/execute.js';
 import { readJournal } from '../../electron/actions/journal.js';
@@ -19,7 +19,7 @@ const RAM = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', 'd
 const RAM_OFFLINE = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-online', 'dax0.0']];
 
 /** For every action: a machine where it can run, and the request. */
-const SCENARIOS: { name: string; preset: string; setup: string[][]; request: ActionRequest; typed: string }[] = [
+const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (host: SimHost) => Promise<void>; request: ActionRequest; typed: string }[] = [
   { name: 'namespace.create', preset: 'qemu-nvdimm', setup: LABELS, request: { action: 'namespace.create', params: { region: 'region0', mode: 'devdax', size: '1G' } }, typed: 'region0' },
   { name: 'namespace.destroy', preset: 'optane-2s', setup: [], request: { action: 'namespace.destroy', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
   { name: 'namespace.reconfigure', preset: 'seed-qemu', setup: [], request: { action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'devdax' } }, typed: 'namespace0.0' },
@@ -34,11 +34,21 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; request: Act
   { name: 'memory.offline (device)', preset: 'seed-qemu', setup: RAM, request: { action: 'memory.offline', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
   { name: 'memory.online (blocks)', preset: 'seed-qemu', setup: RAM_OFFLINE, request: { action: 'memory.online', params: { blocks: '17-19' } }, typed: 'memory17-19' },
   { name: 'memory.offline (blocks)', preset: 'seed-qemu', setup: RAM, request: { action: 'memory.offline', params: { blocks: '17-19' } }, typed: 'memory17-19' },
+  { name: 'persistence.write', preset: 'seed-qemu', setup: RAM, request: { action: 'persistence.write', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'persistence.remove', preset: 'seed-qemu', setup: RAM, prepare: writeEntry, request: { action: 'persistence.remove', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
+  { name: 'tiering.set', preset: 'optane-2s', setup: [], request: { action: 'tiering.set', params: { demotion: 'no', balancing: 'tiering' } }, typed: 'memory-tiering' },
 ];
+
+/** Puts the console's daxctl.conf.d entry for dax0.0 in place, as persistence.write would. */
+async function writeEntry(host: SimHost): Promise<void> {
+  const uuid = (await snapshot(host)).namespaces.find((n) => n.dev === 'namespace0.0')!.uuid!;
+  await host.putFile(confFileFor(uuid), formatDaxctlConf({ name: sectionNameFor(uuid), uuid, mode: 'system-ram', online: true, movable: true }));
+}
 
 async function machine(s: (typeof SCENARIOS)[number]): Promise<{ host: SimHost; ctx: PlanContext; plan: Plan }> {
   const host = new SimHost({ preset: s.preset });
   for (const argv of s.setup) expect((await host.exec(argv)).exitCode, argv.join(' ')).toBe(0);
+  await s.prepare?.(host);
   const ctx = { host, twin };
   const plan = await makePlan(ctx, s.request);
   expect(plan.guards.filter((g) => g.blocking).map((g) => g.message)).toEqual([]);

@@ -31,6 +31,10 @@ export const warn = (id: string, message: string): Guard => ({ id, blocking: fal
 
 /** A tool step. */
 export const run = (argv: string[], changes: string): Step => ({ op: { kind: 'exec', argv }, changes });
+/** A step that puts a configuration file in place, whole. */
+export const put = (path: string, content: string, changes: string): Step => ({ op: { kind: 'put', path, content }, changes });
+/** A step that removes a configuration file. */
+export const remove = (path: string, changes: string): Step => ({ op: { kind: 'remove', path }, changes });
 /** A sysfs write step. */
 export const write = (path: string, value: string, changes: string): Step => ({ op: { kind: 'write', path, value }, changes });
 

@@ -167,8 +167,8 @@ export class SimHost implements Host {
     return this.fs.readLink(path);
   }
 
-  async writeFile(path: string, value: string): Promise<void> {
-    this.refresh();
+  /** Throws the error a write-fails fault on this path asks for (and uses the fault up). */
+  private failIfFaulted(path: string): void {
     const i = this.state.faults.findIndex((f) => f.kind === 'write-fails' && f.path === path);
     const fault = this.state.faults[i];
     if (fault?.kind === 'write-fails') {
@@ -176,6 +176,11 @@ export class SimHost implements Host {
       this.save();
       throw new HostError(fault.code, `${path}: ${WRITE_ERRORS[fault.code]}`, { path });
     }
+  }
+
+  async writeFile(path: string, value: string): Promise<void> {
+    this.refresh();
+    this.failIfFaulted(path);
     try {
       this.fs.writeFile(path, value);
     } finally {
@@ -187,6 +192,7 @@ export class SimHost implements Host {
   async putFile(path: string, content: string): Promise<void> {
     this.refresh();
     if (!path.startsWith('/etc/')) throw new HostError('EACCES', `${path}: Permission denied`, { path });
+    this.failIfFaulted(path);
     this.state.files[path] = content;
     this.fs.invalidate();
     if (this.stateFile) this.save();
@@ -195,6 +201,7 @@ export class SimHost implements Host {
   async removeFile(path: string): Promise<void> {
     this.refresh();
     if (!path.startsWith('/etc/')) throw new HostError('EACCES', `${path}: Permission denied`, { path });
+    this.failIfFaulted(path);
     delete this.state.files[path];
     this.fs.invalidate();
     if (this.stateFile) this.save();
