@@ -7,6 +7,8 @@ import { ActionDialogState } from './dialog.svelte.js';
 /** The views the console has, in navigation order. */
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'use-as-ram', label: 'Use as system RAM' },
+  { id: 'give-back', label: 'Give memory back' },
   { id: 'topology', label: 'Topology' },
   { id: 'regions', label: 'Regions & namespaces' },
   { id: 'dax', label: 'Dax devices' },

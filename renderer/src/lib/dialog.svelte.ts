@@ -20,6 +20,7 @@ export class ActionDialogState {
   catalog = $state<CatalogAction[]>([]);
   readonly #api: ApiClient;
   #seq = 0;
+  #onDone: ((report: RunReport | null, plan: Plan | null) => void) | null = null;
 
   constructor(api: ApiClient) {
     this.#api = api;
@@ -41,8 +42,9 @@ export class ActionDialogState {
     return p.confirmation.kind !== 'type-name' || this.typedName === p.confirmation.name;
   }
 
-  /** Opens the dialog on an action and plans it. */
-  async open(action: string, params: Record<string, string>): Promise<void> {
+  /** Opens the dialog on an action and plans it; onDone hears how it ended (the run's report, or null when nothing ran) when it closes. */
+  async open(action: string, params: Record<string, string>, onDone?: (report: RunReport | null, plan: Plan | null) => void): Promise<void> {
+    this.#onDone = onDone ?? null;
     if (this.catalog.length === 0) this.catalog = await this.#api.call('actions.catalog', {});
     this.action = action;
     this.params = { ...params };
@@ -91,11 +93,15 @@ export class ActionDialogState {
   /** Closes the dialog (not while a plan runs). */
   close(): void {
     if (this.phase === 'running') return;
+    const done = this.#onDone;
+    const [report, plan] = [this.report, this.plan];
+    this.#onDone = null;
     this.#seq++;
     this.phase = 'closed';
     this.plan = null;
     this.planId = null;
     this.error = null;
     this.report = null;
+    done?.(report, plan);
   }
 }

@@ -1,0 +1,107 @@
+// The system-RAM wizards' reasoning: which capacity can become RAM, what a run should have changed, and why blocks stay.
+import type { ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
+import type { Plan } from '../../../shared/actions/index.js';
+import { formatBytes } from '../../../shared/units/index.js';
+
+/** Capacity that can become system RAM, and the plans that get it there, in order. */
+export interface RamSource {
+  id: string;
+  label: string;
+  detail: string;
+  /** The plan that makes a devdax device first (it destroys data), or null when there is a device already. */
+  prepare: { action: string; params: Record<string, string>; object: string } | null;
+  /** The dax device, when it exists already. */
+  device: string | null;
+  /** An existing system-RAM device whose memory is offline: only onlining is left. */
+  onlineOnly: boolean;
+}
+
+/** Every way this machine's persistent or CXL memory can become system RAM. */
+export function ramSources(t: ViewTopology): RamSource[] {
+  const out: RamSource[] = [];
+  for (const d of t.daxDevices) {
+    if (d.mode === 'devdax') out.push({ id: `dax:${d.dev}`, label: `${d.dev}: a devdax device`, detail: `${formatBytes(d.size)}, becomes memory of node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: false });
+    if (d.mode === 'system-ram' && d.onlineMemblocks < d.totalMemblocks) out.push({ id: `online:${d.dev}`, label: `${d.dev}: system RAM that is offline`, detail: `${d.totalMemblocks - d.onlineMemblocks} of ${d.totalMemblocks} blocks offline (${formatBytes((d.totalMemblocks - d.onlineMemblocks) * t.memory.blockSize)}), node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: true });
+  }
+  for (const ns of t.namespaces) {
+    if (ns.size === 0 || ns.mode === 'devdax') continue;
+    out.push({ id: `ns:${ns.dev}`, label: `${ns.dev}: convert the ${ns.mode} namespace to devdax`, detail: `${formatBytes(ns.size)} in ${ns.region}; everything stored on it is destroyed`, prepare: { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: 'devdax' }, object: ns.dev }, device: null, onlineOnly: false });
+  }
+  for (const r of t.regions) {
+    if (r.state !== 'enabled' || r.maxAvailableExtent < t.memory.blockSize || !r.labelled) continue;
+    out.push({ id: `region:${r.dev}`, label: `${r.dev}: a new devdax namespace in its free space`, detail: `${formatBytes(r.maxAvailableExtent)} free, node ${r.targetNode}`, prepare: { action: 'namespace.create', params: { region: r.dev, mode: 'devdax' }, object: r.dev }, device: null, onlineOnly: false });
+  }
+  return out;
+}
+
+/** The dax device a prepare step made: the one on the namespace, or a devdax device that was not there before. */
+export function preparedDevice(before: ViewTopology, after: ViewTopology, source: RamSource): ViewDaxDevice | null {
+  if (source.id.startsWith('ns:')) return after.daxDevices.find((d) => d.namespace === source.id.slice(3)) ?? null;
+  const old = new Set(before.daxDevices.map((d) => d.dev));
+  return after.daxDevices.find((d) => !old.has(d.dev) && d.mode === 'devdax') ?? null;
+}
+
+/** What the run is expected to change, from the plan's prediction. */
+export interface Expected {
+  memTotal: number;
+  node: number;
+  nodeMemTotal: number;
+  zone: 'movable' | 'normal';
+  online: boolean;
+}
+
+/** The predicted MemTotal and node memory after a plan, or null when it was not predicted. */
+export function expectedFrom(plan: Plan, t: ViewTopology, device: ViewDaxDevice, zone: 'movable' | 'normal', online: boolean): Expected | null {
+  const last = plan.prediction?.afterStep.at(-1);
+  if (!last) return null;
+  const node = device.targetNode;
+  return { memTotal: last.memTotal, node, nodeMemTotal: last.nodes[`node${node}`] ?? t.nodes.find((n) => n.id === node)?.memTotal ?? 0, zone, online };
+}
+
+/** One verification line. */
+export interface Check {
+  ok: boolean;
+  text: string;
+}
+
+/** Checks the machine after the run against what was expected. */
+export function verifyRam(before: ViewTopology, after: ViewTopology, dev: string, e: Expected): Check[] {
+  const d = after.daxDevices.find((x) => x.dev === dev);
+  const node = after.nodes.find((n) => n.id === e.node);
+  const nodeBefore = before.nodes.find((n) => n.id === e.node);
+  const grew = after.meminfo.memTotal - before.meminfo.memTotal;
+  const checks: Check[] = [
+    { ok: after.meminfo.memTotal === e.memTotal, text: `MemTotal grew by ${formatBytes(grew)} to ${formatBytes(after.meminfo.memTotal)} (predicted ${formatBytes(e.memTotal)})` },
+    { ok: (node?.memTotal ?? 0) === e.nodeMemTotal, text: `node ${e.node} has ${formatBytes(node?.memTotal ?? 0)} (was ${formatBytes(nodeBefore?.memTotal ?? 0)}, predicted ${formatBytes(e.nodeMemTotal)})` },
+  ];
+  if (!d) return [...checks, { ok: false, text: `${dev} is gone` }];
+  checks.push(e.online
+    ? { ok: d.onlineMemblocks === d.totalMemblocks && d.totalMemblocks > 0, text: `${d.onlineMemblocks} of ${d.totalMemblocks} memory blocks of ${dev} are online` }
+    : { ok: d.onlineMemblocks === 0, text: `${dev}'s ${d.totalMemblocks} memory blocks were left offline, as chosen` });
+  if (e.online) checks.push({ ok: d.movable === (e.zone === 'movable'), text: `they are in ${d.movable ? 'ZONE_MOVABLE (can be given back)' : 'ZONE_NORMAL'}` });
+  checks.push({ ok: node?.memoryTier !== null && node?.memoryTier !== undefined, text: node?.memoryTier != null ? `node ${e.node} is in memory tier ${node.memoryTier}${after.tiers.length > 1 ? ` (${after.tiers.length} tiers; lower is faster)` : ''}` : `node ${e.node} is in no memory tier` });
+  return checks;
+}
+
+/** Blocks of a system-RAM device that may not go offline, grouped with the reason. */
+export function stuckBlocks(t: ViewTopology, dev: string): { why: string; ranges: string }[] {
+  const out = new Map<string, number[]>();
+  for (const r of t.memory.blockRuns) {
+    if (r.daxDevice !== dev || r.state !== 'online') continue;
+    const why = r.zone !== 'Movable' ? `in ZONE_${r.zone.toUpperCase()}: kernel allocations there cannot be moved away` : !r.removable ? 'the kernel reports them not removable (unmovable pages)' : null;
+    if (!why) continue;
+    const list = out.get(why) ?? [];
+    list.push(r.first, r.first + r.count - 1);
+    out.set(why, list);
+  }
+  return [...out].map(([why, pairs]) => {
+    const ranges: string[] = [];
+    for (let i = 0; i < pairs.length; i += 2) ranges.push(pairs[i] === pairs[i + 1] ? `memory${pairs[i]}` : `memory${pairs[i]}–${pairs[i + 1]}`);
+    return { why, ranges: ranges.join(', ') };
+  });
+}
+
+/** Blocks of a device still online (after a give-back failed), as ranges. */
+export function onlineRanges(t: ViewTopology, dev: string): string {
+  return t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map((r) => (r.count === 1 ? `memory${r.first}` : `memory${r.first}–${r.first + r.count - 1}`)).join(', ');
+}
