@@ -87,3 +87,26 @@ export async function openAction(page: Page, object: string, action: string): Pr
   await expect(page.getByTestId('action-dialog')).toBeVisible();
   await expect(page.getByTestId('action-dialog').getByText('Planning…')).toHaveCount(0);
 }
+
+/** The guarded-action dialog. */
+export const actionDialog = (page: Page) => page.getByTestId('action-dialog');
+
+/** Waits for the dialog's plan, types the name it asks for (if any), runs it, and returns the result line. */
+export async function runInDialog(page: Page): Promise<string> {
+  const d = actionDialog(page);
+  await expect(d.locator('ol.steps li').first()).toBeVisible();
+  const input = d.getByTestId('confirm-name');
+  if ((await input.count()) > 0) {
+    const why = await d.getByTestId('run-disabled-reason').textContent();
+    await input.fill(/^type (\S+) to confirm$/.exec(why ?? '')![1]!);
+  }
+  await d.getByTestId('run').click();
+  await expect(d.getByTestId('run-message')).toBeVisible();
+  return (await d.getByTestId('run-message').textContent()) ?? '';
+}
+
+/** Closes the dialog after a run. */
+export async function closeDialog(page: Page): Promise<void> {
+  await actionDialog(page).getByRole('button', { name: 'Close' }).click();
+  await expect(actionDialog(page)).toBeHidden();
+}

@@ -6,7 +6,7 @@ import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
 const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'];
-const VIEWS = ['overview', 'topology', 'regions', 'dax', 'dimms', 'memory', 'numa', 'journal'];
+const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
@@ -39,6 +39,12 @@ for (const preset of PRESETS) {
         switch (view) {
           case 'overview':
             await expect(page.getByTestId('memtotal')).toHaveText(formatBytes(snap.meminfo.memTotal));
+            break;
+          case 'use-as-ram':
+            await expect(page.getByRole('heading', { name: 'Which capacity?' })).toBeVisible();
+            break;
+          case 'give-back':
+            await expect(page.getByRole('heading', { name: 'Which device?' })).toBeVisible();
             break;
           case 'topology':
             await expect(page.locator('[data-item^="node:"]')).toHaveCount(snap.nodes.length);

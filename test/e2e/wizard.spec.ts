@@ -1,0 +1,151 @@
+// The system-RAM wizards end to end through the UI, with the numbers shown checked against the sim's own /proc/meminfo.
+import { test, expect, type Page } from '@playwright/test';
+import { confFileFor, parseDaxctlConf } from '../../shared/actions/index.js';
+import { formatBytes } from '../../shared/units/index.js';
+import { SimHost } from '../../electron/host/sim/index.js';
+import { snapshot } from '../../electron/system/snapshot.js';
+import { actionDialog, closeDialog, openView, runInDialog, startConsole, type Served } from './console.js';
+
+/** MemTotal in bytes, from the sim's /proc/meminfo on the shared state file. */
+async function memTotal(c: Served): Promise<number> {
+  const text = await new SimHost({ stateFile: c.stateFile }).readFile('/proc/meminfo');
+  return Number(/^MemTotal:\s+(\d+) kB$/m.exec(text)![1]) * 1024;
+}
+
+const SOURCES: Record<string, { source: RegExp; prepare: boolean; ns: boolean }> = {
+  'seed-qemu': { source: /namespace0\.0: convert the fsdax namespace/, prepare: true, ns: true },
+  'qemu-nvdimm': { source: /namespace0\.0: convert the raw namespace/, prepare: true, ns: true },
+  'cxl-expander': { source: /dax0\.0: system RAM that is offline/, prepare: false, ns: false },
+};
+
+async function next(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('button', { name }).click();
+}
+
+for (const [preset, s] of Object.entries(SOURCES)) {
+  test(`${preset}: use as system RAM, verify against /proc/meminfo, keep across reboots, tiering; then give it back`, async ({ page }) => {
+    const c = await startConsole(preset);
+    try {
+      await c.cli('snapshot'); // creates the state file
+      const start = await memTotal(c);
+      await openView(page, c.url, 'use-as-ram');
+      await page.getByLabel(s.source).check();
+      await next(page, /Next: preflight/);
+      await expect(page.getByTestId('preflight-clear').or(page.getByTestId('preflight-guards'))).toBeVisible();
+      await next(page, /Next: choices/);
+      await expect(page.getByLabel(/Movable \(recommended\)/)).toBeChecked();
+      await next(page, /Next: the plan/);
+      if (s.prepare) {
+        await page.getByTestId('wizard-prepare').click();
+        expect(await runInDialog(page)).toMatch(/^done/);
+        await closeDialog(page);
+        await expect(page.getByTestId('prepared')).toContainText('dax0.0');
+      }
+      await page.getByTestId('wizard-ram').click();
+      await expect(actionDialog(page).getByTestId('predicted-MemTotal')).toBeVisible();
+      const predicted = await actionDialog(page).getByTestId('predicted-MemTotal').textContent();
+      expect(await runInDialog(page)).toMatch(/matches the prediction/);
+      await closeDialog(page);
+
+      const after = await memTotal(c);
+      expect(after).toBeGreaterThan(start);
+      expect(predicted).toBe(formatBytes(after));
+      await expect(page.getByTestId('verify')).toBeVisible();
+      await expect(page.locator('[data-testid="verify"] li.bad')).toHaveCount(0);
+      await expect(page.locator('[data-testid="verify"] li.ok')).toHaveCount(5);
+      await expect(page.getByTestId('verify-memtotal')).toContainText(`MemTotal is now ${formatBytes(after)} (was ${formatBytes(start)})`);
+
+      await next(page, /Next: survive reboots/);
+      if (s.ns) {
+        await expect(page.getByTestId('boot-problem')).toContainText('daxctl rejects');
+        await page.getByTestId('wizard-persist').click();
+        expect(await runInDialog(page)).toMatch(/^done/);
+        await closeDialog(page);
+        const t = await snapshot(new SimHost({ stateFile: c.stateFile }));
+        const uuid = t.namespaces.find((n) => n.dev === 'namespace0.0')!.uuid!;
+        const file = confFileFor(uuid);
+        const conf = parseDaxctlConf(file, await new SimHost({ stateFile: c.stateFile }).readFile(file));
+        expect(conf.sections).toEqual([{ name: `pmem-console-${uuid}`, uuid, mode: 'system-ram', online: true, movable: true }]);
+      } else {
+        await expect(page.getByTestId('persist-impossible')).toContainText('not on an NVDIMM namespace');
+      }
+
+      await next(page, /Next: tiering/);
+      await expect(page.getByTestId('balancing')).toContainText('0 (off)');
+      await page.getByTestId('wizard-tiering').click();
+      expect(await runInDialog(page)).toMatch(/^done/);
+      await closeDialog(page);
+      await expect(page.getByTestId('balancing')).toContainText('2 (tiering)');
+      await expect(page.getByTestId('demotion')).toHaveText('on');
+
+      // Give it back.
+      await openView(page, c.url, 'give-back');
+      await page.getByRole('radio', { name: /^dax0\.0/ }).check();
+      await next(page, /Next: what can go back/);
+      await expect(page.getByTestId('all-movable')).toBeVisible();
+      await next(page, /Next: give back/);
+      await page.getByTestId('wizard-giveback').click();
+      expect(await runInDialog(page)).toMatch(/^done/);
+      await closeDialog(page);
+      await expect(page.getByTestId('giveback-done')).toContainText(`dax0.0 is devdax. MemTotal is ${formatBytes(await memTotal(c))} (was ${formatBytes(after)})`);
+      expect(await memTotal(c)).toBe(start);
+      if (s.ns) {
+        await page.getByTestId('wizard-unpersist').click();
+        expect(await runInDialog(page)).toMatch(/^done/);
+        await closeDialog(page);
+        expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).persistence.confFiles.map((f) => f.path)).toEqual(['/etc/daxctl.conf.d/daxctl.example.conf']);
+        await page.getByTestId('wizard-fsdax').click();
+        expect(await runInDialog(page)).toMatch(/^done/);
+        await closeDialog(page);
+        expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).namespaces.find((n) => n.dev === 'namespace0.0')!.mode).toBe('fsdax');
+      }
+    } finally {
+      await c.stop();
+    }
+  });
+}
+
+test('memory onlined for the kernel (--zone normal) cannot go back: the wizard says why and offers the way out', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    const r = await c.cli('apply', 'dax.system-ram', '--device', 'dax0.0', '--zone', 'normal', '--confirm', 'dax0.0');
+    expect(r.code, r.stderr).toBe(0);
+    await openView(page, c.url, 'give-back');
+    await page.getByRole('radio', { name: /^dax0\.0/ }).check();
+    await next(page, /Next: what can go back/);
+    // Below 4 GiB on x86, memory onlined for the kernel lands in ZONE_DMA32 (as on the real seed VM); either way it is a kernel zone.
+    await expect(page.getByTestId('stuck')).toContainText(/in ZONE_(NORMAL|DMA32): kernel allocations there cannot be moved away/);
+    await expect(page.getByTestId('cannot-go-back')).toContainText('put the blocks that went offline back online');
+    await expect(page.getByTestId('cannot-go-back')).toContainText('reboot');
+    await expect(page.getByRole('button', { name: /Next: give back/ })).toBeEnabled();
+  } finally {
+    await c.stop();
+  }
+});
+
+test('unmovable pages stop the give-back: the wizard names the blocks still online and puts the rest back online', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    expect((await c.cli('apply', 'dax.system-ram', '--device', 'dax0.0', '--yes')).code).toBe(0);
+    const full = await memTotal(c);
+    const blocks = (await snapshot(new SimHost({ stateFile: c.stateFile }))).daxDevices.find((d) => d.dev === 'dax0.0')!.memoryBlocks.sort((a, b) => a - b);
+    c.editState((st) => (st.faults as unknown[]).push({ kind: 'block-unmovable', block: blocks.at(-1) }));
+    await openView(page, c.url, 'give-back');
+    await page.getByRole('radio', { name: /^dax0\.0/ }).check();
+    await next(page, /Next: what can go back/);
+    await next(page, /Next: give back/);
+    await page.getByTestId('wizard-giveback').click();
+    expect(await runInDialog(page)).toMatch(/^failed at step 1/);
+    await closeDialog(page);
+    await expect(page.getByTestId('giveback-failed')).toContainText(`Still online: memory${blocks.at(-1)}`);
+    expect(await memTotal(c)).toBeLessThan(full);
+    await page.getByTestId('wizard-reonline').click();
+    expect(await runInDialog(page)).toMatch(/^done/);
+    await closeDialog(page);
+    expect(await memTotal(c)).toBe(full);
+  } finally {
+    await c.stop();
+  }
+});
