@@ -40,6 +40,11 @@ for (const [preset, s] of Object.entries(SOURCES)) {
         expect(await runInDialog(page)).toMatch(/^done/);
         await closeDialog(page);
         await expect(page.getByTestId('prepared')).toContainText('dax0.0');
+        // Left midway: the wizard keeps its place and says what is half done.
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
+        await expect(page.locator('#view-title')).toHaveText('Overview');
+        await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Use as system RAM' }).click();
+        await expect(page.getByTestId('wizard-leftover')).toContainText('dax0.0, which is not system RAM yet');
       }
       await page.getByTestId('wizard-ram').click();
       await expect(actionDialog(page).getByTestId('predicted-MemTotal')).toBeVisible();
