@@ -1,5 +1,5 @@
 // The ssh host against a real sshd on 127.0.0.1 (Debian's openssh-server), compared with the local host on the same machine.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,22 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     expect(readFileSync(join(tree, 'write-me'), 'utf8')).toBe('online_movable');
     await expect(host.writeFile(join(tree, 'missing', 'state'), 'online')).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(host.writeFile(join(tree, 'dir'), 'x')).rejects.toBeInstanceOf(HostError);
+  });
+
+  it('puts a configuration file whole (creating its folder), replaces it, and removes it, like the local host', async () => {
+    const content = '# by pmem-console\n[reconfigure-device x]\nnvdimm.uuid = 2e59cbe5-29b7-4d08-9f2f-5b9b1241f92f\n$HOME `x` \'q\' "d" \\n -n\n';
+    for (const [name, h] of [['ssh', host], ['local', new LocalHost()]] as const) {
+      const file = join(tree, `conf-${name}.d`, 'pmem-console.conf');
+      await h.putFile(file, content);
+      expect(readFileSync(file, 'utf8')).toBe(content);
+      await h.putFile(file, 'second\n');
+      expect(readFileSync(file, 'utf8')).toBe('second\n');
+      expect(readdirSync(join(tree, `conf-${name}.d`))).toEqual(['pmem-console.conf']);
+      await h.removeFile(file);
+      await h.removeFile(file);
+      expect(existsSync(file)).toBe(false);
+    }
+    await expect(host.putFile(join(tree, 'online', 'under-a-file'), 'x')).rejects.toBeInstanceOf(HostError);
   });
 
   it('takes the same snapshot as the local host', async () => {
