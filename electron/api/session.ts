@@ -6,6 +6,7 @@ import { runPlan } from '../actions/execute.js';
 import { runnerFor, type StepRunner } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
+import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
 import { openHost, simTwin, type OpenHostOptions } from '../host/spec.js';
@@ -86,9 +87,10 @@ export class ConsoleSession {
     const sameAsFirst = spec === this.#first.spec;
     const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig };
     const host = openHost(spec, opts);
+    let input: PlanInput;
     try {
       // Read the new host once before switching, so an unreachable server or a broken file leaves the current host in place.
-      await readPlanInput(host);
+      input = await readPlanInput(host);
     } catch (e) {
       await host.close();
       throw e;
@@ -102,7 +104,7 @@ export class ConsoleSession {
     this.#lastFingerprint = '';
     this.#watch = this.#startWatch(opts);
     await old.close();
-    await this.refresh();
+    this.#accept(input);
     return this.info();
   }
 
@@ -124,15 +126,8 @@ export class ConsoleSession {
         do {
           this.#again = false;
           const input = await readPlanInput(host);
-          const topology = viewTopology(input.topology);
-          const fp = fingerprint(topology);
-          const changed = fp !== this.#lastFingerprint;
-          if (changed) this.#version++;
-          this.#lastFingerprint = fp;
-          view = { version: this.#version, session: this.info(), topology, findings: input.findings, objects: objectActions(input, this.#cannotAct()) };
           if (host !== this.#host) throw new Error('the host was switched while it was being read');
-          this.#view = view;
-          if (changed) this.#emit('view', view);
+          view = this.#accept(input);
         } while (this.#again);
         return view;
       } finally {
@@ -140,6 +135,19 @@ export class ConsoleSession {
       }
     })();
     return this.#reading;
+  }
+
+  /** Makes the view of a read of the current host, keeps it, and emits it when something the views show changed. */
+  #accept(input: PlanInput): ConsoleView {
+    const topology = viewTopology(input.topology);
+    const fp = fingerprint(topology);
+    const changed = fp !== this.#lastFingerprint;
+    if (changed) this.#version++;
+    this.#lastFingerprint = fp;
+    const view: ConsoleView = { version: this.#version, session: this.info(), topology, findings: input.findings, objects: objectActions(input, this.#cannotAct()) };
+    this.#view = view;
+    if (changed) this.#emit('view', view);
+    return view;
   }
 
   #context(): PlanContext {
