@@ -1,18 +1,9 @@
 // Acting through the UI: the guarded-action dialog, blocked and destructive actions, the views following the sim, out-of-band changes.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { formatBytes } from '../../shared/units/index.js';
-import { openAction, openView, startConsole, type Served } from './console.js';
+import { actionDialog, confirmByName, openAction, openView, startConsole, type Served } from './console.js';
 
-const dialog = (page: Page) => page.getByTestId('action-dialog');
-
-/** Types the name the plan asks for, when it asks for one. */
-async function confirmByName(page: Page): Promise<void> {
-  await expect(dialog(page).locator('ol.steps li').first()).toBeVisible();
-  const input = dialog(page).getByTestId('confirm-name');
-  if ((await input.count()) === 0) return;
-  const why = await dialog(page).getByTestId('run-disabled-reason').textContent();
-  await input.fill(/^type (\S+) to confirm$/.exec(why ?? '')![1]!);
-}
+const dialog = actionDialog;
 
 async function memTotal(c: Served): Promise<number> {
   return (JSON.parse((await c.cli('snapshot', '--json')).stdout) as { meminfo: { memTotal: number } }).meminfo.memTotal;

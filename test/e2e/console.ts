@@ -91,15 +91,20 @@ export async function openAction(page: Page, object: string, action: string): Pr
 /** The guarded-action dialog. */
 export const actionDialog = (page: Page) => page.getByTestId('action-dialog');
 
-/** Waits for the dialog's plan, types the name it asks for (if any), runs it, and returns the result line. */
-export async function runInDialog(page: Page): Promise<string> {
+/** Waits for the dialog's plan and types the name it asks for, when it asks for one. */
+export async function confirmByName(page: Page): Promise<void> {
   const d = actionDialog(page);
   await expect(d.locator('ol.steps li').first()).toBeVisible();
   const input = d.getByTestId('confirm-name');
-  if ((await input.count()) > 0) {
-    const why = await d.getByTestId('run-disabled-reason').textContent();
-    await input.fill(/^type (\S+) to confirm$/.exec(why ?? '')![1]!);
-  }
+  if ((await input.count()) === 0) return;
+  const why = await d.getByTestId('run-disabled-reason').textContent();
+  await input.fill(/^type (\S+) to confirm$/.exec(why ?? '')![1]!);
+}
+
+/** Confirms the dialog's plan as it asks, runs it, and returns the result line. */
+export async function runInDialog(page: Page): Promise<string> {
+  const d = actionDialog(page);
+  await confirmByName(page);
   await d.getByTestId('run').click();
   await expect(d.getByTestId('run-message')).toBeVisible();
   return (await d.getByTestId('run-message').textContent()) ?? '';
