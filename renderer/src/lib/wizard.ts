@@ -1,5 +1,5 @@
 // The system-RAM wizards' reasoning: which capacity can become RAM, what a run should have changed, and why blocks stay.
-import type { ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
+import type { BlockRun, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
 import type { Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 
@@ -83,25 +83,23 @@ export function verifyRam(before: ViewTopology, after: ViewTopology, dev: string
   return checks;
 }
 
+/** A run of blocks as the kernel names them: memory17, or memory17–19. */
+function runText(r: BlockRun): string {
+  return r.count === 1 ? `memory${r.first}` : `memory${r.first}–${r.first + r.count - 1}`;
+}
+
 /** Blocks of a system-RAM device that may not go offline, grouped with the reason. */
 export function stuckBlocks(t: ViewTopology, dev: string): { why: string; ranges: string }[] {
-  const out = new Map<string, number[]>();
+  const out = new Map<string, BlockRun[]>();
   for (const r of t.memory.blockRuns) {
     if (r.daxDevice !== dev || r.state !== 'online') continue;
     const why = r.zone !== 'Movable' ? `in ZONE_${r.zone.toUpperCase()}: kernel allocations there cannot be moved away` : !r.removable ? 'the kernel reports them not removable (unmovable pages)' : null;
-    if (!why) continue;
-    const list = out.get(why) ?? [];
-    list.push(r.first, r.first + r.count - 1);
-    out.set(why, list);
+    if (why) out.set(why, [...(out.get(why) ?? []), r]);
   }
-  return [...out].map(([why, pairs]) => {
-    const ranges: string[] = [];
-    for (let i = 0; i < pairs.length; i += 2) ranges.push(pairs[i] === pairs[i + 1] ? `memory${pairs[i]}` : `memory${pairs[i]}–${pairs[i + 1]}`);
-    return { why, ranges: ranges.join(', ') };
-  });
+  return [...out].map(([why, runs]) => ({ why, ranges: runs.map(runText).join(', ') }));
 }
 
 /** Blocks of a device still online (after a give-back failed), as ranges. */
 export function onlineRanges(t: ViewTopology, dev: string): string {
-  return t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map((r) => (r.count === 1 ? `memory${r.first}` : `memory${r.first}–${r.first + r.count - 1}`)).join(', ');
+  return t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map(runText).join(', ');
 }
