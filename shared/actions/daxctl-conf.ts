@@ -1,4 +1,5 @@
 // daxctl's configuration files (daxctl.conf.d): the sections that reconfigure a device at boot, keyed by the namespace UUID.
+import { parseIni } from './iniparser.js';
 
 /** Where daxctl reads its configuration files (every *.conf). */
 export const DAXCTL_CONF_DIR = '/etc/daxctl.conf.d';
@@ -53,48 +54,55 @@ export function formatDaxctlConf(s: ReconfigureSection): string {
   ].join('\n');
 }
 
-const bool = (v: string): boolean | null => (/^(true|yes|1|on)$/i.test(v) ? true : /^(false|no|0|off)$/i.test(v) ? false : null);
+/** How daxctl reads online= and movable=: by the first letter only (t, y, 1 true; f, n, 0 false); anything else is ignored. */
+export function daxctlBool(value: string): boolean | null {
+  const c = value[0];
+  return c !== undefined && 'tTyY1'.includes(c) ? true : c !== undefined && 'fFnN0'.includes(c) ? false : null;
+}
 
-/** Parses a daxctl.conf.d file: every reconfigure-device section, and what in it daxctl would reject. */
+/** The section kind daxctl looks for: a section whose name's first word is this. */
+const SECTION = 'reconfigure-device';
+
+/** Parses a daxctl.conf.d file as daxctl reads it (through iniparser): every reconfigure-device section, and what in it daxctl would reject or ignore. */
 export function parseDaxctlConf(path: string, text: string): DaxctlConfFile {
+  const ini = parseIni(text);
+  if (ini.error) return { path, sections: [], problems: [`${ini.error}: iniparser refuses the whole file, and daxctl then applies no entry from any file`] };
   const sections: ReconfigureSection[] = [];
   const problems: string[] = [];
-  let cur: Partial<ReconfigureSection> & { name: string; line: number } | null = null;
-  const close = () => {
-    if (!cur) return;
-    if (!cur.uuid) problems.push(`line ${cur.line}: [reconfigure-device ${cur.name}] has no nvdimm.uuid`);
-    else sections.push({ name: cur.name, uuid: cur.uuid, mode: cur.mode ?? 'system-ram', online: cur.online ?? true, movable: cur.movable ?? true });
-    cur = null;
-  };
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
-    const head = /^\[\s*([A-Za-z-]+)(?:\s+"?([^"\]]+?)"?)?\s*\]$/.exec(line);
-    if (head) {
-      close();
-      if (head[1] === 'reconfigure-device' && head[2]) cur = { name: head[2], line: i + 1 };
-      else if (head[1] === 'reconfigure-device') problems.push(`line ${i + 1}: a reconfigure-device section needs a name`);
-      return;
+  const seen = new Set<string>();
+  for (const sec of ini.sections) {
+    const [kind, ...rest] = sec.name.split(/[ \t\n\r]+/).filter(Boolean);
+    if (kind !== SECTION) continue;
+    const name = rest.join(' ');
+    const where = `line ${sec.line}: [${sec.name}]`;
+    const uuid = sec.values.get('nvdimm.uuid');
+    if (uuid === undefined) {
+      problems.push(`${where} has no nvdimm.uuid`);
+      continue;
     }
-    const kv = /^([A-Za-z.]+)\s*=\s*(.*)$/.exec(line);
-    if (!kv) {
-      problems.push(`line ${i + 1}: not "key = value": ${line}`);
-      return;
+    if (!isNamespaceUuid(uuid)) {
+      problems.push(`${where}: nvdimm.uuid "${uuid}" is not a UUID as ndctl prints it (lower-case), so daxctl never matches it`);
+      continue;
     }
-    if (!cur) return; // keys of other sections are not ours to judge
-    const [, key, value] = kv as unknown as [string, string, string];
-    if (key === 'nvdimm.uuid') {
-      if (isNamespaceUuid(value)) cur.uuid = value;
-      else problems.push(`line ${i + 1}: nvdimm.uuid "${value}" is not a UUID`);
-    } else if (key === 'mode') {
-      if (value === 'system-ram' || value === 'devdax') cur.mode = value;
-      else problems.push(`line ${i + 1}: mode "${value}" is not system-ram or devdax`);
-    } else if (key === 'online' || key === 'movable') {
-      const b = bool(value);
-      if (b === null) problems.push(`line ${i + 1}: ${key} "${value}" is not true or false`);
-      else cur[key] = b;
-    } else problems.push(`line ${i + 1}: unknown key ${key}`);
-  });
-  close();
+    if (seen.has(uuid)) {
+      problems.push(`${where}: an earlier section in this file is for the same nvdimm.uuid; daxctl uses the first one only`);
+      continue;
+    }
+    seen.add(uuid);
+    const mode = sec.values.get('mode') ?? 'system-ram';
+    if (mode !== 'system-ram' && mode !== 'devdax') {
+      problems.push(`${where}: mode "${mode}" is not system-ram or devdax`);
+      continue;
+    }
+    const flag = (key: 'online' | 'movable'): boolean => {
+      const v = sec.values.get(key);
+      if (v === undefined) return true;
+      const b = daxctlBool(v);
+      if (b === null) problems.push(`${where}: ${key} "${v}" is not true or false (daxctl reads the first letter only: t, y or 1; f, n or 0), so daxctl ignores it and uses true`);
+      return b ?? true;
+    };
+    for (const key of sec.values.keys()) if (!['nvdimm.uuid', 'mode', 'online', 'movable'].includes(key)) problems.push(`${where}: daxctl does not know the key ${key}`);
+    sections.push({ name, uuid, mode, online: flag('online'), movable: flag('movable') });
+  }
   return { path, sections, problems };
 }

@@ -4,3 +4,4 @@ export * from './catalog.js';
 export * from './facts.js';
 export * from './journal.js';
 export * from './daxctl-conf.js';
+export * from './iniparser.js';

@@ -2,7 +2,7 @@
 // the helper's allowlist for them, and tiering settings.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { confFileFor, formatDaxctlConf, parseDaxctlConf } from '../../shared/actions/index.js';
+import { confFileFor, daxctlBool, formatDaxctlConf, parseDaxctlConf, sectionNameFor } from '../../shared/actions/index.js';
 import { refuseOp } from '../../electron/actions/elevation/allowlist.js';
 import { SimHost } from '../../electron/host/sim/index.js';
 import { DAXCTL_PACKAGE_FILES } from '../../electron/host/sim/presets.js';
@@ -13,6 +13,11 @@ import { cli, privateStateDir, tmp } from './cli-helpers.js';
 beforeAll(() => void privateStateDir());
 
 const UUID = '2e59cbe5-29b7-4d08-9f2f-5b9b1241f92f';
+const OTHER = '11111111-2222-4333-8444-555555555555';
+/** Passes a line-by-line reader as one section for UUID; iniparser lowercases section names, so daxctl also sees OTHER's section. */
+const CASE_TRICK = `${formatDaxctlConf({ name: `pmem-console-${UUID}`, uuid: UUID, mode: 'system-ram', online: true, movable: true })}[Reconfigure-Device other]\nnvdimm.uuid = ${OTHER}\nmode = system-ram\nmovable = false\n`;
+/** Passes a line-by-line reader as UUID, movable; iniparser joins each "# \\" with the next line, so daxctl reads OTHER, not movable. */
+const CONTINUATION_TRICK = `[reconfigure-device pmem-console-${UUID}]\nnvdimm.uuid = ${OTHER}\nmovable = false\nmode = system-ram\nonline = true\n# \\\nnvdimm.uuid = ${UUID}\n# \\\nmovable = true\n`;
 
 describe('daxctl.conf.d format', () => {
   it('writes one reconfigure-device section with nvdimm.uuid, mode, online and movable, and parses it back', () => {
@@ -24,11 +29,14 @@ describe('daxctl.conf.d format', () => {
 
   it("reads daxctl's own example (all commented) as no entries, and reports what daxctl would reject", () => {
     expect(parseDaxctlConf('/e', DAXCTL_PACKAGE_FILES['/etc/daxctl.conf.d/daxctl.example.conf']!)).toEqual({ path: '/e', sections: [], problems: [] });
-    const bad = parseDaxctlConf('/b', '[reconfigure-device foo]\nnvdimm.uuid=not-a-uuid\nmode = fast\nonline = maybe\nwhat\n[reconfigure-device]\n');
-    expect(bad.sections).toEqual([]);
+    const bad = parseDaxctlConf('/b', '[reconfigure-device foo]\nnvdimm.uuid=not-a-uuid\n[reconfigure-device bar]\nnvdimm.uuid=' + UUID + '\nmode = fast\n[reconfigure-device baz]\nnvdimm.uuid=' + OTHER + '\nonline = maybe\nspeed = 3\n[reconfigure-device]\n');
+    expect(bad.sections).toEqual([{ name: 'baz', uuid: OTHER, mode: 'system-ram', online: true, movable: true }]);
     expect(bad.problems).toEqual([
-      'line 2: nvdimm.uuid "not-a-uuid" is not a UUID', 'line 3: mode "fast" is not system-ram or devdax', 'line 4: online "maybe" is not true or false',
-      'line 5: not "key = value": what', 'line 1: [reconfigure-device foo] has no nvdimm.uuid', 'line 6: a reconfigure-device section needs a name',
+      'line 1: [reconfigure-device foo]: nvdimm.uuid "not-a-uuid" is not a UUID as ndctl prints it (lower-case), so daxctl never matches it',
+      'line 3: [reconfigure-device bar]: mode "fast" is not system-ram or devdax',
+      'line 6: [reconfigure-device baz]: daxctl does not know the key speed',
+      'line 6: [reconfigure-device baz]: online "maybe" is not true or false (daxctl reads the first letter only: t, y or 1; f, n or 0), so daxctl ignores it and uses true',
+      'line 10: [reconfigure-device] has no nvdimm.uuid',
     ]);
     expect(parseDaxctlConf('/u', `[reconfigure-device a]\nnvdimm.uuid=${UUID}\n`).sections[0]).toMatchObject({ mode: 'system-ram', online: true, movable: true });
   });
@@ -92,21 +100,56 @@ describe('tiering.set on the sim', () => {
 });
 
 describe('the helper allowlist for configuration files', () => {
-  const content = formatDaxctlConf({ name: 'x', uuid: UUID, mode: 'system-ram', online: true, movable: true });
+  const content = formatDaxctlConf({ name: sectionNameFor(UUID), uuid: UUID, mode: 'system-ram', online: true, movable: true });
+  const onlyOurs = /may only hold the console's own entry for namespace .*, byte for byte as it writes it/;
   it.each([
     [{ kind: 'put', path: confFileFor(UUID), content }, null],
+    [{ kind: 'put', path: confFileFor(UUID), content: formatDaxctlConf({ name: sectionNameFor(UUID), uuid: UUID, mode: 'system-ram', online: false, movable: false }) }, null],
     [{ kind: 'remove', path: confFileFor(UUID) }, null],
     [{ kind: 'put', path: '/etc/passwd', content }, /not allowed/],
     [{ kind: 'put', path: '/etc/daxctl.conf.d/../passwd', content }, /not allowed/],
     [{ kind: 'remove', path: '/etc/daxctl.conf.d/daxctl.example.conf' }, /not allowed/],
-    [{ kind: 'put', path: confFileFor(UUID), content: content + content }, /exactly one reconfigure-device section/],
-    [{ kind: 'put', path: confFileFor(UUID), content: content.replaceAll(UUID, '11111111-2222-4333-8444-555555555555') }, /exactly one/],
-    [{ kind: 'put', path: confFileFor(UUID), content: 'rm -rf /\n' }, /exactly one/],
+    [{ kind: 'put', path: confFileFor(UUID), content: content + content }, onlyOurs],
+    [{ kind: 'put', path: confFileFor(UUID), content: content.replaceAll(UUID, OTHER) }, onlyOurs],
+    [{ kind: 'put', path: confFileFor(UUID), content: content.replace('[reconfigure-device pmem', '[reconfigure-device x') }, onlyOurs],
+    [{ kind: 'put', path: confFileFor(UUID), content: 'rm -rf /\n' }, onlyOurs],
+    [{ kind: 'put', path: confFileFor(UUID), content: CASE_TRICK }, onlyOurs],
+    [{ kind: 'put', path: confFileFor(UUID), content: CONTINUATION_TRICK }, onlyOurs],
     [{ kind: 'write', path: '/proc/sys/kernel/numa_balancing', value: '2' }, null],
     [{ kind: 'write', path: '/proc/sys/kernel/numa_balancing', value: '9' }, /not a value/],
   ] as const)('%j', (op, expected) => {
     const said = refuseOp(op as never);
     if (expected === null) expect(said).toBeNull();
     else expect(said).toMatch(expected);
+  });
+});
+
+describe('crafted daxctl.conf.d files read as daxctl reads them (iniparser)', () => {
+  it('sees a section whose name is in another case: iniparser lowercases section names', () => {
+    const conf = parseDaxctlConf('/c', CASE_TRICK);
+    expect(conf.sections.map((s) => [s.uuid, s.movable])).toEqual([[UUID, true], [OTHER, false]]);
+  });
+
+  it('joins a line ending in a backslash with the next one, comments included', () => {
+    // Read line by line, this is one section for UUID, movable; daxctl reads another device's UUID, not movable.
+    expect(parseDaxctlConf('/c', CONTINUATION_TRICK).sections).toEqual([{ name: `pmem-console-${UUID}`, uuid: OTHER, mode: 'system-ram', online: true, movable: false }]);
+  });
+
+  it('loses the whole file to one syntax error or an over-long line, as daxctl does', () => {
+    expect(parseDaxctlConf('/c', `${formatDaxctlConf({ name: 'a', uuid: UUID, mode: 'system-ram', online: true, movable: true })}what\n`)).toMatchObject({ sections: [], problems: [expect.stringMatching(/^line 8: "what" is not a section.*iniparser refuses the whole file/)] });
+    expect(parseDaxctlConf('/c', `[reconfigure-device a]\nnvdimm.uuid = ${UUID}\n# ${'x'.repeat(1100)}\n`).problems).toEqual([expect.stringMatching(/^line 3 is longer than iniparser's 1024 characters/)]);
+  });
+
+  it('reads values as iniparser does: inline comments, quotes, the last of two equal keys, booleans by their first letter', () => {
+    const text = `[reconfigure-device a]\nNVDIMM.UUID = "${UUID}"\nmode = system-ram ; a comment\nonline = no # off\nmovable = yes\nmovable = 0\n`;
+    expect(parseDaxctlConf('/c', text).sections).toEqual([{ name: 'a', uuid: UUID, mode: 'system-ram', online: false, movable: false }]);
+    expect(daxctlBool('on')).toBeNull();
+    expect(daxctlBool('nonsense')).toBe(false);
+    expect(daxctlBool('Yes')).toBe(true);
+  });
+
+  it('keeps only the first section for a UUID within one file', () => {
+    const two = `[reconfigure-device a]\nnvdimm.uuid = ${UUID}\nmovable = true\n[reconfigure-device b]\nnvdimm.uuid = ${UUID}\nmovable = false\n`;
+    expect(parseDaxctlConf('/c', two)).toMatchObject({ sections: [{ name: 'a', movable: true }], problems: [expect.stringMatching(/daxctl uses the first one only/)] });
   });
 });

@@ -1,5 +1,6 @@
-// What the privileged helper will run: ndctl/daxctl subcommands with checked words, and a few sysfs files. Nothing else.
-import { confFileFor, isNamespaceUuid, parseDaxctlConf, type StepOp } from '../../../shared/actions/index.js';
+// What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl subcommands with checked
+// words, a few sysfs files with their values, and daxctl.conf.d files that are exactly what the console's formatter writes.
+import { confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
 
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
@@ -22,13 +23,18 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
 };
 
-/** sysfs files the helper may write, with the values each accepts. */
+/** sysfs files the helper may write, with the values each accepts (no planner writes auto_online_blocks, so neither may the helper). */
 const WRITABLE: [RegExp, readonly string[]][] = [
-  [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online', 'online_movable', 'online_kernel', 'offline']],
-  [/^\/sys\/devices\/system\/memory\/auto_online_blocks$/, ['offline', 'online', 'online_movable', 'online_kernel']],
+  [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online_movable', 'online_kernel', 'offline']],
   [/^\/sys\/kernel\/mm\/numa\/demotion_enabled$/, ['true', 'false']],
   [/^\/proc\/sys\/kernel\/numa_balancing$/, ['0', '1', '2', '3']],
 ];
+
+/** Every file the console's formatter writes for a namespace: system-ram, online or not, movable or not. Nothing else is put. */
+function allowedConfContents(uuid: string): string[] {
+  const name = sectionNameFor(uuid);
+  return [true, false].flatMap((online) => [true, false].map((movable) => formatDaxctlConf({ name, uuid, mode: 'system-ram', online, movable })));
+}
 
 /** Why an operation is not allowed, or null when the helper may run it. */
 export function refuseOp(op: StepOp): string | null {
@@ -36,10 +42,7 @@ export function refuseOp(op: StepOp): string | null {
     const m = CONF_FILE.exec(op.path);
     if (!m || !isNamespaceUuid(m[1]!) || confFileFor(m[1]!) !== op.path) return `${op.kind === 'put' ? 'writing' : 'removing'} ${JSON.stringify(op.path)} is not allowed`;
     if (op.kind === 'remove') return null;
-    const conf = parseDaxctlConf(op.path, op.content);
-    if (conf.problems.length || conf.sections.length !== 1 || conf.sections[0]!.uuid !== m[1]) return `${op.path} may hold exactly one reconfigure-device section for namespace ${m[1]}`;
-    if (op.content.length > 4096) return `${op.path}: the content is too long`;
-    return null;
+    return allowedConfContents(m[1]!).includes(op.content) ? null : `${op.path} may only hold the console's own entry for namespace ${m[1]}, byte for byte as it writes it`;
   }
   if (op.kind === 'write') {
     const rule = WRITABLE.find(([re]) => re.test(op.path));
