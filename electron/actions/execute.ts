@@ -1,31 +1,19 @@
-// The executor: checks the plan again on a fresh read, takes the object's lock, runs step by step, verifies, journals.
+// The executor: checks the plan again on a fresh read, takes the object's lock, runs step by step, verifies, and journals
+// ahead of itself (a record before the first step and after each one), so a run that dies midway still says what it did.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { compareWithPrediction, describeOp, diffFacts, isBlocked, machineFacts, type Plan, type RunReport } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
-
-export type { RunReport };
 import { snapshot } from '../system/snapshot.js';
 import type { StepRunner } from './elevation/runner.js';
-import { appendJournal, bound, type JournalEntry } from './journal.js';
+import { HelperRefusedError } from './elevation/protocol.js';
+import { NotConfirmedError, RefusedError } from './errors.js';
+import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
 import { makePlan, readPlanInput, type PlanContext } from './plan.js';
 
-/** The plan must not run: a guard blocks it (badInput: the request cannot work on this machine at all). */
-export class RefusedError extends Error {
-  constructor(message: string, readonly plan: Plan, readonly badInput: boolean) {
-    super(message);
-    this.name = 'RefusedError';
-  }
-}
-
-/** The plan needs a confirmation that was not given. */
-export class NotConfirmedError extends Error {
-  constructor(message: string, readonly plan: Plan) {
-    super(message);
-    this.name = 'NotConfirmedError';
-  }
-}
+export type { RunReport };
+export { NotConfirmedError, RefusedError };
 
 /** What a person confirmed: a yes (reversible plans) or the object's name typed (disruptive and destructive ones). */
 export interface Confirmation {
@@ -33,6 +21,8 @@ export interface Confirmation {
   typedName?: string;
 }
 
+/** Told when each step starts, so long steps show what is running. */
+export type Progress = (line: string) => void;
 
 /** Says why a plan may not run without more confirmation, or null when it may. */
 export function missingConfirmation(plan: Plan, c: Confirmation): string | null {
@@ -43,22 +33,28 @@ export function missingConfirmation(plan: Plan, c: Confirmation): string | null 
   return c.typedName === undefined ? `this plan is ${plan.risk}: type the name of what it acts on to confirm (--confirm ${need.name})` : `"${c.typedName}" is not ${need.name}: nothing was run`;
 }
 
-function entryBase(plan: Plan): Omit<JournalEntry, 'outcome' | 'reason' | 'steps' | 'changes' | 'verification'> {
-  return { id: randomUUID(), time: new Date().toISOString(), host: plan.host, user: userInfo().username, action: plan.action, params: plan.params, object: plan.object, risk: plan.risk };
+function head(plan: Plan, id = randomUUID()) {
+  return { id, time: new Date().toISOString(), host: plan.host, user: userInfo().username, action: plan.action, params: plan.params, object: plan.object, risk: plan.risk };
 }
 
-/** Journals a plan that was refused or not confirmed, and returns the error to throw. */
+/** Journals a plan that was refused or not confirmed, and returns the error to throw (a journal that cannot be written is said in it). */
 function refuse<E extends Error>(plan: Plan, outcome: 'refused' | 'not-confirmed', error: E): E {
-  appendJournal({ ...entryBase(plan), outcome, reason: error.message, steps: [], changes: [], verification: [] });
+  try {
+    appendJournal({ ...head(plan), outcome, reason: error.message, steps: [], planned: plan.steps.map((s) => describeOp(s.op)), rollback: null, changes: [], verification: [] });
+  } catch (e) {
+    error.message += `; ${journalProblem(e)}`;
+  }
   return error;
 }
 
 /** Runs a plan that was shown to a person. It is planned again on a fresh read first: if the machine changed so that the steps differ or a guard now blocks, nothing runs. */
-export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner): Promise<RunReport> {
+export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner, progress: Progress = () => {}): Promise<RunReport> {
   const guardText = (p: Plan) => p.guards.filter((g) => g.blocking).map((g) => g.message).join('; ');
   if (isBlocked(shown)) throw refuse(shown, 'refused', new RefusedError(`refused: ${guardText(shown)}`, shown, shown.guards.some((g) => g.blocking && g.badInput)));
   const unconfirmed = missingConfirmation(shown, confirmation);
   if (unconfirmed) throw refuse(shown, 'not-confirmed', new NotConfirmedError(unconfirmed, shown));
+  const cannot = runner.unavailable();
+  if (cannot) throw refuse(shown, 'refused', new RefusedError(cannot, shown, false));
   const release = acquireLock(shown.host, shown.object);
   try {
     const input = await readPlanInput(ctx.host);
@@ -67,24 +63,45 @@ export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confi
     if (JSON.stringify(plan.steps) !== JSON.stringify(shown.steps)) {
       throw refuse(plan, 'refused', new RefusedError(`refused: the machine changed since the plan was made, and the steps would now be: ${plan.steps.map((s) => describeOp(s.op)).join('; ')}`, plan, false));
     }
-    return await execute(ctx, plan, input.topology, runner);
+    return await execute(ctx, plan, input.topology, runner, progress);
   } finally {
     release();
   }
 }
 
-async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner): Promise<RunReport> {
+/** Writes journal records as the run goes; the first failure is kept and reported after the run, and nothing more is attempted. */
+class JournalWriter {
+  problem: string | null = null;
+  write(record: JournalRecord): void {
+    if (this.problem) return;
+    try {
+      appendRecord(record);
+    } catch (e) {
+      this.problem = journalProblem(e);
+    }
+  }
+}
+
+async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner, progress: Progress): Promise<RunReport> {
+  const journal = new JournalWriter();
+  const start = head(plan);
+  const planned = plan.steps.map((s) => describeOp(s.op));
+  journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid });
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
   let lastRead: Topology | null = null;
   let failedAt: number | null = null;
   let failure = '';
+  let refusedByHelper: string | null = null;
+  const record = (index: number, step: JournalEntry['steps'][number]) => journal.write({ record: 'step', id: start.id, index, step });
   try {
-    await runner.begin(plan.steps.map((s) => s.op));
+    await runner.begin({ action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i]!;
+      progress(`step ${i + 1} of ${plan.steps.length}: ${planned[i]}`);
       const result = await runner.run(i, step.op);
       ran.push({ step, result });
+      record(i, { op: planned[i]!, exitCode: result.exitCode, stdout: bound(result.stdout), stderr: bound(result.stderr), durationMs: result.durationMs, ok: result.ok, error: result.error });
       if (!result.ok) {
         failedAt = i;
         failure = result.error ?? 'failed';
@@ -98,10 +115,18 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
       }
     }
   } catch (e) {
+    if (e instanceof HelperRefusedError && ran.length === 0) refusedByHelper = e.message;
     failedAt = ran.length;
     failure = (e as Error).message;
+    record(failedAt, { op: planned[failedAt]!, exitCode: null, stdout: '', stderr: '', durationMs: 0, ok: false, error: failure });
   } finally {
     await runner.end();
+  }
+  if (refusedByHelper !== null) {
+    journal.write({ record: 'ended', id: start.id, outcome: 'refused', reason: refusedByHelper, changes: [], verification: [] });
+    const error = new RefusedError(refusedByHelper, plan, false);
+    if (journal.problem) error.message += `; ${journal.problem}`;
+    throw error;
   }
   // After the last step the machine was just read for verification; a failed run is always read again.
   const after = failedAt === null && lastRead ? lastRead : await snapshot(ctx.host);
@@ -111,12 +136,6 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   const message = done
     ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}`
     : `failed at step ${failedAt! + 1} of ${plan.steps.length} (${describeOp(plan.steps[failedAt!]!.op)}): ${failure}. ${somethingRan ? `Steps 1-${failedAt} ran; the machine was read again and now differs from before in ${changes.length} way${changes.length === 1 ? '' : 's'}.` : 'No step changed the machine.'}`;
-  const entry: JournalEntry = {
-    ...entryBase(plan), outcome: done ? 'done' : 'failed', reason: done ? null : message,
-    steps: ran.map(({ step, result }) => ({ op: describeOp(step.op), exitCode: result.exitCode, stdout: bound(result.stdout), stderr: bound(result.stderr), durationMs: result.durationMs, ok: result.ok, error: result.error })),
-    changes, verification,
-  };
-  if (failedAt !== null && ran.length === failedAt) entry.steps.push({ op: describeOp(plan.steps[failedAt]!.op), exitCode: null, stdout: '', stderr: '', durationMs: 0, ok: false, error: failure });
-  appendJournal(entry);
-  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, verification, after, rollback: somethingRan ? plan.rollback : null, journalId: entry.id };
+  journal.write({ record: 'ended', id: start.id, outcome: done ? 'done' : 'failed', reason: done ? null : message, changes, verification });
+  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, verification, after, rollback: somethingRan ? plan.rollback : null, journalId: start.id, journalProblem: journal.problem };
 }

@@ -1,8 +1,11 @@
-// The journal: one JSON line per plan run, in the user's state directory (XDG), so there is a record of every change.
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+// The journal, written ahead: a "started" record before a plan's first step, one record per step as it ends, and an "ended"
+// record, each one JSON line in the user's state directory (XDG). A run whose process died keeps what it did and shows as interrupted.
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { JournalEntry } from '../../shared/actions/index.js';
+import { z } from 'zod';
+import { interruptedReason, type JournalEntry, type JournalStep } from '../../shared/actions/index.js';
+import { readRegularFile } from '../host/files.js';
 
 export type { JournalEntry, JournalStep } from '../../shared/actions/index.js';
 
@@ -15,42 +18,113 @@ export function stateDir(): string {
 
 /** Output kept per step in the journal. */
 export const JOURNAL_OUTPUT_LIMIT = 4096;
-
+/** The largest journal read back (older entries are kept in the file, beyond what the console shows). */
+const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
 
 /** Cuts text to the journal's limit, saying how much was left out. */
 export function bound(text: string): string {
   return text.length <= JOURNAL_OUTPUT_LIMIT ? text : `${text.slice(0, JOURNAL_OUTPUT_LIMIT)}\n[... ${text.length - JOURNAL_OUTPUT_LIMIT} more characters]`;
 }
 
-function journalFile(): string {
+/** The journal file. */
+export function journalFile(): string {
   return join(stateDir(), 'journal.jsonl');
 }
 
-/** Appends an entry (one line, so concurrent writers never interleave within it). */
-export function appendJournal(entry: JournalEntry): void {
+const Step = z.object({ op: z.string(), exitCode: z.number().int().nullable(), stdout: z.string(), stderr: z.string(), durationMs: z.number().nonnegative(), ok: z.boolean(), error: z.string().nullable() });
+const Change = z.object({ what: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number(), z.null()]) });
+const Request = z.object({ action: z.string(), params: z.record(z.string(), z.string()) });
+const Head = {
+  id: z.string().min(1), time: z.string(), host: z.string(), user: z.string(), action: z.string(), params: z.record(z.string(), z.string()),
+  object: z.string(), risk: z.enum(['safe', 'reversible', 'disruptive', 'destructive']),
+};
+
+/** A whole entry in one line: a refusal, or a run recorded by an older version. */
+const Whole = z.object({
+  record: z.literal('entry').optional(), ...Head, outcome: z.enum(['done', 'failed', 'refused', 'not-confirmed']), reason: z.string().nullable(),
+  steps: z.array(Step), planned: z.array(z.string()).optional(), rollback: Request.nullable().optional(), changes: z.array(Change), verification: z.array(z.string()),
+});
+const Started = z.object({ record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: Request.nullable(), pid: z.number().int().positive() });
+const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.number().int().nonnegative(), step: Step });
+const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused']), reason: z.string().nullable(), changes: z.array(Change), verification: z.array(z.string()) });
+const JournalRecord = z.union([Started, StepEnded, Ended, Whole]);
+
+/** One line of the journal. */
+export type JournalRecord = z.infer<typeof Started> | z.infer<typeof StepEnded> | z.infer<typeof Ended> | (JournalEntry & { record: 'entry' });
+
+/** Appends a record (one line, so concurrent writers never interleave within it). Throws when the journal cannot be written. */
+export function appendRecord(record: JournalRecord): void {
   mkdirSync(stateDir(), { recursive: true, mode: 0o700 });
-  appendFileSync(journalFile(), JSON.stringify(entry) + '\n', { mode: 0o600 });
+  appendFileSync(journalFile(), JSON.stringify(record) + '\n', { mode: 0o600 });
 }
 
-/** Reads the journal, oldest first; lines that are not entries (a torn write) are skipped and counted. */
+/** Appends a whole entry (refusals and unconfirmed plans, which run nothing). */
+export function appendJournal(entry: JournalEntry): void {
+  appendRecord({ record: 'entry', ...entry });
+}
+
+/** Says why the journal could not be written, for the line printed after a run's report. */
+export function journalProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' ? 'no space left' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only filesystem' : (e as Error).message;
+  return `the journal ${journalFile()} could not be written (${why}): this run has no complete record there`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads the journal, oldest first, folding each run's records into one entry; lines that are not records (a torn write) are skipped and counted. */
 export function readJournal(): { entries: JournalEntry[]; skipped: number; path: string } {
+  const path = journalFile();
   let text = '';
   try {
-    text = readFileSync(journalFile(), 'utf8');
+    text = readRegularFile(path, 'journal', MAX_JOURNAL_BYTES);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    if ((e as { code?: string }).code !== 'ENOENT') throw e;
   }
-  const entries: JournalEntry[] = [];
+  const entries = new Map<string, JournalEntry & { pid?: number }>();
   let skipped = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
+    let parsed: unknown;
     try {
-      const v = JSON.parse(line) as JournalEntry;
-      if (typeof v.id === 'string' && typeof v.action === 'string') entries.push(v);
-      else skipped++;
+      parsed = JSON.parse(line);
     } catch {
       skipped++;
+      continue;
+    }
+    const r = JournalRecord.safeParse(parsed);
+    if (!r.success) {
+      skipped++;
+      continue;
+    }
+    const rec = r.data;
+    if (rec.record === 'started') {
+      const { record: _r, pid, ...head } = rec;
+      entries.set(rec.id, { ...head, outcome: 'running', reason: null, steps: [], changes: [], verification: [], pid });
+    } else if (rec.record === 'step') {
+      const e = entries.get(rec.id);
+      if (e && rec.index === e.steps.length) e.steps.push(rec.step as JournalStep);
+      else skipped++;
+    } else if (rec.record === 'ended') {
+      const e = entries.get(rec.id);
+      if (e) Object.assign(e, { outcome: rec.outcome, reason: rec.reason, changes: rec.changes, verification: rec.verification, pid: undefined });
+      else skipped++;
+    } else {
+      const { record: _r, ...whole } = rec;
+      entries.set(rec.id, { ...whole, planned: whole.planned ?? whole.steps.map((s) => s.op), rollback: whole.rollback ?? null } as JournalEntry);
     }
   }
-  return { entries, skipped, path: journalFile() };
+  const out: JournalEntry[] = [];
+  for (const { pid, ...e } of entries.values()) {
+    if (e.outcome === 'running' && !(pid !== undefined && alive(pid))) out.push({ ...e, outcome: 'interrupted', reason: interruptedReason(e) });
+    else out.push(e);
+  }
+  return { entries: out, skipped, path };
 }

@@ -39,12 +39,22 @@ export function formatReport(r: RunReport): string {
     for (const v of r.verification) out.push(`  ${v}`);
   }
   if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${actionLine(r.rollback.action, r.rollback.params)}`);
-  out.push(`Journal entry ${r.journalId}`);
+  out.push(r.journalProblem ? `Journal entry ${r.journalId} is incomplete (see below)` : `Journal entry ${r.journalId}`);
   return out.join('\n') + '\n';
 }
 
-/** The journal, one line per plan run. */
-export function formatJournal(entries: JournalEntry[]): string {
-  if (entries.length === 0) return 'The journal is empty: no plan has been run.\n';
-  return entries.map((e) => `${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${actionLine(e.action, e.params)}  (${e.user})${e.reason ? `\n    ${e.reason}` : ''}`).join('\n') + '\n';
+/** The journal, one line per plan run; a run that did not end says which steps ended and what to do next. */
+export function formatJournal(entries: JournalEntry[], host?: string): string {
+  if (entries.length === 0) return host === undefined ? 'The journal is empty: no plan has been run.\n' : `The journal has no plan run on ${host}.\n`;
+  return entries.map((e) => {
+    const lines = [`${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${actionLine(e.action, e.params)}  (${e.user})`];
+    if (e.outcome === 'interrupted' || e.outcome === 'running') {
+      e.planned.forEach((op, i) => {
+        const s = e.steps[i];
+        lines.push(`    ${s ? (s.ok ? 'ok  ' : 'FAIL') : i === e.steps.length ? '??  ' : '-   '} ${i + 1}. ${op}${s && !s.ok && s.error ? ` (${s.error})` : ''}`);
+      });
+    }
+    if (e.reason) lines.push(`    ${e.reason}`);
+    return lines.join('\n');
+  }).join('\n') + '\n';
 }

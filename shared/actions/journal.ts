@@ -1,5 +1,5 @@
 // The journal's entries: one per plan run, as the main process records them and every front end shows them.
-import type { FactChange, Risk } from './types.js';
+import type { ActionRequest, FactChange, Risk } from './types.js';
 
 /** One step as the journal keeps it. */
 export interface JournalStep {
@@ -12,6 +12,9 @@ export interface JournalStep {
   error: string | null;
 }
 
+/** How a plan run ended: ran through, stopped at a failed step, refused, not confirmed; or it has no end yet (running, or interrupted). */
+export type JournalOutcome = 'done' | 'failed' | 'refused' | 'not-confirmed' | 'running' | 'interrupted';
+
 /** One plan run. */
 export interface JournalEntry {
   id: string;
@@ -22,12 +25,27 @@ export interface JournalEntry {
   params: Record<string, string>;
   object: string;
   risk: Risk;
-  outcome: 'done' | 'failed' | 'refused' | 'not-confirmed';
-  /** Why the plan was refused or where it failed, in one line. */
+  outcome: JournalOutcome;
+  /** Why the plan was refused or where it failed, in one line; for an interrupted run, what is known and what to do next. */
   reason: string | null;
+  /** The steps that ended, in order. */
   steps: JournalStep[];
+  /** Every step the plan was going to run (as typed), so an interrupted run shows what did not run. */
+  planned: string[];
+  /** The action that undoes the plan, where there is one. */
+  rollback: ActionRequest | null;
   /** What changed on the machine, before to after. */
   changes: FactChange[];
   /** Where the result differs from the prediction (empty when it matched). */
   verification: string[];
+}
+
+/** What an interrupted run left behind and what to do about it, in words. */
+export function interruptedReason(e: Pick<JournalEntry, 'steps' | 'planned' | 'rollback'>): string {
+  const ended = e.steps.length;
+  const total = e.planned.length;
+  const done = ended === 0 ? 'no step had ended' : `step${ended === 1 ? '' : 's'} 1${ended > 1 ? `-${ended}` : ''} ended (${e.steps.every((s) => s.ok) ? 'ok' : 'the last one failed'})`;
+  const open = ended < total ? `; step ${ended + 1} (${e.planned[ended]}) had started or was about to, and may have finished or not` : '';
+  const undo = e.rollback ? `; to undo what ran: pmem-console apply ${e.rollback.action}${Object.entries(e.rollback.params).map(([k, v]) => ` --${k} ${v}`).join('')}` : '';
+  return `interrupted: the run stopped without its final record (the console was closed or killed); ${done}${open}. Read the machine again (pmem-console snapshot, or Refresh) before planning anything on it${undo}`;
 }

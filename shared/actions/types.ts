@@ -7,6 +7,9 @@ export type Risk = 'safe' | 'reversible' | 'disruptive' | 'destructive';
 /** Risks in increasing order. */
 export const RISKS: readonly Risk[] = ['safe', 'reversible', 'disruptive', 'destructive'];
 
+/** The most steps a plan may have; the privileged helper refuses longer ones. */
+export const MAX_PLAN_STEPS = 4096;
+
 /** One thing a plan does: a tool run with an argv array, one value written to one sysfs file, or a configuration file put in place or removed. */
 export type StepOp =
   | { kind: 'exec'; argv: string[] }
@@ -133,4 +136,6 @@ export interface RunReport {
   /** The action that undoes what ran, when something ran and there is one. */
   rollback: ActionRequest | null;
   journalId: string;
+  /** Why the journal could not record this run (said after the report, never instead of it), or null. */
+  journalProblem: string | null;
 }

@@ -16,7 +16,7 @@ describe('journal', () => {
   });
 
   it('skips a damaged line and reports it', async () => {
-    appendJournal({ id: 'a', time: '2026-11-24T00:00:00Z', host: 'sim:seed-qemu', user: 'root', action: 'region.disable', params: { region: 'region0' }, object: 'region0', risk: 'disruptive', outcome: 'done', reason: null, steps: [], changes: [], verification: [] });
+    appendJournal({ id: 'a', time: '2026-11-24T00:00:00Z', host: 'sim:seed-qemu', user: 'root', action: 'region.disable', params: { region: 'region0' }, object: 'region0', risk: 'disruptive', outcome: 'done', reason: null, steps: [], planned: [], rollback: null, changes: [], verification: [] });
     appendFileSync(join(stateDir(), 'journal.jsonl'), '{"torn": \n');
     expect(readJournal()).toMatchObject({ skipped: 1, entries: [{ id: 'a' }] });
     const r = await cli('journal', '--json');
