@@ -1,5 +1,6 @@
 // The action catalog: every action's parameters, checked before anything touches a machine.
 import { parsePositiveSize, SizeError } from '../units/index.js';
+import { MAX_PLAN_STEPS } from './types.js';
 
 /** Names of the actions the console can plan. */
 export const ACTION_NAMES = [
@@ -155,6 +156,7 @@ function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Pa
       const first = Number(m[1]);
       const last = m[2] === undefined ? first : Number(m[2]);
       if (last < first) throw bad('ends before it starts');
+      if (last - first + 1 > MAX_PLAN_STEPS) throw bad(`spans more than ${MAX_PLAN_STEPS} blocks; give a dax device's memory with --device instead`);
       return [first, last];
     }
     case 'name':
@@ -168,9 +170,9 @@ export function parseParams(action: string, raw: Record<string, string>): { acti
   if (!isActionName(action)) throw new ParamError(`unknown action "${action}"; actions: ${ACTION_NAMES.join(', ')}`);
   const specs = CATALOG[action].params;
   const params: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) if (!(key in specs)) throw new ParamError(`${action} takes no --${key}; it takes ${Object.keys(specs).map((k) => `--${k}`).join(', ')}`);
+  for (const key of Object.keys(raw)) if (!Object.hasOwn(specs, key)) throw new ParamError(`${action} takes no --${key}; it takes ${Object.keys(specs).map((k) => `--${k}`).join(', ')}`);
   for (const [key, spec] of Object.entries(specs)) {
-    const value = raw[key] ?? spec.default;
+    const value = Object.hasOwn(raw, key) ? raw[key] : spec.default;
     if (value === undefined) {
       if (spec.required) throw new ParamError(`${action} needs --${key} (${spec.help})`);
       continue;

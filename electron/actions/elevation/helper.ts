@@ -1,54 +1,85 @@
-// The privileged helper: reads one plan, checks every step against the allowlist, then runs steps one at a time on request.
-// Protocol, one JSON object per line: in {"steps": [op...]}, out {"ready": true} or {"refused": why}; in {"run": i}, out a StepResult.
-import { createInterface } from 'node:readline';
+// The privileged helper: reads one plan, checks every step against the allowlist, reads the machine itself and plans the same
+// action again; only when its own plan is the plan it was given, with no guard blocking, does it run the steps, one at a time, on request.
 import type { Readable, Writable } from 'node:stream';
-import type { StepOp } from '../../../shared/actions/index.js';
+import { describeOp, type StepOp } from '../../../shared/actions/index.js';
 import type { Host } from '../../host/host.js';
+import { draftPlan, readPlanInput } from '../plan.js';
 import { runStep } from '../run-step.js';
 import { refuseOp } from './allowlist.js';
+import { MAX_REQUEST_BYTES, parsePlanRequest, parseRunRequest, type PlanToRun } from './protocol.js';
 
-function isOp(v: unknown): v is StepOp {
-  const o = v as Record<string, unknown> | null;
-  if (!o || typeof o !== 'object') return false;
-  if (o.kind === 'exec') return Array.isArray(o.argv) && o.argv.every((w) => typeof w === 'string');
-  if (o.kind === 'write') return typeof o.path === 'string' && typeof o.value === 'string';
-  if (o.kind === 'put') return typeof o.path === 'string' && typeof o.content === 'string';
-  if (o.kind === 'remove') return typeof o.path === 'string';
-  return false;
+/** What the helper records as it works (an audit log, root's own): the plan accepted or refused, each step before and after. */
+export type Audit = (event: Record<string, unknown>) => void;
+
+/** Reads lines of at most maxBytes; a longer line ends the input with an error marker instead of being held in memory. */
+async function* boundedLines(input: Readable, maxBytes: number): AsyncGenerator<string | { tooLong: true }> {
+  let pending = '';
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      if (Buffer.byteLength(line) > maxBytes) return yield { tooLong: true };
+      yield line;
+    }
+    if (Buffer.byteLength(pending) > maxBytes) return yield { tooLong: true };
+  }
+  if (pending.trim()) yield pending;
 }
 
-/** Serves one plan over a line protocol; returns when the input ends. Every step runs at most once, in order. */
-export async function serveHelper(input: Readable, output: Writable, host: Host): Promise<void> {
+/** Plans the action on the machine as the helper reads it now, and says why it will not run the plan it was given, or null. */
+export async function recheck(host: Host, given: PlanToRun): Promise<string | null> {
+  const refused = given.steps.map(refuseOp).find((r) => r !== null);
+  if (refused) return refused;
+  let draft: ReturnType<typeof draftPlan>;
+  try {
+    draft = draftPlan(await readPlanInput(host), { action: given.action, params: given.params });
+  } catch (e) {
+    return `it could not plan ${given.action} itself: ${(e as Error).message}`;
+  }
+  if (draft.guards.some((g) => g.blocking)) return `the machine changed since the plan was shown: ${draft.guards.filter((g) => g.blocking).map((g) => g.message).join('; ')}`;
+  const own: StepOp[] = draft.steps.map((s) => s.op);
+  if (JSON.stringify(own) !== JSON.stringify(given.steps)) {
+    return `the machine changed since the plan was shown, or the plan is not one the console makes: on this machine now, ${given.action} would run ${own.length ? own.map(describeOp).join('; ') : 'nothing'}`;
+  }
+  return null;
+}
+
+/** Serves one plan over the line protocol; returns when the input ends. Every step runs at most once, in order, and only steps of its own plan. */
+export async function serveHelper(input: Readable, output: Writable, host: Host, audit: Audit = () => {}): Promise<void> {
   const send = (v: unknown) => output.write(JSON.stringify(v) + '\n');
-  let steps: StepOp[] | null = null;
+  const refuse = (why: string) => {
+    audit({ event: 'refused', why });
+    send({ refused: why });
+  };
+  let plan: PlanToRun | null = null;
   let next = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    let msg: Record<string, unknown>;
+  for await (const line of boundedLines(input, MAX_REQUEST_BYTES)) {
+    if (typeof line !== 'string') return refuse(`a request is longer than ${MAX_REQUEST_BYTES} bytes`);
+    let msg: unknown;
     try {
-      msg = JSON.parse(line) as Record<string, unknown>;
+      msg = JSON.parse(line);
     } catch {
-      send({ refused: 'the request is not JSON' });
-      return;
+      return refuse('the request is not JSON');
     }
-    if (steps === null) {
-      const list = msg.steps;
-      if (!Array.isArray(list) || list.length === 0 || !list.every(isOp)) {
-        send({ refused: 'the first request must be {"steps": [...]} with at least one step' });
-        return;
-      }
-      const why = list.map(refuseOp).find((r) => r !== null);
-      if (why) {
-        send({ refused: why });
-        return;
-      }
-      steps = list;
-      send({ ready: true });
+    if (plan === null) {
+      const parsed = parsePlanRequest(msg);
+      if (typeof parsed === 'string') return refuse(parsed);
+      const why = await recheck(host, parsed);
+      if (why) return refuse(why);
+      plan = parsed;
+      audit({ event: 'accepted', action: plan.action, params: plan.params, steps: plan.steps.map(describeOp) });
+      send({ ready: true, steps: plan.steps.length });
       continue;
     }
-    if (msg.run !== next || next >= steps.length) {
-      send({ refused: `steps run in order, once each; expected {"run": ${next}}` });
-      return;
-    }
-    send(await runStep(host, steps[next++]!));
+    const index = parseRunRequest(msg, next, plan.steps.length);
+    if (typeof index === 'string') return refuse(index);
+    next++;
+    const op = plan.steps[index]!;
+    audit({ event: 'step-started', index, op: describeOp(op) });
+    const result = await runStep(host, op);
+    audit({ event: 'step-ended', index, ok: result.ok, exitCode: result.exitCode, error: result.error, durationMs: result.durationMs });
+    send(result);
   }
 }

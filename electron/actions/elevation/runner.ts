@@ -1,17 +1,21 @@
-// Step runners: directly on the host, or through the privileged helper (pkexec, one authentication per plan).
+// Step runners: directly on the host, or through the privileged helper (pkexec, one authentication per plan). The elevated runner
+// starts exactly the installed helper, never code from the checkout, HOME or TMPDIR; without it installed, it says so and runs nothing.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { StepOp } from '../../../shared/actions/index.js';
 import { HostError, type Host } from '../../host/host.js';
 import { runStep, type StepResult } from '../run-step.js';
+import { HELPER_PATH, helperProblem } from './installed.js';
+import { HELPER_PROTOCOL, HelperRefusedError, type PlanToRun } from './protocol.js';
+
+export { HELPER_PATH };
 
 /** Runs a plan's steps one at a time. */
 export interface StepRunner {
-  /** Says which steps will run (the elevated runner authenticates and has them checked here). */
-  begin(steps: StepOp[]): Promise<void>;
+  /** Why this runner cannot run anything here (checked before the machine is read again), or null. */
+  unavailable(): string | null;
+  /** Says which plan will run (the elevated runner authenticates, and the helper checks the plan against its own read of the machine). */
+  begin(plan: PlanToRun): Promise<void>;
   run(index: number, op: StepOp): Promise<StepResult>;
   end(): Promise<void>;
 }
@@ -19,6 +23,9 @@ export interface StepRunner {
 /** Runs steps on the host itself (sim, root, or a host that elevates on its own). */
 export class DirectRunner implements StepRunner {
   constructor(private readonly host: Host, private readonly timeoutMs?: number) {}
+  unavailable(): string | null {
+    return null;
+  }
   async begin(): Promise<void> {}
   run(_index: number, op: StepOp): Promise<StepResult> {
     return runStep(this.host, op, this.timeoutMs);
@@ -26,43 +33,59 @@ export class DirectRunner implements StepRunner {
   async end(): Promise<void> {}
 }
 
-/** Finds bin/pmem-console-helper.js above this module: three levels up from the sources, two from the bundled main (out/main/). */
-function findHelper(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const candidate = join(dir, 'bin', 'pmem-console-helper.js');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return fileURLToPath(new URL('../../../bin/pmem-console-helper.js', import.meta.url));
+/** How the elevated runner starts the helper; the default is the only one the console uses. */
+export interface ElevationOptions {
+  /** The command line; ["pkexec", HELPER_PATH] unless a test stands in for both. */
+  argv?: string[];
+  /** Checks the helper before starting it; by default, that HELPER_PATH is root's own file in root's own folders. */
+  problem?: () => string | null;
 }
 
-/** The helper program pkexec starts. */
-export const HELPER_PATH = findHelper();
-
-/** Runs steps as root through `pkexec node pmem-console-helper`: the helper checks the whole plan, then runs each step when asked. */
+/** Runs steps as root through `pkexec /usr/lib/pmem-console/pmem-console-helper`: the helper re-checks the whole plan, then runs each step when asked. */
 export class ElevatedRunner implements StepRunner {
   private child: ChildProcessWithoutNullStreams | null = null;
   private lines: AsyncIterator<string> | null = null;
   private rl: Interface | null = null;
+  private spawnError: string | null = null;
+  private readonly argv: string[];
+  private readonly problem: () => string | null;
 
-  constructor(private readonly argv: string[] = ['pkexec', process.execPath, HELPER_PATH]) {}
+  constructor(opts: ElevationOptions = {}) {
+    this.argv = opts.argv ?? ['pkexec', HELPER_PATH];
+    this.problem = opts.problem ?? (() => helperProblem());
+  }
+
+  unavailable(): string | null {
+    return this.problem();
+  }
 
   private async reply(): Promise<Record<string, unknown>> {
     const next = await this.lines!.next();
-    if (next.done) throw new HostError('EPERM', 'the privileged helper stopped: authentication was refused or cancelled, or pkexec is missing');
-    return JSON.parse(next.value) as Record<string, unknown>;
+    if (next.done) {
+      const why = this.spawnError ?? 'authentication was refused or cancelled';
+      throw new HostError('EPERM', `the privileged helper stopped: ${why}`);
+    }
+    try {
+      return JSON.parse(next.value) as Record<string, unknown>;
+    } catch {
+      throw new HostError('EIO', `the privileged helper answered something that is not JSON: ${next.value.slice(0, 120)}`);
+    }
   }
 
-  async begin(steps: StepOp[]): Promise<void> {
+  async begin(plan: PlanToRun): Promise<void> {
+    const problem = this.problem();
+    if (problem) throw new HostError('EPERM', problem);
     const [file, ...args] = this.argv;
     this.child = spawn(file!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.on('error', () => {});
+    this.child.on('error', (e: NodeJS.ErrnoException) => {
+      this.spawnError = e.code === 'ENOENT' ? `${file} is not installed (Debian: apt install pkexec), or run this command as root` : `${file} could not be started: ${e.message}`;
+    });
+    this.child.stdin.on('error', () => {});
     this.rl = createInterface({ input: this.child.stdout });
     this.lines = this.rl[Symbol.asyncIterator]();
-    this.child.stdin.write(JSON.stringify({ steps }) + '\n');
+    this.child.stdin.write(JSON.stringify({ protocol: HELPER_PROTOCOL, plan }) + '\n');
     const r = await this.reply();
-    if (r.refused) throw new HostError('EPERM', `the privileged helper refused the plan: ${String(r.refused)}`);
+    if (r.refused) throw new HelperRefusedError(String(r.refused));
   }
 
   async run(index: number): Promise<StepResult> {
@@ -79,7 +102,7 @@ export class ElevatedRunner implements StepRunner {
   }
 }
 
-/** The runner a host needs: the helper for this machine when not root, the host itself otherwise. */
+/** The runner a host needs: the installed helper for this machine when not root, the host itself otherwise. */
 export function runnerFor(host: Host, timeoutMs?: number): StepRunner {
   const root = typeof process.getuid !== 'function' || process.getuid() === 0;
   if (host.info.kind === 'local' && !root) return new ElevatedRunner();
