@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// The pmem-console command: loads the TypeScript sources through tsx and runs the CLI.
-import { register } from 'tsx/esm/api';
+// The pmem-console command in a checkout: runs the CLI built ahead of time into out/cli (npm run build); nothing is compiled here.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const built = new URL('../out/cli/pmem-console.mjs', import.meta.url);
+if (!existsSync(built)) {
+  process.stderr.write('pmem-console: the command is not built (out/cli/pmem-console.mjs is missing): run npm run build\n');
+  process.exit(1);
+}
+await import(built.href);

@@ -2,21 +2,25 @@
 import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, type CallResult } from './api/dispatch.js';
 import { ConsoleSession } from './api/session.js';
-import { open, parseArgs, specOf } from './cli/main.js';
+import { parseArgs, UsageError } from './cli/args.js';
+import { openFromArgs, specOf } from './cli/open.js';
 import { isConsolePage } from './ipc-sender.js';
-import { createWindow, hardenSession, RENDERER_INDEX } from './window.js';
+import { CONSOLE_INDEX_URL, createWindow, hardenSession, registerConsoleScheme, serveConsoleScheme } from './window.js';
 
 const log = (line: string) => process.stderr.write(`pmem-console: ${line}\n`);
 
 app.enableSandbox();
+registerConsoleScheme();
 
 async function start(): Promise<void> {
   const args = parseArgs(['start', ...process.argv.slice(app.isPackaged ? 1 : 2)]);
-  const host = await open(args, log);
-  const session = new ConsoleSession({ spec: args.host ?? specOf(host), host, stateFile: args.state, sysroot: args.sysroot, sshConfig: args.sshConfig, timeoutMs: args.timeoutMs });
+  if ('meta' in args) throw new UsageError('start takes host options only');
+  const host = await openFromArgs(args, log);
+  const session = new ConsoleSession({ spec: args.host ?? specOf(host), host, stateFile: args.state, sysroot: args.sysroot, sshConfig: args.sshConfig, timeoutMs: args.timeoutMs, demo: args.demo });
   hardenSession();
+  serveConsoleScheme();
   ipcMain.handle('pmem:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown): Promise<CallResult> | CallResult => {
-    if (!event.senderFrame || !isConsolePage(event.senderFrame.url, RENDERER_INDEX)) {
+    if (!event.senderFrame || !isConsolePage(event.senderFrame.url, CONSOLE_INDEX_URL)) {
       log(`refused IPC from ${event.senderFrame?.url ?? 'a destroyed frame'}: not the console's page`);
       return { ok: false, error: { kind: 'bad-request', message: 'not the console page' } };
     }

@@ -1,12 +1,11 @@
 // Answers one API call: the method name and payload arrive as unknown, are checked against the contract, and errors become kinds.
 import { ParamError } from '../../shared/actions/index.js';
 import { isApiMethod, REQUESTS, type ApiErrorKind, type ApiFailure, type ApiMethod, type ParsedRequest, type Response } from '../../shared/api/index.js';
-import { NotConfirmedError, RefusedError } from '../actions/execute.js';
-import { LockedError } from '../actions/locks.js';
+import { LockedError, NotConfirmedError, RefusedError } from '../actions/errors.js';
 import { HostError } from '../host/host.js';
-import { HostSpecError } from '../host/spec.js';
-import { ToolOutputError } from '../system/parse/tooljson.js';
-import { PlanGoneError, type ConsoleSession } from './session.js';
+import { HostSpecError } from '../host/host.js';
+import { ToolOutputError } from '../system/parse/tool-output-error.js';
+import { PlanGoneError, RealMachineError, SessionRefusedError, type ConsoleSession } from './session.js';
 
 /** The outcome of a call, as it crosses IPC or the WebSocket. */
 export type CallResult = { ok: true; result: unknown } | { ok: false; error: ApiFailure };
@@ -16,7 +15,8 @@ export type Log = (line: string) => void;
 
 function kindOf(e: unknown): ApiErrorKind {
   if (e instanceof RefusedError) return e.badInput ? 'bad-input' : 'refused';
-  if (e instanceof NotConfirmedError) return 'not-confirmed';
+  if (e instanceof NotConfirmedError || e instanceof RealMachineError) return 'not-confirmed';
+  if (e instanceof SessionRefusedError) return 'refused';
   if (e instanceof LockedError) return 'locked';
   if (e instanceof ParamError || e instanceof HostSpecError || e instanceof PlanGoneError) return 'bad-input';
   if (e instanceof HostError || e instanceof ToolOutputError) return 'host';
@@ -27,7 +27,7 @@ type Handlers = { [M in ApiMethod]: (session: ConsoleSession, request: ParsedReq
 
 const HANDLERS: Handlers = {
   'session.get': (s) => s.info(),
-  'session.open': (s, r) => s.open(r.spec),
+  'session.open': (s, r) => s.open(r.spec, r.confirmRealMachine),
   'view.get': (s) => s.view(),
   'view.refresh': (s) => s.refresh(),
   'plan.make': (s, r) => s.plan(r),

@@ -9,7 +9,8 @@ import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
-import { openHost, simTwin, type OpenHostOptions } from '../host/spec.js';
+import { openHost, type OpenHostOptions } from '../host/spec.js';
+import { simTwin } from '../host/twin-factory.js';
 import { watchHost, type HostWatch } from '../host/watch.js';
 import { objectActions } from './availability.js';
 
@@ -20,7 +21,14 @@ export interface SessionOptions extends OpenHostOptions {
   /** A host opened already for that spec (the default-host choice), used instead of opening it again. */
   host?: Host;
   timeoutMs?: number;
+  /** A demonstration: the session never leaves the simulator. */
+  demo?: boolean;
 }
+
+/** Whether a host spec names a simulated machine. */
+const isSimSpec = (spec: string) => spec.startsWith('sim:');
+/** Whether a host spec names a machine that actions really change (this one, or a server). */
+const isRealSpec = (spec: string) => spec === 'local' || spec.startsWith('ssh://');
 
 type Listener = <E extends ApiEvent>(event: E, payload: EventPayload<E>) => void;
 
@@ -79,13 +87,18 @@ export class ConsoleSession {
   /** Which host this is and how it is watched. */
   info(): SessionInfo {
     const cannot = this.#cannotAct();
-    return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot };
+    return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot, demo: this.#first.demo === true };
   }
 
-  /** Switches to another host (the host picker); the old one is closed once the new one was read. */
-  async open(spec: string): Promise<SessionInfo> {
+  /** Switches to another host (the host picker); the old one is closed once the new one was read. Leaving the simulator for a real
+   *  machine takes the person's confirmation, and a --demo session never leaves the simulator. */
+  async open(spec: string, confirmRealMachine = false): Promise<SessionInfo> {
+    if (this.#first.demo && !isSimSpec(spec)) throw new SessionRefusedError('this console was started with --demo: it stays on the simulator, and opens no real machine or capture');
+    if (this.#host.info.kind === 'sim' && isRealSpec(spec) && !confirmRealMachine) {
+      throw new RealMachineError(`${spec} is a real machine, not a simulation: actions there change it for real. Confirm to switch`);
+    }
     const sameAsFirst = spec === this.#first.spec;
-    const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig };
+    const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs };
     const host = openHost(spec, opts);
     let input: PlanInput;
     try {
@@ -172,7 +185,8 @@ export class ConsoleSession {
     const total = kept.plan.steps.length;
     const step = (index: number, op: StepOp, status: 'running' | 'ok' | 'failed') => this.#emit('run.step', { planId: request.planId, index, total, op: describeOp(op), status });
     const runner: StepRunner = {
-      begin: (ops) => inner.begin(ops),
+      unavailable: () => inner.unavailable(),
+      begin: (plan) => inner.begin(plan),
       run: async (index, op) => {
         step(index, op, 'running');
         const r = await inner.run(index, op);
@@ -222,3 +236,9 @@ export class ConsoleSession {
 
 /** A plan id that is not (or no longer) kept. */
 export class PlanGoneError extends Error {}
+
+/** The session will not do what was asked (a --demo console asked to leave the simulator). */
+export class SessionRefusedError extends Error {}
+
+/** Leaving the simulator for a real machine needs the person's confirmation. */
+export class RealMachineError extends Error {}

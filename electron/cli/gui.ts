@@ -6,17 +6,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Log } from '../api/dispatch.js';
 import type { ConsoleSession } from '../api/session.js';
-import { serve } from '../serve.js';
+import { serve, type Served } from '../serve.js';
+import { UsageError } from './args.js';
+import { NotBuiltError } from './errors.js';
 
-/** The project's root folder (where package.json and out/ are). */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Where the built renderer is. */
-export const RENDERER_DIR = join(PROJECT_ROOT, 'out', 'renderer');
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The first of some folders (relative to this module) that holds a file; the built CLI (out/cli/, or cli/ when installed) and the sources (electron/cli/) find out/ differently. */
+function nearest(file: string, ...candidates: string[]): string {
+  const dirs = candidates.map((c) => join(HERE, c));
+  return dirs.find((d) => existsSync(join(d, file))) ?? dirs[0]!;
+}
+
+/** Where the built renderer is: beside the built CLI, or under out/ when running from the sources. */
+export const RENDERER_DIR = nearest('index.html', '../renderer', '../../out/renderer');
 /** Where the built Electron main process is. */
-export const ELECTRON_MAIN = join(PROJECT_ROOT, 'out', 'main', 'index.js');
+export const ELECTRON_MAIN = join(nearest('index.js', '../main', '../../out/main'), 'index.js');
 
-/** The console is not built (npm run build has not run). */
-export class NotBuiltError extends Error {}
+export { NotBuiltError };
 
 /** The Electron binary, or why there is none; never triggers electron's download-on-require. */
 export function electronRuntime(env = process.env): { path: string } | { missing: string } {
@@ -44,10 +51,21 @@ export function assertBuilt(): void {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new NotBuiltError(`the console is not built (${RENDERER_DIR} has no index.html): run npm run build`);
 }
 
-/** Serves browser mode until SIGINT or SIGTERM; prints the URL. */
-export async function serveUntilStopped(session: ConsoleSession, port: number, out: (s: string) => void, log: Log): Promise<number> {
+/** Starts browser mode on 127.0.0.1; a port that is taken or not allowed is bad input (exit 2), said in one line. */
+export async function listen(session: ConsoleSession, port: number, log: Log): Promise<Served> {
   assertBuilt();
-  const served = await serve({ session, port, rendererDir: RENDERER_DIR, log });
+  try {
+    return await serve({ session, port, rendererDir: RENDERER_DIR, log });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} on 127.0.0.1 is in use; pick another with --port, or leave it out for a free one`);
+    if (code === 'EACCES') throw new UsageError(`port ${port} on 127.0.0.1 needs privileges this user does not have; pick one above 1023`);
+    throw e;
+  }
+}
+
+/** Serves browser mode until SIGINT or SIGTERM; prints the URL. */
+export async function serveUntilStopped(session: ConsoleSession, served: Served, out: (s: string) => void): Promise<number> {
   out(`pmem-console: serving ${session.info().host.label} at ${served.url}\n`);
   out('pmem-console: open that URL in a browser on this machine (ssh -L works for a remote one); Ctrl-C stops\n');
   await new Promise<void>((resolve) => {

@@ -46,6 +46,9 @@ export function toHostErrorCode(code: string | undefined): HostErrorCode {
   return ERRNO_WORDS.includes(code as HostErrorCode) ? (code as HostErrorCode) : 'EIO';
 }
 
+/** A host spec that could not be understood; the message lists what is accepted. */
+export class HostSpecError extends Error {}
+
 /** Default timeout of a tool run, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

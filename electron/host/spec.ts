@@ -1,18 +1,17 @@
 // Host specs on the command line: local, sim:PRESET, sim:twin:FILE, replay:FILE, ssh://[user@]host[:port].
-import { HostError, readDirOptional, type Host } from './host.js';
+import { HostError, HostSpecError, readDirOptional, type Host } from './host.js';
+
+export { HostSpecError };
 import { LocalHost } from './local/index.js';
 import { loadBundle, ReplayHost } from './replay/index.js';
 import { SshHost } from './ssh/index.js';
 import { parseSshTarget } from './ssh/target.js';
 import { isPresetName, PRESET_NAMES, SimHost, validateSimState, type SimState } from './sim/index.js';
-import { readFileSync } from 'node:fs';
+import { MAX_INPUT_BYTES, readRegularFile } from './files.js';
 import { basename } from 'node:path';
 import { Topology } from '../../shared/model/index.js';
 import { BUNDLE_FORMAT } from './replay/bundle.js';
 import { twinFromTopology } from './sim/twin.js';
-
-/** A host spec that could not be understood; the message lists what is accepted. */
-export class HostSpecError extends Error {}
 
 /** Options that shape how a host is opened. */
 export interface OpenHostOptions {
@@ -20,23 +19,25 @@ export interface OpenHostOptions {
   sysroot?: string;
   /** An ssh_config file for ssh:// hosts (ssh -F). */
   sshConfig?: string;
+  /** How long a tool run or a remote read may take, in milliseconds (--timeout). */
+  timeoutMs?: number;
 }
 
 const SPEC_HELP = `host specs: local, sim:PRESET (${PRESET_NAMES.join(', ')}), sim:twin:FILE, replay:FILE, ssh://[user@]host[:port]`;
 
 /** Opens the host a spec names. */
 export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
-  if (spec === 'local') return new LocalHost(opts.sysroot ?? null);
+  if (spec === 'local') return new LocalHost(opts.sysroot ?? null, { timeoutMs: opts.timeoutMs });
   if (spec.startsWith('sim:twin:')) {
     const file = spec.slice('sim:twin:'.length);
     if (!file) throw new HostSpecError(`sim:twin: needs a file (a capture bundle, a snapshot --json, or a saved sim state); ${SPEC_HELP}`);
     const state = loadTwin(file);
-    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, state }) : new SimHost({ state });
+    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, state, timeoutMs: opts.timeoutMs }) : new SimHost({ state, timeoutMs: opts.timeoutMs });
   }
   if (spec.startsWith('sim:')) {
     const preset = spec.slice(4);
     if (!isPresetName(preset)) throw new HostSpecError(`unknown sim preset "${preset}"; ${SPEC_HELP}`);
-    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, preset }) : new SimHost({ preset });
+    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, preset, timeoutMs: opts.timeoutMs }) : new SimHost({ preset, timeoutMs: opts.timeoutMs });
   }
   if (spec.startsWith('replay:')) {
     const file = spec.slice('replay:'.length);
@@ -46,19 +47,19 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
   if (spec.startsWith('ssh://')) {
     const target = parseSshTarget(spec);
     if (!target) throw new HostSpecError(`"${spec}" is not a valid ssh host; use ssh://[user@]host[:port]`);
-    return new SshHost(target, { configFile: opts.sshConfig });
+    return new SshHost(target, { configFile: opts.sshConfig, timeoutMs: opts.timeoutMs });
   }
   throw new HostSpecError(`unknown host "${spec}"; ${SPEC_HELP}`);
 }
 
 /** Builds a twin's starting state from a capture bundle, a topology (snapshot --json) or a saved sim state. */
 export function loadTwin(file: string): SimState {
+  const text = readRegularFile(file, 'twin', MAX_INPUT_BYTES);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : e instanceof SyntaxError ? 'it is not valid JSON' : (e as Error).message;
-    throw new HostError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'ENOENT' : 'EBADDATA', `cannot load twin ${file}: ${why}`, { path: file });
+    value = JSON.parse(text);
+  } catch {
+    throw new HostError('EBADDATA', `cannot load twin ${file}: it is not valid JSON`, { path: file });
   }
   const v = value as Record<string, unknown> | null;
   const label = basename(file);
@@ -78,14 +79,11 @@ function parseTopology(value: unknown, file: string): Topology {
 
 /** Picks the default host: this machine if it has nd or dax devices, else the qemu-nvdimm sim; says why. */
 export async function defaultHost(opts: OpenHostOptions = {}): Promise<{ host: Host; reason: string }> {
-  const local = new LocalHost(opts.sysroot ?? null);
+  const local = new LocalHost(opts.sysroot ?? null, { timeoutMs: opts.timeoutMs });
   const nd = await readDirOptional(local, '/sys/bus/nd/devices');
   const dax = await readDirOptional(local, '/sys/bus/dax/devices');
   if (nd.length > 0 || dax.length > 0) return { host: local, reason: `using this machine (local): it has ${nd.length} nd and ${dax.length} dax devices` };
   return { host: openHost('sim:qemu-nvdimm', opts), reason: 'using the simulator (sim:qemu-nvdimm): this machine has no NVDIMM or dax devices; pass --host local to inspect it anyway' };
 }
 
-/** Predictions run on a simulated twin of the machine being planned for. */
-export function simTwin(t: Topology): Host {
-  return new SimHost({ state: twinFromTopology(t, 'prediction') });
-}
+export { simTwin } from './twin-factory.js';

@@ -4,12 +4,14 @@ import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport }
 import type { ApiEvent, ApiMethod } from './methods.js';
 import type { ConsoleView, SessionInfo } from './view.js';
 
-const name = z.string().min(1).max(64);
+/** A parameter name: lower-case words, never a name Object.prototype has (constructor, __proto__, toString...). */
+const name = z.string().regex(/^[a-z][a-z-]{0,31}$/).refine((k) => !(k in Object.prototype), 'not a parameter name');
 
 /** Request schemas, one per method. Unknown keys are refused. */
 export const REQUESTS = {
   'session.get': z.strictObject({}),
-  'session.open': z.strictObject({ spec: z.string().min(1).max(4096) }),
+  /** confirmRealMachine: the person agreed to leave the simulator for a machine that actions would really change. */
+  'session.open': z.strictObject({ spec: z.string().min(1).max(4096), confirmRealMachine: z.boolean().optional() }),
   'view.get': z.strictObject({}),
   'view.refresh': z.strictObject({}),
   'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().max(256)).refine((p) => Object.keys(p).length <= 16, 'too many parameters') }),

@@ -46,6 +46,8 @@ export interface SessionInfo {
   canAct: boolean;
   /** Why actions cannot run, when they cannot. */
   cannotActBecause: string | null;
+  /** Started with --demo: the session stays on the simulator, whatever is asked. */
+  demo: boolean;
 }
 
 /** Everything the views read: one machine read, the doctor's findings and what each object allows. */

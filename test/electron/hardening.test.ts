@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { assetFile, decodePath } from '../../electron/assets.js';
 import { isConsolePage } from '../../electron/ipc-sender.js';
+
+/** The window's constants, read from the source (window.ts imports electron, which cannot load under Node). */
+const windowSource = readFileSync(new URL('../../electron/window.ts', import.meta.url), 'utf8');
+const CONSOLE_INDEX_URL = `${/CONSOLE_ORIGIN = '([^']+)'/.exec(windowSource)![1]}/index.html`;
+const WINDOW_CSP = /WINDOW_CSP = "([^"]+)"/.exec(windowSource)![1]!;
 
 const ROOT = join(import.meta.dirname, '../..');
 const source = (file: string) => ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -61,17 +67,39 @@ describe('Electron hardening', () => {
     expect(prefs.has('enableBlinkFeatures')).toBe(false);
   });
 
-  it('navigation, redirects, webviews and new windows are refused; permissions are denied; a CSP from default-src none is set', () => {
+  it('navigation, redirects, webviews and new windows are refused; permissions are denied; a CSP from default-src none with no network', () => {
     const text = readFileSync(join(ROOT, 'electron/window.ts'), 'utf8');
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) expect(text).toMatch(new RegExp(`on\\('${event}', \\(event\\) => event\\.preventDefault\\(\\)\\)`));
     expect(text).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
     expect(text).toMatch(/setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/);
     expect(text).toMatch(/setPermissionCheckHandler\(\(\) => false\)/);
-    expect(text).toMatch(/'Content-Security-Policy': \["default-src 'none';/);
     expect(text).not.toMatch(/openExternal/);
+    // The window's CSP: nothing but its own scripts and styles, and no connection anywhere (the WebSocket is browser mode's).
+    expect(WINDOW_CSP).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';/);
+    expect(WINDOW_CSP).toContain("connect-src 'none'");
+    expect(WINDOW_CSP).not.toMatch(/unsafe-inline|unsafe-eval|ws:|http:/);
+    expect(text).toMatch(/'Content-Security-Policy': \[WINDOW_CSP\]/);
+    expect(text).toMatch(/'Content-Security-Policy': WINDOW_CSP/);
     const html = readFileSync(join(ROOT, 'renderer/index.html'), 'utf8');
     expect(html).toMatch(/http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(html).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it('the window loads the console from the app:// scheme, never file://, and the scheme serves only the built renderer', () => {
+    const text = readFileSync(join(ROOT, 'electron/window.ts'), 'utf8');
+    expect(text).toMatch(/win\.loadURL\(CONSOLE_INDEX_URL\)/);
+    expect(text).not.toMatch(/\.loadFile\(|['"`]file:/);
+    expect(CONSOLE_INDEX_URL).toBe('app://console/index.html');
+    expect(text).toMatch(/registerSchemesAsPrivileged\(\[\{ scheme: 'app', privileges: \{ standard: true, secure: true \} \}\]\)/);
+    const root = '/opt/pmem-console/resources/app.asar/out/renderer';
+    const served = (path: string) => { const p = decodePath(path); return p === null ? null : assetFile(p, root); };
+    expect(served('/index.html')).toBe(`${root}/index.html`);
+    expect(served('/')).toBe(`${root}/index.html`);
+    expect(served('/assets/index-x.js')).toBe(`${root}/assets/index-x.js`);
+    // '..' is resolved as a URL is, at the root: it never climbs out of the renderer folder; what cannot be decoded is refused.
+    for (const evil of ['/../../../etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../main/index.js']) expect(served(evil)!.startsWith(`${root}/`), evil).toBe(true);
+    expect(served('/..%2f..%2fetc%2fpasswd')).toBe(`${root}/etc/passwd`);
+    for (const bad of ['/%E0%A4%A', '/a%00b', 'relative']) expect(served(bad), bad).toBeNull();
   });
 
   it('main enables the sandbox for every renderer and answers IPC only from the console page, through the schema-checking dispatcher', () => {
@@ -97,13 +125,15 @@ describe('Electron hardening', () => {
   });
 
   it('only the console page itself may call the API over IPC', () => {
-    const index = '/opt/pmem-console/out/renderer/index.html';
-    expect(isConsolePage('file:///opt/pmem-console/out/renderer/index.html', index)).toBe(true);
-    expect(isConsolePage('file:///opt/pmem-console/out/renderer/index.html#numa', index)).toBe(true);
-    expect(isConsolePage('file:///opt/pmem-console/out/renderer/other.html', index)).toBe(false);
-    expect(isConsolePage('file:///tmp/evil/index.html', index)).toBe(false);
-    expect(isConsolePage('https://example.com/opt/pmem-console/out/renderer/index.html', index)).toBe(false);
-    expect(isConsolePage('file://evilhost/opt/pmem-console/out/renderer/index.html', index)).toBe(false);
+    const index = CONSOLE_INDEX_URL;
+    expect(isConsolePage('app://console/index.html', index)).toBe(true);
+    expect(isConsolePage('app://console/index.html#numa', index)).toBe(true);
+    expect(isConsolePage('app://console/other.html', index)).toBe(false);
+    expect(isConsolePage('app://console/index.html?x=1', index)).toBe(false);
+    expect(isConsolePage('app://evil/index.html', index)).toBe(false);
+    expect(isConsolePage('file:///opt/pmem-console/out/renderer/index.html', index)).toBe(false);
+    expect(isConsolePage('https://console/index.html', index)).toBe(false);
+    expect(isConsolePage('app://user:pw@console/index.html', index)).toBe(false);
     expect(isConsolePage('not a url', index)).toBe(false);
   });
 });

@@ -1,36 +1,46 @@
-// LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads /sys and /proc from a tree.
+// LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads a copied tree and runs no tool.
 import { mkdir, readFile, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../execa.js';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { readMany } from './read-files.js';
 import { DEFAULT_TIMEOUT_MS, HostError, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
 
 function fsError(e: unknown, path: string): HostError {
   return new HostError(toHostErrorCode((e as NodeJS.ErrnoException).code), `${path}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`, { path, cause: e });
 }
 
-/** This machine. With a sysroot, /sys and /proc paths are read from that directory instead (like lsmem --sysroot). */
+/** How a local host runs tools. */
+export interface LocalHostOptions {
+  /** How long a tool may run, in milliseconds, when a call gives no limit of its own. */
+  timeoutMs?: number;
+}
+
+/** This machine. With a sysroot, every path is read from under that directory instead (like lsmem --sysroot), and no tool is run. */
 export class LocalHost implements Host {
   readonly info: HostInfo;
 
   private readonly sysroot: string | null;
+  private readonly timeoutMs: number;
 
-  constructor(sysroot: string | null = null) {
+  constructor(sysroot: string | null = null, opts: LocalHostOptions = {}) {
     this.sysroot = sysroot === null ? null : posix.resolve(sysroot).replace(/\/+$/, '');
     this.info = { kind: 'local', label: sysroot ? `local (sysroot ${sysroot})` : 'local', preset: null };
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
   private map(path: string): string {
-    if (!this.sysroot) return path;
-    return path.startsWith('/sys/') || path.startsWith('/proc/') || path === '/sys' || path === '/proc' ? this.sysroot + path : path;
+    // Not normalised: sysfs paths go through symlinks (dax0.0/../dax_region), which only the filesystem can resolve.
+    return this.sysroot ? this.sysroot + (path.startsWith('/') ? path : `/${path}`) : path;
   }
 
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
     const [file, ...args] = argv;
     if (!file) throw new HostError('EINVAL', 'empty command line', { argv });
-    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // The tools would read this machine's /sys, not the tree's: a --sysroot view is read from its files alone.
+    if (this.sysroot) throw new HostError('ENOTOOL', `${file} is not run on a --sysroot view (it would read this machine, not ${this.sysroot})`, { argv });
+    const timeout = opts.timeoutMs ?? this.timeoutMs;
     try {
+      const execa = await loadExeca();
       const r = await execa(file, args, { reject: false, timeout, cancelSignal: opts.signal, stdin: 'ignore', env: { LC_ALL: 'C' }, extendEnv: true });
       if (r.timedOut) throw new HostError('ETIMEDOUT', `${file} did not finish within ${timeout} ms and was stopped`, { argv, timedOut: true, stderr: String(r.stderr ?? '') });
       if (r.failed && r.exitCode === undefined) {
@@ -54,6 +64,8 @@ export class LocalHost implements Host {
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
+    // Loaded on first use: a command that never reads this machine never starts the reader threads' module.
+    const { readMany } = await import('./read-files.js');
     const outcomes = await readMany(paths.map((p) => this.map(p)));
     const out = new Map<string, string | HostError>();
     paths.forEach((p, i) => {
@@ -80,9 +92,9 @@ export class LocalHost implements Host {
   }
 
   async writeFile(path: string, value: string): Promise<void> {
-    if (this.sysroot && /^\/(sys|proc)\//.test(path)) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
+    if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
     try {
-      await writeFile(this.map(path), value);
+      await writeFile(path, value);
     } catch (e) {
       throw fsError(e, path);
     }

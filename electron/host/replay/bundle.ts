@@ -7,7 +7,7 @@ export const BUNDLE_FORMAT = 'pmem-console-capture/1';
 const Err = z.object({ error: z.string(), message: z.string() });
 
 /** A capture bundle: host facts, command results, files, directories and links. */
-export const CaptureBundle = z.object({
+const captureBundle = () => z.object({
   format: z.literal(BUNDLE_FORMAT),
   capturedAt: z.string(),
   source: z.string(),
@@ -18,5 +18,10 @@ export const CaptureBundle = z.object({
   /** The snapshot taken while capturing (a Topology); a twin of the machine is built from it. */
   topology: z.unknown().optional(),
 });
+let schema: ReturnType<typeof captureBundle> | null = null;
+/** The bundle's schema, built the first time a bundle is read (most commands never read one). */
+export function captureBundleSchema(): ReturnType<typeof captureBundle> {
+  return (schema ??= captureBundle());
+}
 /** A parsed capture bundle. */
-export type CaptureBundle = z.infer<typeof CaptureBundle>;
+export type CaptureBundle = z.infer<ReturnType<typeof captureBundle>>;

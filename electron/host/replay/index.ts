@@ -1,25 +1,20 @@
 // ReplayHost: answers read-only from a capture bundle; anything not captured is reported as such.
-import { readFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { HostError, toHostErrorCode, type ExecResult, type Host } from '../host.js';
-import { CaptureBundle } from './bundle.js';
+import { captureBundleSchema, type CaptureBundle } from './bundle.js';
+import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
 
 /** Loads and validates a capture bundle file; errors name the file and what is wrong. */
 export function loadBundle(file: string): CaptureBundle {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new HostError('ENOENT', `cannot read capture bundle ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { path: file, cause: e });
-  }
+  const text = readRegularFile(file, 'capture bundle', MAX_INPUT_BYTES);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new HostError('EBADDATA', `${file} is not a capture bundle: it is not valid JSON`, { path: file });
   }
-  const r = CaptureBundle.safeParse(parsed);
+  const r = captureBundleSchema().safeParse(parsed);
   if (!r.success) throw new HostError('EBADDATA', `${file} is not a pmem-console capture bundle (${r.error.issues[0]?.path.join('.') || 'format'}: ${r.error.issues[0]?.message})`, { path: file });
   return r.data;
 }

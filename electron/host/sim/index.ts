@@ -1,5 +1,5 @@
 // SimHost: the emulated machine behind the Host port; ndctl/daxctl and sysfs answer as the real ones do.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, writeFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
 import { daxctl } from './daxctl.js';
@@ -7,20 +7,25 @@ import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
 import type { SimFault, SimState } from './state.js';
 import { SimFs } from './sysfs.js';
+import { simStateSchema } from './state-schema.js';
+import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
 export { PRESET_NAMES, isPresetName } from './presets.js';
 export type { SimState, SimFault } from './state.js';
 
 /** Where a sim starts from. */
-export type SimOrigin = { preset: string } | { state: SimState } | { stateFile: string; preset?: string; state?: SimState };
+export type SimOrigin = ({ preset: string } | { state: SimState } | { stateFile: string; preset?: string; state?: SimState }) & { timeoutMs?: number };
 
-/** Checks that a value looks like a saved SimState; throws a HostError saying what is wrong. */
+/** Checks that a value is a whole, valid saved SimState; throws a HostError (EBADDATA) saying what is wrong and where. */
 export function validateSimState(value: unknown, source: string): SimState {
-  const v = value as Partial<SimState> | null;
-  if (!v || typeof v !== 'object' || v.version !== 1 || !Array.isArray(v.buses) || !Array.isArray(v.nodes) || !v.memory || !Array.isArray(v.memory.blocks)) {
-    throw new HostError('EBADDATA', `${source} is not a pmem-console sim state (version 1)`, { path: source });
+  const v = value as { version?: unknown } | null;
+  if (!v || typeof v !== 'object' || v.version !== 1) throw new HostError('EBADDATA', `${source} is not a pmem-console sim state (version 1)`, { path: source });
+  const r = simStateSchema().safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new HostError('EBADDATA', `${source} is not a valid pmem-console sim state: ${issue?.path.join('.') || 'state'}: ${issue?.message ?? 'invalid'}`, { path: source });
   }
-  return v as SimState;
+  return r.data as SimState;
 }
 
 /** The kernel's words for the errors a write fault can give. */
@@ -40,8 +45,10 @@ export class SimHost implements Host {
   private readonly fs: SimFs;
   private readonly stateFile: string | null;
   private loadedMtime = 0;
+  private readonly timeoutMs: number;
 
   constructor(origin: SimOrigin) {
+    this.timeoutMs = origin.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.stateFile = 'stateFile' in origin ? origin.stateFile : null;
     if (this.stateFile && exists(this.stateFile)) this.state = this.loadFile(this.stateFile);
     else if ('state' in origin && origin.state) {
@@ -93,7 +100,7 @@ export class SimHost implements Host {
     const line = argv.join(' ');
     const fault = this.takeFault(line);
     if (fault?.kind === 'command-hangs') {
-      const ms = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const ms = opts.timeoutMs ?? this.timeoutMs;
       await new Promise((resolve) => setTimeout(resolve, ms));
       throw new HostError('ETIMEDOUT', `${program} did not finish within ${ms} ms and was stopped`, { argv, timedOut: true });
     }
@@ -210,13 +217,8 @@ export class SimHost implements Host {
   async close(): Promise<void> {}
 
   private loadFile(file: string): SimState {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-      this.loadedMtime = statSync(file).mtimeMs;
-    } catch (e) {
-      throw new HostError('ENOENT', `cannot read sim state ${file}: ${(e as Error).message}`, { path: file, cause: e });
-    }
+    const text = readRegularFile(file, 'sim state', MAX_INPUT_BYTES);
+    this.loadedMtime = statSync(file).mtimeMs;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { loadExeca } from '../execa.js';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
 import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
@@ -17,6 +17,19 @@ export interface SshHostOptions {
   connectTimeoutS?: number;
   /** The ssh program; "ssh" from PATH by default. */
   sshProgram?: string;
+  /** How long a remote command or read may take, in milliseconds, when a call gives no limit of its own (--timeout). */
+  timeoutMs?: number;
+}
+
+/** Most a remote command or read may print; more is refused rather than held in memory. */
+export const MAX_REMOTE_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** Terminal control characters (C0 but tab and newline, DEL, C1): a remote machine's text is shown to a person, never its escape sequences. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Remote text with its terminal control characters removed. */
+export function cleanRemoteText(text: string): string {
+  return text.replace(CONTROL, '');
 }
 
 /** ssh's own exit code for "could not connect or authenticate". */
@@ -56,13 +69,14 @@ export class SshHost implements Host {
   /** Runs one remote command string through ssh; ssh's own failures (exit 255 with no connection) become EUNREACHABLE. */
   private async run(command: string, opts: { input?: string; timeoutMs?: number; signal?: AbortSignal; argv?: readonly string[] } = {}): Promise<ExecResult & { elapsedMs: number }> {
     const [file, ...args] = this.sshArgv();
-    const timeout = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const what = opts.argv ? opts.argv[0] : 'the remote command';
+    const timeout = opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const what = opts.argv ? opts.argv[0] : 'the remote read';
     this.roundTrips++;
     const started = Date.now();
+    const execa = await loadExeca();
     const sub = execa(file!, [...args, command], {
       reject: false, cancelSignal: opts.signal, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined,
-      encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,
+      encoding: 'utf8', maxBuffer: MAX_REMOTE_OUTPUT_BYTES,
     });
     // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
     let stopped = false;
@@ -76,6 +90,7 @@ export class SshHost implements Host {
     const elapsedMs = Date.now() - started;
     const stderr = String(r.stderr ?? '');
     if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} did not finish within ${timeout} ms and was stopped`, { argv: opts.argv, timedOut: true, stderr });
+    if (r.isMaxBuffer) throw new HostError('EBADDATA', `${this.where}${what} printed more than ${MAX_REMOTE_OUTPUT_BYTES / 1024 / 1024} MiB; it was stopped`, { argv: opts.argv });
     if (r.exitCode === undefined) {
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
       if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { argv: opts.argv, cause: r.cause });
@@ -91,6 +106,7 @@ export class SshHost implements Host {
   private async masterAlive(): Promise<boolean> {
     if (!this.controlDir || !this.connected) return false;
     const [file, ...args] = this.sshArgv(['-O', 'check']);
+    const execa = await loadExeca();
     const r = await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
     return r.exitCode === 0;
   }
@@ -100,6 +116,7 @@ export class SshHost implements Host {
     this.connected ??= (async () => {
       const [file, ...args] = this.sshArgv();
       this.roundTrips++;
+      const execa = await loadExeca();
       const r = await execa(file!, [...args, 'exit 0'], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
       if (r.exitCode === 0) return;
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
@@ -114,8 +131,9 @@ export class SshHost implements Host {
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
     if (argv.length === 0 || !argv[0]) throw new HostError('EINVAL', 'empty command line', { argv });
     await this.connect();
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const { elapsedMs, ...r } = await this.run(remoteExec(argv, timeoutMs), { ...opts, timeoutMs, argv });
+    const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { elapsedMs, ...raw } = await this.run(remoteExec(argv, timeoutMs), { ...opts, timeoutMs, argv });
+    const r = { exitCode: raw.exitCode, stdout: cleanRemoteText(raw.stdout), stderr: cleanRemoteText(raw.stderr) };
     if (r.exitCode === REMOTE_TIMED_OUT && elapsedMs >= timeoutMs) {
       throw new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish within ${timeoutMs} ms and was stopped`, { argv, timedOut: true, stderr: r.stderr });
     }
@@ -146,15 +164,17 @@ export class SshHost implements Host {
     const bad = paths.find((p) => p.includes('\n'));
     if (bad !== undefined) throw new HostError('EINVAL', `${JSON.stringify(bad)}: a path with a newline cannot be read`, { path: bad });
     const stdout = await this.script(READ_FILES_SCRIPT, [], paths[0]!, paths.join('\n') + '\n');
-    return parseReadFiles(stdout, paths, this.where);
+    const out = parseReadFiles(stdout, paths, this.where);
+    for (const [p, v] of out) if (typeof v === 'string') out.set(p, cleanRemoteText(v));
+    return out;
   }
 
   async readDir(path: string): Promise<string[]> {
-    return parseReadDir(await this.script(READ_DIR_SCRIPT, [path], path), path, this.where);
+    return parseReadDir(await this.script(READ_DIR_SCRIPT, [path], path), path, this.where).map(cleanRemoteText);
   }
 
   async readLink(path: string): Promise<string> {
-    return parseFramed(await this.script(READ_LINK_SCRIPT, [path], path), path, this.where);
+    return cleanRemoteText(parseFramed(await this.script(READ_LINK_SCRIPT, [path], path), path, this.where));
   }
 
   async writeFile(path: string, value: string): Promise<void> {
@@ -173,6 +193,7 @@ export class SshHost implements Host {
     if (!this.controlDir) return;
     if (this.connected) {
       const [file, ...args] = this.sshArgv(['-O', 'exit']);
+      const execa = await loadExeca();
       await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
       this.connected = null;
     }
@@ -181,5 +202,5 @@ export class SshHost implements Host {
 }
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').filter(Boolean).pop()?.trim() ?? '';
+  return cleanRemoteText(text).trim().split('\n').filter(Boolean).pop()?.trim() ?? '';
 }

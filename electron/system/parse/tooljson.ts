@@ -1,14 +1,9 @@
 // Schemas for ndctl/daxctl JSON, and the one place their quirks are normalised.
 import { z } from 'zod';
 import { parseToolSize } from '../../../shared/units/index.js';
+import { ToolOutputError } from './tool-output-error.js';
 
-/** Raised when a tool printed something that is not the JSON we expect; says which tool and what. */
-export class ToolOutputError extends Error {
-  constructor(readonly tool: string, message: string) {
-    super(`${tool} printed unexpected output: ${message}`);
-    this.name = 'ToolOutputError';
-  }
-}
+export { ToolOutputError };
 
 /** A size as either tool prints it: a number, or "4.00 GiB (4.29 GB)" / "0x..." with -u. */
 const size = z.union([z.number(), z.string()]).transform((v, ctx) => {

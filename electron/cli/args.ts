@@ -1,0 +1,130 @@
+// The pmem-console command line as data: the usage text and the argument parser. Loads nothing heavy, so --help is instant.
+
+/** Bad command-line input (exit 2). */
+export class UsageError extends Error {}
+
+/** Longest --timeout accepted: a day. Longer would overflow the timers (they count in 32-bit milliseconds). */
+export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+/** The commands and what each one is for; main.ts loads a command's module only when it runs. */
+export const COMMANDS = ['snapshot', 'doctor', 'capture', 'plan', 'apply', 'journal', 'actions', 'start', 'serve'] as const;
+/** A command's name. */
+export type CommandName = (typeof COMMANDS)[number];
+
+/** What `pmem-console --help` prints. */
+export const USAGE = `usage: pmem-console <command> [options]
+
+commands:
+  snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
+  doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
+  capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
+  plan ACTION --PARAM VALUE ...    what an action would run, its risk, guards and predicted effect (nothing runs)
+  apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
+        [--yes | --confirm NAME]   reversible plans need --yes; disruptive and destructive ones the object's name
+  journal [--json] [--host H]      every plan run so far (on one host with --host)
+  start [--host H] [--demo]        open the console window (Electron); without Electron or a display, browser mode
+  serve [--host H] [--port N] [--demo]
+                                   browser mode: the console on http://127.0.0.1:N with a random token in the URL
+  actions                          the actions and their parameters
+
+exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed
+
+options:
+  --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
+  --state FILE    keep the simulator's state in FILE (created from the preset if missing)
+  --sysroot DIR   with --host local: read the machine from the files under DIR (read-only; no tool is run)
+  --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
+  --timeout MS    stop a tool or a remote read that runs longer than this (default 30000, at most ${MAX_TIMEOUT_MS})
+  --port N        with serve or start: the port on 127.0.0.1 (default: a free one)
+  --demo          with serve or start: a demonstration on the simulator that can never be switched to a real machine
+  --version       print the version
+`;
+
+/** The parsed command line. */
+export interface Args {
+  command: CommandName;
+  action?: string;
+  params: Record<string, string>;
+  yes: boolean;
+  confirm?: string;
+  host?: string;
+  state?: string;
+  sysroot?: string;
+  sshConfig?: string;
+  json: boolean;
+  output?: string;
+  timeoutMs?: number;
+  port?: number;
+  demo: boolean;
+}
+
+/** What the first word asks for when it is not a command. */
+export type Meta = { meta: 'help' | 'version' | 'usage' };
+
+const isCommand = (c: string): c is CommandName => (COMMANDS as readonly string[]).includes(c);
+
+/** Options each command takes, beyond the action parameters of plan and apply. */
+const TAKES: Record<CommandName, readonly string[]> = {
+  snapshot: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
+  doctor: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
+  capture: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
+  // plan takes --yes and --confirm too, so that a plan's command line becomes its apply by changing one word.
+  plan: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
+  apply: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
+  journal: ['--json', '--host'],
+  actions: [],
+  start: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
+  serve: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
+};
+
+function wholeNumber(name: string, v: string, min: number, max: number, what: string): number {
+  if (!/^\d{1,16}$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} takes ${what} (${min}-${max}), not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** Parses the command line (exported for the Electron main process, which takes the same host options). */
+export function parseArgs(argv: readonly string[]): Args | Meta {
+  const [command, ...rest] = argv;
+  if (command === undefined) return { meta: 'usage' };
+  if (command === '--help' || command === '-h' || command === 'help') return { meta: 'help' };
+  if (command === '--version' || command === '-V' || command === 'version') return { meta: 'version' };
+  if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (pmem-console --help)`);
+  const a: Args = { command, json: false, params: {}, yes: false, demo: false };
+  if ((command === 'plan' || command === 'apply') && rest[0] !== undefined && !rest[0].startsWith('-')) a.action = rest.shift();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    const flag = () => {
+      if (inline !== undefined) throw new UsageError(`${name} takes no value`);
+      return true;
+    };
+    if (!TAKES[command].includes(name)) {
+      if (a.action !== undefined && /^--[a-z][a-z-]{0,31}$/.test(name) && !TAKES.apply.includes(name)) {
+        const key = name.slice(2);
+        if (Object.hasOwn(a.params, key)) throw new UsageError(`--${key} is given twice`);
+        a.params[key] = value();
+        continue;
+      }
+      throw new UsageError(`unknown option ${JSON.stringify(arg)} for ${command}`);
+    }
+    switch (name) {
+      case '--host': a.host = value(); break;
+      case '--state': a.state = value(); break;
+      case '--sysroot': a.sysroot = value(); break;
+      case '--ssh-config': a.sshConfig = value(); break;
+      case '--json': a.json = flag(); break;
+      case '-o': case '--output': a.output = value(); break;
+      case '--yes': a.yes = flag(); break;
+      case '--demo': a.demo = flag(); break;
+      case '--confirm': a.confirm = value(); break;
+      case '--timeout': a.timeoutMs = wholeNumber('--timeout', value(), 1, MAX_TIMEOUT_MS, 'milliseconds'); break;
+      case '--port': a.port = wholeNumber('--port', value(), 0, 65535, 'a port number'); break;
+    }
+  }
+  return a;
+}

@@ -1,0 +1,38 @@
+// Opens the host the command line names, after checking the files and folders it names (exit 2 for each problem, in one line).
+import type { Host } from '../host/host.js';
+import { pathKind, unwritableFileReason } from '../host/files.js';
+import { defaultHost, openHost } from '../host/spec.js';
+import { UsageError, type Args } from './args.js';
+
+/** Checks the host options against each other and against the filesystem, before any machine is opened. */
+export function checkHostOptions(a: Args): void {
+  if (a.sysroot && a.host && a.host !== 'local') throw new UsageError('--sysroot only goes with --host local');
+  if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
+  if (a.sshConfig && !a.host?.startsWith('ssh://')) throw new UsageError('--ssh-config only goes with an ssh host (--host ssh://[user@]host[:port])');
+  if (a.demo && a.host && !a.host.startsWith('sim:')) throw new UsageError('--demo runs on the simulator only (--host sim:PRESET)');
+  if (a.sysroot !== undefined) {
+    const kind = pathKind(a.sysroot);
+    if (kind !== 'dir') throw new UsageError(`--sysroot ${a.sysroot} ${kind === 'none' ? 'does not exist' : 'is not a directory'}`);
+  }
+  if (a.state !== undefined) {
+    const why = unwritableFileReason(a.state, '--state');
+    if (why) throw new UsageError(why);
+  }
+  if (a.sshConfig !== undefined && pathKind(a.sshConfig) !== 'file') throw new UsageError(`--ssh-config ${a.sshConfig} is not a regular file`);
+}
+
+/** Opens the host the arguments name (exported for the Electron main process); without --host, this machine if it has NVDIMM or dax devices, else the simulator. */
+export async function openFromArgs(a: Args, err: (s: string) => void): Promise<Host> {
+  checkHostOptions(a);
+  const opts = { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs };
+  if (a.host) return openHost(a.host, opts);
+  if (a.state || a.demo) return openHost('sim:qemu-nvdimm', opts);
+  const { host, reason } = await defaultHost(opts);
+  err(`pmem-console: ${reason}\n`);
+  return host;
+}
+
+/** The spec of a host the CLI opened by default (sim:PRESET or local). */
+export function specOf(host: Host): string {
+  return host.info.kind === 'sim' ? `sim:${host.info.preset}` : 'local';
+}
