@@ -1,12 +1,14 @@
 // Browser mode: the built renderer and the same API over a WebSocket, on 127.0.0.1 only, behind a random token and Host/Origin checks.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// No request can take it down: every handler answers inside a catch, paths are decoded and normalised before the token check, and the
+// token never reaches a log line.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, type Log } from './api/dispatch.js';
 import type { ConsoleSession } from './api/session.js';
+import { assetFile, contentType, decodePath } from './assets.js';
 
 /** How to serve. */
 export interface ServeOptions {
@@ -29,11 +31,8 @@ export interface Served {
 export const LOOPBACK = '127.0.0.1';
 /** Largest API message accepted, in bytes. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
-};
+/** Longest request target logged; the rest is cut. */
+const MAX_LOGGED_PATH = 200;
 
 /** The Content-Security-Policy of browser mode: nothing but this origin's scripts, styles and WebSocket. */
 export function contentSecurityPolicy(port: number): string {
@@ -50,68 +49,116 @@ function sameSecret(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A cookie's value from the request, or null. */
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+/** The request's path and query, or null when the target cannot be parsed. */
+function target(req: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the console in browser mode. */
 export async function serve(opts: ServeOptions): Promise<Served> {
   const token = randomBytes(24).toString('base64url');
+  /** What the page cookie holds: derived from the token, so the cookie never reveals it. */
+  const pageKey = createHmac('sha256', token).update('pmem-console page').digest('base64url');
   let port = opts.port;
+  const pageCookie = () => `pmem-console-page-${port}`;
   const hosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
   const origins = () => new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
-  const who = (req: IncomingMessage) => `${req.socket.remoteAddress ?? '?'} ${req.method} ${(req.url ?? '').replace(/token=[^&]*/, 'token=…')}`;
+  /** Never the query (it may hold the token, in any spelling) and never the token itself, and no control characters. */
+  const masked = (text: string) => text.split(token).join('…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const who = (req: IncomingMessage) => {
+    const path = (req.url ?? '').split('?')[0]!.slice(0, MAX_LOGGED_PATH);
+    return masked(`${req.socket.remoteAddress ?? '?'} ${String(req.method).slice(0, 16)} ${path}${(req.url ?? '').includes('?') ? '?…' : ''}`);
+  };
+  const log = (line: string) => opts.log(masked(line));
 
   /** Refuses a request whose Host header is not this server (DNS rebinding). */
   const hostOk = (req: IncomingMessage) => hosts().has(req.headers.host ?? '');
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const headers = {
-      'Content-Security-Policy': contentSecurityPolicy(port), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY', 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store',
-    };
+  const headers = () => ({
+    'Content-Security-Policy': contentSecurityPolicy(port), 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY', 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Resource-Policy': 'same-origin', 'Cache-Control': 'no-store',
+  });
+
+  async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const deny = (status: number, why: string) => {
-      opts.log(`refused ${who(req)}: ${why}`);
-      res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(`${why}\n`);
+      log(`refused ${who(req)}: ${why}`);
+      res.writeHead(status, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' }).end(`${why}\n`);
     };
-    if (!hostOk(req)) return deny(421, `wrong Host header ${JSON.stringify(req.headers.host ?? '')}`);
+    if (!hostOk(req)) return deny(421, `wrong Host header ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'only GET is served');
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
-    let path = url.pathname;
-    if (path === '/' || path === '/index.html') {
-      if (!sameSecret(url.searchParams.get('token'), token)) return deny(403, 'a wrong or missing token: open the URL pmem-console serve printed');
-      path = '/index.html';
+    const url = target(req, port);
+    // Decoded and normalised first, so no spelling of /index.html (/%69ndex.html, //index.html, /x/../index.html) escapes the token check.
+    const path = url ? decodePath(url.pathname) : null;
+    if (url === null || path === null) return deny(400, 'a request path that cannot be read');
+    const extra: Record<string, string> = {};
+    if (path === '/index.html') {
+      // The first load brings the token in the URL (the page then takes it out of the address bar and the history); a reload
+      // brings the page cookie instead. The cookie opens the page only: the API takes nothing but the token.
+      if (sameSecret(url.searchParams.get('token'), token)) extra['Set-Cookie'] = `${pageCookie()}=${pageKey}; Path=/; HttpOnly; SameSite=Strict`;
+      else if (!sameSecret(cookie(req, pageCookie()), pageKey)) return deny(403, 'a wrong or missing token: open the URL pmem-console serve printed');
     }
-    const file = normalize(join(opts.rendererDir, decodeURIComponent(path)));
-    if (!file.startsWith(normalize(opts.rendererDir) + sep)) return deny(404, 'not found');
+    const file = assetFile(path, opts.rendererDir);
+    if (file === null) return deny(404, 'not found');
+    let body: Buffer;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(req.method === 'HEAD' ? undefined : body);
+      body = await readFile(file);
     } catch {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      res.writeHead(404, { ...headers(), 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
     }
+    res.writeHead(200, { ...headers(), ...extra, 'Content-Type': contentType(file) }).end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    answer(req, res).catch((e: unknown) => {
+      log(`error answering ${who(req)}: ${(e as Error).message}`);
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sockets = new Set<WebSocket>();
   const unsubscribe = opts.session.subscribe((event, payload) => {
     const text = JSON.stringify({ event, payload });
-    for (const ws of sockets) ws.send(text);
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   });
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => {});
     const refuse = (status: number, why: string) => {
-      opts.log(`refused ${who(req)}: ${why}`);
-      socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${why}\n`);
+      log(`refused ${who(req)}: ${why}`);
+      socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${why}\n`);
     };
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
-    if (!hostOk(req)) return refuse(421, `wrong Host header ${JSON.stringify(req.headers.host ?? '')}`);
-    if (!origins().has(req.headers.origin ?? '')) return refuse(403, `foreign Origin ${JSON.stringify(req.headers.origin ?? '(none)')}`);
-    if (url.pathname !== '/api') return refuse(403, 'no such endpoint');
-    if (!sameSecret(url.searchParams.get('token'), token)) return refuse(403, 'a wrong or missing token');
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      // An oversized or malformed frame closes the socket; it must never take the server down.
-      ws.on('error', (e) => opts.log(`closed a WebSocket from ${req.socket.remoteAddress ?? '?'}: ${e.message}`));
-      ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
-    });
+    try {
+      const url = target(req, port);
+      if (!hostOk(req)) return refuse(421, `wrong Host header ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}`);
+      if (!origins().has(req.headers.origin ?? '')) return refuse(403, `foreign Origin ${JSON.stringify((req.headers.origin ?? '(none)').slice(0, 100))}`);
+      if (url === null || decodePath(url.pathname) !== '/api') return refuse(403, 'no such endpoint');
+      if (!sameSecret(url.searchParams.get('token'), token)) return refuse(403, 'a wrong or missing token');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        sockets.add(ws);
+        ws.on('close', () => sockets.delete(ws));
+        // An oversized or malformed frame closes the socket; it must never take the server down.
+        ws.on('error', (e) => log(`closed a WebSocket from ${req.socket.remoteAddress ?? '?'}: ${e.message}`));
+        ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
+      });
+    } catch (e) {
+      refuse(400, `a request that cannot be read (${(e as Error).message})`);
+    }
   }
 
   async function onMessage(ws: WebSocket, text: string, isBinary: boolean): Promise<void> {
@@ -119,18 +166,28 @@ export async function serve(opts: ServeOptions): Promise<Served> {
     try {
       if (isBinary) throw new Error('binary');
       msg = JSON.parse(text) as typeof msg;
-      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number') throw new Error('shape');
+      if (typeof msg !== 'object' || msg === null || Array.isArray(msg) || typeof msg.id !== 'number' || !Number.isSafeInteger(msg.id)) throw new Error('shape');
     } catch {
-      opts.log('refused a WebSocket message that is not a JSON call {id, method, params}');
-      ws.send(JSON.stringify({ id: null, ok: false, error: { kind: 'bad-request', message: 'a message must be JSON: {id, method, params}' } }));
+      log('refused a WebSocket message that is not a JSON call {id, method, params}');
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: null, ok: false, error: { kind: 'bad-request', message: 'a message must be JSON: {id, method, params}' } }));
       return;
     }
-    const result = await dispatch(opts.session, msg.method, msg.params, opts.log);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, ...result }));
+    try {
+      const result = await dispatch(opts.session, msg.method, msg.params, log);
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, ...result }));
+    } catch (e) {
+      log(`internal error answering a WebSocket call: ${(e as Error).message}`);
+    }
   }
 
-  const server = createServer((req, res) => void onRequest(req, res));
+  const server = createServer(onRequest);
   server.on('upgrade', onUpgrade);
+  // A malformed request line or header never reaches a handler: Node answers 400 and closes the connection; it is logged here.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => {
+    if (e.code !== 'ECONNRESET') log(`refused a malformed HTTP request: ${e.code ?? e.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, LOOPBACK, () => resolve());

@@ -36,11 +36,31 @@ const HANDLERS: Handlers = {
   'actions.catalog': (s) => s.catalog(),
 };
 
+/** Keys that name an object's machinery rather than data; JSON can carry them as own keys, and no request of the API has them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first forbidden own key anywhere in a payload (JSON nests at most a few levels here; deeper is refused too), or null. */
+export function forbiddenKey(value: unknown, depth = 0): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > 8) return '(nested too deep)';
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return key;
+    const inner = forbiddenKey((value as Record<string, unknown>)[key], depth + 1);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 /** Checks and answers one call. A call that does not fit the contract is refused and logged, and nothing runs. */
 export async function dispatch(session: ConsoleSession, method: unknown, payload: unknown, log: Log): Promise<CallResult> {
   if (!isApiMethod(method)) {
     log(`refused a call to an unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
     return { ok: false, error: { kind: 'bad-request', message: 'unknown method' } };
+  }
+  const bad = forbiddenKey(payload);
+  if (bad) {
+    log(`refused ${method}: the request has the key ${JSON.stringify(bad)}`);
+    return { ok: false, error: { kind: 'bad-request', message: `${method}: the key ${JSON.stringify(bad)} is not allowed` } };
   }
   const parsed = REQUESTS[method].safeParse(payload ?? {});
   if (!parsed.success) {

@@ -89,8 +89,44 @@ describe('browser mode over HTTP', () => {
     expect((await get('/')).status).toBe(403);
     expect(lastLog()).toMatch(/refused .*GET \/: a wrong or missing token/);
     expect((await get(`/?token=${token.slice(0, -1)}x`)).status).toBe(403);
-    expect(lastLog()).toMatch(/token=…: a wrong or missing token/);
+    expect(lastLog()).toMatch(/GET \/\?…: a wrong or missing token/);
     expect(lastLog()).not.toContain(token.slice(0, -1));
+  });
+
+  it('decodes and normalises the path before the token check: no spelling of the page gets past it', async () => {
+    for (const path of ['/%69ndex.html', '//index.html', '/x/../index.html', '/assets/..%2findex.html', '/%2e/index.html', '/./index.html']) {
+      expect((await get(path)).status, path).toBe(403);
+    }
+  });
+
+  it('never dies on a request it cannot decode, and answers the next one', async () => {
+    expect((await get('/%E0%A4%A')).status).toBe(400);
+    expect(lastLog()).toMatch(/a request path that cannot be read/);
+    expect((await get('/%00')).status).toBe(400);
+    expect((await get(`/?token=${token}`)).status).toBe(200);
+  });
+
+  it('never writes the token into a log line, however it is spelled', async () => {
+    const before = log.length;
+    const spelled = [`/?%74oken=${token}`, `/?%74oken=${token}x`, `/?token=x&y=${encodeURIComponent(token)}`, `/?token=${token}&token=x`, `/nope?token=${token}`, `/${token}`, `/assets/${encodeURIComponent(token)}.js?token=${token}`];
+    for (const path of spelled) await get(path);
+    await connect({ origin: `http://evil.example/${token}` });
+    await connect({ path: `/api/${token}` });
+    const lines = log.slice(before);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const l of lines) expect(l).not.toContain(token);
+    expect(log.join('\n')).not.toContain(token);
+  });
+
+  it('reloads the page with the cookie set on the first load; the cookie opens the page only, not the API', async () => {
+    const first = await get(`/?token=${token}`);
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(new RegExp(`^pmem-console-page-${port}=[\\w-]+; Path=/; HttpOnly; SameSite=Strict$`));
+    expect(setCookie).not.toContain(token);
+    const cookie = setCookie.split(';')[0]!;
+    expect((await get('/', { cookie })).status).toBe(200);
+    expect((await get('/', { cookie: `${cookie}x` })).status).toBe(403);
+    expect(await connect({ token: cookie.split('=')[1]! })).toBe(403);
   });
 
   it('refuses and logs a foreign Host header (DNS rebinding)', async () => {
@@ -151,6 +187,12 @@ describe('browser mode over the WebSocket', () => {
 
       const gone = await call(sock, 6, 'plan.run', { planId: '00000000-0000-4000-8000-000000000000', yes: true });
       expect(gone).toMatchObject({ ok: false, error: { kind: 'bad-input' } });
+
+      for (const [i, raw] of ['{"id":7,"method":"plan.make","params":{"action":"dax.system-ram","params":{"__proto__":"x"}}}',
+        '{"id":8,"method":"plan.make","params":{"action":"dax.system-ram","params":{"constructor":"x"}}}',
+        '{"id":9,"method":"plan.make","params":{"action":"dax.system-ram","params":{"toString":"x"}}}'].entries()) {
+        expect(await call(sock, 7 + i, `raw:${raw}`, null), raw).toMatchObject({ ok: false, error: { kind: 'bad-request' } });
+      }
     } finally {
       sock.close();
     }

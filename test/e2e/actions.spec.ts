@@ -169,3 +169,29 @@ test('the host picker opens a capture file read-only, and says why a missing fil
     await c.stop();
   }
 });
+
+test('leaving the simulator for this machine asks first: Open stays disabled until the person says so', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    await openView(page, c.url, 'overview');
+    await page.getByRole('button', { name: 'Change host…' }).click();
+    const picker = page.getByRole('dialog', { name: 'Open a host' });
+    await picker.getByLabel('This machine (local)').check();
+    await expect(picker.getByRole('alert')).toContainText('This leaves the simulator');
+    const open = picker.getByRole('button', { name: 'Open' });
+    await expect(open).toBeDisabled();
+    await picker.getByTestId('confirm-real').check();
+    await expect(open).toBeEnabled();
+    // Back to a simulator preset: nothing to confirm, and the warning goes.
+    await picker.getByLabel('A simulated machine (preset)').check();
+    await expect(picker.getByText('This leaves the simulator')).toHaveCount(0);
+    await picker.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('host-label')).toHaveText('sim:seed-qemu');
+    // The page took the token out of the address bar; a reload still works (the page cookie), and the API still answers.
+    expect(page.url()).not.toContain('token=');
+    await page.reload();
+    await expect(page.getByTestId('host-label')).toHaveText('sim:seed-qemu');
+  } finally {
+    await c.stop();
+  }
+});

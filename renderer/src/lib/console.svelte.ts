@@ -77,11 +77,12 @@ export class ConsoleState {
     }
   }
 
-  /** Switches to another host (local, sim:PRESET, replay:FILE, sim:twin:FILE, ssh://...). Returns an error message or null. */
-  async openHost(spec: string): Promise<string | null> {
+  /** Switches to another host (local, sim:PRESET, replay:FILE, sim:twin:FILE, ssh://...). Returns an error message or null.
+   *  Leaving the simulator for a real machine needs confirmRealMachine: the person said they know actions there are real. */
+  async openHost(spec: string, confirmRealMachine = false): Promise<string | null> {
     this.#switching = true;
     try {
-      await this.api.call('session.open', { spec });
+      await this.api.call('session.open', confirmRealMachine ? { spec, confirmRealMachine } : { spec });
       this.#view = null;
       this.#accept(await this.api.call('view.get', {}));
       return null;
