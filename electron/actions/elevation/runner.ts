@@ -47,7 +47,8 @@ export class ElevatedRunner implements StepRunner {
   private lines: AsyncIterator<string> | null = null;
   private rl: Interface | null = null;
   private spawnError: string | null = null;
-  private readonly argv: string[];
+  /** The command line it starts: pkexec and the installed helper's path, nothing else. */
+  readonly argv: readonly string[];
   private readonly problem: () => string | null;
 
   constructor(opts: ElevationOptions = {}) {

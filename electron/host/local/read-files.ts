@@ -10,16 +10,14 @@ export type ReadOutcome = string | { code: string; message: string };
 /** Batches up to this size are read inline: they take a few milliseconds. */
 export const INLINE_LIMIT = 4096;
 
-// The reader runs both inline (through new Function) and in workers (eval'd as CommonJS); it is plain JS on purpose,
-// so a worker needs no TypeScript loader and no file of its own in a packaged app.
-const READER_SOURCE = `
-function readAll(fs, paths) {
+/** Reads each file whole with plain open/read/close into one reused buffer; a failure becomes its errno code and message. */
+function readAll(fs: typeof import('node:fs'), paths: readonly string[]): ReadOutcome[] {
   let buf = Buffer.allocUnsafe(1 << 16);
-  const out = new Array(paths.length);
+  const out: ReadOutcome[] = new Array(paths.length);
   for (let i = 0; i < paths.length; i++) {
     let fd = -1;
     try {
-      fd = fs.openSync(paths[i], 'r');
+      fd = fs.openSync(paths[i]!, 'r');
       let len = 0;
       for (;;) {
         if (len === buf.length) { const bigger = Buffer.allocUnsafe(buf.length * 2); buf.copy(bigger); buf = bigger; }
@@ -29,17 +27,17 @@ function readAll(fs, paths) {
       }
       out[i] = buf.toString('utf8', 0, len);
     } catch (e) {
-      out[i] = { code: e.code || 'EIO', message: e.message };
+      out[i] = { code: (e as NodeJS.ErrnoException).code || 'EIO', message: (e as Error).message };
     } finally {
       if (fd >= 0) fs.closeSync(fd);
     }
   }
   return out;
 }
-`;
 
-// A worker answers with one NUL-joined string and a list of failures: cloning one string is far cheaper than 100,000.
-const WORKER_SOURCE = `${READER_SOURCE}
+// A worker runs the same function, handed over as its source text (it uses nothing but its arguments and Buffer), so a worker needs
+// no file of its own in a bundle. It answers with one NUL-joined string and a list of failures: cloning one string is far cheaper than 100,000.
+const WORKER_SOURCE = `const readAll = ${readAll.toString()};
 const { parentPort, workerData } = require('node:worker_threads');
 const out = readAll(require('node:fs'), workerData);
 const failures = [];
@@ -47,12 +45,9 @@ for (let i = 0; i < out.length; i++) if (typeof out[i] !== 'string') { failures.
 parentPort.postMessage({ joined: out.join('\\0'), failures });
 `;
 
-const readAll = new Function('fs', 'paths', `${READER_SOURCE}\nreturn readAll(fs, paths);`) as (fs: unknown, paths: readonly string[]) => ReadOutcome[];
-
 /** Reads files one after another on this thread. */
 export async function readInline(paths: readonly string[]): Promise<ReadOutcome[]> {
-  const fs = await import('node:fs');
-  return readAll(fs, paths);
+  return readAll(await import('node:fs'), paths);
 }
 
 function readInWorker(paths: readonly string[]): Promise<ReadOutcome[]> {

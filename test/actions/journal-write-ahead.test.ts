@@ -1,0 +1,70 @@
+// The journal is written ahead: a run killed midway still says what it did, and a journal that cannot be written never hides the
+// run's own report or changes its exit code. Whole processes of the built command on a sim state file.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SimHost } from '../../electron/host/sim/index.js';
+
+const CLI = new URL('../../out/cli/pmem-console.mjs', import.meta.url).pathname;
+
+function run(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 60_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0, out: stdout, err: stderr });
+    });
+  });
+}
+
+describe('write-ahead journal', () => {
+  it('a run killed (SIGKILL) during step 2 of 3 shows as interrupted, with step 1 done and what to do next', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-wal-'));
+    const state = join(dir, 'sim.json');
+    const env = { PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') };
+    // Step 2 (ndctl init-labels) hangs, as a slow tool would; the run is killed while it waits.
+    new SimHost({ stateFile: state, preset: 'qemu-nvdimm' }).injectFault({ kind: 'command-hangs', match: 'init-labels' });
+    const child = spawn(process.execPath, [CLI, 'apply', 'labels.init', '--region', 'region0', '--confirm', 'region0', '--host', 'sim:qemu-nvdimm', '--state', state, '--timeout', '600000'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const journal = join(dir, 'journal', 'journal.jsonl');
+    // Step 1 has ended (its record is in the journal) and step 2 has started (the command said so).
+    await expect.poll(() => existsSync(journal) && readFileSync(journal, 'utf8').includes('"record":"step"') && out.includes('step 2 of 3'), { timeout: 30_000, interval: 50 }).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+
+    const shown = await run(env, 'journal');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/interrupted\s+sim:qemu-nvdimm\s+labels\.init --region region0/);
+    expect(shown.out).toContain('    ok   1. ndctl disable-region region0');
+    expect(shown.out).toContain('    ??   2. ndctl init-labels -f nmem0');
+    expect(shown.out).toContain('    -    3. ndctl enable-region region0');
+    expect(shown.out).toMatch(/step 1 ended \(ok\); step 2 \(ndctl init-labels -f nmem0\) had started or was about to, and may have finished or not\. Read the machine again/);
+    const [entry] = JSON.parse((await run(env, 'journal', '--json')).out) as { outcome: string; steps: { op: string; ok: boolean }[]; planned: string[] }[];
+    expect(entry).toMatchObject({ outcome: 'interrupted', steps: [{ op: 'ndctl disable-region region0', ok: true }], planned: ['ndctl disable-region region0', 'ndctl init-labels -f nmem0', 'ndctl enable-region region0'] });
+  }, 90_000);
+
+  it('a journal that cannot be written is said after the report, and the exit code stays the run\'s own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-wal-'));
+    const state = join(dir, 'sim.json');
+    // The journal's path is a directory: every append fails; the lock directory beside it still works.
+    mkdirSync(join(dir, 'journal', 'journal.jsonl'), { recursive: true });
+    const r = await run({ PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') }, 'apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0', '--host', 'sim:seed-qemu', '--state', state);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^done: 1 step ran and the result matches the prediction$/m);
+    expect(r.out).toMatch(/Journal entry [0-9a-f-]+ is incomplete \(see below\)/);
+    expect(r.err.trimEnd().split('\n')).toEqual([expect.stringMatching(/^pmem-console: the journal .*journal\.jsonl could not be written \(.*\): this run has no complete record there$/)]);
+    expect(r.err).not.toMatch(/internal error/);
+  }, 60_000);
+
+  it('a journal line that is not a record is skipped and counted, not fatal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-wal-'));
+    mkdirSync(join(dir, 'journal'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'journal', 'journal.jsonl'), '{"id":"y","action":"x"}\n{"torn": \nnull\n[]\n');
+    const r = await run({ PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') }, 'journal');
+    expect(r).toMatchObject({ code: 0, out: 'The journal is empty: no plan has been run.\n' });
+    expect(r.err).toMatch(/^pmem-console: 4 damaged lines in .*journal\.jsonl were skipped\n$/);
+  }, 60_000);
+});
