@@ -3,7 +3,7 @@
 //   out/helper/pmem-console-helper.cjs    the privileged helper, one self-contained file with no imports but Node's own
 // The Electron main process, its preload and the renderer are built by electron-vite (electron.vite.config.ts).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +22,7 @@ const common = { absWorkingDir: root, bundle: true, minify: process.env.NO_MINIF
 rmSync(`${root}/out/cli`, { recursive: true, force: true });
 rmSync(`${root}/out/helper`, { recursive: true, force: true });
 
-await Promise.all([
+const [cli, helper] = await Promise.all([
   build({
     ...common,
     entryPoints: { 'pmem-console': 'electron/cli/entry.ts' },
@@ -30,6 +30,7 @@ await Promise.all([
     outExtension: { '.js': '.mjs' },
     format: 'esm',
     splitting: true,
+    metafile: true,
     chunkNames: '[name]-[hash]',
     // ws loads these optional native speed-ups when present and does without them otherwise.
     external: ['bufferutil', 'utf-8-validate'],
@@ -42,5 +43,21 @@ await Promise.all([
     outdir: 'out/helper',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
+    metafile: true,
   }),
 ]);
+
+/** The packages bundled into each program, with their versions and licenses (the Debian package's copyright file lists them). */
+function bundled(metafile) {
+  const names = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) names.add(m[1]);
+  }
+  return [...names].sort().map((name) => {
+    const pkg = JSON.parse(readFileSync(`${root}/node_modules/${name}/package.json`, 'utf8'));
+    return { name, version: pkg.version, license: typeof pkg.license === 'string' ? pkg.license : 'see the package' };
+  });
+}
+writeFileSync(`${root}/out/cli/bundled-packages.json`, JSON.stringify(bundled(cli.metafile), null, 2) + '\n');
+writeFileSync(`${root}/out/helper/bundled-packages.json`, JSON.stringify(bundled(helper.metafile), null, 2) + '\n');

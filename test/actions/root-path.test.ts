@@ -14,11 +14,12 @@ const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const BUNDLE = join(ROOT, 'out/helper/pmem-console-helper.cjs');
 const CLI = join(ROOT, 'out/cli/pmem-console.mjs');
 
-/** What the Debian package installs at HELPER_PATH, made from the same template with this checkout's node and bundle. */
+/** What the packages install at HELPER_PATH (build/linux/pmem-console-helper), pointed at this checkout's node and bundle. */
 function installedHelperStandIn(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pmc-installed-')), 'pmem-console-helper');
-  const template = readFileSync(join(ROOT, 'build/deb/pmem-console-helper.in'), 'utf8');
-  writeFileSync(file, template.replaceAll('@NODE@', process.execPath).replaceAll('@HELPER@', BUNDLE), { mode: 0o755 });
+  const installed = readFileSync(join(ROOT, 'build/linux/pmem-console-helper'), 'utf8');
+  expect(installed).toContain('/usr/bin/node --disallow-code-generation-from-strings');
+  writeFileSync(file, installed.replaceAll('/usr/bin/node', process.execPath).replaceAll('/usr/lib/pmem-console/helper/pmem-console-helper.cjs', BUNDLE), { mode: 0o755 });
   return file;
 }
 

@@ -9,7 +9,7 @@ const AUDIT_DIR = '/var/log/pmem-console';
 const AUDIT_LOG = `${AUDIT_DIR}/helper.jsonl`;
 
 /** Who asked: pkexec says PKEXEC_UID, sudo SUDO_UID. */
-const caller = process.env.PKEXEC_UID ?? process.env.SUDO_UID ?? null;
+const caller = process.env.PKEXEC_UID || process.env.SUDO_UID || null;
 
 // Everything the helper runs gets a fixed environment, whatever its caller had.
 for (const key of Object.keys(process.env)) delete process.env[key];
