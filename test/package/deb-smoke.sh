@@ -98,6 +98,27 @@ runuser -u "$USER_NAME" -- env PMEM_CONSOLE_STATE_DIR="$work/state" pmem-console
 grep -q "\"caller\":\"$(id -u "$USER_NAME")\".*\"event\":\"accepted\",\"action\":\"tiering.set\"" /var/log/pmem-console/helper.jsonl \
   || fail "the helper's audit log has no accepted plan from $USER_NAME"
 
+step "the installed command and helper on Debian 12's own nodejs 18 (the oldest runtime the package accepts)"
+node18=$work/node18
+mkdir -p "$node18/debs"
+debian_node=$(apt-cache madison nodejs | awk '$3 ~ /^18\./ && /debian/ { print $3; exit }')
+if [ -n "$debian_node" ] && (cd "$node18/debs" && apt-get download -qq "nodejs=$debian_node" libnode108 node-acorn node-cjs-module-lexer node-undici libc-ares2 libuv1 libnghttp2-14 libbrotli1 libicu72 >/dev/null 2>&1); then
+  for d in "$node18"/debs/*.deb; do dpkg -x "$d" "$node18/root"; done
+  # Debian's node loads its bundled modules from /usr/share/nodejs: give it its own in a private mount namespace.
+  unshare --mount --propagation private env node18="$node18" bash -s <<'EOF18' || fail "the package does not run on nodejs 18 (see above)"
+set -euo pipefail
+mount -t tmpfs none /usr/share && mkdir /usr/share/nodejs && mount --bind "$node18/root/usr/share/nodejs" /usr/share/nodejs
+node="env LD_LIBRARY_PATH=$node18/root/usr/lib/x86_64-linux-gnu $node18/root/usr/bin/node"
+case "$($node --version)" in v18.*) ;; *) echo "not node 18: $($node --version)" >&2; exit 1 ;; esac
+$node /usr/lib/pmem-console/cli/pmem-console.mjs --version
+$node /usr/lib/pmem-console/cli/pmem-console.mjs snapshot --host sim:qemu-nvdimm | grep -q '^Host sim:qemu-nvdimm'
+echo '{"protocol":1,"plan":{"action":"region.disable","params":{"region":"region9"},"steps":[{"kind":"exec","argv":["ndctl","disable-region","region9"]}]}}' \
+  | $node --disallow-code-generation-from-strings --disable-proto=delete /usr/lib/pmem-console/helper/pmem-console-helper.cjs | grep -q 'region9 does not exist'
+EOF18
+else
+  step "skipped: Debian's nodejs 18 packages could not be downloaded here"
+fi
+
 step "removing the package"
 DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq pmem-console >/dev/null
 for f in /usr/bin/pmem-console "$HELPER" /usr/lib/pmem-console /usr/share/polkit-1/actions/org.pmem-console.helper.policy /usr/share/man/man1/pmem-console.1.gz /var/log/pmem-console; do
