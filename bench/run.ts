@@ -8,6 +8,7 @@ import { PRESET_NAMES, SimHost } from '../electron/host/sim/index.js';
 import { readMemoryBlocks } from '../electron/system/memory.js';
 import { snapshot } from '../electron/system/snapshot.js';
 import { writeMemoryTree } from '../test/helpers/sysfs-tree.js';
+import { benchStartup } from './startup.js';
 import { benchUi } from './ui.js';
 
 const RUNS = 5;
@@ -76,11 +77,13 @@ async function benchScan(): Promise<boolean> {
 }
 
 try {
-  console.log(`pmem-console benchmarks (node ${process.version}, ${availableParallelism()} cores)\n`);
+  console.log(`pmem-console benchmarks (node ${process.version}, ${availableParallelism()} cores)`);
+  const startupMet = benchStartup(new URL('../out', import.meta.url).pathname);
+  console.log('');
   const snapshotsMet = await benchSnapshots();
   const scanMet = await benchScan();
   const uiMet = await benchUi();
-  console.log(`\ntargets: ${snapshotsMet && scanMet && uiMet ? 'all met' : 'some NOT MET'}`);
+  console.log(`\ntargets: ${startupMet && snapshotsMet && scanMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);
   process.exitCode = 1;

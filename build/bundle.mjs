@@ -1,6 +1,9 @@
 // Builds the command line and the privileged helper ahead of time, so nothing is compiled when they run:
-//   out/cli/pmem-console.mjs (+ chunks)   the pmem-console command; each command's code is a chunk loaded only when it runs
-//   out/helper/pmem-console-helper.cjs    the privileged helper, one self-contained file with no imports but Node's own
+//   out/cli/pmem-console.cjs   the pmem-console command's entry: the arguments, the usage text and the errors, nothing more
+//   out/cli/{read,change,journal,gui}.cjs   one file per group of commands, loaded only when one of them runs
+//   out/cli/execa.cjs          execa, loaded the first time a command runs a program on a real machine
+//   out/helper/pmem-console-helper.cjs      the privileged helper, one self-contained file with no imports but Node's own
+// CommonJS on purpose: a short-lived command starts faster through require() than through Node's ES-module loader.
 // The Electron main process, its preload and the renderer are built by electron-vite (electron.vite.config.ts).
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Debian 12's nodejs is 18.19; the .deb runs on it. */
 const target = 'node18.19';
+
 /** zod re-exports every one of its ~40 message languages as z.locales; the console speaks English only, so only that one is bundled. */
 const zodEnglishOnly = {
   name: 'zod-english-only',
@@ -17,7 +21,26 @@ const zodEnglishOnly = {
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({ contents: "export { default as en } from '../locales/en.js';", resolveDir: args.pluginData, loader: 'js' }));
   },
 };
-const common = { absWorkingDir: root, bundle: true, minify: process.env.NO_MINIFY ? false : true, platform: 'node', target, legalComments: 'none', logLevel: 'warning', charset: 'utf8', plugins: [zodEnglishOnly] };
+
+/** The files main.ts and host/execa.ts import when needed become require()s of their own built files beside the entry. */
+const separateFiles = {
+  name: 'separate-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/(read|change|journal|gui)\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${/commands\/(\w+)\.js/.exec(args.path)[1]}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^execa$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './execa.cjs', external: true } : undefined));
+  },
+};
+
+const common = {
+  absWorkingDir: root, bundle: true, minify: !process.env.NO_MINIFY, platform: 'node', target, format: 'cjs', outExtension: { '.js': '.cjs' },
+  legalComments: 'none', logLevel: 'warning', charset: 'utf8', metafile: true,
+  // import() of a built file becomes require(): through import() Node would hand a CommonJS file to its ES-module loader,
+  // which scans it (cjs-module-lexer) before running it, a third of a short command's start-up.
+  supported: { 'dynamic-import': false },
+  // gui.ts finds the built renderer beside itself; in a CommonJS file import.meta.url is the file's own URL.
+  define: { 'import.meta.url': '__pmcModuleUrl' },
+  banner: { js: 'var __pmcModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
 
 rmSync(`${root}/out/cli`, { recursive: true, force: true });
 rmSync(`${root}/out/helper`, { recursive: true, force: true });
@@ -25,25 +48,24 @@ rmSync(`${root}/out/helper`, { recursive: true, force: true });
 const [cli, helper] = await Promise.all([
   build({
     ...common,
-    entryPoints: { 'pmem-console': 'electron/cli/entry.ts' },
+    entryPoints: {
+      'pmem-console': 'electron/cli/entry.ts',
+      read: 'electron/cli/commands/read.ts',
+      change: 'electron/cli/commands/change.ts',
+      journal: 'electron/cli/commands/journal.ts',
+      gui: 'electron/cli/commands/gui.ts',
+      execa: 'execa',
+    },
     outdir: 'out/cli',
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
-    splitting: true,
-    metafile: true,
-    chunkNames: '[name]-[hash]',
     // ws loads these optional native speed-ups when present and does without them otherwise.
     external: ['bufferutil', 'utf-8-validate'],
-    // Bundled CommonJS packages (ws) call require() for Node's modules; an ES module has no require of its own.
-    banner: { js: "import { createRequire as __pmcRequire } from 'node:module'; const require = __pmcRequire(import.meta.url);" },
+    plugins: [zodEnglishOnly, separateFiles],
   }),
   build({
     ...common,
     entryPoints: { 'pmem-console-helper': 'electron/actions/elevation/helper-main.ts' },
     outdir: 'out/helper',
-    outExtension: { '.js': '.cjs' },
-    format: 'cjs',
-    metafile: true,
+    plugins: [zodEnglishOnly],
   }),
 ]);
 

@@ -20,7 +20,7 @@ const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 const stage = join(dist, 'deb-root');
 const deb = join(dist, `pmem-console_${version}_all.deb`);
 
-for (const built of ['out/cli/pmem-console.mjs', 'out/helper/pmem-console-helper.cjs', 'out/renderer/index.html']) {
+for (const built of ['out/cli/pmem-console.cjs', 'out/helper/pmem-console-helper.cjs', 'out/renderer/index.html']) {
   if (!existsSync(join(root, built))) {
     process.stderr.write(`package:deb: ${built} is missing: run npm run build first\n`);
     process.exit(1);

@@ -18,4 +18,6 @@ export class NotConfirmedError extends Error {
 }
 
 /** Another plan is running on the same object, or the lock could not be taken. */
-export class LockedError extends Error {}
+export class LockedError extends Error {
+  override name = 'LockedError';
+}

@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from '../../shared/zod.js';
 import { interruptedReason, type JournalEntry, type JournalStep } from '../../shared/actions/index.js';
 import { readRegularFile } from '../host/files.js';
 
@@ -31,22 +31,22 @@ export function journalFile(): string {
   return join(stateDir(), 'journal.jsonl');
 }
 
-const Step = z.object({ op: z.string(), exitCode: z.number().int().nullable(), stdout: z.string(), stderr: z.string(), durationMs: z.number().nonnegative(), ok: z.boolean(), error: z.string().nullable() });
+const Step = z.object({ op: z.string(), exitCode: z.nullable(z.int()), stdout: z.string(), stderr: z.string(), durationMs: z.number().check(z.nonnegative()), ok: z.boolean(), error: z.nullable(z.string()) });
 const Change = z.object({ what: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number(), z.null()]) });
 const Request = z.object({ action: z.string(), params: z.record(z.string(), z.string()) });
 const Head = {
-  id: z.string().min(1), time: z.string(), host: z.string(), user: z.string(), action: z.string(), params: z.record(z.string(), z.string()),
+  id: z.string().check(z.minLength(1)), time: z.string(), host: z.string(), user: z.string(), action: z.string(), params: z.record(z.string(), z.string()),
   object: z.string(), risk: z.enum(['safe', 'reversible', 'disruptive', 'destructive']),
 };
 
 /** A whole entry in one line: a refusal, or a run recorded by an older version. */
 const Whole = z.object({
-  record: z.literal('entry').optional(), ...Head, outcome: z.enum(['done', 'failed', 'refused', 'not-confirmed']), reason: z.string().nullable(),
-  steps: z.array(Step), planned: z.array(z.string()).optional(), rollback: Request.nullable().optional(), changes: z.array(Change), verification: z.array(z.string()),
+  record: z.optional(z.literal('entry')), ...Head, outcome: z.enum(['done', 'failed', 'refused', 'not-confirmed']), reason: z.nullable(z.string()),
+  steps: z.array(Step), planned: z.optional(z.array(z.string())), rollback: z.optional(z.nullable(Request)), changes: z.array(Change), verification: z.array(z.string()),
 });
-const Started = z.object({ record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: Request.nullable(), pid: z.number().int().positive() });
-const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.number().int().nonnegative(), step: Step });
-const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused']), reason: z.string().nullable(), changes: z.array(Change), verification: z.array(z.string()) });
+const Started = z.object({ record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: z.nullable(Request), pid: z.int().check(z.positive()) });
+const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.int().check(z.nonnegative()), step: Step });
+const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()) });
 const JournalRecord = z.union([Started, StepEnded, Ended, Whole]);
 
 /** One line of the journal. */

@@ -1,7 +1,9 @@
 // The pmem-console command line as data: the usage text and the argument parser. Loads nothing heavy, so --help is instant.
 
 /** Bad command-line input (exit 2). */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 /** Longest --timeout accepted: a day. Longer would overflow the timers (they count in 32-bit milliseconds). */
 export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;

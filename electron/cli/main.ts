@@ -1,12 +1,9 @@
 // The pmem-console command line: parses the arguments, loads only the module of the command asked for, and turns errors into
 // one line and an exit code (0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed).
-import { ParamError } from '../../shared/actions/catalog.js';
 import { VERSION } from '../../shared/version.js';
-import { LockedError, NotConfirmedError, RefusedError } from '../actions/errors.js';
-import { HostError, HostSpecError } from '../host/host.js';
-import { ToolOutputError } from '../system/parse/tool-output-error.js';
+import type { RefusedError } from '../actions/errors.js';
+import type { HostError } from '../host/host.js';
 import { parseArgs, UsageError, USAGE, type Args, type CommandName } from './args.js';
-import { NotBuiltError } from './errors.js';
 
 export { parseArgs, UsageError, type Args };
 
@@ -32,19 +29,23 @@ const LOAD: Record<CommandName, () => Promise<Command>> = {
   serve: async () => (await import('./commands/gui.js')).serveCommand,
 };
 
-/** The exit code and the one line an error is reported with. */
+/** The exit code and the one line an error is reported with. Errors are told apart by name: each command is its own built file,
+ *  with its own copy of the error classes, so instanceof would not recognise them here. */
 function failure(e: unknown): { code: number; line: string } {
+  const err = e as Partial<HostError & RefusedError> & Error;
   const message = e instanceof Error ? e.message : String(e);
-  if (e instanceof RefusedError) return { code: e.badInput ? 2 : 3, line: message };
-  if (e instanceof NotConfirmedError) return { code: 4, line: `not confirmed: ${message}` };
-  if (e instanceof LockedError || e instanceof NotBuiltError || e instanceof ToolOutputError) return { code: 1, line: message };
-  if (e instanceof UsageError || e instanceof HostSpecError || e instanceof ParamError) return { code: 2, line: message };
-  if (e instanceof HostError) {
-    // A file the user named (a capture, a state file, a twin) that is missing or malformed is bad input; a machine that fails is not.
-    const theirs = e.code === 'EBADDATA' || ((e.code === 'ENOENT' || e.code === 'EINVAL') && e.path !== undefined && !/^\/(sys|proc)\//.test(e.path));
-    return { code: theirs ? 2 : 1, line: message };
+  switch (err?.name) {
+    case 'RefusedError': return { code: err.badInput ? 2 : 3, line: message };
+    case 'NotConfirmedError': return { code: 4, line: `not confirmed: ${message}` };
+    case 'LockedError': case 'NotBuiltError': case 'ToolOutputError': return { code: 1, line: message };
+    case 'UsageError': case 'HostSpecError': case 'ParamError': return { code: 2, line: message };
+    case 'HostError': {
+      // A file the user named (a capture, a state file, a twin) that is missing or malformed is bad input; a machine that fails is not.
+      const theirs = err.code === 'EBADDATA' || ((err.code === 'ENOENT' || err.code === 'EINVAL') && err.path !== undefined && !/^\/(sys|proc)\//.test(err.path));
+      return { code: theirs ? 2 : 1, line: message };
+    }
+    default: return { code: 1, line: `internal error: ${message}` };
   }
-  return { code: 1, line: `internal error: ${message}` };
 }
 
 /** Runs the CLI; returns the exit code. Output goes to the given streams (for tests) or stdout/stderr. */

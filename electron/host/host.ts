@@ -47,7 +47,9 @@ export function toHostErrorCode(code: string | undefined): HostErrorCode {
 }
 
 /** A host spec that could not be understood; the message lists what is accepted. */
-export class HostSpecError extends Error {}
+export class HostSpecError extends Error {
+  override name = 'HostSpecError';
+}
 
 /** Default timeout of a tool run, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

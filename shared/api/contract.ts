@@ -1,24 +1,24 @@
 // The one API contract: each method's request schema and response type, and each event's payload. Main parses every request as unknown.
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport } from '../actions/index.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
 import type { ConsoleView, SessionInfo } from './view.js';
 
 /** A parameter name: lower-case words, never a name Object.prototype has (constructor, __proto__, toString...). */
-const name = z.string().regex(/^[a-z][a-z-]{0,31}$/).refine((k) => !(k in Object.prototype), 'not a parameter name');
+const name = z.string().check(z.regex(/^[a-z][a-z-]{0,31}$/)).check(z.refine((k) => !(k in Object.prototype), 'not a parameter name'));
 
 /** Request schemas, one per method. Unknown keys are refused. */
 export const REQUESTS = {
   'session.get': z.strictObject({}),
   /** confirmRealMachine: the person agreed to leave the simulator for a machine that actions would really change. */
-  'session.open': z.strictObject({ spec: z.string().min(1).max(4096), confirmRealMachine: z.boolean().optional() }),
+  'session.open': z.strictObject({ spec: z.string().check(z.minLength(1)).check(z.maxLength(4096)), confirmRealMachine: z.optional(z.boolean()) }),
   'view.get': z.strictObject({}),
   'view.refresh': z.strictObject({}),
-  'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().max(256)).refine((p) => Object.keys(p).length <= 16, 'too many parameters') }),
-  'plan.run': z.strictObject({ planId: z.uuid(), yes: z.boolean().optional(), typedName: z.string().max(256).optional() }),
+  'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().check(z.maxLength(256))).check(z.refine((p) => Object.keys(p).length <= 16, 'too many parameters')) }),
+  'plan.run': z.strictObject({ planId: z.uuid(), yes: z.optional(z.boolean()), typedName: z.optional(z.string().check(z.maxLength(256))) }),
   'journal.list': z.strictObject({}),
   'actions.catalog': z.strictObject({}),
-} satisfies Record<ApiMethod, z.ZodType>;
+} satisfies Record<ApiMethod, z.ZodMiniType>;
 
 /** A plan the main process keeps until it is run, so the renderer only ever names it. */
 export interface MadePlan {

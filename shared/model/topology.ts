@@ -1,38 +1,38 @@
 // The Topology: everything the console knows about one machine, as one validated value.
-import { z } from 'zod';
+import { z } from '../zod.js';
 
-const bytes = z.number().int().nonnegative();
-const nodeId = z.number().int().min(-1);
+const bytes = z.int().check(z.nonnegative());
+const nodeId = z.int().check(z.gte(-1));
 
 /** An NVDIMM bus (ndbusN): one per firmware provider (ACPI.NFIT, e820, nfit_test, ...). */
 export const Bus = z.object({
   dev: z.string(),
   provider: z.string(),
-  scrubState: z.enum(['idle', 'active']).nullable(),
+  scrubState: z.nullable(z.enum(['idle', 'active'])),
 });
 
 /** SMART health of a DIMM, where its firmware reports it. */
 export const DimmHealth = z.object({
   healthState: z.string(),
-  temperatureCelsius: z.number().nullable(),
-  sparesPercent: z.number().nullable(),
-  lifeUsedPercent: z.number().nullable(),
-  shutdownState: z.string().nullable(),
+  temperatureCelsius: z.nullable(z.number()),
+  sparesPercent: z.nullable(z.number()),
+  lifeUsedPercent: z.nullable(z.number()),
+  shutdownState: z.nullable(z.string()),
 });
 
 /** An NVDIMM (nmemN) with its label-area and security state. */
 export const Dimm = z.object({
   dev: z.string(),
   bus: z.string(),
-  id: z.string().nullable(),
-  handle: z.number().int().nullable(),
-  physId: z.number().int().nullable(),
+  id: z.nullable(z.string()),
+  handle: z.nullable(z.int()),
+  physId: z.nullable(z.int()),
   state: z.enum(['enabled', 'disabled']),
-  security: z.string().nullable(),
+  security: z.nullable(z.string()),
   flags: z.array(z.string()),
   /** The DIMM has a label storage area (it can hold namespace labels). */
   labelled: z.boolean(),
-  health: DimmHealth.nullable(),
+  health: z.nullable(DimmHealth),
 });
 
 /** One DIMM's share of an interleaved region. */
@@ -40,7 +40,7 @@ export const RegionMapping = z.object({
   dimm: z.string(),
   offset: bytes,
   length: bytes,
-  position: z.number().int(),
+  position: z.int(),
 });
 
 /** A persistent-memory region (regionN): the interleave set namespaces are carved from. */
@@ -54,13 +54,13 @@ export const Region = z.object({
   type: z.enum(['pmem', 'blk']),
   numaNode: nodeId,
   targetNode: nodeId,
-  isetId: z.string().nullable(),
+  isetId: z.nullable(z.string()),
   mappings: z.array(RegionMapping),
-  persistenceDomain: z.string().nullable(),
-  badblockCount: z.number().int().nonnegative(),
+  persistenceDomain: z.nullable(z.string()),
+  badblockCount: z.int().check(z.nonnegative()),
   state: z.enum(['enabled', 'disabled']),
   labelled: z.boolean(),
-  resource: bytes.nullable(),
+  resource: z.nullable(bytes),
 });
 
 /** Namespace modes, in ndctl's words. */
@@ -71,18 +71,18 @@ export const Namespace = z.object({
   dev: z.string(),
   region: z.string(),
   mode: NamespaceMode,
-  map: z.enum(['mem', 'dev']).nullable(),
+  map: z.nullable(z.enum(['mem', 'dev'])),
   size: bytes,
-  uuid: z.string().nullable(),
-  name: z.string().nullable(),
-  sectorSize: z.number().int().nullable(),
-  align: bytes.nullable(),
-  blockdev: z.string().nullable(),
-  chardev: z.string().nullable(),
+  uuid: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  sectorSize: z.nullable(z.int()),
+  align: z.nullable(bytes),
+  blockdev: z.nullable(z.string()),
+  chardev: z.nullable(z.string()),
   state: z.enum(['enabled', 'disabled']),
   numaNode: nodeId,
   targetNode: nodeId,
-  badblockCount: z.number().int().nonnegative(),
+  badblockCount: z.int().check(z.nonnegative()),
   legacy: z.boolean(),
 });
 
@@ -97,25 +97,25 @@ export const DaxRange = z.object({
 /** A device-dax character device (daxX.Y): either a mappable devdax device or system RAM (kmem). */
 export const DaxDevice = z.object({
   dev: z.string(),
-  region: z.number().int(),
-  namespace: z.string().nullable(),
+  region: z.int(),
+  namespace: z.nullable(z.string()),
   size: bytes,
   targetNode: nodeId,
   numaNode: nodeId,
   align: bytes,
   mode: z.enum(['devdax', 'system-ram', 'unknown']),
   state: z.enum(['enabled', 'disabled']),
-  onlineMemblocks: z.number().int().nonnegative(),
-  totalMemblocks: z.number().int().nonnegative(),
-  movable: z.boolean().nullable(),
+  onlineMemblocks: z.int().check(z.nonnegative()),
+  totalMemblocks: z.int().check(z.nonnegative()),
+  movable: z.nullable(z.boolean()),
   ranges: z.array(DaxRange),
-  memoryBlocks: z.array(z.number().int()),
+  memoryBlocks: z.array(z.int()),
 });
 
 /** A dax region: the container dax devices are allocated from. */
 export const DaxRegion = z.object({
-  id: z.number().int(),
-  path: z.string().nullable(),
+  id: z.int(),
+  path: z.nullable(z.string()),
   size: bytes,
   align: bytes,
   devices: z.array(z.string()),
@@ -126,50 +126,50 @@ export const Zone = z.enum(['DMA', 'DMA32', 'Normal', 'Movable', 'Device', 'none
 
 /** One hot-pluggable memory block (/sys/devices/system/memory/memoryN). */
 export const MemoryBlock = z.object({
-  index: z.number().int().nonnegative(),
+  index: z.int().check(z.nonnegative()),
   start: bytes,
   state: z.enum(['online', 'offline', 'going-offline']),
   validZones: z.array(z.string()),
   node: nodeId,
   removable: z.boolean(),
-  daxDevice: z.string().nullable(),
+  daxDevice: z.nullable(z.string()),
 });
 
 /** HMAT access characteristics of a memory target, from one class of initiators. */
 export const AccessClass = z.object({
-  readLatencyNs: z.number().nullable(),
-  writeLatencyNs: z.number().nullable(),
-  readBandwidthMBps: z.number().nullable(),
-  writeBandwidthMBps: z.number().nullable(),
-  initiators: z.array(z.number().int()),
+  readLatencyNs: z.nullable(z.number()),
+  writeLatencyNs: z.nullable(z.number()),
+  readBandwidthMBps: z.nullable(z.number()),
+  writeBandwidthMBps: z.nullable(z.number()),
+  initiators: z.array(z.int()),
 });
 
 /** A NUMA node: CPUs, memory, distances, HMAT attributes and its memory tier. */
 export const NumaNode = z.object({
-  id: z.number().int().nonnegative(),
+  id: z.int().check(z.nonnegative()),
   cpulist: z.string(),
-  cpuCount: z.number().int().nonnegative(),
+  cpuCount: z.int().check(z.nonnegative()),
   online: z.boolean(),
   hasMemory: z.boolean(),
   memTotal: bytes,
   memFree: bytes,
-  distances: z.array(z.object({ node: z.number().int(), distance: z.number().int() })),
-  access0: AccessClass.nullable(),
-  access1: AccessClass.nullable(),
-  memoryTier: z.number().int().nullable(),
+  distances: z.array(z.object({ node: z.int(), distance: z.int() })),
+  access0: z.nullable(AccessClass),
+  access1: z.nullable(AccessClass),
+  memoryTier: z.nullable(z.int()),
 });
 
 /** A memory tier (memory_tierN) and the nodes in it; lower ids are faster. */
 export const MemoryTier = z.object({
-  id: z.number().int(),
-  nodes: z.array(z.number().int()),
+  id: z.int(),
+  nodes: z.array(z.int()),
 });
 
 /** /proc/meminfo in bytes, with the fields the console shows picked out. */
 export const Meminfo = z.object({
   memTotal: bytes,
   memFree: bytes,
-  memAvailable: bytes.nullable(),
+  memAvailable: z.nullable(bytes),
   fields: z.record(z.string(), z.number()),
 });
 
@@ -186,18 +186,18 @@ export const ReconfigureSection = z.object({
 export const Persistence = z.object({
   confFiles: z.array(z.object({ path: z.string(), sections: z.array(ReconfigureSection), problems: z.array(z.string()) })),
   /** daxctl's udev rule (90-daxctl-device.rules), where installed, and what it runs. */
-  udevRule: z.object({ path: z.string(), command: z.string() }).nullable(),
+  udevRule: z.nullable(z.object({ path: z.string(), command: z.string() })),
   /** daxdev-reconfigure@.service, where installed. */
-  service: z.string().nullable(),
+  service: z.nullable(z.string()),
   /** Why entries would not be applied at boot, or null when the rule (and the service it starts) will apply them. */
-  bootProblem: z.string().nullable(),
+  bootProblem: z.nullable(z.string()),
 });
 
 /** Where a topology came from. */
 export const HostInfo = z.object({
   kind: z.enum(['local', 'sim', 'replay', 'ssh']),
   label: z.string(),
-  preset: z.string().nullable(),
+  preset: z.nullable(z.string()),
 });
 
 /** Everything the console knows about one machine at one moment. */
@@ -205,8 +205,8 @@ export const Topology = z.object({
   schemaVersion: z.literal(1),
   host: HostInfo,
   takenAt: z.string(),
-  kernel: z.string().nullable(),
-  tools: z.object({ ndctl: z.string().nullable(), daxctl: z.string().nullable() }),
+  kernel: z.nullable(z.string()),
+  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()) }),
   buses: z.array(Bus),
   dimms: z.array(Dimm),
   regions: z.array(Region),
@@ -215,17 +215,17 @@ export const Topology = z.object({
   daxDevices: z.array(DaxDevice),
   memory: z.object({
     blockSize: bytes,
-    autoOnlineBlocks: z.string().nullable(),
-    onlinePolicy: z.string().nullable(),
-    memmapOnMemory: z.boolean().nullable(),
+    autoOnlineBlocks: z.nullable(z.string()),
+    onlinePolicy: z.nullable(z.string()),
+    memmapOnMemory: z.nullable(z.boolean()),
     blocks: z.array(MemoryBlock),
   }),
   nodes: z.array(NumaNode),
   tiers: z.array(MemoryTier),
-  demotionEnabled: z.boolean().nullable(),
+  demotionEnabled: z.nullable(z.boolean()),
   /** /proc/sys/kernel/numa_balancing: 0 off, 1 normal, 2 memory tiering, 3 both. */
-  numaBalancing: z.number().int().nullable().default(null),
-  persistence: Persistence.default({ confFiles: [], udevRule: null, service: null, bootProblem: null }),
+  numaBalancing: z._default(z.nullable(z.int()), null),
+  persistence: z._default(Persistence, { confFiles: [], udevRule: null, service: null, bootProblem: null }),
   meminfo: Meminfo,
   notes: z.array(z.string()),
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../electron/host/sim/index.js';
 
-const CLI = new URL('../../out/cli/pmem-console.mjs', import.meta.url).pathname;
+const CLI = new URL('../../out/cli/pmem-console.cjs', import.meta.url).pathname;
 
 function run(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {

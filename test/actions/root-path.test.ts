@@ -12,7 +12,7 @@ import { pkexecStandin } from '../helpers/pkexec-standin.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 const BUNDLE = join(ROOT, 'out/helper/pmem-console-helper.cjs');
-const CLI = join(ROOT, 'out/cli/pmem-console.mjs');
+const CLI = join(ROOT, 'out/cli/pmem-console.cjs');
 
 /** What the packages install at HELPER_PATH (build/linux/pmem-console-helper), pointed at this checkout's node and bundle. */
 function installedHelperStandIn(): string {

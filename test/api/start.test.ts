@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronRuntime, noDisplay } from '../../electron/cli/gui.js';
 
-const BIN = join(import.meta.dirname, '../../bin/pmem-console.js');
+const BIN = join(import.meta.dirname, '../../bin/pmem-console.cjs');
 
 describe('start', () => {
   it('knows when there is no display', () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const CLI = new URL('../../out/cli/pmem-console.mjs', import.meta.url).pathname;
+const CLI = new URL('../../out/cli/pmem-console.cjs', import.meta.url).pathname;
 /** Longer than any of these should take on a loaded machine; a run past it is a hang. */
 const BOUND_MS = 30_000;
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
 
-const BIN = join(import.meta.dirname, '../../bin/pmem-console.js');
+const BIN = join(import.meta.dirname, '../../bin/pmem-console.cjs');
 
 /** A running browser-mode console. */
 export interface Served {

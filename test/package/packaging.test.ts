@@ -125,7 +125,7 @@ describe('the Debian package (npm run package:deb)', () => {
     for (const [path, e] of entries) expect(e.mode, path).not.toMatch(/^.{5}w|^.{8}w/); // nothing group- or world-writable
     expect(entries.get(HELPER_PATH)).toEqual({ mode: '-rwxr-xr-x', owner: 'root/root' });
     expect(entries.get('/usr/bin/pmem-console')).toEqual({ mode: '-rwxr-xr-x', owner: 'root/root' });
-    for (const path of ['/usr/lib/pmem-console/helper/pmem-console-helper.cjs', '/usr/lib/pmem-console/cli/pmem-console.mjs', '/usr/lib/pmem-console/renderer/index.html',
+    for (const path of ['/usr/lib/pmem-console/helper/pmem-console-helper.cjs', '/usr/lib/pmem-console/cli/pmem-console.cjs', '/usr/lib/pmem-console/renderer/index.html',
       '/usr/share/polkit-1/actions/org.pmem-console.helper.policy', '/usr/share/man/man1/pmem-console.1.gz', '/usr/share/bash-completion/completions/pmem-console', '/usr/share/doc/pmem-console/copyright']) {
       expect(entries.has(path), path).toBe(true);
     }

@@ -1,5 +1,6 @@
 // LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads a copied tree and runs no tool.
-import { mkdir, readFile, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
+// fs.promises, execa and the reader threads load on first use: a command that never touches this machine never pays for them.
+import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
 import { loadExeca } from '../execa.js';
 import type { HostInfo } from '../../../shared/model/index.js';
@@ -57,7 +58,7 @@ export class LocalHost implements Host {
 
   async readFile(path: string): Promise<string> {
     try {
-      return await readFile(this.map(path), 'utf8');
+      return await fsp.readFile(this.map(path), 'utf8');
     } catch (e) {
       throw fsError(e, path);
     }
@@ -77,7 +78,7 @@ export class LocalHost implements Host {
 
   async readDir(path: string): Promise<string[]> {
     try {
-      return await readdir(this.map(path));
+      return await fsp.readdir(this.map(path));
     } catch (e) {
       throw fsError(e, path);
     }
@@ -85,7 +86,7 @@ export class LocalHost implements Host {
 
   async readLink(path: string): Promise<string> {
     try {
-      return await readlink(this.map(path));
+      return await fsp.readlink(this.map(path));
     } catch (e) {
       throw fsError(e, path);
     }
@@ -94,7 +95,7 @@ export class LocalHost implements Host {
   async writeFile(path: string, value: string): Promise<void> {
     if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
     try {
-      await writeFile(path, value);
+      await fsp.writeFile(path, value);
     } catch (e) {
       throw fsError(e, path);
     }
@@ -104,11 +105,11 @@ export class LocalHost implements Host {
     if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
     const tmp = `${path}.pmem-console.${process.pid}.tmp`;
     try {
-      await mkdir(posix.dirname(path), { recursive: true });
-      await writeFile(tmp, content, { mode: 0o644 });
-      await rename(tmp, path);
+      await fsp.mkdir(posix.dirname(path), { recursive: true });
+      await fsp.writeFile(tmp, content, { mode: 0o644 });
+      await fsp.rename(tmp, path);
     } catch (e) {
-      await rm(tmp, { force: true }).catch(() => {});
+      await fsp.rm(tmp, { force: true }).catch(() => {});
       throw fsError(e, path);
     }
   }
@@ -116,7 +117,7 @@ export class LocalHost implements Host {
   async removeFile(path: string): Promise<void> {
     if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
     try {
-      await rm(path, { force: true });
+      await fsp.rm(path, { force: true });
     } catch (e) {
       throw fsError(e, path);
     }

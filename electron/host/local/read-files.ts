@@ -1,6 +1,7 @@
 // Batched file reads for the local host: small batches inline, large ones (a machine's memory blocks) in worker threads,
 // each reading with plain open/read/close into one buffer, so a scan of 200,000 sysfs files takes well under a second
 // and never blocks the main process's event loop.
+import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -47,7 +48,7 @@ parentPort.postMessage({ joined: out.join('\\0'), failures });
 
 /** Reads files one after another on this thread. */
 export async function readInline(paths: readonly string[]): Promise<ReadOutcome[]> {
-  return readAll(await import('node:fs'), paths);
+  return readAll(fs, paths);
 }
 
 function readInWorker(paths: readonly string[]): Promise<ReadOutcome[]> {

@@ -1,5 +1,4 @@
 // The emulated `ndctl`: the subcommands the console uses, with ndctl 76.1's output, errors and exit codes.
-import { randomUUID } from 'node:crypto';
 import { isPowerOfTwo } from '../../../shared/units/index.js';
 import { toJsonC, type JsonValue } from './jsonc.js';
 import {
@@ -8,6 +7,7 @@ import {
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
 import { OptionError, parseOptions, usageText, type OptionSpec } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
+import { simUuid } from './uuid.js';
 
 /** What a command printed and how it exited. */
 export interface CommandResult {
@@ -262,13 +262,13 @@ function createNamespace(state: SimState, argv: string[]): CommandResult {
   const configure = (r: SimRegion, ns: SimNamespace, m: Mode, alignValue: number): CommandResult => {
     const labelled = isLabelled(state, r);
     if (labelled) {
-      ns.uuid = o.values.get('uuid') ?? randomUUID();
+      ns.uuid = o.values.get('uuid') ?? simUuid();
       ns.name = o.values.get('name') ?? ns.name ?? '';
     }
     const sectorSize = sectorText ? Number(sectorText) : m === 'sector' ? 4096 : 512;
     if (m === 'sector' && ![512, 520, 528, 4096, 4104, 4160, 4224].includes(sectorSize)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
     if ((m === 'fsdax' || m === 'devdax') && ![4096, 2 ** 21, 2 ** 30].includes(alignValue)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
-    ns.claim = m === 'raw' ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: randomUUID() });
+    ns.claim = m === 'raw' ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: simUuid() });
     ns.enabled = true;
     refreshSeeds(r);
     if (labelled) ensureNamespaceSeed(r);

@@ -1,28 +1,28 @@
 // The schema of a saved sim state (--state FILE, sim:twin:FILE): a file is checked whole before the sim runs on it,
 // so a damaged or hand-edited state is one clear error instead of a crash deep inside the emulated kernel.
-import { z } from 'zod';
+import { z } from '../../../shared/zod.js';
 import type { SimState } from './state.js';
 
 /** Builds the schema; called once, the first time a state file is read. */
 function build() {
-const int = z.number().int();
-const count = int.nonnegative();
-const bytes = z.number().nonnegative().max(2 ** 62);
+const int = z.int();
+const count = int.check(z.nonnegative());
+const bytes = z.number().check(z.nonnegative()).check(z.lte(2 ** 62));
 
 const SimAccess = z.object({ readLatency: z.number(), writeLatency: z.number(), readBandwidth: z.number(), writeBandwidth: z.number(), initiators: z.array(count) });
 
 const SimNode = z.object({
-  id: count, cpulist: z.string(), distances: z.array(count), access0: SimAccess.nullable(), access1: SimAccess.nullable(),
+  id: count, cpulist: z.string(), distances: z.array(count), access0: z.nullable(SimAccess), access1: z.nullable(SimAccess),
   tier: count, bootMemKb: count, bootFreeKb: count,
 });
 
 const SimBlock = z.object({
   index: count, node: count, state: z.enum(['online', 'offline']), zone: z.enum(['none', 'DMA', 'DMA32', 'Normal', 'Movable']),
-  boot: z.boolean(), unmovable: z.boolean(), owner: z.string().nullable(),
+  boot: z.boolean(), unmovable: z.boolean(), owner: z.nullable(z.string()),
 });
 
 const SimDaxDevice = z.object({
-  name: z.string().regex(/^dax\d+\.\d+$/), start: bytes, size: bytes, align: bytes, targetNode: int, numaNode: int,
+  name: z.string().check(z.regex(/^dax\d+\.\d+$/)), start: bytes, size: bytes, align: bytes, targetNode: int, numaNode: int,
   mode: z.enum(['devdax', 'system-ram']), enabled: z.boolean(),
 });
 
@@ -33,7 +33,7 @@ const SimClaim = z.discriminatedUnion('kind', [
 ]);
 
 const SimNamespace = z.object({
-  id: count, uuid: z.string().nullable(), name: z.string(), size: bytes, offset: bytes, enabled: z.boolean(), claim: SimClaim.nullable(), mountpoint: z.string().nullable(),
+  id: count, uuid: z.nullable(z.string()), name: z.string(), size: bytes, offset: bytes, enabled: z.boolean(), claim: z.nullable(SimClaim), mountpoint: z.nullable(z.string()),
 });
 
 const SimRegion = z.object({
@@ -47,17 +47,17 @@ const SimRegion = z.object({
 
 const SimDimm = z.object({
   dev: z.string(), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
-  labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.string().nullable(),
-  health: z.object({ state: z.string(), temperature: z.number(), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string() }).nullable(),
+  labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.string()),
+  health: z.nullable(z.object({ state: z.string(), temperature: z.number(), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string() })),
 });
 
-const SimBus = z.object({ id: count, provider: z.string(), parent: z.string().startsWith('/sys/devices/'), dimms: z.array(SimDimm), regions: z.array(SimRegion) });
+const SimBus = z.object({ id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion) });
 
 const SimHmemRegion = z.object({ id: count, path: z.string(), align: bytes, device: SimDaxDevice });
 
-const times = count.optional();
+const times = z.optional(count);
 const SimFault = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('command-fails'), match: z.string(), exitCode: int, stderr: z.string(), stdout: z.string().optional(), times }),
+  z.object({ kind: z.literal('command-fails'), match: z.string(), exitCode: int, stderr: z.string(), stdout: z.optional(z.string()), times }),
   z.object({ kind: z.literal('command-hangs'), match: z.string(), times }),
   z.object({ kind: z.literal('block-unmovable'), block: count }),
   z.object({ kind: z.literal('device-vanishes'), device: z.string() }),
@@ -69,21 +69,21 @@ return z.object({
   preset: z.string(),
   description: z.string(),
   kernel: z.object({ release: z.string(), version: z.string(), cmdline: z.string() }),
-  tools: z.object({ ndctl: z.string().nullable(), daxctl: z.string().nullable() }),
+  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()) }),
   modules: z.array(z.string()),
   memory: z.object({
-    blockSize: bytes.refine((n) => n > 0 && Number.isInteger(n), 'a memory block size above 0'),
+    blockSize: bytes.check(z.refine((n) => n > 0 && Number.isInteger(n), 'a memory block size above 0')),
     autoOnline: z.string(), onlinePolicy: z.string(), memmapOnMemory: z.boolean(), blocks: z.array(SimBlock),
   }),
-  nodes: z.array(SimNode).min(1),
+  nodes: z.array(SimNode).check(z.minLength(1)),
   buses: z.array(SimBus),
   hmem: z.array(SimHmemRegion),
   meminfoKb: z.array(z.tuple([z.string(), z.number()])),
   demotionEnabled: z.boolean(),
-  numaBalancing: z.number().int().min(0).max(3),
+  numaBalancing: z.int().check(z.gte(0)).check(z.lte(3)),
   files: z.record(z.string(), z.string()),
   faults: z.array(SimFault),
-}) satisfies z.ZodType<SimState>;
+}) satisfies z.ZodMiniType<SimState>;
 }
 
 let schema: ReturnType<typeof build> | null = null;

@@ -1,36 +1,36 @@
 // Schemas for ndctl/daxctl JSON, and the one place their quirks are normalised.
-import { z } from 'zod';
+import { z } from '../../../shared/zod.js';
 import { parseToolSize } from '../../../shared/units/index.js';
 import { ToolOutputError } from './tool-output-error.js';
 
 export { ToolOutputError };
 
 /** A size as either tool prints it: a number, or "4.00 GiB (4.29 GB)" / "0x..." with -u. */
-const size = z.union([z.number(), z.string()]).transform((v, ctx) => {
+const size = z.pipe(z.union([z.number(), z.string()]), z.transform((v, ctx) => {
   try {
     return parseToolSize(v);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `not a size: ${String(v)}` });
+    ctx.issues.push({ code: 'custom', message: `not a size: ${String(v)}`, input: v });
     return z.NEVER;
   }
-});
+}));
 
 const NdNamespace = z.looseObject({
   dev: z.string(),
   mode: z.string(),
-  map: z.string().optional(),
+  map: z.optional(z.string()),
   size: size,
-  uuid: z.string().optional(),
-  raw_uuid: z.string().optional(),
-  sector_size: z.number().optional(),
-  align: z.number().optional(),
-  blockdev: z.string().optional(),
-  chardev: z.string().optional(),
-  state: z.string().optional(),
-  name: z.string().optional(),
-  numa_node: z.number().optional(),
-  target_node: z.number().optional(),
-  badblock_count: z.number().optional(),
+  uuid: z.optional(z.string()),
+  raw_uuid: z.optional(z.string()),
+  sector_size: z.optional(z.number()),
+  align: z.optional(z.number()),
+  blockdev: z.optional(z.string()),
+  chardev: z.optional(z.string()),
+  state: z.optional(z.string()),
+  name: z.optional(z.string()),
+  numa_node: z.optional(z.number()),
+  target_node: z.optional(z.number()),
+  badblock_count: z.optional(z.number()),
 });
 
 const NdMapping = z.looseObject({ dimm: z.string(), offset: size, length: size, position: z.number() });
@@ -38,66 +38,66 @@ const NdMapping = z.looseObject({ dimm: z.string(), offset: size, length: size, 
 const NdRegion = z.looseObject({
   dev: z.string(),
   size: size,
-  align: size.optional(),
+  align: z.optional(size),
   available_size: size,
-  max_available_extent: size.optional(),
+  max_available_extent: z.optional(size),
   type: z.string(),
-  numa_node: z.number().optional(),
-  target_node: z.number().optional(),
-  iset_id: z.union([z.number(), z.string()]).optional(),
-  mappings: z.array(NdMapping).optional(),
-  state: z.string().optional(),
-  persistence_domain: z.string().optional(),
-  badblock_count: z.number().optional(),
-  namespaces: z.array(NdNamespace).optional(),
+  numa_node: z.optional(z.number()),
+  target_node: z.optional(z.number()),
+  iset_id: z.optional(z.union([z.number(), z.string()])),
+  mappings: z.optional(z.array(NdMapping)),
+  state: z.optional(z.string()),
+  persistence_domain: z.optional(z.string()),
+  badblock_count: z.optional(z.number()),
+  namespaces: z.optional(z.array(NdNamespace)),
 });
 
 const NdHealth = z.looseObject({
-  health_state: z.string().optional(),
-  temperature_celsius: z.number().optional(),
-  spares_percentage: z.number().optional(),
-  life_used_percentage: z.number().optional(),
-  shutdown_state: z.string().optional(),
+  health_state: z.optional(z.string()),
+  temperature_celsius: z.optional(z.number()),
+  spares_percentage: z.optional(z.number()),
+  life_used_percentage: z.optional(z.number()),
+  shutdown_state: z.optional(z.string()),
 });
 
 const NdDimm = z.looseObject({
   dev: z.string(),
-  id: z.string().optional(),
-  handle: size.optional(),
-  phys_id: size.optional(),
-  state: z.string().optional(),
-  security: z.string().optional(),
-  health: NdHealth.optional(),
+  id: z.optional(z.string()),
+  handle: z.optional(size),
+  phys_id: z.optional(size),
+  state: z.optional(z.string()),
+  security: z.optional(z.string()),
+  health: z.optional(NdHealth),
 });
 
 const NdBus = z.looseObject({
   provider: z.string(),
   dev: z.string(),
-  scrub_state: z.string().optional(),
-  dimms: z.array(NdDimm).optional(),
-  regions: z.array(NdRegion).optional(),
-  namespaces: z.array(NdNamespace).optional(),
+  scrub_state: z.optional(z.string()),
+  dimms: z.optional(z.array(NdDimm)),
+  regions: z.optional(z.array(NdRegion)),
+  namespaces: z.optional(z.array(NdNamespace)),
 });
 
 const DaxDev = z.looseObject({
   chardev: z.string(),
   size: size,
-  target_node: z.number().optional(),
-  numa_node: z.number().optional(),
-  align: z.number().optional(),
-  mode: z.string().optional(),
-  online_memblocks: z.number().optional(),
-  total_memblocks: z.number().optional(),
-  movable: z.boolean().optional(),
-  state: z.string().optional(),
-  mappings: z
-    .array(z.looseObject({ page_offset: size, start: size, end: size, size: size }))
-    // With -u the size is rounded to 1/100 of its unit; the range is exact, so derive the size from it.
-    .transform((ms) => ms.map((m) => ({ ...m, size: m.end - m.start + 1 })))
-    .optional(),
+  target_node: z.optional(z.number()),
+  numa_node: z.optional(z.number()),
+  align: z.optional(z.number()),
+  mode: z.optional(z.string()),
+  online_memblocks: z.optional(z.number()),
+  total_memblocks: z.optional(z.number()),
+  movable: z.optional(z.boolean()),
+  state: z.optional(z.string()),
+  // With -u the size is rounded to 1/100 of its unit; the range is exact, so derive the size from it.
+  mappings: z.optional(z.pipe(
+    z.array(z.looseObject({ page_offset: size, start: size, end: size, size: size })),
+    z.transform((ms) => ms.map((m) => ({ ...m, size: m.end - m.start + 1 }))),
+  )),
 });
 
-const DaxRegionJ = z.looseObject({ path: z.string().optional(), id: z.number(), size: size, align: z.number().optional(), devices: z.array(DaxDev).optional() });
+const DaxRegionJ = z.looseObject({ path: z.optional(z.string()), id: z.number(), size: size, align: z.optional(z.number()), devices: z.optional(z.array(DaxDev)) });
 
 /** Parsed `ndctl list` output. */
 export type NdBusJson = z.infer<typeof NdBus>;
@@ -131,7 +131,7 @@ export function asArray(value: unknown): unknown[] {
   return [];
 }
 
-function check<T>(tool: string, schema: z.ZodType<T>, value: unknown): T {
+function check<T>(tool: string, schema: z.ZodMiniType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new ToolOutputError(tool, r.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).slice(0, 3).join('; '));
   return r.data;
