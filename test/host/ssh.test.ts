@@ -1,4 +1,5 @@
 // The ssh host against a real sshd on 127.0.0.1 (Debian's openssh-server), compared with the local host on the same machine.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,32 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     await expect(denied.exec(['true'])).rejects.toMatchObject({ code: 'EUNREACHABLE', message: expect.stringMatching(/Permission denied/) });
     await denied.close();
   });
+
+  it('takes no terminal control characters from the remote machine: files, tool output and names are cleaned', async () => {
+    writeFileSync(join(tree, 'escapes'), 'red\u001b[31m text\u001b[0m\r\u0007 \u009b2J\ttab\n');
+    expect(await host.readFile(join(tree, 'escapes'))).toBe('red[31m text[0m 2J\ttab\n');
+    const r = await host.exec(['printf', 'a\\033]0;title\\007b\\r\\n']);
+    expect(r.stdout).toBe('a]0;titleb');
+  });
+
+  it('applies --timeout to file reads, not only to tools: a read that blocks is stopped', async () => {
+    execFileSync('mkfifo', [join(tree, 'blocks')]);
+    const slow = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig, timeoutMs: 1000 });
+    try {
+      await expect(slow.readFiles([join(tree, 'blocks')])).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/the remote read did not finish within 1000 ms/) });
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
+  it('refuses output beyond its cap instead of holding it in memory', async () => {
+    const capped = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig, maxOutputBytes: 1024 * 1024 });
+    try {
+      await expect(capped.exec(['head', '-c', '3000000', '/dev/zero'])).rejects.toMatchObject({ code: 'EBADDATA', message: expect.stringMatching(/head printed more than 1 MiB; it was stopped/) });
+    } finally {
+      await capped.close();
+    }
+  }, 30_000);
 
   it('works as a --host for the CLI', async () => {
     let out = '';

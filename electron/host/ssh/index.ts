@@ -19,6 +19,8 @@ export interface SshHostOptions {
   sshProgram?: string;
   /** How long a remote command or read may take, in milliseconds, when a call gives no limit of its own (--timeout). */
   timeoutMs?: number;
+  /** Most a remote command or read may print (MAX_REMOTE_OUTPUT_BYTES unless a test says less). */
+  maxOutputBytes?: number;
 }
 
 /** Most a remote command or read may print; more is refused rather than held in memory. */
@@ -76,7 +78,7 @@ export class SshHost implements Host {
     const execa = await loadExeca();
     const sub = execa(file!, [...args, command], {
       reject: false, cancelSignal: opts.signal, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined,
-      encoding: 'utf8', maxBuffer: MAX_REMOTE_OUTPUT_BYTES,
+      encoding: 'utf8', maxBuffer: this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES,
     });
     // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
     let stopped = false;
@@ -90,7 +92,7 @@ export class SshHost implements Host {
     const elapsedMs = Date.now() - started;
     const stderr = String(r.stderr ?? '');
     if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} did not finish within ${timeout} ms and was stopped`, { argv: opts.argv, timedOut: true, stderr });
-    if (r.isMaxBuffer) throw new HostError('EBADDATA', `${this.where}${what} printed more than ${MAX_REMOTE_OUTPUT_BYTES / 1024 / 1024} MiB; it was stopped`, { argv: opts.argv });
+    if (r.isMaxBuffer) throw new HostError('EBADDATA', `${this.where}${what} printed more than ${((this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES) / 1024 / 1024).toFixed(0)} MiB; it was stopped`, { argv: opts.argv });
     if (r.exitCode === undefined) {
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
       if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { argv: opts.argv, cause: r.cause });
