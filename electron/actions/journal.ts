@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from '../../shared/zod.js';
 import { interruptedReason, type JournalEntry, type JournalStep } from '../../shared/actions/index.js';
 import { readRegularFile } from '../host/files.js';
+import { processAlive } from './process.js';
 
 export type { JournalEntry, JournalStep } from '../../shared/actions/index.js';
 
@@ -70,15 +71,6 @@ export function journalProblem(e: unknown): string {
   return `the journal ${journalFile()} could not be written (${why}): this run has no complete record there`;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Reads the journal, oldest first, folding each run's records into one entry; lines that are not records (a torn write) are skipped and counted. */
 export function readJournal(): { entries: JournalEntry[]; skipped: number; path: string } {
   const path = journalFile();
@@ -123,7 +115,7 @@ export function readJournal(): { entries: JournalEntry[]; skipped: number; path:
   }
   const out: JournalEntry[] = [];
   for (const { pid, ...e } of entries.values()) {
-    if (e.outcome === 'running' && !(pid !== undefined && alive(pid))) out.push({ ...e, outcome: 'interrupted', reason: interruptedReason(e) });
+    if (e.outcome === 'running' && !(pid !== undefined && processAlive(pid))) out.push({ ...e, outcome: 'interrupted', reason: interruptedReason(e) });
     else out.push(e);
   }
   return { entries: out, skipped, path };

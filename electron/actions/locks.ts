@@ -2,18 +2,10 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockedError } from './errors.js';
+import { processAlive } from './process.js';
 import { stateDir } from './journal.js';
 
 export { LockedError };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock of an object on a host; returns the release function. A lock left by a dead process is taken over. */
 export function acquireLock(host: string, object: string): () => void {
@@ -33,7 +25,7 @@ export function acquireLock(host: string, object: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockedError(`cannot take the lock for ${object} in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was run`);
       const pid = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new LockedError(`${object} on ${host} is busy: another plan (process ${pid}) is running on it`);
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) throw new LockedError(`${object} on ${host} is busy: another plan (process ${pid}) is running on it`);
       rmSync(file, { force: true });
     }
   }

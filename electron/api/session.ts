@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { CATALOG, ACTION_NAMES, describeOp, type Plan, type RunReport, type StepOp } from '../../shared/actions/index.js';
 import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { runPlan } from '../actions/execute.js';
+import { helperProblem } from '../actions/elevation/installed.js';
 import { runnerFor, type StepRunner } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
@@ -77,11 +78,13 @@ export class ConsoleSession {
     for (const l of this.#listeners) l(event, payload);
   }
 
-  /** Why actions cannot run on this host, or null when they can. */
+  /** Why actions cannot run on this host, or null when they can (said once, so every action is disabled with the reason). */
   #cannotAct(): string | null {
     if (this.#host.info.kind === 'replay') return 'this is a replay of a captured machine: it can be looked at, not changed';
-    if (this.#host.info.kind === 'local' && this.#first.sysroot && this.#spec === this.#first.spec) return 'this is a --sysroot view of files, not a live machine: it can be looked at, not changed';
-    return null;
+    if (this.#host.info.kind !== 'local') return null;
+    if (this.#first.sysroot && this.#spec === this.#first.spec) return 'this is a --sysroot view of files, not a live machine: it can be looked at, not changed';
+    // Without root, this machine is changed only through the installed helper.
+    return typeof process.getuid === 'function' && process.getuid() !== 0 ? helperProblem() : null;
   }
 
   /** Which host this is and how it is watched. */

@@ -104,7 +104,7 @@ describe('the installed helper', () => {
       return base;
     };
     expect(helperProblem(HELPER_PATH, st({}))).toBeNull();
-    expect(helperProblem(HELPER_PATH, st({ [HELPER_PATH]: null }))).toMatch(/^the privileged helper is not installed at \/usr\/lib\/pmem-console\/pmem-console-helper: install the pmem-console package .* or run this command as root$/);
+    expect(helperProblem(HELPER_PATH, st({ [HELPER_PATH]: null }))).toMatch(/^the privileged helper is not installed at \/usr\/lib\/pmem-console\/pmem-console-helper: install the pmem-console package .* or run pmem-console as root$/);
     expect(helperProblem(HELPER_PATH, st({ [HELPER_PATH]: { uid: 1000 } }))).toMatch(/not owned by root/);
     expect(helperProblem(HELPER_PATH, st({ [HELPER_PATH]: { mode: 0o100777 } }))).toMatch(/writable by others than root \(mode 777\)/);
     expect(helperProblem(HELPER_PATH, st({ [HELPER_PATH]: { isLink: true, isFile: false } }))).toMatch(/not a regular file/);
@@ -181,6 +181,6 @@ describe('the elevated runner', () => {
     const ctx = { host, twin: simTwin };
     const plan = await makePlan(ctx, { action: 'region.disable', params: { region: 'region0' } });
     const report = await runPlan(ctx, plan, { typedName: 'region0' }, new ElevatedRunner({ argv: ['/nonexistent/pkexec', HELPER_PATH], problem: () => null }));
-    expect(report.message).toMatch(/\/nonexistent\/pkexec is not installed \(Debian: apt install pkexec\), or run this command as root/);
+    expect(report.message).toMatch(/\/nonexistent\/pkexec is not installed \(Debian: apt install pkexec\), or run pmem-console as root/);
   }, 30_000);
 });

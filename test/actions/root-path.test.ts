@@ -121,7 +121,7 @@ describe('a plan applied on this machine by a user who is not root', () => {
     const installed = existsSync(HELPER_PATH) && statSync(HELPER_PATH).uid === 0;
     if (!installed) {
       expect(code, `${out}\n${err}`).toBe(3);
-      expect(err.trimEnd().split('\n')).toEqual([`pmem-console: the privileged helper is not installed at ${HELPER_PATH}: install the pmem-console package (npm run package:deb, then apt install ./dist/pmem-console_*.deb), or run this command as root`]);
+      expect(err.trimEnd().split('\n')).toEqual([`pmem-console: the privileged helper is not installed at ${HELPER_PATH}: install the pmem-console package (npm run package:deb, then apt install ./dist/pmem-console_*.deb), or run pmem-console as root`]);
       expect(recorded).toBeNull();
     } else {
       expect(recorded).toEqual([HELPER_PATH]);

@@ -1,21 +1,15 @@
 // Browser mode under a bounded, seeded fuzz: random paths, headers, raw request lines and WebSocket frames. After every batch the
 // server still serves the page with the token and answers an API call, and no log line holds the token.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ConsoleSession } from '../../electron/api/session.js';
-import { serve, type Served } from '../../electron/serve.js';
+import { startTestServer, type TestServer } from '../helpers/browser-mode.js';
 
-let dir: string;
-let session: ConsoleSession;
-let served: Served;
+let server: TestServer;
 let port: number;
 let token: string;
-const log: string[] = [];
+let log: string[];
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -82,20 +76,11 @@ async function stillAnswers(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pmem-fuzz-'));
-  process.env.PMEM_CONSOLE_STATE_DIR = join(dir, 'state');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
-  session = new ConsoleSession({ spec: 'sim:seed-qemu' });
-  served = await serve({ session, port: 0, rendererDir: dir, log: (l) => log.push(l) });
-  port = served.port;
-  token = new URL(served.url).searchParams.get('token')!;
+  server = await startTestServer();
+  ({ port, token, log } = server);
 });
 
-afterAll(async () => {
-  await served.close();
-  await session.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.stop());
 
 describe('browser mode under fuzz (seeded, bounded)', () => {
   it('survives random paths and headers', async () => {

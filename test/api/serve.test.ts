@@ -1,19 +1,17 @@
 // Browser mode's gate: a wrong token, a foreign Origin or Host, and a payload that fails its schema are refused and logged.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ConsoleSession } from '../../electron/api/session.js';
-import { MAX_MESSAGE_BYTES, serve, type Served } from '../../electron/serve.js';
+import type { ConsoleSession } from '../../electron/api/session.js';
+import { MAX_MESSAGE_BYTES, type Served } from '../../electron/serve.js';
+import { startTestServer, type TestServer } from '../helpers/browser-mode.js';
 
-let dir: string;
+let server: TestServer;
 let session: ConsoleSession;
 let served: Served;
-const log: string[] = [];
 let port: number;
 let token: string;
+let log: string[];
 
 function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -55,20 +53,11 @@ function call(ws: WebSocket, id: number, method: unknown, params: unknown): Prom
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pmem-serve-'));
-  process.env.PMEM_CONSOLE_STATE_DIR = join(dir, 'state');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
-  session = new ConsoleSession({ spec: 'sim:seed-qemu' });
-  served = await serve({ session, port: 0, rendererDir: dir, log: (l) => log.push(l) });
-  port = served.port;
-  token = new URL(served.url).searchParams.get('token')!;
+  server = await startTestServer();
+  ({ served, session, port, token, log } = server);
 });
 
-afterAll(async () => {
-  await served.close();
-  await session.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.stop());
 
 const lastLog = () => log.at(-1) ?? '';
 

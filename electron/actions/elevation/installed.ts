@@ -8,7 +8,7 @@ export const HELPER_PATH = '/usr/lib/pmem-console/pmem-console-helper';
 export const POLKIT_ACTION = 'org.pmem-console.run-plan';
 
 /** How to get the helper, for the line that says it is missing. */
-const INSTALL_HINT = 'install the pmem-console package (npm run package:deb, then apt install ./dist/pmem-console_*.deb), or run this command as root';
+const INSTALL_HINT = 'install the pmem-console package (npm run package:deb, then apt install ./dist/pmem-console_*.deb), or run pmem-console as root';
 
 /** The ownership and mode of a path, or null when nothing is there. */
 type Stat = { uid: number; mode: number; isFile: boolean; isDir: boolean; isLink: boolean } | null;

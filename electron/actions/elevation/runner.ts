@@ -79,7 +79,7 @@ export class ElevatedRunner implements StepRunner {
     const [file, ...args] = this.argv;
     this.child = spawn(file!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.on('error', (e: NodeJS.ErrnoException) => {
-      this.spawnError = e.code === 'ENOENT' ? `${file} is not installed (Debian: apt install pkexec), or run this command as root` : `${file} could not be started: ${e.message}`;
+      this.spawnError = e.code === 'ENOENT' ? `${file} is not installed (Debian: apt install pkexec), or run pmem-console as root` : `${file} could not be started: ${e.message}`;
     });
     this.child.stdin.on('error', () => {});
     this.rl = createInterface({ input: this.child.stdout });
