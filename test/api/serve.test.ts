@@ -2,12 +2,10 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ConsoleSession } from '../../electron/api/session.js';
 import { MAX_MESSAGE_BYTES, type Served } from '../../electron/serve.js';
 import { startTestServer, type TestServer } from '../helpers/browser-mode.js';
 
 let server: TestServer;
-let session: ConsoleSession;
 let served: Served;
 let port: number;
 let token: string;
@@ -54,7 +52,7 @@ function call(ws: WebSocket, id: number, method: unknown, params: unknown): Prom
 
 beforeAll(async () => {
   server = await startTestServer();
-  ({ served, session, port, token, log } = server);
+  ({ served, port, token, log } = server);
 });
 
 afterAll(() => server.stop());
