@@ -48,6 +48,16 @@ done
 grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$HELPER</annotate>" /usr/share/polkit-1/actions/org.pmem-console.helper.policy \
   || fail "the polkit action does not name $HELPER"
 
+step "pmem-console serve: browser mode serves the installed page"
+pmem-console serve --host sim:qemu-nvdimm --port 0 >"$work/serve.txt" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 100); do grep -q 'http://127.0.0.1' "$work/serve.txt" && break; sleep 0.2; done
+url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/?token=[A-Za-z0-9_-]*' "$work/serve.txt" | head -1)
+[ -n "$url" ] || { kill "$serve_pid" 2>/dev/null; fail "serve printed no URL: $(cat "$work/serve.txt")"; }
+page=$(node -e 'fetch(process.argv[1]).then(async (r) => { console.log(r.status); console.log(await r.text()); })' "$url")
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+case "$page" in 200*'<div id="app">'*) ;; *) fail "the installed page was not served: $page" ;; esac
+
 step "man -w pmem-console"
 [ "$(man -w pmem-console)" = /usr/share/man/man1/pmem-console.1.gz ] || fail "man -w pmem-console: $(man -w pmem-console 2>&1)"
 [ -f /usr/share/bash-completion/completions/pmem-console ] || fail "no bash completion"
