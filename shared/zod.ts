@@ -1,8 +1,9 @@
 // zod's small build (zod/mini: functions instead of methods, so a bundle holds only what is used), with its English messages.
-// Every schema in the console comes from here: the model, the API contract, tool output, saved files.
-import * as z from 'zod/mini';
+// Every schema in the console comes from here (import * as z from '.../zod.js'): the model, the API contract, tool output, files.
+// Its exports are re-exported one by one, never as one namespace value, so a bundler can still leave out what is not used.
+import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-z.config(en());
+config(en());
 
-export { z };
+export * from 'zod/mini';

@@ -3,7 +3,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from '../../shared/zod.js';
+import * as z from '../../shared/zod.js';
 import { interruptedReason, type JournalEntry, type JournalStep } from '../../shared/actions/index.js';
 import { readRegularFile } from '../host/files.js';
 import { processAlive } from './process.js';

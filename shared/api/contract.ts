@@ -1,5 +1,5 @@
 // The one API contract: each method's request schema and response type, and each event's payload. Main parses every request as unknown.
-import { z } from '../zod.js';
+import * as z from '../zod.js';
 import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport } from '../actions/index.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
 import type { ConsoleView, SessionInfo } from './view.js';

@@ -1,5 +1,5 @@
 // The Topology: everything the console knows about one machine, as one validated value.
-import { z } from '../zod.js';
+import * as z from '../zod.js';
 
 const bytes = z.int().check(z.nonnegative());
 const nodeId = z.int().check(z.gte(-1));

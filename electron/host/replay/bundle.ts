@@ -1,5 +1,5 @@
 // Capture bundles: what a machine answered, recorded once, replayed read-only (docs/capture-bundle.md).
-import { z } from '../../../shared/zod.js';
+import * as z from '../../../shared/zod.js';
 
 /** Format version of capture bundles. */
 export const BUNDLE_FORMAT = 'pmem-console-capture/1';

@@ -1,6 +1,6 @@
 // The schema of a saved sim state (--state FILE, sim:twin:FILE): a file is checked whole before the sim runs on it,
 // so a damaged or hand-edited state is one clear error instead of a crash deep inside the emulated kernel.
-import { z } from '../../../shared/zod.js';
+import * as z from '../../../shared/zod.js';
 import type { SimState } from './state.js';
 
 /** Builds the schema; called once, the first time a state file is read. */

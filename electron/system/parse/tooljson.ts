@@ -1,5 +1,5 @@
 // Schemas for ndctl/daxctl JSON, and the one place their quirks are normalised.
-import { z } from '../../../shared/zod.js';
+import * as z from '../../../shared/zod.js';
 import { parseToolSize } from '../../../shared/units/index.js';
 import { ToolOutputError } from './tool-output-error.js';
 
