@@ -75,7 +75,8 @@ describe('what pkexec is asked to run', () => {
   }, 120_000);
 
   it('the same attack works on a program run through tsx, as the helper used to be (so this test can fail)', async () => {
-    const r = await tsxCacheAttack([process.execPath, '--import', 'tsx', join(ROOT, 'test/helpers/sim-helper.ts'), join(tmpdir(), 'pmc-no-such-state.json')]);
+    const state = join(mkdtempSync(join(tmpdir(), 'pmc-attack-state-')), 'sim.json');
+    const r = await tsxCacheAttack([process.execPath, '--import', 'tsx', join(ROOT, 'test/helpers/sim-helper.ts'), state]);
     expect(r.planted).toBe(true);
     expect(r.leftInTmp.some((n) => n.startsWith('tsx-'))).toBe(true);
   }, 120_000);
