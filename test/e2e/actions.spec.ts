@@ -195,3 +195,28 @@ test('leaving the simulator for this machine asks first: Open stays disabled unt
     await c.stop();
   }
 });
+
+test('the journal shows a run that was cut short as interrupted, with the steps that ended and what to do next', async ({ page }) => {
+  const c = await startConsole('qemu-nvdimm');
+  try {
+    const { mkdirSync, appendFileSync } = await import('node:fs');
+    const journal = `${c.dir}/journal`;
+    mkdirSync(journal, { recursive: true });
+    const head = { id: '6b1f3c1e-0000-4000-8000-000000000001', time: '2026-11-28T08:00:00.000Z', host: 'sim:qemu-nvdimm', user: 'admin', action: 'labels.init', params: { region: 'region0' }, object: 'region0', risk: 'destructive' };
+    const planned = ['ndctl disable-region region0', 'ndctl init-labels -f nmem0', 'ndctl enable-region region0'];
+    // A process that no longer exists wrote the start and step 1, then died.
+    appendFileSync(`${journal}/journal.jsonl`, [
+      JSON.stringify({ record: 'started', ...head, planned, rollback: null, pid: 999999999 }),
+      JSON.stringify({ record: 'step', id: head.id, index: 0, step: { op: planned[0], exitCode: 0, stdout: '', stderr: '', durationMs: 12, ok: true, error: null } }),
+    ].join('\n') + '\n');
+    await openView(page, c.url, 'journal');
+    const entry = page.getByTestId('journal').locator('li.card').first();
+    await expect(entry.locator('.badge').first()).toHaveText('interrupted');
+    await entry.locator('summary').click();
+    const steps = entry.getByTestId('planned-steps');
+    await expect(steps.locator('li')).toHaveText([/ndctl disable-region region0 — ok/, /ndctl init-labels -f nmem0 — unknown: it had started or was about to/, /ndctl enable-region region0 — did not run/]);
+    await expect(entry).toContainText('Read the machine again');
+  } finally {
+    await c.stop();
+  }
+});
