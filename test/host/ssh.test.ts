@@ -132,7 +132,7 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     expect(viaSsh.host).toMatchObject({ kind: 'ssh', label: `ssh://${sshd.user}@127.0.0.1:${sshd.port}` });
     expect(strip(viaSsh)).toEqual(strip(here));
     expect(viaSsh.nodes[0]!.cpulist).not.toBe('');
-  });
+  }, 120_000); // a whole snapshot over ssh is many round trips; a loaded machine must not fail it on time alone
 
   it('fails with one clear line when the machine cannot be reached', async () => {
     const down = new SshHost({ user: sshd.user, host: '127.0.0.1', port: 1 }, { configFile: sshd.clientConfig });
@@ -185,5 +185,5 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     const code = await main(['snapshot', '--json', '--host', `ssh://${sshd.user}@127.0.0.1:${sshd.port}`, '--ssh-config', sshd.clientConfig], { out: (s) => void (out += s), err: () => {} });
     expect(code).toBe(0);
     expect(JSON.parse(out).host.kind).toBe('ssh');
-  });
+  }, 120_000); // a whole snapshot over ssh is many round trips; a loaded machine must not fail it on time alone
 });
