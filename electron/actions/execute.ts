@@ -2,7 +2,7 @@
 // ahead of itself (a record before the first step and after each one), so a run that dies midway still says what it did.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { compareWithPrediction, describeOp, diffFacts, isBlocked, machineFacts, type Plan, type RunReport } from '../../shared/actions/index.js';
+import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, type Plan, type RunReport } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { StepRunner } from './elevation/runner.js';
@@ -11,6 +11,9 @@ import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
 import { makePlan, readPlanInput, type PlanContext } from './plan.js';
+import { watchStep, type StepProgress } from './step-watch.js';
+
+export type { StepProgress };
 
 export type { RunReport };
 export { NotConfirmedError, RefusedError };
@@ -21,8 +24,15 @@ export interface Confirmation {
   typedName?: string;
 }
 
-/** Told when each step starts, so long steps show what is running. */
-export type Progress = (line: string) => void;
+/** How a run is watched and steered: progress events, the limits (tests shorten them), and the person's "stop waiting". */
+export interface RunOptions {
+  /** Told when each step starts, how it goes (blocks so far; past its usual time), and how it ends. */
+  onProgress?: (p: StepProgress) => void;
+  /** Per-step limits instead of the plan's own (stepLimitMs). */
+  limitsMs?: number[];
+  /** Aborted when the person stops waiting: the running step is left to finish on its own, and no further step starts. */
+  stopWaiting?: AbortSignal;
+}
 
 /** Says why a plan may not run without more confirmation, or null when it may. */
 export function missingConfirmation(plan: Plan, c: Confirmation): string | null {
@@ -48,7 +58,7 @@ function refuse<E extends Error>(plan: Plan, outcome: 'refused' | 'not-confirmed
 }
 
 /** Runs a plan that was shown to a person. It is planned again on a fresh read first: if the machine changed so that the steps differ or a guard now blocks, nothing runs. */
-export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner, progress: Progress = () => {}): Promise<RunReport> {
+export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner, opts: RunOptions = {}): Promise<RunReport> {
   const guardText = (p: Plan) => p.guards.filter((g) => g.blocking).map((g) => g.message).join('; ');
   if (isBlocked(shown)) throw refuse(shown, 'refused', new RefusedError(`refused: ${guardText(shown)}`, shown, shown.guards.some((g) => g.blocking && g.badInput)));
   const unconfirmed = missingConfirmation(shown, confirmation);
@@ -63,7 +73,7 @@ export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confi
     if (JSON.stringify(plan.steps) !== JSON.stringify(shown.steps)) {
       throw refuse(plan, 'refused', new RefusedError(`refused: the machine changed since the plan was made, and the steps would now be: ${plan.steps.map((s) => describeOp(s.op)).join('; ')}`, plan, false));
     }
-    return await execute(ctx, plan, input.topology, runner, progress);
+    return await execute(ctx, plan, input.topology, runner, opts);
   } finally {
     release();
   }
@@ -82,7 +92,19 @@ class JournalWriter {
   }
 }
 
-async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner, progress: Progress): Promise<RunReport> {
+/** Waits for a step, unless the person stops waiting first (then resolves to null; the step goes on by itself). */
+function unlessStopped<T>(step: Promise<T>, signal: AbortSignal | undefined): Promise<T | null> {
+  if (!signal) return step;
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const stop = () => resolve(null);
+    signal.addEventListener('abort', stop, { once: true });
+    step.then((v) => { signal.removeEventListener('abort', stop); resolve(v); }, (e: unknown) => { signal.removeEventListener('abort', stop); reject(e); });
+  });
+}
+
+async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner, opts: RunOptions): Promise<RunReport> {
+  const emit = opts.onProgress ?? (() => {});
   const journal = new JournalWriter();
   const start = head(plan);
   const planned = plan.steps.map((s) => describeOp(s.op));
@@ -93,13 +115,34 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   let failedAt: number | null = null;
   let failure = '';
   let refusedByHelper: string | null = null;
+  let detachedAt: number | null = null;
   const record = (index: number, step: JournalEntry['steps'][number]) => journal.write({ record: 'step', id: start.id, index, step });
   try {
     await runner.begin({ action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i]!;
-      progress(`step ${i + 1} of ${plan.steps.length}: ${planned[i]}`);
-      const result = await runner.run(i, step.op);
+      const total = plan.steps.length;
+      const limitMs = opts.limitsMs?.[i] ?? plan.limitsMs[i] ?? 60_000;
+      if (opts.stopWaiting?.aborted) {
+        detachedAt = i;
+        failure = `the person stopped the run before step ${i + 1} (${planned[i]}) started`;
+        break;
+      }
+      emit({ index: i, total, op: planned[i]!, status: 'running', detail: null, elapsedMs: 0 });
+      const unwatch = watchStep(ctx.host, before, { index: i, total, op: step.op, text: planned[i]!, limitMs }, emit);
+      const started = Date.now();
+      let result: Awaited<ReturnType<StepRunner['run']>> | null;
+      try {
+        result = await unlessStopped(runner.run(i, step.op), opts.stopWaiting);
+      } finally {
+        unwatch();
+      }
+      if (result === null) {
+        detachedAt = i;
+        failure = `the console stopped waiting for step ${i + 1} (${planned[i]}) after ${formatDuration(Date.now() - started)}; it was left to finish on its own`;
+        break;
+      }
+      emit({ index: i, total, op: planned[i]!, status: result.ok ? 'ok' : 'failed', detail: result.error, elapsedMs: result.durationMs });
       ran.push({ step, result });
       record(i, { op: planned[i]!, exitCode: result.exitCode, stdout: bound(result.stdout), stderr: bound(result.stderr), durationMs: result.durationMs, ok: result.ok, error: result.error });
       if (!result.ok) {
@@ -121,6 +164,14 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     record(failedAt, { op: planned[failedAt]!, exitCode: null, stdout: '', stderr: '', durationMs: 0, ok: false, error: failure });
   } finally {
     await runner.end();
+  }
+  if (detachedAt !== null) {
+    const leftRunning = ran.length === detachedAt && !failure.startsWith('the person stopped the run before');
+    const notStarted = leftRunning ? detachedAt + 2 : detachedAt + 1;
+    const message = `stopped waiting: ${failure}${plan.steps.length >= notStarted ? `; step${notStarted < plan.steps.length ? `s ${notStarted}-${plan.steps.length}` : ` ${notStarted}`} did not start` : ''}. Read the machine again (pmem-console snapshot) to see where it is.`;
+    journal.write({ record: 'ended', id: start.id, outcome: 'detached', reason: message, changes: [], verification });
+    const after = await snapshot(ctx.host).catch(() => before);
+    return { plan, outcome: 'detached', ran, failedAt: detachedAt, message, changes: diffFacts(machineFacts(before), machineFacts(after)), verification, after, rollback: plan.rollback, journalId: start.id, journalProblem: journal.problem };
   }
   if (refusedByHelper !== null) {
     journal.write({ record: 'ended', id: start.id, outcome: 'refused', reason: refusedByHelper, changes: [], verification: [] });

@@ -47,7 +47,7 @@ const Whole = z.object({
 });
 const Started = z.object({ record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: z.nullable(Request), pid: z.int().check(z.positive()) });
 const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.int().check(z.nonnegative()), step: Step });
-const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()) });
+const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused', 'detached']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()) });
 const JournalRecord = z.union([Started, StepEnded, Ended, Whole]);
 
 /** One line of the journal. */

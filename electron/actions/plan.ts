@@ -1,5 +1,5 @@
 // Plans: parameters checked, the machine read, a planner's steps and guards, and a prediction from a simulated twin.
-import { confirmationFor, diffFacts, machineFacts, parseParams, type ActionName, type ActionRequest, type Params, type Plan, type Prediction, type Step } from '../../shared/actions/index.js';
+import { confirmationFor, diffFacts, stepLimitMs, machineFacts, parseParams, type ActionName, type ActionRequest, type Params, type Plan, type Prediction, type Step } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 import { doctor } from '../system/doctor.js';
@@ -84,7 +84,7 @@ export async function makePlan(ctx: PlanContext, request: ActionRequest, input?:
   }
   return {
     action, params: request.params, object: draft.object, summary: draft.summary, risk: draft.risk,
-    confirmation: confirmationFor(draft.risk, draft.object), steps: draft.steps, guards: draft.guards, prediction,
+    confirmation: confirmationFor(draft.risk, draft.object), steps: draft.steps, limitsMs: draft.steps.map((s) => stepLimitMs(s.op, machine.topology)), guards: draft.guards, prediction,
     rollback: draft.rollback, noRollbackBecause: draft.noRollbackBecause, host: ctx.host.info.label,
   };
 }

@@ -4,8 +4,10 @@ import { HostError, type Host } from '../host/host.js';
 
 export type { StepResult };
 
-/** Runs a step: a tool through host.exec, a sysfs write through host.writeFile, a configuration file through putFile or removeFile. */
-export async function runStep(host: Host, op: StepOp, timeoutMs?: number): Promise<StepResult> {
+/** Runs a step: a tool through host.exec, a sysfs write through host.writeFile, a configuration file through putFile or removeFile.
+ *  A tool is never stopped midway (no time limit, and apart from the console's process group): a half-onlined device or a
+ *  half-made namespace is worse than a slow one. The executor says when a step runs long. */
+export async function runStep(host: Host, op: StepOp): Promise<StepResult> {
   const started = Date.now();
   const done = (r: Omit<StepResult, 'durationMs'>): StepResult => ({ ...r, durationMs: Date.now() - started });
   try {
@@ -15,7 +17,7 @@ export async function runStep(host: Host, op: StepOp, timeoutMs?: number): Promi
       else await host.removeFile(op.path);
       return done({ ok: true, exitCode: null, stdout: '', stderr: '', error: null });
     }
-    const r = await host.exec(op.argv, { timeoutMs });
+    const r = await host.exec(op.argv, { timeoutMs: 0, detached: true });
     const firstLine = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? `exit code ${r.exitCode}`;
     return done({ ok: r.exitCode === 0, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, error: r.exitCode === 0 ? null : `${op.argv.slice(0, 2).join(' ')} failed (exit ${r.exitCode}): ${firstLine}` });
   } catch (e) {

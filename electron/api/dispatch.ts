@@ -32,6 +32,7 @@ const HANDLERS: Handlers = {
   'view.refresh': (s) => s.refresh(),
   'plan.make': (s, r) => s.plan(r),
   'plan.run': (s, r) => s.run(r),
+  'plan.stopWaiting': (s, r) => s.stopWaiting(r),
   'journal.list': (s) => s.journal(),
   'actions.catalog': (s) => s.catalog(),
 };

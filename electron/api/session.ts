@@ -1,10 +1,10 @@
 // A console session: one host, its latest read, the plans shown to a person, and the events the views follow.
 import { randomUUID } from 'node:crypto';
-import { CATALOG, ACTION_NAMES, describeOp, type Plan, type RunReport, type StepOp } from '../../shared/actions/index.js';
+import { CATALOG, ACTION_NAMES, type Plan, type RunReport } from '../../shared/actions/index.js';
 import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
-import { runnerFor, type StepRunner } from '../actions/elevation/runner.js';
+import { runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
@@ -54,6 +54,8 @@ export class ConsoleSession {
   #lastFingerprint = '';
   #version = 0;
   #plans = new Map<string, { plan: Plan; at: number }>();
+  /** Plans running now, by id, with what stops waiting for them. */
+  #running = new Map<string, AbortController>();
   #listeners = new Set<Listener>();
   readonly #first: SessionOptions;
 
@@ -184,27 +186,26 @@ export class ConsoleSession {
   async run(request: { planId: string; yes?: boolean; typedName?: string }): Promise<RunReport> {
     const kept = this.#plans.get(request.planId);
     if (!kept) throw new PlanGoneError('this plan is no longer known (it expired, the host was switched, or it already ran): plan it again');
-    const inner = runnerFor(this.#host, this.#first.timeoutMs);
-    const total = kept.plan.steps.length;
-    const step = (index: number, op: StepOp, status: 'running' | 'ok' | 'failed') => this.#emit('run.step', { planId: request.planId, index, total, op: describeOp(op), status });
-    const runner: StepRunner = {
-      unavailable: () => inner.unavailable(),
-      begin: (plan) => inner.begin(plan),
-      run: async (index, op) => {
-        step(index, op, 'running');
-        const r = await inner.run(index, op);
-        step(index, op, r.ok ? 'ok' : 'failed');
-        return r;
-      },
-      end: () => inner.end(),
-    };
+    const stop = new AbortController();
+    this.#running.set(request.planId, stop);
     try {
-      const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runner);
+      const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host), {
+        onProgress: (p) => this.#emit('run.step', { planId: request.planId, ...p }),
+        stopWaiting: stop.signal,
+      });
       this.#plans.delete(request.planId);
       return report;
     } finally {
+      this.#running.delete(request.planId);
       await this.refresh().catch(() => {});
     }
+  }
+
+  /** The person stops waiting for a running plan: its running step is left to finish on its own, and no further step starts. */
+  stopWaiting(request: { planId: string }): { stopped: boolean } {
+    const run = this.#running.get(request.planId);
+    run?.abort();
+    return { stopped: run !== undefined };
   }
 
   /** Every plan run so far, newest first. */

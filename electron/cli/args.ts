@@ -36,7 +36,8 @@ options:
   --state FILE    keep the simulator's state in FILE (created from the preset if missing)
   --sysroot DIR   with --host local: read the machine from the files under DIR (read-only; no tool is run)
   --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
-  --timeout MS    stop a tool or a remote read that runs longer than this (default 30000, at most ${MAX_TIMEOUT_MS})
+  --timeout MS    stop a read (a listing tool, a remote read) that runs longer than this (default 30000, at most
+                  ${MAX_TIMEOUT_MS}); a plan's steps are never stopped: past their usual time they are reported and waited for
   --port N        with serve or start: the port on 127.0.0.1 (default: a free one)
   --demo          with serve or start: a demonstration on the simulator that can never be switched to a real machine
   --version       print the version

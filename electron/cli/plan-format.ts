@@ -1,5 +1,5 @@
 // Plans, run reports and the journal as text for a terminal.
-import { describeOp, type FactChange, type Plan } from '../../shared/actions/index.js';
+import { describeOp, formatDuration, type FactChange, type Plan } from '../../shared/actions/index.js';
 import type { JournalEntry } from '../actions/journal.js';
 import type { RunReport } from '../actions/execute.js';
 
@@ -12,7 +12,7 @@ const actionLine = (action: string, params: Record<string, string>) => `${action
 export function formatPlan(p: Plan): string {
   const confirm = p.confirmation.kind === 'none' ? 'runs without asking' : p.confirmation.kind === 'yes' ? 'confirm with --yes' : `confirm by typing the name: --confirm ${p.confirmation.name}`;
   const out = [`Plan: ${p.summary}`, `Host: ${p.host}   Object: ${p.object}   Risk: ${p.risk} (${confirm})`, 'Steps:'];
-  p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeOp(s.op)}`, `     ${s.changes}`));
+  p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeOp(s.op)}`, `     ${s.changes}${p.limitsMs[i] !== undefined ? ` (usually under ${formatDuration(p.limitsMs[i]!)})` : ''}`));
   if (p.steps.length === 0) out.push('  (none)');
   if (p.guards.length) {
     out.push('Guards:');

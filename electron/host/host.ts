@@ -10,9 +10,12 @@ export interface ExecResult {
 
 /** Options for one command run. */
 export interface ExecOptions {
-  /** Milliseconds before the command is killed and reported as timed out. */
+  /** Milliseconds before the command is killed and reported as timed out; 0 never kills it (the steps of a plan: a tool is never
+   *  stopped midway through a change). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Run it apart from the console's process group: a Ctrl-C at the console's terminal, or the console exiting, does not stop it. */
+  detached?: boolean;
 }
 
 /** Why a host operation failed, in errno words where there is one. */
@@ -51,7 +54,7 @@ export class HostSpecError extends Error {
   override name = 'HostSpecError';
 }
 
-/** Default timeout of a tool run, in milliseconds. */
+/** Default timeout of a tool run that only reads, in milliseconds (a plan's steps have none). */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** A machine: real, simulated, remote or recorded. */

@@ -5,3 +5,4 @@ export * from './facts.js';
 export * from './journal.js';
 export * from './daxctl-conf.js';
 export * from './iniparser.js';
+export * from './limits.js';

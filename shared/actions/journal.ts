@@ -12,8 +12,9 @@ export interface JournalStep {
   error: string | null;
 }
 
-/** How a plan run ended: ran through, stopped at a failed step, refused, not confirmed; or it has no end yet (running, or interrupted). */
-export type JournalOutcome = 'done' | 'failed' | 'refused' | 'not-confirmed' | 'running' | 'interrupted';
+/** How a plan run ended: ran through, stopped at a failed step, refused, not confirmed, left to finish a step on its own
+ *  (detached: the person stopped waiting); or it has no end yet (running, or interrupted). */
+export type JournalOutcome = 'done' | 'failed' | 'refused' | 'not-confirmed' | 'detached' | 'running' | 'interrupted';
 
 /** One plan run. */
 export interface JournalEntry {

@@ -78,6 +78,8 @@ export interface Plan {
   risk: Risk;
   confirmation: Confirmation;
   steps: Step[];
+  /** How long each step usually takes at most, sized to its work (stepLimitMs); past it the console says so and keeps waiting. */
+  limitsMs: number[];
   guards: Guard[];
   prediction: Prediction | null;
   /** The action that undoes this one, where there is one. */
@@ -121,7 +123,8 @@ export interface StepResult {
 /** What happened when a plan ran. */
 export interface RunReport {
   plan: Plan;
-  outcome: 'done' | 'failed';
+  /** detached: the person stopped waiting while a step ran; it was left to finish on its own. */
+  outcome: 'done' | 'failed' | 'detached';
   ran: { step: Step; result: StepResult }[];
   /** Index of the step that failed, or null. */
   failedAt: number | null;

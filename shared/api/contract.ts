@@ -16,6 +16,7 @@ export const REQUESTS = {
   'view.refresh': z.strictObject({}),
   'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().check(z.maxLength(256))).check(z.refine((p) => Object.keys(p).length <= 16, 'too many parameters')) }),
   'plan.run': z.strictObject({ planId: z.uuid(), yes: z.optional(z.boolean()), typedName: z.optional(z.string().check(z.maxLength(256))) }),
+  'plan.stopWaiting': z.strictObject({ planId: z.uuid() }),
   'journal.list': z.strictObject({}),
   'actions.catalog': z.strictObject({}),
 } satisfies Record<ApiMethod, z.ZodMiniType>;
@@ -51,6 +52,7 @@ export interface Responses {
   'view.refresh': ConsoleView;
   'plan.make': MadePlan;
   'plan.run': RunReport;
+  'plan.stopWaiting': { stopped: boolean };
   'journal.list': { entries: JournalEntry[]; skipped: number };
   'actions.catalog': CatalogAction[];
 }
@@ -62,13 +64,16 @@ export type ParsedRequest<M extends ApiMethod> = z.output<(typeof REQUESTS)[M]>;
 /** A method's response. */
 export type Response<M extends ApiMethod> = Responses[M];
 
-/** Progress of a running plan, one event per step start and end. */
+/** Progress of a running plan: a step started, how it goes (blocks so far; past its usual time), how it ended. */
 export interface RunStepEvent {
   planId: string;
   index: number;
   total: number;
   op: string;
-  status: 'running' | 'ok' | 'failed';
+  status: 'running' | 'progress' | 'overdue' | 'ok' | 'failed';
+  /** What is known now, in words, or null. */
+  detail: string | null;
+  elapsedMs: number;
 }
 
 /** Event payloads. */

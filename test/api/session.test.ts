@@ -38,3 +38,31 @@ describe('switching hosts', () => {
     }
   }, 60_000);
 });
+
+describe('a plan running in the console', () => {
+  it('is waited for, with its progress, until the person stops waiting: the step is left to finish and the report says so', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { SimHost } = await import('../../electron/host/sim/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-session-run-'));
+    process.env.PMEM_CONSOLE_STATE_DIR = join(dir, 'journal');
+    const stateFile = join(dir, 'sim.json');
+    new SimHost({ stateFile, preset: 'seed-qemu' }).injectFault({ kind: 'command-hangs', match: 'create-namespace', times: 1 });
+    const session = new ConsoleSession({ spec: 'sim:seed-qemu', stateFile });
+    try {
+      const events: { status: string; planId: string }[] = [];
+      session.subscribe((event, payload) => { if (event === 'run.step') events.push(payload as never); });
+      const made = await dispatch(session, 'plan.make', { action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'devdax' } }, quiet) as { ok: true; result: { planId: string } };
+      const planId = made.result.planId;
+      const running = dispatch(session, 'plan.run', { planId, typedName: 'namespace0.0' }, quiet);
+      await expect.poll(() => events.some((e) => e.status === 'running')).toBe(true);
+      expect(await dispatch(session, 'plan.stopWaiting', { planId }, quiet)).toEqual({ ok: true, result: { stopped: true } });
+      const report = await running;
+      expect(report).toMatchObject({ ok: true, result: { outcome: 'detached', message: expect.stringMatching(/^stopped waiting: the console stopped waiting for step 1 \(ndctl create-namespace/) } });
+      expect(await dispatch(session, 'plan.stopWaiting', { planId }, quiet)).toEqual({ ok: true, result: { stopped: false } });
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
+});

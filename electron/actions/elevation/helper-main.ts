@@ -16,6 +16,10 @@ for (const key of Object.keys(process.env)) delete process.env[key];
 Object.assign(process.env, { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C' });
 process.umask(0o022);
 process.chdir('/');
+// A Ctrl-C or a closed terminal reaches pkexec's process group, which is this one: the helper goes on with the step it is running
+// (its tools run in their own group) and, with no one left to ask for the next, ends after it.
+process.on('SIGINT', () => {});
+process.on('SIGHUP', () => {});
 
 let auditBroken = false;
 const audit: Audit = (event) => {

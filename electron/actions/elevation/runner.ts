@@ -22,13 +22,13 @@ export interface StepRunner {
 
 /** Runs steps on the host itself (sim, root, or a host that elevates on its own). */
 export class DirectRunner implements StepRunner {
-  constructor(private readonly host: Host, private readonly timeoutMs?: number) {}
+  constructor(private readonly host: Host) {}
   unavailable(): string | null {
     return null;
   }
   async begin(): Promise<void> {}
   run(_index: number, op: StepOp): Promise<StepResult> {
-    return runStep(this.host, op, this.timeoutMs);
+    return runStep(this.host, op);
   }
   async end(): Promise<void> {}
 }
@@ -104,8 +104,8 @@ export class ElevatedRunner implements StepRunner {
 }
 
 /** The runner a host needs: the installed helper for this machine when not root, the host itself otherwise. */
-export function runnerFor(host: Host, timeoutMs?: number): StepRunner {
+export function runnerFor(host: Host): StepRunner {
   const root = typeof process.getuid !== 'function' || process.getuid() === 0;
   if (host.info.kind === 'local' && !root) return new ElevatedRunner();
-  return new DirectRunner(host, timeoutMs);
+  return new DirectRunner(host);
 }

@@ -1,8 +1,8 @@
 // The commands that change a machine: plan (shows what would run) and apply (runs it, checked, confirmed, verified, journalled).
 import '../one-shot.js';
-import { parseParams } from '../../../shared/actions/index.js';
+import { formatDuration, parseParams } from '../../../shared/actions/index.js';
 import { runnerFor } from '../../actions/elevation/runner.js';
-import { runPlan } from '../../actions/execute.js';
+import { runPlan, type StepProgress } from '../../actions/execute.js';
 import { makePlan } from '../../actions/plan.js';
 import { simTwin } from '../../host/twin-factory.js';
 import { UsageError, type Args } from '../args.js';
@@ -34,16 +34,52 @@ export async function planCommand(a: Args, io: Io): Promise<number> {
   }
 }
 
+/** Shows a run's progress: a line per step; on a terminal one line that updates with the blocks done so far; with --json, JSON lines on stderr. */
+function progressPrinter(a: Args, io: Io): (p: StepProgress) => void {
+  const tty = !a.json && process.stdout.isTTY === true;
+  let lastLine = 0;
+  return (p) => {
+    if (a.json) return io.err(JSON.stringify({ event: 'run.step', ...p }) + '\n');
+    const head = `step ${p.index + 1} of ${p.total}`;
+    if (p.status === 'running') io.out(`${head}: ${p.op}\n`);
+    else if (p.status === 'overdue') io.out(`${tty ? '\r\u001b[K' : ''}${head}: ${p.detail}. Ctrl-C twice stops waiting (the step goes on by itself).\n`);
+    else if (p.status === 'progress' && tty) io.out(`\r\u001b[K${head}: ${p.detail} (${formatDuration(p.elapsedMs)})`);
+    else if (p.status === 'progress' && Date.now() - lastLine >= 10_000) {
+      lastLine = Date.now();
+      io.out(`${head}: ${p.detail} (${formatDuration(p.elapsedMs)})\n`);
+    } else if ((p.status === 'ok' || p.status === 'failed') && tty) io.out('\r\u001b[K');
+  };
+}
+
+/** Ctrl-C during a run: the first says why the console waits; a second within 10 s stops waiting (the step is left to finish). */
+function stopWaitingOnCtrlC(io: Io): { signal: AbortSignal; dispose(): void } {
+  const stop = new AbortController();
+  let warnedAt = 0;
+  const onSigint = () => {
+    if (Date.now() - warnedAt < 10_000) {
+      io.err('pmem-console: stopped waiting; the running step is left to finish on its own, and no further step starts\n');
+      stop.abort();
+      return;
+    }
+    warnedAt = Date.now();
+    io.err('pmem-console: a step is running and is left to finish: stopping ndctl or daxctl midway would leave the change half done. Press Ctrl-C again within 10 s to stop waiting for it.\n');
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: stop.signal, dispose: () => void process.off('SIGINT', onSigint) };
+}
+
 /** apply: plans, checks the confirmation, runs step by step, verifies and journals; the report comes first, then any journal trouble. */
 export async function applyCommand(a: Args, io: Io): Promise<number> {
   const { host, ctx, plan } = await planFor(a, io);
+  const ctrlC = stopWaitingOnCtrlC(io);
   try {
     if (!a.json) io.out(formatPlan(plan));
-    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host, a.timeoutMs), (line) => { if (!a.json) io.out(`${line}\n`); });
+    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host), { onProgress: progressPrinter(a, io), stopWaiting: ctrlC.signal });
     io.out(a.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
     if (report.journalProblem) io.err(`pmem-console: ${report.journalProblem}\n`);
     return report.outcome === 'done' ? 0 : 1;
   } finally {
+    ctrlC.dispose();
     await host.close();
   }
 }

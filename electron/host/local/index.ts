@@ -40,9 +40,13 @@ export class LocalHost implements Host {
     // The tools would read this machine's /sys, not the tree's: a --sysroot view is read from its files alone.
     if (this.sysroot) throw new HostError('ENOTOOL', `${file} is not run on a --sysroot view (it would read this machine, not ${this.sysroot})`, { argv });
     const timeout = opts.timeoutMs ?? this.timeoutMs;
+    if (!Number.isFinite(timeout) || timeout < 0) throw new HostError('EINVAL', `a time limit of ${timeout} ms is not one`, { argv });
     try {
       const execa = await loadExeca();
-      const r = await execa(file, args, { reject: false, timeout, cancelSignal: opts.signal, stdin: 'ignore', env: { LC_ALL: 'C' }, extendEnv: true });
+      const r = await execa(file, args, {
+        reject: false, timeout: timeout === 0 ? undefined : timeout, cancelSignal: opts.signal, stdin: 'ignore', env: { LC_ALL: 'C' }, extendEnv: true,
+        detached: opts.detached === true, cleanup: opts.detached !== true,
+      });
       if (r.timedOut) throw new HostError('ETIMEDOUT', `${file} did not finish within ${timeout} ms and was stopped`, { argv, timedOut: true, stderr: String(r.stderr ?? '') });
       if (r.failed && r.exitCode === undefined) {
         const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;

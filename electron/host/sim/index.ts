@@ -101,8 +101,13 @@ export class SimHost implements Host {
     const fault = this.takeFault(line);
     if (fault?.kind === 'command-hangs') {
       const ms = opts.timeoutMs ?? this.timeoutMs;
-      await new Promise((resolve) => setTimeout(resolve, ms));
+      // With no time limit (a plan's step) the console waits, as it would for a real tool: forever.
+      await new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setInterval(() => {}, 60_000)));
       throw new HostError('ETIMEDOUT', `${program} did not finish within ${ms} ms and was stopped`, { argv, timedOut: true });
+    }
+    if (fault?.kind === 'command-slow') {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      this.refresh();
     }
     if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
     const result = this.run(program ?? '', args);
@@ -134,10 +139,10 @@ export class SimHost implements Host {
   }
 
   private takeFault(line: string): SimFault | null {
-    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs') && line.includes(f.match));
+    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow') && line.includes(f.match));
     if (i < 0) return null;
     const f = this.state.faults[i]!;
-    if ((f.kind === 'command-fails' || f.kind === 'command-hangs') && f.times !== undefined) {
+    if ((f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow') && f.times !== undefined) {
       f.times -= 1;
       if (f.times <= 0) this.state.faults.splice(i, 1);
       this.save();

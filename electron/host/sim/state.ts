@@ -133,6 +133,8 @@ export interface SimHmemRegion {
 export type SimFault =
   | { kind: 'command-fails'; match: string; exitCode: number; stderr: string; stdout?: string; times?: number }
   | { kind: 'command-hangs'; match: string; times?: number }
+  /** The command takes ms longer than it would, then does its work. */
+  | { kind: 'command-slow'; match: string; ms: number; times?: number }
   | { kind: 'block-unmovable'; block: number }
   | { kind: 'device-vanishes'; device: string }
   | { kind: 'write-fails'; path: string; code: 'EBUSY' | 'EINVAL' | 'EIO' | 'ENXIO'; times?: number };

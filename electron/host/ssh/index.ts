@@ -79,16 +79,18 @@ export class SshHost implements Host {
     const sub = execa(file!, [...args, command], {
       reject: false, cancelSignal: opts.signal, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined,
       encoding: 'utf8', maxBuffer: this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES,
+      // A plan's step (no time limit) runs apart from the console's process group, so a Ctrl-C there does not cut the connection midway.
+      detached: timeout === 0, cleanup: timeout !== 0,
     });
     // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
     let stopped = false;
-    const timer = setTimeout(() => {
+    const timer = timeout === 0 ? null : setTimeout(() => {
       stopped = true;
       sub.kill('SIGKILL');
       sub.stdout?.destroy();
       sub.stderr?.destroy();
     }, timeout + BACKSTOP_MS);
-    const r = await sub.finally(() => clearTimeout(timer));
+    const r = await sub.finally(() => { if (timer) clearTimeout(timer); });
     const elapsedMs = Date.now() - started;
     const stderr = String(r.stderr ?? '');
     if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} did not finish within ${timeout} ms and was stopped`, { argv: opts.argv, timedOut: true, stderr });
@@ -136,7 +138,7 @@ export class SshHost implements Host {
     const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const { elapsedMs, ...raw } = await this.run(remoteExec(argv, timeoutMs), { ...opts, timeoutMs, argv });
     const r = { exitCode: raw.exitCode, stdout: cleanRemoteText(raw.stdout), stderr: cleanRemoteText(raw.stderr) };
-    if (r.exitCode === REMOTE_TIMED_OUT && elapsedMs >= timeoutMs) {
+    if (timeoutMs > 0 && r.exitCode === REMOTE_TIMED_OUT && elapsedMs >= timeoutMs) {
       throw new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish within ${timeoutMs} ms and was stopped`, { argv, timedOut: true, stderr: r.stderr });
     }
     // env exits 127 when the program is not there (126 when it cannot be run).

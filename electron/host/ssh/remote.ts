@@ -21,7 +21,7 @@ exec env LC_ALL=C "$@"`;
 /** Exit code of timeout(1) when it had to stop the command. */
 export const REMOTE_TIMED_OUT = 124;
 
-/** Builds the remote command string that runs a program with an argv array, in the C locale, with a time limit. */
+/** Builds the remote command string that runs a program with an argv array, in the C locale, with a time limit (0: none, as timeout(1) reads it). */
 export function remoteExec(argv: readonly string[], timeoutMs: number): string {
   return remoteSh(EXEC_SCRIPT, [(timeoutMs / 1000).toFixed(3), ...argv]);
 }

@@ -90,6 +90,12 @@ export class ActionDialogState {
     }
   }
 
+  /** Stops waiting for the running plan: its running step is left to finish on its own; the run's report says so. */
+  async stopWaiting(): Promise<void> {
+    if (this.phase !== 'running' || !this.planId) return;
+    await this.#api.call('plan.stopWaiting', { planId: this.planId });
+  }
+
   /** Closes the dialog (not while a plan runs). */
   close(): void {
     if (this.phase === 'running') return;
