@@ -58,3 +58,12 @@ describe('what each command loads', () => {
     for (const f of ['pmem-console.cjs', 'read.cjs', 'change.cjs', 'journal.cjs']) expect(readFileSync(join(ROOT, 'out/cli', f), 'utf8'), f).not.toContain('WebSocketServer');
   });
 });
+
+describe('exiting', () => {
+  it('writes out everything it printed before it exits, however much (a 65,536-block snapshot through a pipe)', async () => {
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [CLI, 'snapshot', '--host', 'sim:large', '--json'], { maxBuffer: 1 << 30, timeout: 120_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    expect((JSON.parse(out) as { memory: { blocks: unknown[] } }).memory.blocks).toHaveLength(65_536);
+  }, 150_000);
+});
