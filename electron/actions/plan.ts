@@ -4,6 +4,7 @@ import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 import { doctor } from '../system/doctor.js';
 import { snapshot } from '../system/snapshot.js';
+import { changeStamp } from '../system/stamp.js';
 import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
@@ -43,6 +44,11 @@ export async function readPlanInput(host: Host): Promise<PlanInput> {
   const topology = await snapshot(host);
   const [findings, usage] = await Promise.all([doctor(host, topology), readUsage(host, topology)]);
   return { topology, findings, usage };
+}
+
+/** A cheap stamp of the machine planners read: when it has not moved, a full read would show the same (see system/stamp.ts). */
+export function readPlanInputStamp(host: Host): Promise<string> {
+  return changeStamp(host);
 }
 
 /** Runs the steps on a twin of the machine and records the facts after each one. */

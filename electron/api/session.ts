@@ -6,7 +6,7 @@ import { runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
-import { makePlan, readPlanInput, type PlanContext } from '../actions/plan.js';
+import { makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
@@ -24,7 +24,12 @@ export interface SessionOptions extends OpenHostOptions {
   timeoutMs?: number;
   /** A demonstration: the session never leaves the simulator. */
   demo?: boolean;
+  /** How often a polled host (ssh) is checked for changes (5 s unless a test says otherwise). */
+  pollMs?: number;
 }
+
+/** A polled host is read whole at least this often, whatever its change stamp says. */
+const FULL_READ_EVERY_MS = 60_000;
 
 /** Whether a host spec names a simulated machine. */
 const isSimSpec = (spec: string) => spec.startsWith('sim:');
@@ -51,6 +56,10 @@ export class ConsoleSession {
   #view: ConsoleView | null = null;
   #reading: Promise<ConsoleView> | null = null;
   #again = false;
+  #stamping = false;
+  /** The change stamp at the last poll, and when the machine was last read whole. */
+  #stamp = '';
+  #lastFullRead = 0;
   #lastFingerprint = '';
   #version = 0;
   #plans = new Map<string, { plan: Plan; at: number }>();
@@ -67,7 +76,25 @@ export class ConsoleSession {
   }
 
   #startWatch(opts: OpenHostOptions): HostWatch {
-    return watchHost(this.#host, opts, () => void this.refresh().catch(() => {}));
+    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first?.pollMs ?? (opts as SessionOptions).pollMs }, () => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh()).catch(() => {}));
+    return watch;
+  }
+
+  /** A poll (ssh): reads the cheap change stamp, and the machine whole only when it moved, or when the last full read is old. */
+  async #pollForChange(): Promise<void> {
+    if (this.#reading || this.#stamping) return;
+    const host = this.#host;
+    this.#stamping = true;
+    try {
+      const stamp = await readPlanInputStamp(host);
+      if (host !== this.#host) return;
+      const stale = Date.now() - this.#lastFullRead > FULL_READ_EVERY_MS;
+      if (stamp === this.#stamp && !stale) return;
+      this.#stamp = stamp;
+      await this.refresh();
+    } finally {
+      this.#stamping = false;
+    }
   }
 
   /** Subscribes to events; returns the unsubscribe. */
@@ -145,6 +172,7 @@ export class ConsoleSession {
           this.#again = false;
           const input = await readPlanInput(host);
           if (host !== this.#host) throw new Error('the host was switched while it was being read');
+          this.#lastFullRead = Date.now();
           view = this.#accept(input);
         } while (this.#again);
         return view;

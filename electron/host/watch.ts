@@ -68,14 +68,15 @@ function watchUevents(onChange: () => void): HostWatch {
 }
 
 /** Starts watching a host for changes made outside the console; onChange is called (debounced) when something may have changed. */
-export function watchHost(host: Host, opts: { stateFile?: string; sysroot?: string }, onChange: () => void): HostWatch {
+export function watchHost(host: Host, opts: { stateFile?: string; sysroot?: string; pollMs?: number }, onChange: () => void): HostWatch {
   switch (host.info.kind) {
     case 'sim':
       return opts.stateFile ? watchStateFile(opts.stateFile, onChange) : { kind: 'none', pollMs: null, stop: () => {} };
     case 'local':
-      return opts.sysroot ? poll(onChange, POLL_MS) : watchUevents(onChange);
+      // A --sysroot tree is a copy of files: it does not change, so it is not polled.
+      return opts.sysroot ? { kind: 'none', pollMs: null, stop: () => {} } : watchUevents(onChange);
     case 'ssh':
-      return poll(onChange, POLL_MS);
+      return poll(onChange, opts.pollMs ?? POLL_MS);
     case 'replay':
       return { kind: 'none', pollMs: null, stop: () => {} };
     default:

@@ -1,0 +1,20 @@
+// A cheap summary of what a full read of a machine would show, for hosts that are polled (ssh): the nd and dax device lists,
+// MemTotal, the hot-plug policy, the online nodes, tiering and the daxctl.conf.d entries. A polled console compares stamps and
+// reads the machine whole only when the stamp moved (or now and then regardless), instead of every few seconds.
+import { readDirOptional, type Host } from '../host/host.js';
+
+const FILES = ['/proc/meminfo', '/sys/devices/system/memory/auto_online_blocks', '/sys/devices/system/node/online', '/sys/kernel/mm/numa/demotion_enabled', '/proc/sys/kernel/numa_balancing'];
+
+/** The stamp: equal stamps mean nothing a view shows changed, but for counters that move by themselves (MemFree). */
+export async function changeStamp(host: Host): Promise<string> {
+  const [nd, dax, conf, files] = await Promise.all([
+    readDirOptional(host, '/sys/bus/nd/devices'),
+    readDirOptional(host, '/sys/bus/dax/devices'),
+    readDirOptional(host, '/etc/daxctl.conf.d'),
+    host.readFiles(FILES),
+  ]);
+  const text = (p: string) => { const v = files.get(p); return typeof v === 'string' ? v.trim() : null; };
+  // Onlining or offlining any memory moves MemTotal; MemFree and the rest move on their own and are left out.
+  const memTotal = /^MemTotal:\s+(\d+)/m.exec(text('/proc/meminfo') ?? '')?.[1] ?? null;
+  return JSON.stringify([nd, dax, conf, memTotal, ...FILES.slice(1).map(text)]);
+}

@@ -1,0 +1,65 @@
+// Watching a machine for changes made outside the console: a polled host (ssh) is read whole only when its cheap change stamp
+// moves; a --sysroot tree and a replay, which cannot change, are not polled at all.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../../electron/api/session.js';
+import type { ExecOptions, Host } from '../../electron/host/host.js';
+import { LocalHost } from '../../electron/host/local/index.js';
+import { SimHost } from '../../electron/host/sim/index.js';
+
+/** A sim that says it is an ssh host (so it is polled), counting the tool runs and the file reads that reach it. */
+function polledSim(stateFile: string) {
+  const sim = new SimHost({ stateFile, preset: 'seed-qemu' });
+  const calls = { exec: 0, readFiles: 0 };
+  const host: Host = {
+    info: { kind: 'ssh', label: 'ssh://test@polled', preset: null },
+    exec: (argv: readonly string[], opts?: ExecOptions) => (calls.exec++, sim.exec(argv, opts)),
+    readFile: (p) => sim.readFile(p), readFiles: (p) => (calls.readFiles++, sim.readFiles(p)), readDir: (p) => sim.readDir(p), readLink: (p) => sim.readLink(p),
+    writeFile: (p, v) => sim.writeFile(p, v), putFile: (p, c) => sim.putFile(p, c), removeFile: (p) => sim.removeFile(p), close: () => sim.close(),
+  };
+  return { host, calls };
+}
+
+describe('watching for outside changes', () => {
+  it('a polled host is read whole only when its change stamp moves', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'pmc-watch-')), 'sim.json');
+    const { host, calls } = polledSim(stateFile);
+    const session = new ConsoleSession({ spec: 'ssh://test@polled', host, pollMs: 100 });
+    try {
+      const views: number[] = [];
+      session.subscribe((event, payload) => { if (event === 'view') views.push((payload as { version: number }).version); });
+      await session.view();
+      // The first poll reads the machine whole (there is no stamp yet; a full read runs ndctl and daxctl). Once that is over,
+      // polls only stamp it: batches of files, no tool run.
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (let tries = 0; tries < 40; tries++) {
+        const before = calls.exec;
+        await sleep(500);
+        if (calls.exec === before && calls.exec > 0) break;
+      }
+      const quiet = { ...calls };
+      await sleep(1000);
+      expect(calls.exec).toBe(quiet.exec);
+      expect(calls.readFiles).toBeGreaterThan(quiet.readFiles);
+      // Something changes out of band: the next poll sees the stamp move, reads the machine and sends a new view.
+      const seen = views.length;
+      await new SimHost({ stateFile }).exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M']);
+      await expect.poll(() => views.length, { timeout: 10_000 }).toBeGreaterThan(seen);
+      expect((await session.view()).topology.daxDevices.map((d) => d.dev)).toEqual(['dax0.0']);
+    } finally {
+      await session.close();
+    }
+  }, 30_000);
+
+  it('a --sysroot tree is not polled: it cannot change', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pmc-watch-tree-'));
+    const session = new ConsoleSession({ spec: 'local', host: new LocalHost(root), sysroot: root });
+    try {
+      expect(session.info()).toMatchObject({ watch: 'none', pollMs: null });
+    } finally {
+      await session.close();
+    }
+  });
+});
