@@ -2,7 +2,9 @@
 // ahead of itself (a record before the first step and after each one), so a run that dies midway still says what it did.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, type Plan, type RunReport } from '../../shared/actions/index.js';
+import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
+
+export type { StepProgress };
 import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { StepRunner } from './elevation/runner.js';
@@ -11,9 +13,7 @@ import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
 import { makePlan, readPlanInput, type PlanContext } from './plan.js';
-import { watchStep, type StepProgress } from './step-watch.js';
-
-export type { StepProgress };
+import { watchStep } from './step-watch.js';
 
 export type { RunReport };
 export { NotConfirmedError, RefusedError };

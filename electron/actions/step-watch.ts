@@ -1,20 +1,8 @@
 // Watches one running step: its progress (memory blocks online or offline so far, by a modest sysfs poll) and its limit (past it,
 // the person is told, and told again every minute, that the step is left to finish). Nothing here ever stops the step.
-import { formatDuration, stepWork, type StepOp } from '../../shared/actions/index.js';
+import { formatDuration, stepWork, type StepOp, type StepProgress } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
-
-/** How a running step is going, as the front ends show it. */
-export interface StepProgress {
-  index: number;
-  total: number;
-  /** The step as a person would type it. */
-  op: string;
-  status: 'running' | 'progress' | 'overdue' | 'ok' | 'failed';
-  /** What is known now, in words (blocks done so far; how long past its usual time), or null. */
-  detail: string | null;
-  elapsedMs: number;
-}
 
 /** How often the blocks a step moves are read, and how often a step past its limit is mentioned again. */
 const POLL_MS = 2000;

@@ -109,6 +109,18 @@ export function describeOp(op: StepOp): string {
   return op.argv.map((w) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** How a running step is going, as the front ends show it: it started, how far it is, that it runs past its usual time, how it ended. */
+export interface StepProgress {
+  index: number;
+  total: number;
+  /** The step as a person would type it. */
+  op: string;
+  status: 'running' | 'progress' | 'overdue' | 'ok' | 'failed';
+  /** What is known now, in words (blocks done so far; how long past its usual time), or null. */
+  detail: string | null;
+  elapsedMs: number;
+}
+
 /** How one step went. */
 export interface StepResult {
   ok: boolean;

@@ -1,6 +1,6 @@
 // The one API contract: each method's request schema and response type, and each event's payload. Main parses every request as unknown.
 import * as z from '../zod.js';
-import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport } from '../actions/index.js';
+import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport, type StepProgress } from '../actions/index.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
 import type { ConsoleView, SessionInfo } from './view.js';
 
@@ -64,17 +64,8 @@ export type ParsedRequest<M extends ApiMethod> = z.output<(typeof REQUESTS)[M]>;
 /** A method's response. */
 export type Response<M extends ApiMethod> = Responses[M];
 
-/** Progress of a running plan: a step started, how it goes (blocks so far; past its usual time), how it ended. */
-export interface RunStepEvent {
-  planId: string;
-  index: number;
-  total: number;
-  op: string;
-  status: 'running' | 'progress' | 'overdue' | 'ok' | 'failed';
-  /** What is known now, in words, or null. */
-  detail: string | null;
-  elapsedMs: number;
-}
+/** Progress of a running plan, by its id. */
+export type RunStepEvent = StepProgress & { planId: string };
 
 /** Event payloads. */
 export interface Events {
