@@ -3,8 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
-
-export type { StepProgress };
 import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { StepRunner } from './elevation/runner.js';
@@ -15,7 +13,7 @@ import { acquireLock } from './locks.js';
 import { makePlan, readPlanInput, type PlanContext } from './plan.js';
 import { watchStep } from './step-watch.js';
 
-export type { RunReport };
+export type { RunReport, StepProgress };
 export { NotConfirmedError, RefusedError };
 
 /** What a person confirmed: a yes (reversible plans) or the object's name typed (disruptive and destructive ones). */
@@ -116,6 +114,8 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   let failure = '';
   let refusedByHelper: string | null = null;
   let detachedAt: number | null = null;
+  /** Whether the step at detachedAt had started (and was left running), or the run was stopped before it. */
+  let leftRunning = false;
   const record = (index: number, step: JournalEntry['steps'][number]) => journal.write({ record: 'step', id: start.id, index, step });
   try {
     await runner.begin({ action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
@@ -139,6 +139,7 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
       }
       if (result === null) {
         detachedAt = i;
+        leftRunning = true;
         failure = `the console stopped waiting for step ${i + 1} (${planned[i]}) after ${formatDuration(Date.now() - started)}; it was left to finish on its own`;
         break;
       }
@@ -166,7 +167,6 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     await runner.end();
   }
   if (detachedAt !== null) {
-    const leftRunning = ran.length === detachedAt && !failure.startsWith('the person stopped the run before');
     const notStarted = leftRunning ? detachedAt + 2 : detachedAt + 1;
     const message = `stopped waiting: ${failure}${plan.steps.length >= notStarted ? `; step${notStarted < plan.steps.length ? `s ${notStarted}-${plan.steps.length}` : ` ${notStarted}`} did not start` : ''}. Read the machine again (pmem-console snapshot) to see where it is.`;
     journal.write({ record: 'ended', id: start.id, outcome: 'detached', reason: message, changes: [], verification });

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as z from '../../shared/zod.js';
 import { interruptedReason, type JournalEntry, type JournalStep } from '../../shared/actions/index.js';
-import { readRegularFile } from '../host/files.js';
+import { fileErrorWords, readRegularFile } from '../host/files.js';
 import { processAlive } from './process.js';
 
 export type { JournalEntry, JournalStep } from '../../shared/actions/index.js';
@@ -66,9 +66,7 @@ export function appendJournal(entry: JournalEntry): void {
 
 /** Says why the journal could not be written, for the line printed after a run's report. */
 export function journalProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOSPC' ? 'no space left' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only filesystem' : (e as Error).message;
-  return `the journal ${journalFile()} could not be written (${why}): this run has no complete record there`;
+  return `the journal ${journalFile()} could not be written (${fileErrorWords(e)}): this run has no complete record there`;
 }
 
 /** Reads the journal, oldest first, folding each run's records into one entry; lines that are not records (a torn write) are skipped and counted. */

@@ -1,6 +1,6 @@
 // Watches one running step: its progress (memory blocks online or offline so far, by a modest sysfs poll) and its limit (past it,
 // the person is told, and told again every minute, that the step is left to finish). Nothing here ever stops the step.
-import { formatDuration, stepWork, type StepOp, type StepProgress } from '../../shared/actions/index.js';
+import { formatDuration, stepWork, type StepOp, type StepProgress, type StepWork } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 
@@ -9,13 +9,10 @@ const POLL_MS = 2000;
 const REMIND_MS = 60_000;
 
 /** What stopping the step midway would leave behind, for the message that says the console will not. */
-function halfDone(op: StepOp): string {
-  if (op.kind === 'exec' && op.argv[0] === 'daxctl') {
-    const dev = op.argv.at(-1);
-    return op.argv[1] === 'offline-memory' || op.argv.includes('--mode=devdax') ? `${dev}'s memory partly offline and partly still in use` : `${dev}'s memory partly online and partly not`;
-  }
+function halfDone(op: StepOp, work: StepWork): string {
+  if (op.kind === 'write' && work.to) return 'the memory block between states';
+  if (op.kind === 'exec' && work.to) return `${op.argv.at(-1)}'s memory ${work.to === 'offline' ? 'partly offline and partly still in use' : 'partly online and partly not'}`;
   if (op.kind === 'exec' && op.argv[1] === 'create-namespace') return 'a half-made namespace';
-  if (op.kind === 'write') return 'the memory block between states';
   return 'the change half done';
 }
 
@@ -44,7 +41,7 @@ export function watchStep(host: Host, before: Topology, step: { index: number; t
   }
   const overdue = () => {
     if (done) return;
-    const why = `running for ${formatDuration(elapsed())}, longer than it usually takes (${formatDuration(step.limitMs)})${progress ? `; ${progress}` : ''}. It is left to finish: stopping it midway would leave ${halfDone(step.op)}`;
+    const why = `running for ${formatDuration(elapsed())}, longer than it usually takes (${formatDuration(step.limitMs)})${progress ? `; ${progress}` : ''}. It is left to finish: stopping it midway would leave ${halfDone(step.op, work)}`;
     emit({ ...base, status: 'overdue', detail: why, elapsedMs: elapsed() });
   };
   timers.push(setTimeout(() => {

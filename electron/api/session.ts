@@ -76,7 +76,7 @@ export class ConsoleSession {
   }
 
   #startWatch(opts: OpenHostOptions): HostWatch {
-    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first?.pollMs ?? (opts as SessionOptions).pollMs }, () => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh()).catch(() => {}));
+    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first.pollMs }, () => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh()).catch(() => {}));
     return watch;
   }
 

@@ -7,13 +7,16 @@ import { HostError } from './host.js';
 /** Largest capture bundle, sim state or twin the console reads: 512 MiB (a 65,536-block capture is about 20 MiB). */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
-function why(e: unknown): string {
+/** Why reading or writing a file failed, in words, from its errno (the message itself for anything else). */
+export function fileErrorWords(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'ENOTDIR') return 'a part of its path is not a directory';
   if (code === 'ELOOP') return 'too many symbolic links';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'EROFS') return 'the filesystem is read-only';
   return (e as Error).message;
 }
 
@@ -25,7 +28,7 @@ export function readRegularFile(path: string, what: string, maxBytes = MAX_INPUT
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'ENOENT' : 'EBADDATA';
-    throw new HostError(code, `cannot read ${what} ${path}: ${why(e)}`, { path, cause: e });
+    throw new HostError(code, `cannot read ${what} ${path}: ${fileErrorWords(e)}`, { path, cause: e });
   }
   try {
     const st = fstatSync(fd);
@@ -41,7 +44,7 @@ export function readRegularFile(path: string, what: string, maxBytes = MAX_INPUT
     return buf.toString('utf8', 0, len);
   } catch (e) {
     if (e instanceof HostError) throw e;
-    throw new HostError('EBADDATA', `cannot read ${what} ${path}: ${why(e)}`, { path, cause: e });
+    throw new HostError('EBADDATA', `cannot read ${what} ${path}: ${fileErrorWords(e)}`, { path, cause: e });
   } finally {
     closeSync(fd);
   }

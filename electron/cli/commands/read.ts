@@ -1,7 +1,7 @@
 // The commands that only read a machine: snapshot, doctor, capture.
 import '../one-shot.js';
 import { writeFileSync } from 'node:fs';
-import { unwritableFileReason } from '../../host/files.js';
+import { fileErrorWords, unwritableFileReason } from '../../host/files.js';
 import { RecordingHost } from '../../host/recording.js';
 import { doctor } from '../../system/doctor.js';
 import { snapshot } from '../../system/snapshot.js';
@@ -34,14 +34,6 @@ export async function doctorCommand(a: Args, io: Io): Promise<number> {
   }
 }
 
-function writeError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the filesystem is read-only';
-  return (e as Error).message;
-}
-
 /** capture: records what the machine answers into a bundle file; the file is checked before the machine is read. */
 export async function captureCommand(a: Args, io: Io): Promise<number> {
   if (!a.output) throw new UsageError('capture needs -o FILE');
@@ -55,7 +47,7 @@ export async function captureCommand(a: Args, io: Io): Promise<number> {
     try {
       writeFileSync(a.output, JSON.stringify({ ...rec.result(), topology }));
     } catch (e) {
-      throw new UsageError(`cannot write the capture to ${a.output}: ${writeError(e)}`);
+      throw new UsageError(`cannot write the capture to ${a.output}: ${fileErrorWords(e)}`);
     }
     io.err(`pmem-console: captured ${host.info.label} into ${a.output}${host.info.kind === 'sim' ? ' (a simulated machine, not this one)' : ''}\n`);
     return 0;
