@@ -2,15 +2,18 @@
 // ahead of itself (a record before the first step and after each one), so a run that dies midway still says what it did.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
+import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, parseParams, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
+import type { ReadScope } from '../system/scope.js';
 import type { StepRunner } from './elevation/runner.js';
 import { HelperRefusedError } from './elevation/protocol.js';
 import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
-import { makePlan, readPlanInput, type PlanContext } from './plan.js';
+import { makePlan, readForPlan, type PlanContext } from './plan.js';
+import type { PlanInput } from './planners/draft.js';
+import { planScope } from './scope.js';
 import { watchStep } from './step-watch.js';
 
 export type { RunReport, StepProgress };
@@ -30,6 +33,9 @@ export interface RunOptions {
   limitsMs?: number[];
   /** Aborted when the person stops waiting: the running step is left to finish on its own, and no further step starts. */
   stopWaiting?: AbortSignal;
+  /** The read the plan was made from moments ago in the same call, with no person in between (the CLI's apply): the plan is not
+   *  read and checked again. */
+  madeFrom?: PlanInput;
 }
 
 /** Says why a plan may not run without more confirmation, or null when it may. */
@@ -55,7 +61,8 @@ function refuse<E extends Error>(plan: Plan, outcome: 'refused' | 'not-confirmed
   return error;
 }
 
-/** Runs a plan that was shown to a person. It is planned again on a fresh read first: if the machine changed so that the steps differ or a guard now blocks, nothing runs. */
+/** Runs a plan that was shown to a person. It is planned again on a fresh read first (of what it touches, on top of the context's
+ *  latest read): if the machine changed so that the steps differ or a guard now blocks, nothing runs. */
 export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confirmation, runner: StepRunner, opts: RunOptions = {}): Promise<RunReport> {
   const guardText = (p: Plan) => p.guards.filter((g) => g.blocking).map((g) => g.message).join('; ');
   if (isBlocked(shown)) throw refuse(shown, 'refused', new RefusedError(`refused: ${guardText(shown)}`, shown, shown.guards.some((g) => g.blocking && g.badInput)));
@@ -65,7 +72,8 @@ export async function runPlan(ctx: PlanContext, shown: Plan, confirmation: Confi
   if (cannot) throw refuse(shown, 'refused', new RefusedError(cannot, shown, false));
   const release = acquireLock(shown.host, shown.object);
   try {
-    const input = await readPlanInput(ctx.host);
+    if (opts.madeFrom) return await execute(ctx, shown, opts.madeFrom.topology, runner, opts);
+    const input = await readForPlan(ctx, { action: shown.action, params: shown.params });
     const plan = await makePlan(ctx, { action: shown.action, params: shown.params }, input);
     if (isBlocked(plan)) throw refuse(plan, 'refused', new RefusedError(`refused: the machine changed since the plan was made: ${guardText(plan)}`, plan, false));
     if (JSON.stringify(plan.steps) !== JSON.stringify(shown.steps)) {
@@ -109,7 +117,9 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid });
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
-  let lastRead: Topology | null = null;
+  // The machine is read again once the steps are over: what they touch, on top of the read the run was checked against.
+  const scope: ReadScope = planScope(before, parseParams(plan.action, plan.params).params, plan.steps);
+  const readAfter = () => snapshot(ctx.host, { base: before, scope });
   let failedAt: number | null = null;
   let failure = '';
   let refusedByHelper: string | null = null;
@@ -151,12 +161,6 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
         failure = result.error ?? 'failed';
         break;
       }
-      lastRead = null;
-      const predicted = plan.prediction?.afterStep[i];
-      if (predicted) {
-        lastRead = await snapshot(ctx.host);
-        verification.push(...compareWithPrediction(predicted, machineFacts(lastRead)).map((d) => `after step ${i + 1}: ${d}`));
-      }
     }
   } catch (e) {
     if (e instanceof HelperRefusedError && ran.length === 0) refusedByHelper = e.message;
@@ -170,7 +174,7 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     const notStarted = leftRunning ? detachedAt + 2 : detachedAt + 1;
     const message = `stopped waiting: ${failure}${plan.steps.length >= notStarted ? `; step${notStarted < plan.steps.length ? `s ${notStarted}-${plan.steps.length}` : ` ${notStarted}`} did not start` : ''}. Read the machine again (pmem-console snapshot) to see where it is.`;
     journal.write({ record: 'ended', id: start.id, outcome: 'detached', reason: message, changes: [], verification });
-    const after = await snapshot(ctx.host).catch(() => before);
+    const after = await readAfter().catch(() => before);
     return { plan, outcome: 'detached', ran, failedAt: detachedAt, message, changes: diffFacts(machineFacts(before), machineFacts(after)), verification, after, rollback: plan.rollback, journalId: start.id, journalProblem: journal.problem };
   }
   if (refusedByHelper !== null) {
@@ -179,8 +183,10 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     if (journal.problem) error.message += `; ${journal.problem}`;
     throw error;
   }
-  // After the last step the machine was just read for verification; a failed run is always read again.
-  const after = failedAt === null && lastRead ? lastRead : await snapshot(ctx.host);
+  const after = await readAfter();
+  // A finished run is checked against the prediction after its last step.
+  const prediction = plan.prediction;
+  if (failedAt === null && prediction && !prediction.failedStep) verification.push(...compareWithPrediction(prediction.after, machineFacts(after)));
   const changes = diffFacts(machineFacts(before), machineFacts(after));
   const done = failedAt === null;
   const somethingRan = ran.some((r) => r.result.ok);

@@ -3,7 +3,7 @@ import { confirmationFor, diffFacts, stepLimitMs, machineFacts, parseParams, typ
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 import { doctor } from '../system/doctor.js';
-import { snapshot } from '../system/snapshot.js';
+import { snapshot, type ScopedRead } from '../system/snapshot.js';
 import { changeStamp } from '../system/stamp.js';
 import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
@@ -11,14 +11,17 @@ import { block, type Draft, type PlanInput } from './planners/draft.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
 import { planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
+import { planScope } from './scope.js';
 
 /** Makes a simulated twin of a machine from its topology (given by the caller, so this layer needs no host implementation). */
 export type TwinFactory = (t: Topology) => Host;
 
-/** What planning needs: the machine, and a way to make its twin. */
+/** What planning needs: the machine, a way to make its twin, and the latest read of the machine, if any (plans then read again
+ *  only what they touch, on top of it). */
 export interface PlanContext {
   host: Host;
   twin: TwinFactory;
+  known?: PlanInput;
 }
 
 const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
@@ -39,9 +42,13 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'tiering.set': planTiering,
 };
 
-/** Reads what planners decide from. */
-export async function readPlanInput(host: Host): Promise<PlanInput> {
-  const topology = await snapshot(host);
+/** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */
+export async function readPlanInput(host: Host, prior?: ScopedRead): Promise<PlanInput> {
+  return inputAround(host, await snapshot(host, prior));
+}
+
+/** What planners decide from, around a snapshot just taken: the doctor's findings and who uses what. */
+export async function inputAround(host: Host, topology: Topology): Promise<PlanInput> {
   const [findings, usage] = await Promise.all([doctor(host, topology), readUsage(host, topology)]);
   return { topology, findings, usage };
 }
@@ -51,20 +58,19 @@ export function readPlanInputStamp(host: Host): Promise<string> {
   return changeStamp(host);
 }
 
-/** Runs the steps on a twin of the machine and records the facts after each one. */
-export async function predict(twin: Host, before: Topology, steps: Step[]): Promise<Prediction> {
-  const afterStep = [];
+/** Runs the steps on a twin of the machine until one fails, then reads back what they touched (on top of the read the twin was made from). */
+export async function predict(twin: Host, before: Topology, steps: Step[], params: Params = {}): Promise<Prediction> {
   let failedStep: Prediction['failedStep'] = null;
-  for (let i = 0; i < steps.length; i++) {
-    const r = await runStep(twin, steps[i]!.op);
+  let ran = 0;
+  for (; ran < steps.length; ran++) {
+    const r = await runStep(twin, steps[ran]!.op);
     if (!r.ok) {
-      failedStep = { index: i, message: r.error ?? 'failed' };
+      failedStep = { index: ran, message: r.error ?? 'failed' };
       break;
     }
-    afterStep.push(machineFacts(await snapshot(twin)));
   }
-  const last = afterStep.at(-1) ?? machineFacts(before);
-  return { afterStep, failedStep, changes: diffFacts(machineFacts(before), last) };
+  const after = ran === 0 ? machineFacts(before) : machineFacts(await snapshot(twin, { base: before, scope: planScope(before, params, steps.slice(0, ran)) }));
+  return { after, failedStep, changes: diffFacts(machineFacts(before), after) };
 }
 
 /** A plan's steps and guards without the prediction: cheap enough to ask of every object on every read. */
@@ -73,15 +79,25 @@ export function draftPlan(input: PlanInput, request: ActionRequest): Draft & { a
   return { ...PLANNERS[action](input, params), action };
 }
 
-/** Plans an action on a machine: checks the parameters (ParamError), reads the machine, guards, predicts. */
+/** Reads what a plan for this request decides from: what it touches, on top of the context's latest read; the whole machine without one. */
+export async function readForPlan(ctx: PlanContext, request: ActionRequest): Promise<PlanInput> {
+  const known = ctx.known;
+  if (!known) return readPlanInput(ctx.host);
+  const { params } = parseParams(request.action, request.params);
+  const draft = draftPlan(known, request);
+  return readPlanInput(ctx.host, { base: known.topology, scope: planScope(known.topology, params, draft.steps) });
+}
+
+/** Plans an action on a machine: checks the parameters (ParamError), reads the machine (or takes the read given), guards, predicts. */
 export async function makePlan(ctx: PlanContext, request: ActionRequest, input?: PlanInput): Promise<Plan> {
-  const machine = input ?? (await readPlanInput(ctx.host));
+  const machine = input ?? (await readForPlan(ctx, request));
   const { action, ...draft } = draftPlan(machine, request);
+  const { params } = parseParams(request.action, request.params);
   let prediction: Prediction | null = null;
   if (!draft.guards.some((g) => g.blocking)) {
     const twin = ctx.twin(machine.topology);
     try {
-      prediction = await predict(twin, machine.topology, draft.steps);
+      prediction = await predict(twin, machine.topology, draft.steps, params);
     } finally {
       await twin.close();
     }

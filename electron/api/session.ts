@@ -6,7 +6,7 @@ import { runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
-import { makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
+import { inputAround, makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
@@ -54,6 +54,8 @@ export class ConsoleSession {
   #host: Host;
   #watch: HostWatch;
   #view: ConsoleView | null = null;
+  /** The latest read the view was made from: plans read again only what they touch, on top of it. */
+  #input: PlanInput | null = null;
   #reading: Promise<ConsoleView> | null = null;
   #again = false;
   #stamping = false;
@@ -146,6 +148,7 @@ export class ConsoleSession {
     this.#spec = spec;
     this.#plans.clear();
     this.#view = null;
+    this.#input = null;
     this.#lastFingerprint = '';
     this.#watch = this.#startWatch(opts);
     await old.close();
@@ -185,6 +188,7 @@ export class ConsoleSession {
 
   /** Makes the view of a read of the current host, keeps it, and emits it when something the views show changed. */
   #accept(input: PlanInput): ConsoleView {
+    this.#input = input;
     const topology = viewTopology(input.topology);
     const fp = fingerprint(topology);
     const changed = fp !== this.#lastFingerprint;
@@ -196,8 +200,14 @@ export class ConsoleSession {
     return view;
   }
 
+  /** Takes a read made elsewhere (a run's read-back) as the latest view, unless the host was switched meanwhile. */
+  async #acceptRead(host: Host, topology: RunReport['after']): Promise<void> {
+    const input = await inputAround(host, topology);
+    if (host === this.#host && !this.#reading) this.#accept(input);
+  }
+
   #context(): PlanContext {
-    return { host: this.#host, twin: simTwin };
+    return { host: this.#host, twin: simTwin, known: this.#input ?? undefined };
   }
 
   /** Plans an action and keeps the plan, so that running it names the plan instead of sending it back. */
@@ -216,16 +226,20 @@ export class ConsoleSession {
     if (!kept) throw new PlanGoneError('this plan is no longer known (it expired, the host was switched, or it already ran): plan it again');
     const stop = new AbortController();
     this.#running.set(request.planId, stop);
+    const host = this.#host;
+    let after: RunReport['after'] | null = null;
     try {
       const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host), {
         onProgress: (p) => this.#emit('run.step', { planId: request.planId, ...p }),
         stopWaiting: stop.signal,
       });
       this.#plans.delete(request.planId);
+      after = report.after;
       return report;
     } finally {
       this.#running.delete(request.planId);
-      await this.refresh().catch(() => {});
+      // The run read back what it touched; a run that threw is followed by a whole read.
+      await (after ? this.#acceptRead(host, after) : this.refresh()).catch(() => {});
     }
   }
 

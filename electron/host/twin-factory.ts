@@ -6,5 +6,5 @@ import { twinFromTopology } from './sim/twin.js';
 
 /** Predictions run on a simulated twin of the machine being planned for. */
 export function simTwin(t: Topology): Host {
-  return new SimHost({ state: twinFromTopology(t, 'prediction') });
+  return new SimHost({ state: twinFromTopology(t, 'prediction'), adopt: true });
 }

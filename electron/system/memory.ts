@@ -1,50 +1,78 @@
 // Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
 import type { AccessClass, MemoryBlock, NumaNode, MemoryTier } from '../../shared/model/index.js';
-import { readDirOptional, type Host } from '../host/host.js';
+import { readDirOptional, readTable, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
 
 const MEMORY = '/sys/devices/system/memory';
 const NODE = '/sys/devices/system/node';
 
-/** Which node each memory block belongs to, from the nodeN/memoryM links. */
+/** The files read for every memory block, in this order. */
+const BLOCK_ATTRS = ['state', 'valid_zones', 'removable'] as const;
+
+/** Which node each memory block belongs to, from the nodeN/memoryM links (a few directory listings, not one per block). */
 async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   const lists = await Promise.all(nodeIds.map((id) => readDirOptional(host, `${NODE}/node${id}`)));
   nodeIds.forEach((id, k) => {
-    for (const name of lists[k]!) if (name.startsWith('memory') && /^memory\d+$/.test(name)) map.set(Number(name.slice(6)), id);
+    for (const name of lists[k]!) if (isBlockName(name)) map.set(Number(name.slice(6)), id);
   });
   return map;
 }
 
-/** Every memory block with its state, zones and node. */
-export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[]): Promise<MemoryBlock[]> {
-  const names = (await readDirOptional(host, MEMORY)).filter((n) => /^memory\d+$/.test(n));
-  const indexes = names.map((n) => Number(n.slice(6))).sort((a, b) => a - b);
-  const paths: string[] = new Array(indexes.length * 3);
-  indexes.forEach((i, k) => {
-    const dir = `${MEMORY}/memory${i}/`;
-    paths[3 * k] = dir + 'state';
-    paths[3 * k + 1] = dir + 'valid_zones';
-    paths[3 * k + 2] = dir + 'removable';
-  });
-  const [files, nodes] = await Promise.all([host.readFiles(paths), blockNodes(host, nodeIds)]);
-  const text = (k: number) => {
-    const v = files.get(paths[k]!);
-    return typeof v === 'string' ? v.trim() : null;
+/** Whether a directory entry is a memory block ("memory" and digits), without a regex per entry. */
+function isBlockName(name: string): boolean {
+  if (name.length < 7 || !name.startsWith('memory')) return false;
+  for (let k = 6; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** One block from its three files (as read, untrimmed; null when unreadable) and its node. */
+function blockFrom(index: number, blockSize: number, state: string | null, zones: string | null, removable: string | null, node: number): MemoryBlock {
+  const s = state?.trim() ?? 'offline';
+  const z = zones?.trim();
+  return {
+    index,
+    start: index * blockSize,
+    state: s === 'online' ? 'online' : s === 'going-offline' ? 'going-offline' : 'offline',
+    validZones: z ? z.split(' ').filter(Boolean) : [],
+    node,
+    removable: removable?.trim() === '1',
+    daxDevice: null,
   };
-  return indexes.map((i, k) => {
-    const state = text(3 * k) ?? 'offline';
-    const zones = text(3 * k + 1);
-    return {
-      index: i,
-      start: i * blockSize,
-      state: state === 'online' ? 'online' : state === 'going-offline' ? 'going-offline' : 'offline',
-      validZones: zones ? zones.split(' ').filter(Boolean) : [],
-      node: nodes.get(i) ?? -1,
-      removable: text(3 * k + 2) === '1',
-      daxDevice: null,
-    } satisfies MemoryBlock;
+}
+
+/** Every memory block with its state, zones and node: one table read of the block files, and one listing per node. */
+export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[]): Promise<MemoryBlock[]> {
+  const indexes: number[] = [];
+  for (const n of await readDirOptional(host, MEMORY)) if (isBlockName(n)) indexes.push(Number(n.slice(6)));
+  indexes.sort((a, b) => a - b);
+  const [values, nodes] = await Promise.all([readTable(host, MEMORY, indexes.map((i) => `memory${i}`), BLOCK_ATTRS), blockNodes(host, nodeIds)]);
+  const out: MemoryBlock[] = new Array(indexes.length);
+  for (let k = 0; k < indexes.length; k++) {
+    const i = indexes[k]!;
+    out[k] = blockFrom(i, blockSize, values[3 * k]!, values[3 * k + 1]!, values[3 * k + 2]!, nodes.get(i) ?? -1);
+  }
+  return out;
+}
+
+/** The named memory blocks only (a scoped read): each one's files and its nodeN link; a block that is not there is left out. */
+export async function readBlocksAt(host: Host, blockSize: number, indexes: readonly number[]): Promise<MemoryBlock[]> {
+  const entries = indexes.map((i) => `memory${i}`);
+  const [values, lists] = await Promise.all([
+    readTable(host, MEMORY, entries, BLOCK_ATTRS),
+    Promise.all(entries.map((e) => readDirOptional(host, `${MEMORY}/${e}`))),
+  ]);
+  const out: MemoryBlock[] = [];
+  indexes.forEach((i, k) => {
+    const list = lists[k]!;
+    if (list.length === 0) return; // no directory: the block is not (or no longer) there
+    const link = list.find((n) => /^node\d+$/.test(n));
+    out.push(blockFrom(i, blockSize, values[3 * k]!, values[3 * k + 1]!, values[3 * k + 2]!, link ? Number(link.slice(4)) : -1));
   });
+  return out;
 }
 
 async function readAccess(host: Host, dir: string): Promise<AccessClass | null> {

@@ -52,10 +52,10 @@ export interface FactChange {
   after: string | number | null;
 }
 
-/** What running the plan on a simulated twin of the machine did, step by step. */
+/** What running the plan on a simulated twin of the machine did. */
 export interface Prediction {
-  /** Facts after each step that ran on the twin. */
-  afterStep: MachineFacts[];
+  /** Facts after the steps that ran on the twin (all of them, unless one failed). */
+  after: MachineFacts;
   /** The step that failed on the twin, if one did, with the tool's words. */
   failedStep: { index: number; message: string } | null;
   /** Before/after differences over the whole plan. */

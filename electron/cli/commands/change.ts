@@ -3,7 +3,7 @@ import '../one-shot.js';
 import { formatDuration, parseParams } from '../../../shared/actions/index.js';
 import { runnerFor } from '../../actions/elevation/runner.js';
 import { runPlan, type StepProgress } from '../../actions/execute.js';
-import { makePlan } from '../../actions/plan.js';
+import { makePlan, readPlanInput } from '../../actions/plan.js';
 import { simTwin } from '../../host/twin-factory.js';
 import { UsageError, type Args } from '../args.js';
 import type { Io } from '../main.js';
@@ -15,8 +15,9 @@ async function planFor(a: Args, io: Io) {
   parseParams(a.action, a.params); // bad input stops here, before any machine is touched
   const host = await openFromArgs(a, io.err);
   try {
-    const ctx = { host, twin: simTwin };
-    return { host, ctx, plan: await makePlan(ctx, { action: a.action, params: a.params }) };
+    const input = await readPlanInput(host);
+    const ctx = { host, twin: simTwin, known: input };
+    return { host, ctx, input, plan: await makePlan(ctx, { action: a.action, params: a.params }, input) };
   } catch (e) {
     await host.close();
     throw e;
@@ -70,11 +71,11 @@ function stopWaitingOnCtrlC(io: Io): { signal: AbortSignal; dispose(): void } {
 
 /** apply: plans, checks the confirmation, runs step by step, verifies and journals; the report comes first, then any journal trouble. */
 export async function applyCommand(a: Args, io: Io): Promise<number> {
-  const { host, ctx, plan } = await planFor(a, io);
+  const { host, ctx, input, plan } = await planFor(a, io);
   const ctrlC = stopWaitingOnCtrlC(io);
   try {
     if (!a.json) io.out(formatPlan(plan));
-    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host), { onProgress: progressPrinter(a, io), stopWaiting: ctrlC.signal });
+    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host), { onProgress: progressPrinter(a, io), stopWaiting: ctrlC.signal, madeFrom: input });
     io.out(a.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
     if (report.journalProblem) io.err(`pmem-console: ${report.journalProblem}\n`);
     return report.outcome === 'done' ? 0 : 1;

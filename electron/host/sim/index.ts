@@ -14,7 +14,7 @@ export { PRESET_NAMES, isPresetName } from './presets.js';
 export type { SimState, SimFault } from './state.js';
 
 /** Where a sim starts from. */
-export type SimOrigin = ({ preset: string } | { state: SimState } | { stateFile: string; preset?: string; state?: SimState }) & { timeoutMs?: number };
+export type SimOrigin = ({ preset: string } | { state: SimState; adopt?: boolean } | { stateFile: string; preset?: string; state?: SimState }) & { timeoutMs?: number };
 
 /** Checks that a value is a whole, valid saved SimState; throws a HostError (EBADDATA) saying what is wrong and where. */
 export function validateSimState(value: unknown, source: string): SimState {
@@ -52,7 +52,8 @@ export class SimHost implements Host {
     this.stateFile = 'stateFile' in origin ? origin.stateFile : null;
     if (this.stateFile && exists(this.stateFile)) this.state = this.loadFile(this.stateFile);
     else if ('state' in origin && origin.state) {
-      this.state = structuredClone(origin.state);
+      // A state made for this sim alone (a twin's) is taken as it is; any other is copied, so the sim never changes its caller's.
+      this.state = 'adopt' in origin && origin.adopt ? origin.state : structuredClone(origin.state);
       if (this.stateFile) this.save();
     }
     else {
@@ -169,6 +170,11 @@ export class SimHost implements Host {
     return out;
   }
 
+  async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
+    this.refresh();
+    return this.fs.readTable(dir, entries, attrs);
+  }
+
   async readDir(path: string): Promise<string[]> {
     this.refresh();
     return this.fs.readDir(path);
@@ -196,7 +202,8 @@ export class SimHost implements Host {
     try {
       this.fs.writeFile(path, value);
     } finally {
-      this.fs.invalidate();
+      // A sysfs write changes a block's state or a setting; it never adds or removes blocks.
+      this.fs.invalidate({ blocksKept: true });
       this.save();
     }
   }

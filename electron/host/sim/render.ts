@@ -245,7 +245,6 @@ function renderDax(state: SimState, vfs: Vfs): void {
     vfs.file(`${path}/dax_region/align`, `${dev.align}\n`);
     vfs.file(`${path}/dax_region/id`, `${regionId}\n`);
     vfs.file(`${path}/dax_region/size`, `${dev.size}\n`);
-    for (const b of blocksOf(state, dev.name)) vfs.link(`${d}/memory${b.index}`, `/sys/devices/system/memory/memory${b.index}`);
   }
 }
 

@@ -20,9 +20,9 @@ export class SimFs {
   constructor(private readonly getState: () => SimState) {}
 
   /** Drops cached renderings after the state changed. */
-  invalidate(): void {
+  invalidate(opts: { blocksKept?: boolean } = {}): void {
     this.vfs = null;
-    this.blockIndex = null;
+    if (!opts.blocksKept) this.blockIndex = null;
   }
 
   private tree(): Vfs {
@@ -56,6 +56,29 @@ export class SimFs {
     if (node.type === 'link') throw new HostError('ENOENT', `${path}: dangling link`, { path });
     if (node.error) throw new HostError(node.error, `${path}: ${node.error === 'ENXIO' ? 'No such device or address' : 'Permission denied'}`, { path });
     return node.content;
+  }
+
+  /** Reads the same attributes of many entries of a directory; memory blocks are answered from the state, without a path per file. */
+  readTable(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
+    const out: (string | null)[] = new Array(entries.length * attrs.length);
+    let k = 0;
+    const blocks = dir === MEMORY_DIR;
+    for (const e of entries) {
+      const b = blocks && e.startsWith('memory') ? this.block(Number(e.slice(6))) : undefined;
+      for (const a of attrs) {
+        if (b) out[k++] = BLOCK_ATTRS.includes(a) ? this.blockAttr(b, a) : null;
+        else if (blocks) out[k++] = null;
+        else {
+          try {
+            out[k++] = this.readFile(`${dir}/${e}/${a}`);
+          } catch (err) {
+            if (!(err instanceof HostError)) throw err;
+            out[k++] = null;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private blockAttr(b: SimBlock, attr: string): string {

@@ -52,7 +52,7 @@ export interface Expected {
 
 /** The predicted MemTotal and node memory after a plan, or null when it was not predicted. */
 export function expectedFrom(plan: Plan, t: ViewTopology, device: ViewDaxDevice, zone: 'movable' | 'normal', online: boolean): Expected | null {
-  const last = plan.prediction?.afterStep.at(-1);
+  const last = plan.prediction?.after;
   if (!last) return null;
   const node = device.targetNode;
   return { memTotal: last.memTotal, node, nodeMemTotal: last.nodes[`node${node}`] ?? t.nodes.find((n) => n.id === node)?.memTotal ?? 0, zone, online };
