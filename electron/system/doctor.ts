@@ -1,5 +1,5 @@
 // doctor(host): what would get in the way of using persistent memory as RAM (or as storage), in sentences a person can act on.
-import type { Finding, Severity, Topology } from '../../shared/model/index.js';
+import { blockAt, type Finding, type Severity, type Topology } from '../../shared/model/index.js';
 
 export type { Finding, Severity };
 import { formatBytes } from '../../shared/units/index.js';
@@ -28,9 +28,8 @@ function hotRemove(t: Topology, add: (id: string, severity: Severity, title: str
       `Memory blocks have no valid_zones, so the kernel was built without CONFIG_MEMORY_HOTREMOVE: a device turned into system RAM stays RAM until the next reboot. Use a distribution kernel (Debian, Fedora, RHEL and SUSE enable it) if memory must be given back.`);
     return;
   }
-  const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
   const pinned = t.daxDevices.filter((d) => d.mode === 'system-ram').map((d) => {
-    const online = d.memoryBlocks.map((i) => byIndex.get(i)).filter((b) => b !== undefined && b.state === 'online');
+    const online = d.memoryBlocks.map((i) => blockAt(t.memory.blocks, i)).filter((b) => b !== undefined && b.state === 'online');
     return { dev: d.dev, online: online.length, kernel: online.filter((b) => !b!.validZones.includes('Movable')).length };
   }).filter((d) => d.kernel > 0);
   if (pinned.length > 0) {

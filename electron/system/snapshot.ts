@@ -1,5 +1,5 @@
 // snapshot(host): the machine's Topology, built only from what the tools, sysfs and /proc say.
-import { Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
+import { blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
@@ -133,19 +133,6 @@ async function mergeBlocks(host: Host, blockSize: number, prior: ScopedRead, fre
   return out;
 }
 
-/** Where block i is in a list of blocks in index order, or -1. */
-function findBlock(blocks: readonly MemoryBlock[], i: number): number {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const at = blocks[mid]!.index;
-    if (at === i) return mid;
-    if (at < i) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
 
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs.
  *  With a base read and a scope, only the scope's memory blocks are read again (all else a snapshot reads is small). */
@@ -177,14 +164,14 @@ export async function snapshot(host: Host, prior?: ScopedRead): Promise<Topology
   for (const d of daxDevices) {
     if (d.mode !== 'system-ram' || !blockSize) continue;
     for (const i of deviceBlockIndexes(d, blockSize)) {
-      const k = findBlock(blocks, i);
+      const k = blockPosition(blocks, i);
       if (k < 0) continue;
       owned.set(k, d.dev);
       d.memoryBlocks.push(i);
     }
     if (!dax.fromTool) {
       d.totalMemblocks = d.memoryBlocks.length;
-      const online = d.memoryBlocks.map((i) => blocks[findBlock(blocks, i)]!).filter((b) => b.state === 'online');
+      const online = d.memoryBlocks.map((i) => blocks[blockPosition(blocks, i)]!).filter((b) => b.state === 'online');
       d.onlineMemblocks = online.length;
       d.movable = online.length ? online.every((b) => b.validZones.join(' ') === 'Movable') : null;
     }

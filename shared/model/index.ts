@@ -1,3 +1,4 @@
 // The shared domain model: one typed, schema-validated Topology.
 export * from './topology.js';
 export * from './findings.js';
+export * from './blocks.js';

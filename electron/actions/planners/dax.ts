@@ -1,6 +1,6 @@
 // Planners for dax devices and memory blocks: system RAM and back, online and offline.
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
-import type { Topology } from '../../../shared/model/index.js';
+import { blockAt, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
@@ -54,10 +54,9 @@ export function planDevdax(input: PlanInput, p: Params): Draft {
 }
 
 function blockRange(t: Topology, range: [number, number], guards: Guard[]): number[] {
-  const present = new Set(t.memory.blocks.map((b) => b.index));
   const out: number[] = [];
   for (let i = range[0]; i <= range[1]; i++) {
-    if (!present.has(i)) {
+    if (!blockAt(t.memory.blocks, i)) {
       guards.push(impossible('missing', `memory${i} does not exist on this machine`));
       return [];
     }
@@ -90,9 +89,8 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
     const [first, last] = p.blocks!;
     object = first === last ? `memory${first}` : `memory${first}-${last}`;
     blocks = blockRange(t, p.blocks!, guards);
-    const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
-    const todo = blocks.filter((i) => (byIndex.get(i)!.state === 'online') !== online);
-    const foreign = blocks.filter((i) => byIndex.get(i)!.daxDevice === null);
+    const todo = blocks.filter((i) => (blockAt(t.memory.blocks, i)!.state === 'online') !== online);
+    const foreign = blocks.filter((i) => blockAt(t.memory.blocks, i)!.daxDevice === null);
     if (foreign.length) guards.push(block('boot-memory', `memory${foreign[0]}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''} ${foreign.length > 1 ? 'are' : 'is'} boot memory, not memory of a dax device; the console only changes memory it can give back`));
     if (blocks.length && todo.length === 0) guards.push(block('nothing', `the blocks are already ${online ? 'online' : 'offline'}`));
     steps = todo.map((i) => write(`/sys/devices/system/memory/memory${i}/state`, online ? zoneWord : 'offline', `memory${i} goes ${online ? `online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}` : 'offline'}`));

@@ -1,6 +1,6 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
 import type { Guard } from '../../../shared/actions/index.js';
-import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import { blockAt, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
 import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
@@ -58,9 +58,8 @@ export function blockSizeGuard(t: Topology, d: DaxDevice, guards: Guard[]): void
 
 /** Online memory in a kernel zone may refuse to go offline. */
 export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): void {
-  const byIndex = new Map(t.memory.blocks.map((b) => [b.index, b]));
   const normal = blocks.filter((i) => {
-    const b = byIndex.get(i);
+    const b = blockAt(t.memory.blocks, i);
     return b && b.state === 'online' && !b.validZones.includes('Movable');
   });
   if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks ${normal.length === 1 ? 'is' : 'are'} in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));

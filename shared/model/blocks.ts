@@ -1,0 +1,22 @@
+// Finding memory blocks by index in a topology's block list, which a snapshot keeps in index order (10^5 blocks: no Map per question).
+import type { MemoryBlock } from './topology.js';
+
+/** Where block `index` is in a list of blocks in index order, or -1. */
+export function blockPosition(blocks: readonly MemoryBlock[], index: number): number {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = blocks[mid]!.index;
+    if (at === index) return mid;
+    if (at < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Block `index` of a list of blocks in index order, or undefined when the machine has no such block. */
+export function blockAt(blocks: readonly MemoryBlock[], index: number): MemoryBlock | undefined {
+  const k = blockPosition(blocks, index);
+  return k < 0 ? undefined : blocks[k];
+}
