@@ -44,16 +44,31 @@ function blockFrom(index: number, blockSize: number, state: string | null, zones
   };
 }
 
-/** Every memory block with its state, zones and node: one table read of the block files, and one listing per node. */
-export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[]): Promise<MemoryBlock[]> {
+/** Whether a kernel release shows the same `removable` for every block: since Linux 5.7 (commit 53cdc1cb29e8) it is 1 exactly when
+ *  the kernel can offline memory, whatever the block. Unknown releases are read block by block. */
+export function removableIsGlobal(release: string | null): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(release ?? '');
+  return m !== null && (Number(m[1]) > 5 || (Number(m[1]) === 5 && Number(m[2]) >= 7));
+}
+
+/** Every memory block with its state, zones and node: one table read of the block files, and one listing per node. Where the kernel's
+ *  `removable` is one value for all blocks (removableIsGlobal), it is read from the first block only. */
+export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null): Promise<MemoryBlock[]> {
   const indexes: number[] = [];
   for (const n of await readDirOptional(host, MEMORY)) if (isBlockName(n)) indexes.push(Number(n.slice(6)));
   indexes.sort((a, b) => a - b);
-  const [values, nodes] = await Promise.all([readTable(host, MEMORY, indexes.map((i) => `memory${i}`), BLOCK_ATTRS), blockNodes(host, nodeIds)]);
+  const global = removableIsGlobal(kernelRelease) && indexes.length > 0;
+  const attrs = global ? BLOCK_ATTRS.slice(0, 2) : BLOCK_ATTRS;
+  const [values, nodes, first] = await Promise.all([
+    readTable(host, MEMORY, indexes.map((i) => `memory${i}`), attrs),
+    blockNodes(host, nodeIds),
+    global ? readTable(host, MEMORY, [`memory${indexes[0]}`], ['removable']) : Promise.resolve([]),
+  ]);
+  const n = attrs.length;
   const out: MemoryBlock[] = new Array(indexes.length);
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!;
-    out[k] = blockFrom(i, blockSize, values[3 * k]!, values[3 * k + 1]!, values[3 * k + 2]!, nodes.get(i) ?? -1);
+    out[k] = blockFrom(i, blockSize, values[n * k]!, values[n * k + 1]!, global ? first[0]! : values[n * k + 2]!, nodes.get(i) ?? -1);
   }
   return out;
 }

@@ -150,7 +150,7 @@ export async function snapshot(host: Host, prior?: ScopedRead): Promise<Topology
     readNvdimm(host, ndctlVersion, nvNotes),
     readDax(host, daxctlVersion, daxNotes),
     readTiers(host),
-    !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online),
+    !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null),
     readPersistence(host),
   ]);
   notes.push(...nvNotes, ...daxNotes);

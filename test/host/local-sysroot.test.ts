@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import { HostError } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
-import { INLINE_LIMIT } from '../../electron/host/local/read-files.js';
-import { readMemoryBlocks } from '../../electron/system/memory.js';
+import { readMemoryBlocks, removableIsGlobal } from '../../electron/system/memory.js';
 import { writeMemoryTree } from '../helpers/sysfs-tree.js';
 
 const SHAPE = { blocks: 1500, nodes: 3, blockSize: 128 * 2 ** 20 };
@@ -24,8 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('local host with --sysroot', () => {
-  it('scans memory blocks exactly as lsmem --sysroot sees them (through the worker threads)', async () => {
-    expect(SHAPE.blocks * 3).toBeGreaterThan(INLINE_LIMIT);
+  it('scans memory blocks exactly as lsmem --sysroot sees them', async () => {
     const blocks = await readMemoryBlocks(new LocalHost(root), SHAPE.blockSize, [0, 1, 2]);
     const lsmem = JSON.parse(execFileSync('lsmem', ['--sysroot', root, '-J', '-a', '-o', 'BLOCK,STATE,NODE,ZONES,REMOVABLE']).toString()) as { memory: { block: string; state: string; node: number; zones: string; removable: boolean }[] };
     // lsmem joins zones with "/" and only calls online blocks removable.
@@ -33,16 +31,40 @@ describe('local host with --sysroot', () => {
     expect(blocks.filter((b) => b.state === 'offline').length).toBe(SHAPE.blocks / 4);
   });
 
-  it('maps each failed read to its errno, inline and in workers alike', async () => {
+  it('maps each failed read to its errno, in small batches and large ones', async () => {
     const host = new LocalHost(root);
     const good = '/sys/devices/system/memory/memory7/state';
-    for (const count of [3, INLINE_LIMIT + 10]) {
+    for (const count of [3, 5000]) {
       const paths = Array.from({ length: count }, (_, i) => (i === 1 ? '/sys/devices/system/memory/memory99999/state' : i === 2 ? '/sys/devices/system/memory/memory7' : good));
       const read = await host.readFiles(paths);
       expect(read.get(good)).toBe('online\n');
       expect(read.get(paths[1]!)).toMatchObject({ code: 'ENOENT', path: paths[1] });
       expect(read.get(paths[2]!)).toBeInstanceOf(HostError);
     }
+  });
+
+  it('reads removable once on kernels that give every block the same value (5.7 and later), block by block on older ones', async () => {
+    expect([removableIsGlobal('6.1.0-56-amd64'), removableIsGlobal('5.7.0'), removableIsGlobal('5.6.19'), removableIsGlobal('4.19.0'), removableIsGlobal(null), removableIsGlobal('')]).toEqual([true, true, false, false, false, false]);
+    writeFileSync(join(root, 'sys/devices/system/memory/memory3/removable'), '0\n');
+    try {
+      const old = await readMemoryBlocks(new LocalHost(root), SHAPE.blockSize, [0, 1, 2], '4.19.0-27-amd64');
+      expect(old.filter((b) => !b.removable).map((b) => b.index)).toEqual([3]);
+      const modern = await readMemoryBlocks(new LocalHost(root), SHAPE.blockSize, [0, 1, 2], '6.1.0-56-amd64');
+      expect(modern.every((b) => b.removable)).toBe(true);
+    } finally {
+      writeFileSync(join(root, 'sys/devices/system/memory/memory3/removable'), '1\n');
+    }
+  });
+
+  it('reads a table of block files as readFiles would, unreadable files as null', async () => {
+    const host = new LocalHost(root);
+    const entries = ['memory0', 'memory1499', 'memory99999', 'memory5'];
+    const attrs = ['state', 'valid_zones', 'nonesuch', 'node0'];
+    const table = await host.readTable('/sys/devices/system/memory', entries, attrs);
+    const files = await host.readFiles(entries.flatMap((e) => attrs.map((a) => `/sys/devices/system/memory/${e}/${a}`)));
+    expect(table).toEqual([...files.values()].map((v) => (typeof v === 'string' ? v : null)));
+    expect(table.slice(0, 3)).toEqual(['online\n', 'Normal\n', null]);
+    expect(table[4]).toBe('offline\n');
   });
 
   it('reads /sys and /proc from the tree and leaves other paths alone', async () => {

@@ -69,7 +69,7 @@ export class LocalHost implements Host {
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
-    // Loaded on first use: a command that never reads this machine never starts the reader threads' module.
+    // Loaded on first use: a command that never reads this machine never loads the reader.
     const { readMany } = await import('./read-files.js');
     const outcomes = await readMany(paths.map((p) => this.map(p)));
     const out = new Map<string, string | HostError>();
@@ -78,6 +78,11 @@ export class LocalHost implements Host {
       out.set(p, typeof r === 'string' ? r : fsError(Object.assign(new Error(r.message), { code: r.code }), p));
     });
     return out;
+  }
+
+  async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
+    const { readTableInline } = await import('./read-files.js');
+    return readTableInline(this.map(dir), entries, attrs);
   }
 
   async readDir(path: string): Promise<string[]> {

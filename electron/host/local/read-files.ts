@@ -1,15 +1,9 @@
-// Batched file reads for the local host: small batches inline, large ones (a machine's memory blocks) in worker threads,
-// each reading with plain open/read/close into one buffer, so a scan of 200,000 sysfs files takes well under a second
-// and never blocks the main process's event loop.
+// Batched file reads for the local host: plain open/read/close into one reused buffer, inline. A machine's memory blocks are read as a
+// table (readTableInline): a scan of 200,000 sysfs files is one loop with no path kept per file.
 import * as fs from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 
 /** What reading one file gave: its text, or the errno code and message. */
 export type ReadOutcome = string | { code: string; message: string };
-
-/** Batches up to this size are read inline: they take a few milliseconds. */
-export const INLINE_LIMIT = 4096;
 
 /** Reads each file whole with plain open/read/close into one reused buffer; a failure becomes its errno code and message. */
 function readAll(fs: typeof import('node:fs'), paths: readonly string[]): ReadOutcome[] {
@@ -36,43 +30,70 @@ function readAll(fs: typeof import('node:fs'), paths: readonly string[]): ReadOu
   return out;
 }
 
-// A worker runs the same function, handed over as its source text (it uses nothing but its arguments and Buffer), so a worker needs
-// no file of its own in a bundle. It answers with one NUL-joined string and a list of failures: cloning one string is far cheaper than 100,000.
-const WORKER_SOURCE = `const readAll = ${readAll.toString()};
-const { parentPort, workerData } = require('node:worker_threads');
-const out = readAll(require('node:fs'), workerData);
-const failures = [];
-for (let i = 0; i < out.length; i++) if (typeof out[i] !== 'string') { failures.push([i, out[i].code, out[i].message]); out[i] = ''; }
-parentPort.postMessage({ joined: out.join('\\0'), failures });
-`;
+/** Reads the same attributes of many entries of a directory (a machine's memory blocks) in one inline loop: one open, one read and
+ *  one close per file, into one reused buffer, with no path kept once its file is read. values[e * attrs.length + a]; null where a file
+ *  could not be read. */
+export function readTableInline(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
+  const buf = Buffer.allocUnsafe(1 << 16);
+  const out: (string | null)[] = new Array(entries.length * attrs.length);
+  // Paths relative to the table's directory: the kernel walks two components per open instead of the whole path (lsmem uses openat on a
+  // directory descriptor for the same reason). The loop is synchronous, so no other code of this process runs while the working directory
+  // is changed, and it is changed back before the loop returns.
+  const home = process.cwd();
+  let relative = true;
+  try {
+    process.chdir(dir);
+  } catch {
+    relative = false;
+  }
+  try {
+    // Neighbouring blocks mostly say the same ("online", "Movable"): a value equal to the attribute's previous one reuses its string.
+    const last = attrs.map(() => ({ text: '', bytes: Buffer.alloc(64), length: -1 }));
+    let k = 0;
+    for (const e of entries) {
+      const base = relative ? `${e}/` : `${dir}/${e}/`;
+      for (let j = 0; j < attrs.length; j++) {
+        const a = attrs[j]!;
+        let fd = -1;
+        try {
+          fd = fs.openSync(base + a, 'r');
+          const n = fs.readSync(fd, buf, 0, buf.length, 0);
+          const seen = last[j]!;
+          if (n === seen.length && sameBytes(buf, seen.bytes, n)) out[k++] = seen.text;
+          // A sysfs attribute is at most a page; a larger file (never one of these) is read whole the slow way.
+          else if (n === buf.length) out[k++] = fs.readFileSync(base + a, 'utf8');
+          else {
+            out[k++] = seen.text = buf.toString('utf8', 0, n);
+            if (n <= seen.bytes.length) {
+              buf.copy(seen.bytes, 0, 0, n);
+              seen.length = n;
+            } else seen.length = -1;
+          }
+        } catch {
+          out[k++] = null;
+        } finally {
+          if (fd >= 0) fs.closeSync(fd);
+        }
+      }
+    }
+  } finally {
+    if (relative) process.chdir(home);
+  }
+  return out;
+}
+
+/** Whether the first n bytes of two buffers are equal (n is a sysfs value's length: a few bytes). */
+function sameBytes(a: Buffer, b: Buffer, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Reads files one after another on this thread. */
 export async function readInline(paths: readonly string[]): Promise<ReadOutcome[]> {
   return readAll(fs, paths);
 }
 
-function readInWorker(paths: readonly string[]): Promise<ReadOutcome[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: paths });
-    worker.once('message', ({ joined, failures }: { joined: string; failures: [number, string, string][] }) => {
-      const out: ReadOutcome[] = joined.split('\0');
-      for (const [i, code, message] of failures) out[i] = { code, message };
-      // Text files never hold NUL; one that does would shift the split, so fall back to reading inline.
-      if (out.length !== paths.length) readInline(paths).then(resolve, reject);
-      else resolve(out);
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`file reader thread stopped with exit code ${code}`));
-    });
-  });
-}
-
-/** Reads many files: inline when few, else split over worker threads (one per core, at most four). */
+/** Reads many files, one after another (one thread reading small files beats handing them to others, measured: bench/scan.ts). */
 export async function readMany(paths: readonly string[]): Promise<ReadOutcome[]> {
-  if (paths.length <= INLINE_LIMIT) return readInline(paths);
-  const threads = Math.max(1, Math.min(4, availableParallelism(), Math.ceil(paths.length / INLINE_LIMIT)));
-  const size = Math.ceil(paths.length / threads);
-  const parts = await Promise.all(Array.from({ length: threads }, (_, k) => readInWorker(paths.slice(k * size, (k + 1) * size))));
-  return parts.flat();
+  return readAll(fs, paths);
 }
