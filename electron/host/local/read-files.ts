@@ -39,13 +39,15 @@ export function readTableInline(dir: string, entries: readonly string[], attrs: 
   // Paths relative to the table's directory: the kernel walks two components per open instead of the whole path (lsmem uses openat on a
   // directory descriptor for the same reason). The loop is synchronous, so no other code of this process runs while the working directory
   // is changed, and it is changed back before the loop returns.
-  const home = process.cwd();
-  let relative = true;
+  let home: string | null = null;
   try {
+    const here = process.cwd();
     process.chdir(dir);
+    home = here;
   } catch {
-    relative = false;
+    home = null; // no working directory to come back to, or no such table directory: absolute paths
   }
+  const relative = home !== null;
   try {
     // Neighbouring blocks mostly say the same ("online", "Movable"): a value equal to the attribute's previous one reuses its string.
     const last = attrs.map(() => ({ text: '', bytes: Buffer.alloc(64), length: -1 }));
@@ -77,7 +79,7 @@ export function readTableInline(dir: string, entries: readonly string[], attrs: 
       }
     }
   } finally {
-    if (relative) process.chdir(home);
+    if (home !== null) process.chdir(home);
   }
   return out;
 }
