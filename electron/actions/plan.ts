@@ -11,6 +11,8 @@ import { block, type Draft, type PlanInput } from './planners/draft.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
 import { planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
+import { gathered } from '../host/gather.js';
+import { planInputRequest } from '../system/read-request.js';
 import { planScope } from './scope.js';
 
 /** Makes a simulated twin of a machine from its topology (given by the caller, so this layer needs no host implementation). */
@@ -44,7 +46,9 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
 
 /** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */
 export async function readPlanInput(host: Host, prior?: ScopedRead): Promise<PlanInput> {
-  return inputAround(host, await snapshot(host, prior));
+  // One gathered answer serves the snapshot, the doctor and the usage read (one round trip on an ssh host).
+  const reading = await gathered(host, planInputRequest(prior));
+  return inputAround(reading, await snapshot(reading, prior));
 }
 
 /** What planners decide from, around a snapshot just taken: the doctor's findings and who uses what. */

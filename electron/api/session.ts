@@ -112,8 +112,8 @@ export class ConsoleSession {
   /** Why actions cannot run on this host, or null when they can (said once, so every action is disabled with the reason). */
   #cannotAct(): string | null {
     if (this.#host.info.kind === 'replay') return 'this is a replay of a captured machine: it can be looked at, not changed';
-    if (this.#host.info.kind !== 'local') return null;
     if (this.#first.sysroot && this.#spec === this.#first.spec) return 'this is a --sysroot view of files, not a live machine: it can be looked at, not changed';
+    if (this.#host.info.kind !== 'local') return null;
     // Without root, this machine is changed only through the installed helper.
     return typeof process.getuid === 'function' && process.getuid() !== 0 ? helperProblem() : null;
   }

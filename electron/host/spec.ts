@@ -47,7 +47,7 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
   if (spec.startsWith('ssh://')) {
     const target = parseSshTarget(spec);
     if (!target) throw new HostSpecError(`"${spec}" is not a valid ssh host; use ssh://[user@]host[:port]`);
-    return new SshHost(target, { configFile: opts.sshConfig, timeoutMs: opts.timeoutMs });
+    return new SshHost(target, { configFile: opts.sshConfig, timeoutMs: opts.timeoutMs, sysroot: opts.sysroot });
   }
   throw new HostSpecError(`unknown host "${spec}"; ${SPEC_HELP}`);
 }

@@ -76,7 +76,7 @@ export function watchHost(host: Host, opts: { stateFile?: string; sysroot?: stri
       // A --sysroot tree is a copy of files: it does not change, so it is not polled.
       return opts.sysroot ? { kind: 'none', pollMs: null, stop: () => {} } : watchUevents(onChange);
     case 'ssh':
-      return poll(onChange, opts.pollMs ?? POLL_MS);
+      return opts.sysroot ? { kind: 'none', pollMs: null, stop: () => {} } : poll(onChange, opts.pollMs ?? POLL_MS);
     case 'replay':
       return { kind: 'none', pollMs: null, stop: () => {} };
     default:

@@ -3,11 +3,7 @@ import { DAXCTL_CONF_DIR, parseDaxctlConf } from '../../shared/actions/index.js'
 import type { Persistence } from '../../shared/model/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 
-/** Where udev rules live, highest priority first (a rule in /etc replaces the packaged one of the same name). */
-const RULE_DIRS = ['/etc/udev/rules.d', '/run/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
-const RULE = '90-daxctl-device.rules';
-const SERVICE_DIRS = ['/etc/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system'];
-const SERVICE = 'daxdev-reconfigure@.service';
+import { DAXCTL_RULE as RULE, DAXCTL_SERVICE as SERVICE, RULE_DIRS, SERVICE_DIRS } from './read-request.js';
 
 /** The command a udev rule runs (RUN+= or the service it wants), on one line. */
 function ruleCommand(text: string): string {

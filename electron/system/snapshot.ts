@@ -3,6 +3,8 @@ import { blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlo
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
+import { MACHINE_FILES, snapshotRequest } from './read-request.js';
+import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
@@ -48,20 +50,6 @@ async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices
   }
   return { regions: [...regions.values()], devices };
 }
-
-/** The single files a snapshot needs, read in one batch (one round trip on a remote host). */
-const MACHINE_FILES = {
-  kernel: '/proc/sys/kernel/osrelease',
-  meminfo: '/proc/meminfo',
-  demotion: '/sys/kernel/mm/numa/demotion_enabled',
-  numaBalancing: '/proc/sys/kernel/numa_balancing',
-  memmapOnMemory: '/sys/module/memory_hotplug/parameters/memmap_on_memory',
-  onlinePolicy: '/sys/module/memory_hotplug/parameters/online_policy',
-  autoOnlineBlocks: '/sys/devices/system/memory/auto_online_blocks',
-  blockSize: '/sys/devices/system/memory/block_size_bytes',
-  nodesPossible: '/sys/devices/system/node/possible',
-  nodesOnline: '/sys/devices/system/node/online',
-} as const;
 
 /** Reads the machine files; a file that is missing or unreadable is undefined. */
 async function readMachineFiles(host: Host): Promise<Partial<Record<keyof typeof MACHINE_FILES, string>>> {
@@ -136,9 +124,11 @@ async function mergeBlocks(host: Host, blockSize: number, prior: ScopedRead, fre
 
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs.
  *  With a base read and a scope, only the scope's memory blocks are read again (all else a snapshot reads is small). */
-export async function snapshot(host: Host, prior?: ScopedRead): Promise<TopologyT> {
+export async function snapshot(machine: Host, prior?: ScopedRead): Promise<TopologyT> {
   if (prior && prior.base.memory.blockSize === 0) prior = undefined;
   snapshotCounts[prior ? 'scoped' : 'full']++;
+  // On a host that gathers (ssh) everything below is read in one round trip; elsewhere this is the host itself.
+  const host = await gathered(machine, snapshotRequest(prior));
   const notes: string[] = [];
   const [files, ndctlVersion, daxctlVersion] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl')]);
   const blockSize = files.blockSize ? Number.parseInt(files.blockSize, 16) || 0 : 0;

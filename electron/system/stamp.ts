@@ -1,12 +1,16 @@
 // A cheap summary of what a full read of a machine would show, for hosts that are polled (ssh): the nd and dax device lists,
 // MemTotal, the hot-plug policy, the online nodes, tiering and the daxctl.conf.d entries. A polled console compares stamps and
 // reads the machine whole only when the stamp moved (or now and then regardless), instead of every few seconds.
+import { gathered, type GatherOp } from '../host/gather.js';
 import { readDirOptional, type Host } from '../host/host.js';
 
 const FILES = ['/proc/meminfo', '/sys/devices/system/memory/auto_online_blocks', '/sys/devices/system/node/online', '/sys/kernel/mm/numa/demotion_enabled', '/proc/sys/kernel/numa_balancing'];
 
 /** The stamp: equal stamps mean nothing a view shows changed, but for counters that move by themselves (MemFree). */
-export async function changeStamp(host: Host): Promise<string> {
+export async function changeStamp(machine: Host): Promise<string> {
+  const dirs = ['/sys/bus/nd/devices', '/sys/bus/dax/devices', '/etc/daxctl.conf.d'];
+  // One round trip on an ssh host.
+  const host = await gathered(machine, [...dirs.map((pattern): GatherOp => ({ kind: 'dirs', pattern })), ...FILES.map((pattern): GatherOp => ({ kind: 'files', pattern }))]);
   const [nd, dax, conf, files] = await Promise.all([
     readDirOptional(host, '/sys/bus/nd/devices'),
     readDirOptional(host, '/sys/bus/dax/devices'),

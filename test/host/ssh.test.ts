@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import { HostError } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
-import { SshHost } from '../../electron/host/ssh/index.js';
+import { MAX_CHANNELS, SshHost } from '../../electron/host/ssh/index.js';
+import { readPlanInput } from '../../electron/actions/plan.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 
@@ -134,6 +135,32 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     expect(viaSsh.nodes[0]!.cpulist).not.toBe('');
   }, 120_000); // a whole snapshot over ssh is many round trips; a loaded machine must not fail it on time alone
 
+  it('reads the machine in one round trip after connecting: a snapshot, and what a plan reads', async () => {
+    const fresh = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });
+    try {
+      const t = await snapshot(fresh);
+      expect(fresh.roundTrips).toBe(2);
+      expect(t.memory.blocks.length).toBeGreaterThan(0);
+      const before = fresh.roundTrips;
+      const input = await readPlanInput(fresh);
+      expect(fresh.roundTrips - before).toBe(1);
+      expect(input.findings.find((f) => f.id === 'kernel')?.severity).toBe('ok');
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
+  it('runs at most eight sessions at once on the shared connection; the rest wait their turn', async () => {
+    const busy = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });
+    try {
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => busy.exec(['echo', String(i)])));
+      expect(answers.map((a) => a.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+      expect(busy.peakChannels).toBe(MAX_CHANNELS);
+    } finally {
+      await busy.close();
+    }
+  }, 120_000);
+
   it('fails with one clear line when the machine cannot be reached', async () => {
     const down = new SshHost({ user: sshd.user, host: '127.0.0.1', port: 1 }, { configFile: sshd.clientConfig });
     await expect(down.readFile('/proc/meminfo')).rejects.toMatchObject({ code: 'EUNREACHABLE', message: expect.stringMatching(/ssh:\/\/.*127\.0\.0\.1:1: cannot connect: .*refused/) });
@@ -165,7 +192,7 @@ describe('ssh host (real sshd on 127.0.0.1)', () => {
     execFileSync('mkfifo', [join(tree, 'blocks')]);
     const slow = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig, timeoutMs: 1000 });
     try {
-      await expect(slow.readFiles([join(tree, 'blocks')])).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/the remote read did not finish within 1000 ms/) });
+      await expect(slow.readFiles([join(tree, 'blocks')])).rejects.toMatchObject({ code: 'ETIMEDOUT', message: expect.stringMatching(/the remote read sent nothing for 1000 ms and was stopped/) });
     } finally {
       await slow.close();
     }

@@ -1,7 +1,7 @@
 // Renders the emulated machine's state as the sysfs and /proc files the real kernel would show.
 import { Vfs } from './vfs.js';
 import {
-  allDaxDevices, availableSize, blocksOf, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
+  allDaxDevices, availableSize, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
   nodeHasMemory, nodeOnline, sysfsMode,
 } from './kernel.js';
 import type { SimNode, SimRegion, SimState } from './state.js';

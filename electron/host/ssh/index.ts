@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { loadExeca } from '../execa.js';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import type { GatherOp, Gathered } from '../gather.js';
+import { encodeOps, GATHER_SCRIPT, parseGathered } from './gather-script.js';
 import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
 import { formatSshTarget, type SshTarget } from './target.js';
 
@@ -21,7 +23,12 @@ export interface SshHostOptions {
   timeoutMs?: number;
   /** Most a remote command or read may print (MAX_REMOTE_OUTPUT_BYTES unless a test says less). */
   maxOutputBytes?: number;
+  /** A directory on the remote machine read instead of its / (a copied tree, like lsmem --sysroot); no tool is run. */
+  sysroot?: string;
 }
+
+/** At most this many ssh sessions run at once on the shared connection (OpenSSH's MaxSessions is 10); more wait their turn. */
+export const MAX_CHANNELS = 8;
 
 /** Most a remote command or read may print; more is refused rather than held in memory. */
 export const MAX_REMOTE_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -44,13 +51,19 @@ export class SshHost implements Host {
   readonly info: HostInfo;
   /** How many times ssh was run (each is one round trip); for tests and benchmarks. */
   roundTrips = 0;
+  /** The most ssh sessions that were open at once; for tests. */
+  peakChannels = 0;
   private readonly where: string;
   private readonly controlDir: string | null;
+  private readonly sysroot: string | null;
   private connected: Promise<void> | null = null;
+  private open = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly target: SshTarget, private readonly opts: SshHostOptions = {}) {
     const label = formatSshTarget(target);
-    this.info = { kind: 'ssh', label, preset: null };
+    this.sysroot = opts.sysroot ? opts.sysroot.replace(/\/+$/, '') || null : null;
+    this.info = { kind: 'ssh', label: this.sysroot ? `${label} (sysroot ${this.sysroot})` : label, preset: null };
     this.where = `${label}: `;
     // Windows' OpenSSH has no connection sharing; each call then opens its own connection.
     this.controlDir = process.platform === 'win32' ? null : mkdtempSync(join(tmpdir(), 'pmc-ssh-'));
@@ -68,8 +81,39 @@ export class SshHost implements Host {
     return argv;
   }
 
-  /** Runs one remote command string through ssh; ssh's own failures (exit 255 with no connection) become EUNREACHABLE. */
-  private async run(command: string, opts: { input?: string; timeoutMs?: number; signal?: AbortSignal; argv?: readonly string[] } = {}): Promise<ExecResult & { elapsedMs: number }> {
+  /** A path on the remote machine: under the sysroot when there is one. */
+  private map(path: string): string {
+    return this.sysroot ? this.sysroot + (path.startsWith('/') ? path : `/${path}`) : path;
+  }
+
+  /** The path asked for, from a remote one. */
+  private unmap(path: string): string {
+    return this.sysroot && path.startsWith(this.sysroot + '/') ? path.slice(this.sysroot.length) : path;
+  }
+
+  /** Waits for a free session on the shared connection; returns the function that frees it. */
+  private async channel(): Promise<() => void> {
+    if (this.open >= MAX_CHANNELS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.open++;
+    this.peakChannels = Math.max(this.peakChannels, this.open);
+    return () => {
+      this.open--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  /** Runs one remote command string through ssh, in a free session; ssh's own failures (exit 255 with no connection) become EUNREACHABLE.
+   *  With `idle`, the time limit is on silence: a read that keeps answering is never stopped for taking long (limits scale with the work). */
+  private async run(command: string, opts: { input?: string; timeoutMs?: number; signal?: AbortSignal; argv?: readonly string[]; idle?: boolean } = {}): Promise<ExecResult & { elapsedMs: number }> {
+    const release = await this.channel();
+    try {
+      return await this.runNow(command, opts);
+    } finally {
+      release();
+    }
+  }
+
+  private async runNow(command: string, opts: { input?: string; timeoutMs?: number; signal?: AbortSignal; argv?: readonly string[]; idle?: boolean }): Promise<ExecResult & { elapsedMs: number }> {
     const [file, ...args] = this.sshArgv();
     const timeout = opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const what = opts.argv ? opts.argv[0] : 'the remote read';
@@ -84,16 +128,25 @@ export class SshHost implements Host {
     });
     // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
     let stopped = false;
-    const timer = timeout === 0 ? null : setTimeout(() => {
+    const limit = opts.idle ? timeout : timeout + BACKSTOP_MS;
+    const stop = () => {
       stopped = true;
       sub.kill('SIGKILL');
       sub.stdout?.destroy();
       sub.stderr?.destroy();
-    }, timeout + BACKSTOP_MS);
-    const r = await sub.finally(() => { if (timer) clearTimeout(timer); });
+    };
+    let timer = timeout === 0 ? null : setTimeout(stop, limit);
+    if (opts.idle && timer) {
+      sub.stdout?.on('data', () => {
+        if (stopped || !timer) return;
+        clearTimeout(timer);
+        timer = setTimeout(stop, limit);
+      });
+    }
+    const r = await sub.finally(() => { if (timer) clearTimeout(timer); timer = null; });
     const elapsedMs = Date.now() - started;
     const stderr = String(r.stderr ?? '');
-    if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} did not finish within ${timeout} ms and was stopped`, { argv: opts.argv, timedOut: true, stderr });
+    if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} ${opts.idle ? `sent nothing for ${timeout} ms` : `did not finish within ${timeout} ms`} and was stopped`, { argv: opts.argv, timedOut: true, stderr });
     if (r.isMaxBuffer) throw new HostError('EBADDATA', `${this.where}${what} printed more than ${((this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES) / 1024 / 1024).toFixed(0)} MiB; it was stopped`, { argv: opts.argv });
     if (r.exitCode === undefined) {
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
@@ -121,8 +174,11 @@ export class SshHost implements Host {
       const [file, ...args] = this.sshArgv();
       this.roundTrips++;
       const execa = await loadExeca();
-      const r = await execa(file!, [...args, 'exit 0'], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
+      // With a sysroot, the same round trip checks that it is a directory there (exit 3 says it is not).
+      const check = this.sysroot ? remoteSh('[ -d "$1" ] || exit 3', [this.sysroot]) : 'exit 0';
+      const r = await execa(file!, [...args, check], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
       if (r.exitCode === 0) return;
+      if (r.exitCode === 3) throw new HostError('ENOENT', `${this.where}--sysroot ${this.sysroot} is not a directory on the remote machine`, { path: this.sysroot ?? undefined });
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
       if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { cause: r.cause });
       const why = r.timedOut ? 'no answer in time' : lastLine(String(r.stderr ?? '')) || `ssh exited with ${r.exitCode}`;
@@ -134,25 +190,54 @@ export class SshHost implements Host {
 
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
     if (argv.length === 0 || !argv[0]) throw new HostError('EINVAL', 'empty command line', { argv });
+    if (this.sysroot) throw this.noToolOnSysroot(argv);
     await this.connect();
     const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const { elapsedMs, ...raw } = await this.run(remoteExec(argv, timeoutMs), { ...opts, timeoutMs, argv });
+    const r = this.judge(argv, raw, timeoutMs > 0 && elapsedMs >= timeoutMs);
+    if (r instanceof HostError) throw r;
+    return r;
+  }
+
+  private noToolOnSysroot(argv: readonly string[]): HostError {
+    return new HostError('ENOTOOL', `${argv[0]} is not run on a --sysroot view (it would read the remote machine, not ${this.sysroot})`, { argv });
+  }
+
+  /** A remote command's raw result as the console sees it: cleaned text, or the error it stands for (a timeout, a missing program). */
+  private judge(argv: readonly string[], raw: ExecResult, pastLimit: boolean): ExecResult | HostError {
     const r = { exitCode: raw.exitCode, stdout: cleanRemoteText(raw.stdout), stderr: cleanRemoteText(raw.stderr) };
-    if (timeoutMs > 0 && r.exitCode === REMOTE_TIMED_OUT && elapsedMs >= timeoutMs) {
-      throw new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish within ${timeoutMs} ms and was stopped`, { argv, timedOut: true, stderr: r.stderr });
+    if (pastLimit && r.exitCode === REMOTE_TIMED_OUT) {
+      return new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish in time and was stopped`, { argv, timedOut: true, stderr: r.stderr });
     }
     // env exits 127 when the program is not there (126 when it cannot be run).
     if ((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /env: .*(No such file|not found|Permission denied)/.test(r.stderr)) {
-      throw new HostError('ENOTOOL', `${this.where}${argv[0]} is not installed on the remote machine`, { argv, exitCode: r.exitCode, stderr: r.stderr });
+      return new HostError('ENOTOOL', `${this.where}${argv[0]} is not installed on the remote machine`, { argv, exitCode: r.exitCode, stderr: r.stderr });
     }
     return r;
   }
 
+  /** Answers a whole request in one round trip (host/gather.ts): tools side by side, then files, listings, links and block tables. */
+  async gather(ops: readonly GatherOp[]): Promise<Gathered> {
+    const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const request = encodeOps(ops, (timeoutMs / 1000).toFixed(3), (p) => this.map(p), !this.sysroot);
+    await this.connect();
+    const r = await this.run(remoteSh(GATHER_SCRIPT), { input: request, idle: true, timeoutMs });
+    if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}the remote read failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { exitCode: r.exitCode, stderr: r.stderr });
+    const answer = parseGathered(r.stdout, ops, this.where, (p) => this.unmap(p), (argv, raw) => this.judge(argv, raw, raw.exitCode === REMOTE_TIMED_OUT), !this.sysroot);
+    for (const [p, v] of answer.files) if (typeof v === 'string') answer.files.set(p, cleanRemoteText(v));
+    for (const [p, v] of answer.links) if (typeof v === 'string') answer.links.set(p, cleanRemoteText(v));
+    for (const [p, v] of answer.dirs) if (Array.isArray(v)) answer.dirs.set(p, v.map(cleanRemoteText));
+    if (this.sysroot) ops.forEach((op, i) => { if (op.kind === 'exec') answer.execs[i] = this.noToolOnSysroot(op.argv); });
+    return answer;
+  }
+
   /** Runs one of the remote scripts and returns what it printed; a failing shell is an I/O error. */
-  private async script(script: string, args: string[], path: string, input?: string): Promise<string> {
+  private async script(script: string, args: string[], path: string, input?: string, change = false): Promise<string> {
     if (path.includes('\n')) throw new HostError('EINVAL', `${path}: a path with a newline cannot be read`, { path });
     await this.connect();
-    const r = await this.run(remoteSh(script, args), { input });
+    // A read's limit is on silence: reading 10^5 files takes as long as it takes while the remote keeps answering. A change (a write
+    // to sysfs can take minutes, offlining memory) is never stopped midway.
+    const r = await this.run(remoteSh(script, args), change ? { input, timeoutMs: 0 } : { input, idle: true });
     if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}${path}: the remote shell failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { path, exitCode: r.exitCode, stderr: r.stderr });
     return r.stdout;
   }
@@ -167,30 +252,38 @@ export class SshHost implements Host {
     if (paths.length === 0) return new Map();
     const bad = paths.find((p) => p.includes('\n'));
     if (bad !== undefined) throw new HostError('EINVAL', `${JSON.stringify(bad)}: a path with a newline cannot be read`, { path: bad });
-    const stdout = await this.script(READ_FILES_SCRIPT, [], paths[0]!, paths.join('\n') + '\n');
+    const stdout = await this.script(READ_FILES_SCRIPT, [], paths[0]!, paths.map((p) => this.map(p)).join('\n') + '\n');
     const out = parseReadFiles(stdout, paths, this.where);
     for (const [p, v] of out) if (typeof v === 'string') out.set(p, cleanRemoteText(v));
     return out;
   }
 
   async readDir(path: string): Promise<string[]> {
-    return parseReadDir(await this.script(READ_DIR_SCRIPT, [path], path), path, this.where).map(cleanRemoteText);
+    return parseReadDir(await this.script(READ_DIR_SCRIPT, [this.map(path)], path), path, this.where).map(cleanRemoteText);
   }
 
   async readLink(path: string): Promise<string> {
-    return cleanRemoteText(parseFramed(await this.script(READ_LINK_SCRIPT, [path], path), path, this.where));
+    return cleanRemoteText(parseFramed(await this.script(READ_LINK_SCRIPT, [this.map(path)], path), path, this.where));
+  }
+
+  /** A --sysroot view is files to look at: nothing is written to it. */
+  private readOnly(path: string): void {
+    if (this.sysroot) throw new HostError('EACCES', `${path}: a --sysroot host is read-only`, { path });
   }
 
   async writeFile(path: string, value: string): Promise<void> {
-    parseFramed(await this.script(WRITE_FILE_SCRIPT, [path, value], path), path, this.where);
+    this.readOnly(path);
+    parseFramed(await this.script(WRITE_FILE_SCRIPT, [this.map(path), value], path, undefined, true), path, this.where);
   }
 
   async putFile(path: string, content: string): Promise<void> {
-    parseFramed(await this.script(PUT_FILE_SCRIPT, [path, content], path), path, this.where);
+    this.readOnly(path);
+    parseFramed(await this.script(PUT_FILE_SCRIPT, [this.map(path), content], path, undefined, true), path, this.where);
   }
 
   async removeFile(path: string): Promise<void> {
-    parseFramed(await this.script(REMOVE_FILE_SCRIPT, [path], path), path, this.where);
+    this.readOnly(path);
+    parseFramed(await this.script(REMOVE_FILE_SCRIPT, [this.map(path)], path, undefined, true), path, this.where);
   }
 
   async close(): Promise<void> {
