@@ -33,6 +33,8 @@ const HANDLERS: Handlers = {
   'plan.make': (s, r) => s.plan(r),
   'plan.run': (s, r) => s.run(r),
   'plan.stopWaiting': (s, r) => s.stopWaiting(r),
+  'plan.runs': (s) => s.runs(),
+  'plan.forget': (s, r) => s.forget(r),
   'journal.list': (s) => s.journal(),
   'actions.catalog': (s) => s.catalog(),
 };

@@ -1,8 +1,8 @@
 // A console session: one host, its latest read, the plans shown to a person, and the events the views follow.
 import { randomUUID } from 'node:crypto';
 import { CATALOG, ACTION_NAMES, type Plan, type RunReport } from '../../shared/actions/index.js';
-import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
-import { runPlan } from '../actions/execute.js';
+import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
+import { RefusedError, runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
@@ -65,8 +65,8 @@ export class ConsoleSession {
   #lastFingerprint = '';
   #version = 0;
   #plans = new Map<string, { plan: Plan; at: number }>();
-  /** Plans running now, by id, with what stops waiting for them. */
-  #running = new Map<string, AbortController>();
+  /** Runs going on, and runs that ended and no page has shown yet, by plan id; with what stops waiting for a running one. */
+  #runs = new Map<string, { run: PlanRun; stop: AbortController; endedAt: number | null }>();
   #listeners = new Set<Listener>();
   readonly #first: SessionOptions;
 
@@ -224,20 +224,35 @@ export class ConsoleSession {
   async run(request: { planId: string; yes?: boolean; typedName?: string }): Promise<RunReport> {
     const kept = this.#plans.get(request.planId);
     if (!kept) throw new PlanGoneError('this plan is no longer known (it expired, the host was switched, or it already ran): plan it again');
+    if (this.#runs.get(request.planId)?.endedAt === null) throw new PlanGoneError('this plan is running already');
     const stop = new AbortController();
-    this.#running.set(request.planId, stop);
+    const { planId } = request;
+    const record = { run: { planId, plan: kept.plan, startedAt: new Date().toISOString(), progress: [] as RunStepEvent[], done: null as RunDoneEvent | null }, stop, endedAt: null as number | null };
+    this.#runs.set(planId, record);
     const host = this.#host;
     let after: RunReport['after'] | null = null;
+    let done: RunDoneEvent = { planId, report: null, error: 'the run stopped', refused: false };
     try {
       const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host), {
-        onProgress: (p) => this.#emit('run.step', { planId: request.planId, ...p }),
+        onProgress: (p) => {
+          const event = { planId, ...p };
+          record.run.progress = [...record.run.progress.filter((e) => e.index !== p.index), event];
+          this.#emit('run.step', event);
+        },
         stopWaiting: stop.signal,
       });
-      this.#plans.delete(request.planId);
+      this.#plans.delete(planId);
       after = report.after;
+      done = { planId, report, error: null, refused: false };
       return report;
+    } catch (e) {
+      done = { planId, report: null, error: (e as Error).message, refused: e instanceof RefusedError };
+      throw e;
     } finally {
-      this.#running.delete(request.planId);
+      record.run.done = done;
+      record.endedAt = Date.now();
+      this.#emit('run.done', done);
+      for (const [id, r] of this.#runs) if (r.endedAt !== null && Date.now() - r.endedAt > PLAN_TTL_MS) this.#runs.delete(id);
       // The run read back what it touched; a run that threw is followed by a whole read.
       await (after ? this.#acceptRead(host, after) : this.refresh()).catch(() => {});
     }
@@ -245,9 +260,23 @@ export class ConsoleSession {
 
   /** The person stops waiting for a running plan: its running step is left to finish on its own, and no further step starts. */
   stopWaiting(request: { planId: string }): { stopped: boolean } {
-    const run = this.#running.get(request.planId);
-    run?.abort();
-    return { stopped: run !== undefined };
+    const run = this.#runs.get(request.planId);
+    if (!run || run.endedAt !== null) return { stopped: false };
+    run.stop.abort();
+    return { stopped: true };
+  }
+
+  /** The runs going on, and those that ended and no page has shown yet (a reloaded page picks them up), oldest first. */
+  runs(): PlanRun[] {
+    return [...this.#runs.values()].map((r) => r.run);
+  }
+
+  /** A page showed a run's end: it is no longer offered to pages that load. */
+  forget(request: { planId: string }): { forgotten: boolean } {
+    const r = this.#runs.get(request.planId);
+    if (!r || r.endedAt === null) return { forgotten: false };
+    this.#runs.delete(request.planId);
+    return { forgotten: true };
   }
 
   /** Every plan run so far, newest first. */

@@ -17,6 +17,8 @@ export const REQUESTS = {
   'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().check(z.maxLength(256))).check(z.refine((p) => Object.keys(p).length <= 16, 'too many parameters')) }),
   'plan.run': z.strictObject({ planId: z.uuid(), yes: z.optional(z.boolean()), typedName: z.optional(z.string().check(z.maxLength(256))) }),
   'plan.stopWaiting': z.strictObject({ planId: z.uuid() }),
+  'plan.runs': z.strictObject({}),
+  'plan.forget': z.strictObject({ planId: z.uuid() }),
   'journal.list': z.strictObject({}),
   'actions.catalog': z.strictObject({}),
 } satisfies Record<ApiMethod, z.ZodMiniType>;
@@ -53,6 +55,8 @@ export interface Responses {
   'plan.make': MadePlan;
   'plan.run': RunReport;
   'plan.stopWaiting': { stopped: boolean };
+  'plan.runs': PlanRun[];
+  'plan.forget': { forgotten: boolean };
   'journal.list': { entries: JournalEntry[]; skipped: number };
   'actions.catalog': CatalogAction[];
 }
@@ -67,10 +71,31 @@ export type Response<M extends ApiMethod> = Responses[M];
 /** Progress of a running plan, by its id. */
 export type RunStepEvent = StepProgress & { planId: string };
 
+/** How a run ended: its report, or why it did not run (refused, not confirmed, a host error). */
+export interface RunDoneEvent {
+  planId: string;
+  report: RunReport | null;
+  error: string | null;
+  /** Whether the error is a refusal (a guard, the helper), not a failure to run. */
+  refused: boolean;
+}
+
+/** A run the console is doing, or did and no page has shown yet: a page that was reloaded picks it up from here. */
+export interface PlanRun {
+  planId: string;
+  plan: Plan;
+  startedAt: string;
+  /** The latest progress of each step so far. */
+  progress: RunStepEvent[];
+  /** Null while it runs. */
+  done: RunDoneEvent | null;
+}
+
 /** Event payloads. */
 export interface Events {
   view: ConsoleView;
   'run.step': RunStepEvent;
+  'run.done': RunDoneEvent;
 }
 /** An event's payload. */
 export type EventPayload<E extends ApiEvent> = Events[E];

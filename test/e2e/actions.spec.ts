@@ -220,3 +220,29 @@ test('the journal shows a run that was cut short as interrupted, with the steps 
     await c.stop();
   }
 });
+
+test('a page reloaded during a run takes the run up again: its progress, then its result', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    // The real step (daxctl reconfigure-device) takes 8 s on the sim: long enough to reload the page in the middle of it.
+    c.editState((s) => (s.faults as unknown[]).push({ kind: 'command-slow', match: 'reconfigure-device', ms: 8000, times: 1 }));
+    await openView(page, c.url, 'dax');
+    await openAction(page, 'dax0.0', 'dax.system-ram');
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).locator('ol.steps li.running')).toHaveCount(1);
+    await page.reload();
+    await expect(dialog(page)).toBeVisible();
+    await expect(dialog(page).locator('ol.steps code').first()).toContainText('reconfigure-device');
+    await expect(dialog(page).locator('ol.steps li.running')).toHaveCount(1);
+    await expect(dialog(page).getByTestId('run-message')).toContainText('done', { timeout: 60_000 });
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    await expect(page.locator('tr[data-object="dax0.0"] [data-testid="dax-mode"]')).toHaveText('system-ram');
+    // Shown once: the next page load does not offer it again.
+    await page.reload();
+    await expect(page.locator('tr[data-object="dax0.0"] [data-testid="dax-mode"]')).toHaveText('system-ram');
+    await expect(dialog(page)).toBeHidden();
+  } finally {
+    await c.stop();
+  }
+});

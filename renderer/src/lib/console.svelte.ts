@@ -59,10 +59,13 @@ export class ConsoleState {
     performance.mark(`pmem-view-${v.version}`);
   }
 
-  /** Reads the current view (on connect). */
+  /** Reads the current view (on connect), and takes up a run that is going on, or that ended while no page showed it (a reload). */
   async load(): Promise<void> {
     try {
       this.#accept(await this.api.call('view.get', {}));
+      const runs = await this.api.call('plan.runs', {});
+      const run = runs.find((r) => r.done === null) ?? runs.at(-1);
+      if (run && this.dialog.phase === 'closed') await this.dialog.attach(run);
     } catch (e) {
       this.#error = (e as Error).message;
     }

@@ -1,5 +1,5 @@
 // The guarded-action dialog's state: plan on open, re-plan on a parameter change, confirm by risk, run with progress, keep errors.
-import { ApiError, type ApiClient, type CatalogAction, type RunStepEvent } from '../../../shared/api/index.js';
+import { ApiError, type ApiClient, type CatalogAction, type PlanRun, type RunDoneEvent, type RunStepEvent } from '../../../shared/api/index.js';
 import type { Plan, RunReport } from '../../../shared/actions/index.js';
 
 /** Where the dialog is. */
@@ -28,6 +28,39 @@ export class ActionDialogState {
       if (e.planId !== this.planId) return;
       this.progress = [...this.progress.filter((p) => p.index !== e.index), e];
     });
+    // The end of a run this page is showing, whether it started it or took it up after a reload.
+    api.on('run.done', (e) => {
+      if (e.planId === this.planId && this.phase === 'running') this.#end(e);
+    });
+  }
+
+  /** Shows how a run ended, and tells the console this page showed it (so a reload does not show it again). */
+  #end(done: RunDoneEvent): void {
+    if (done.report) {
+      this.report = done.report;
+      this.phase = done.report.outcome === 'done' ? 'done' : 'failed';
+    } else {
+      this.error = `${done.refused ? 'Refused' : 'Not run'}: ${done.error ?? 'the run stopped'}`;
+      this.phase = 'failed';
+    }
+    void this.#api.call('plan.forget', { planId: done.planId }).catch(() => {});
+  }
+
+  /** Takes up a run the console is doing (or did while no page showed it): its plan, its progress so far, and its end when it comes. */
+  async attach(run: PlanRun): Promise<void> {
+    if (this.catalog.length === 0) this.catalog = await this.#api.call('actions.catalog', {});
+    this.#onDone = null;
+    this.#seq++;
+    this.action = run.plan.action;
+    this.params = { ...run.plan.params };
+    this.plan = run.plan;
+    this.planId = run.planId;
+    this.report = null;
+    this.error = null;
+    this.typedName = run.plan.confirmation.kind === 'type-name' ? run.plan.confirmation.name : '';
+    this.progress = run.progress;
+    this.phase = 'running';
+    if (run.done) this.#end(run.done);
   }
 
   /** The catalog entry of the current action. */
@@ -82,9 +115,12 @@ export class ActionDialogState {
     this.progress = [];
     try {
       const confirm = this.plan.confirmation.kind === 'type-name' ? { typedName: this.typedName } : { yes: true };
-      this.report = await this.#api.call('plan.run', { planId: this.planId, ...confirm });
-      this.phase = this.report.outcome === 'done' ? 'done' : 'failed';
+      const planId = this.planId;
+      const report = await this.#api.call('plan.run', { planId, ...confirm });
+      if (this.phase === 'running' && this.planId === planId) this.#end({ planId, report, error: null, refused: false });
     } catch (e) {
+      if (this.phase !== 'running') return; // its end was shown already (run.done came first)
+      void this.#api.call('plan.forget', { planId: this.planId ?? '' }).catch(() => {});
       this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${e.message}` : (e as Error).message;
       this.phase = 'failed';
     }
