@@ -2,7 +2,7 @@
 import { Vfs } from './vfs.js';
 import {
   allDaxDevices, availableSize, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
-  nodeHasMemory, nodeOnline, sysfsMode,
+  nodeBlockCounts, sysfsMode,
 } from './kernel.js';
 import type { SimNode, SimRegion, SimState } from './state.js';
 
@@ -57,8 +57,7 @@ export function renderMeminfo(state: SimState): string {
 const NODE_MEMINFO_KEYS = ['SwapCached', 'Active', 'Inactive', 'Active(anon)', 'Inactive(anon)', 'Active(file)', 'Inactive(file)', 'Unevictable', 'Mlocked', 'Dirty', 'Writeback', 'FilePages', 'Mapped', 'AnonPages', 'Shmem', 'KernelStack', 'PageTables', 'SecPageTables', 'NFS_Unstable', 'Bounce', 'WritebackTmp', 'KReclaimable', 'Slab', 'SReclaimable', 'SUnreclaim', 'AnonHugePages', 'ShmemHugePages', 'ShmemPmdMapped', 'FileHugePages', 'FilePmdMapped'];
 
 /** /sys/devices/system/node/nodeN/meminfo text. */
-export function renderNodeMeminfo(state: SimState, n: SimNode): string {
-  const added = hotAddedOnlineKb(state, n.id);
+export function renderNodeMeminfo(state: SimState, n: SimNode, added = hotAddedOnlineKb(state, n.id)): string {
   const total = n.bootMemKb + added;
   const free = n.bootFreeKb + added;
   const line = (k: string, v: number) => `Node ${n.id} ${`${k}:`.padEnd(16)}${String(v).padStart(8)} kB`;
@@ -71,13 +70,18 @@ export function renderNodeMeminfo(state: SimState, n: SimNode): string {
 
 function renderNodes(state: SimState, vfs: Vfs): void {
   const base = '/sys/devices/system/node';
-  const online = state.nodes.filter((n) => nodeOnline(state, n.id));
+  const counts = nodeBlockCounts(state);
+  const count = (id: number) => counts.get(id) ?? { blocks: 0, online: 0, hotAddedOnline: 0, onlineNotMovable: 0 };
+  // As nodeOnline and nodeHasMemory (kernel.ts) say, from one pass over the blocks.
+  const isOnline = (n: SimNode) => n.cpulist !== '' || n.bootMemKb > 0 || count(n.id).blocks > 0;
+  const hasMemory = (n: SimNode) => n.bootMemKb > 0 || count(n.id).online > 0;
+  const online = state.nodes.filter(isOnline);
   const nrCpus = Math.max(1, ...state.nodes.flatMap((n) => parseList(n.cpulist)).map((c) => c + 1));
   vfs.file(`${base}/possible`, formatNodeList(state.nodes.map((n) => n.id)) + '\n');
   vfs.file(`${base}/online`, formatNodeList(online.map((n) => n.id)) + '\n');
   vfs.file(`${base}/has_cpu`, formatNodeList(state.nodes.filter((n) => n.cpulist !== '').map((n) => n.id)) + '\n');
-  vfs.file(`${base}/has_memory`, formatNodeList(state.nodes.filter((n) => nodeHasMemory(state, n.id)).map((n) => n.id)) + '\n');
-  vfs.file(`${base}/has_normal_memory`, formatNodeList(state.nodes.filter((n) => n.bootMemKb > 0 || state.memory.blocks.some((b) => b.node === n.id && b.state === 'online' && b.zone !== 'Movable')).map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_memory`, formatNodeList(state.nodes.filter(hasMemory).map((n) => n.id)) + '\n');
+  vfs.file(`${base}/has_normal_memory`, formatNodeList(state.nodes.filter((n) => n.bootMemKb > 0 || count(n.id).onlineNotMovable > 0).map((n) => n.id)) + '\n');
   vfs.file(`${base}/has_generic_initiator`, '\n');
   for (const n of online) {
     const dir = `${base}/node${n.id}`;
@@ -85,7 +89,7 @@ function renderNodes(state: SimState, vfs: Vfs): void {
     vfs.file(`${dir}/cpumap`, cpumap(n.cpulist, nrCpus) + '\n');
     const dist = online.map((o) => n.distances[state.nodes.indexOf(o)] ?? 10);
     vfs.file(`${dir}/distance`, dist.join(' ') + '\n');
-    vfs.file(`${dir}/meminfo`, renderNodeMeminfo(state, n));
+    vfs.file(`${dir}/meminfo`, renderNodeMeminfo(state, n, count(n.id).hotAddedOnline * (state.memory.blockSize / 1024)));
     vfs.file(`${dir}/numastat`, 'numa_hit 0\nnuma_miss 0\nnuma_foreign 0\ninterleave_hit 0\nlocal_node 0\nother_node 0\n');
     for (const c of parseList(n.cpulist)) vfs.link(`${dir}/cpu${c}`, `/sys/devices/system/cpu/cpu${c}`);
     for (const [name, acc] of [['access0', n.access0], ['access1', n.access1]] as const) {
@@ -102,7 +106,7 @@ function renderNodes(state: SimState, vfs: Vfs): void {
     }
   }
   const tiers = new Map<number, number[]>();
-  for (const n of state.nodes) if (nodeHasMemory(state, n.id)) tiers.set(n.tier, [...(tiers.get(n.tier) ?? []), n.id]);
+  for (const n of state.nodes) if (hasMemory(n)) tiers.set(n.tier, [...(tiers.get(n.tier) ?? []), n.id]);
   for (const [tier, nodes] of tiers) {
     vfs.file(`/sys/devices/virtual/memory_tiering/memory_tier${tier}/nodelist`, formatNodeList(nodes) + '\n');
     vfs.link(`/sys/devices/virtual/memory_tiering/memory_tier${tier}/subsystem`, '/sys/bus/memory_tiering');

@@ -16,13 +16,18 @@ const BLOCK_ATTRS = ['online', 'phys_device', 'phys_index', 'removable', 'state'
 export class SimFs {
   private vfs: Vfs | null = null;
   private blockIndex: Map<number, SimBlock> | null = null;
+  /** The memoryN entries of each node's directory; like blockIndex, it only changes when blocks come or go. */
+  private nodeEntries: Map<number, string[]> | null = null;
 
   constructor(private readonly getState: () => SimState) {}
 
   /** Drops cached renderings after the state changed. */
   invalidate(opts: { blocksKept?: boolean } = {}): void {
     this.vfs = null;
-    if (!opts.blocksKept) this.blockIndex = null;
+    if (!opts.blocksKept) {
+      this.blockIndex = null;
+      this.nodeEntries = null;
+    }
   }
 
   private tree(): Vfs {
@@ -117,7 +122,17 @@ export class SimFs {
     if (!node || node.type !== 'dir') throw new HostError('ENOENT', `${path}: No such directory`, { path });
     const names = [...node.children];
     const nm = NODE_DIR_RE.exec(p);
-    if (nm) for (const b of this.getState().memory.blocks) if (b.node === Number(nm[1])) names.push(`memory${b.index}`);
+    if (nm) {
+      if (!this.nodeEntries) {
+        this.nodeEntries = new Map();
+        for (const b of this.getState().memory.blocks) {
+          let list = this.nodeEntries.get(b.node);
+          if (!list) this.nodeEntries.set(b.node, (list = []));
+          list.push(`memory${b.index}`);
+        }
+      }
+      names.push(...(this.nodeEntries.get(Number(nm[1])) ?? []));
+    }
     return names;
   }
 
