@@ -9,14 +9,18 @@ const NODE = '/sys/devices/system/node';
 /** The files read for every memory block, in this order. */
 const BLOCK_ATTRS = ['state', 'valid_zones', 'removable'] as const;
 
-/** Which node each memory block belongs to, from the nodeN/memoryM links (a few directory listings, not one per block). */
-async function blockNodes(host: Host, nodeIds: number[]): Promise<Map<number, number>> {
-  const map = new Map<number, number>();
-  const lists = await Promise.all(nodeIds.map((id) => readDirOptional(host, `${NODE}/node${id}`)));
-  nodeIds.forEach((id, k) => {
-    for (const name of lists[k]!) if (isBlockName(name)) map.set(Number(name.slice(6)), id);
-  });
-  return map;
+/** Which node each memory block belongs to (by block index; -1 where none says), from the nodeN/memoryM links: a few directory
+ *  listings, not one per block, read one after another so that only one node's names are held at a time. */
+async function blockNodes(host: Host, nodeIds: number[], lastIndex: number): Promise<Int32Array> {
+  const nodes = new Int32Array(lastIndex + 1).fill(-1);
+  for (const id of nodeIds) {
+    for (const name of await readDirOptional(host, `${NODE}/node${id}`)) {
+      if (!isBlockName(name)) continue;
+      const i = Number(name.slice(6));
+      if (i <= lastIndex) nodes[i] = id;
+    }
+  }
+  return nodes;
 }
 
 /** Whether a directory entry is a memory block ("memory" and digits), without a regex per entry. */
@@ -29,15 +33,27 @@ function isBlockName(name: string): boolean {
   return true;
 }
 
+/** Zone lists by the text they came from: a machine has a handful of distinct ones, shared by 10^5 blocks (frozen, never changed). */
+const ZONE_LISTS = new Map<string, string[]>();
+
+function zoneList(text: string | null): string[] {
+  const key = text ?? '';
+  let list = ZONE_LISTS.get(key);
+  if (!list) {
+    list = Object.freeze(key.trim().split(' ').filter(Boolean)) as string[];
+    if (ZONE_LISTS.size < 64) ZONE_LISTS.set(key, list);
+  }
+  return list;
+}
+
 /** One block from its three files (as read, untrimmed; null when unreadable) and its node. */
 function blockFrom(index: number, blockSize: number, state: string | null, zones: string | null, removable: string | null, node: number): MemoryBlock {
   const s = state?.trim() ?? 'offline';
-  const z = zones?.trim();
   return {
     index,
     start: index * blockSize,
     state: s === 'online' ? 'online' : s === 'going-offline' ? 'going-offline' : 'offline',
-    validZones: z ? z.split(' ').filter(Boolean) : [],
+    validZones: zoneList(zones),
     node,
     removable: removable?.trim() === '1',
     daxDevice: null,
@@ -61,14 +77,14 @@ export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: n
   const attrs = global ? BLOCK_ATTRS.slice(0, 2) : BLOCK_ATTRS;
   const [values, nodes, first] = await Promise.all([
     readTable(host, MEMORY, indexes.map((i) => `memory${i}`), attrs),
-    blockNodes(host, nodeIds),
+    blockNodes(host, nodeIds, indexes.at(-1) ?? -1),
     global ? readTable(host, MEMORY, [`memory${indexes[0]}`], ['removable']) : Promise.resolve([]),
   ]);
   const n = attrs.length;
   const out: MemoryBlock[] = new Array(indexes.length);
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!;
-    out[k] = blockFrom(i, blockSize, values[n * k]!, values[n * k + 1]!, global ? first[0]! : values[n * k + 2]!, nodes.get(i) ?? -1);
+    out[k] = blockFrom(i, blockSize, values[n * k]!, values[n * k + 1]!, global ? first[0]! : values[n * k + 2]!, nodes[i]!);
   }
   return out;
 }

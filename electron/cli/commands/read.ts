@@ -8,6 +8,7 @@ import { snapshot } from '../../system/snapshot.js';
 import { UsageError, type Args } from '../args.js';
 import type { Io } from '../main.js';
 import { openFromArgs } from '../open.js';
+import { writeTopologyJson } from '../json-out.js';
 import { formatFindings, formatSummary } from '../summary.js';
 
 /** snapshot: what the machine has. */
@@ -15,7 +16,8 @@ export async function snapshotCommand(a: Args, io: Io): Promise<number> {
   const host = await openFromArgs(a, io.err);
   try {
     const t = await snapshot(host);
-    io.out(a.json ? JSON.stringify(t, null, 2) + '\n' : formatSummary(t));
+    if (a.json) writeTopologyJson(t, io.out);
+    else io.out(formatSummary(t));
     return 0;
   } finally {
     await host.close();
