@@ -1,11 +1,13 @@
-// npm run bench: start-up against node -e 0, snapshot time of every simulator preset, a 65,536-block tree against lsmem, and the
-// console in Chromium. Whole processes are measured with hyperfine, interleaved, on tmpfs; nothing is written to the user's journal.
+// npm run bench: start-up against node -e 0, snapshot time of every simulator preset, acting on sim:large, a 65,536-block tree against
+// lsmem (and the memory of a 262,144-block one), reading over ssh with and without a 50 ms link, and the console in Chromium. Whole processes are measured with hyperfine, interleaved, on tmpfs; nothing is written to the user's journal.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESET_NAMES, SimHost } from '../electron/host/sim/index.js';
 import { snapshot } from '../electron/system/snapshot.js';
+import { benchActions } from './actions.js';
 import { benchScan } from './scan.js';
+import { benchSsh } from './ssh.js';
 import { benchStartup } from './startup.js';
 import { benchUi } from './ui.js';
 
@@ -56,9 +58,11 @@ try {
   console.log(`pmem-console benchmarks (node ${process.version}, ${availableParallelism()} cores)`);
   const startupMet = benchStartup(OUT, env);
   const snapshotsMet = await benchSnapshots();
+  const actionsMet = await benchActions(join(OUT, 'cli/pmem-console.cjs'), env);
   const scanMet = benchScan(OUT, env);
+  const sshMet = await benchSsh();
   const uiMet = await benchUi();
-  console.log(`\ntargets: ${startupMet && snapshotsMet && scanMet && uiMet ? 'all met' : 'some NOT MET'}`);
+  console.log(`\ntargets: ${startupMet && snapshotsMet && actionsMet && scanMet && sshMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);
   process.exitCode = 1;

@@ -10,6 +10,19 @@ import { TMPFS } from './startup.js';
 
 const ROUNDS = 5;
 const TREE = { blocks: 65_536, nodes: 16, blockSize: 128 * 2 ** 20 };
+const BIG = { blocks: 262_144, nodes: 16, blockSize: 128 * 2 ** 20 };
+const US_PER_BLOCK = 30;
+const RSS_TARGET_MIB = 200;
+
+/** Writes a tree of memory blocks with its kernel release (a real machine has one; on 5.7 and later every block's `removable` is one
+ *  value, read once: memory.ts). */
+function writeTree(root: string, shape: typeof TREE): number {
+  const started = performance.now();
+  writeMemoryTree(root, shape);
+  mkdirSync(join(root, 'proc/sys/kernel'), { recursive: true });
+  writeFileSync(join(root, 'proc/sys/kernel/osrelease'), '6.1.0-56-amd64\n');
+  return (performance.now() - started) / 1000;
+}
 
 /** Peak resident memory of one run, in MiB (GNU time). */
 function peakMiB(argv: string[], env: NodeJS.ProcessEnv): number | null {
@@ -34,12 +47,7 @@ export function benchScan(outDir: string, env: NodeJS.ProcessEnv): boolean {
   }
   const root = mkdtempSync(join(TMPFS, 'pmc-bench-sysfs-'));
   try {
-    const started = performance.now();
-    writeMemoryTree(root, TREE);
-    // A real machine's tree has its kernel release; on 5.7 and later every block's `removable` is one value, read once (memory.ts).
-    mkdirSync(join(root, 'proc/sys/kernel'), { recursive: true });
-    writeFileSync(join(root, 'proc/sys/kernel/osrelease'), '6.1.0-56-amd64\n');
-    const made = (performance.now() - started) / 1000;
+    const made = writeTree(root, TREE);
     const cli = join(outDir, 'cli/pmem-console.cjs');
     const ours = [process.execPath, cli, 'snapshot', '--host', 'local', '--sysroot', root, '--json'];
     const theirs = ['lsmem', '--sysroot', root, '-J'];
@@ -51,8 +59,16 @@ export function benchScan(outDir: string, env: NodeJS.ProcessEnv): boolean {
     const rss = (m: number | null) => (m === null ? '?' : `${m.toFixed(0)} MiB`).padStart(11);
     console.log(`  ${'pmem-console snapshot --sysroot --json'.padEnd(44)}${ms(a!.wall)}${ms(a!.cpu)}${rss(ra)}   ${((a!.cpu / TREE.blocks) * 1e6).toFixed(0)} µs CPU per block`);
     console.log(`  ${'lsmem --sysroot -J'.padEnd(44)}${ms(b!.wall)}${ms(b!.cpu)}${rss(rb)}`);
+    const perBlock = (a!.cpu / TREE.blocks) * 1e6;
     console.log(`  ratio (wall, CPU)                           ${w.toFixed(2).padStart(6)}x, ${c.toFixed(2)}x   target <= 1.0: ${w <= 1 && c <= 1 ? 'met' : 'NOT MET'}`);
-    return w <= 1 && c <= 1;
+    console.log(`  CPU per block                               ${perBlock.toFixed(1).padStart(6)} µs (lsmem ${((b!.cpu / TREE.blocks) * 1e6).toFixed(1)} µs)   target <= ${US_PER_BLOCK} µs: ${perBlock <= US_PER_BLOCK ? 'met' : 'NOT MET'}`);
+    rmSync(root, { recursive: true, force: true });
+    const bigMade = writeTree(root, BIG);
+    const bigRss = peakMiB([process.execPath, cli, 'snapshot', '--host', 'local', '--sysroot', root, '--json'], env);
+    const lsmemRss = peakMiB(['lsmem', '--sysroot', root, '-J'], env);
+    const rssMet = bigRss !== null && bigRss < RSS_TARGET_MIB;
+    console.log(`  ${BIG.blocks.toLocaleString('en')} blocks (written in ${bigMade.toFixed(1)} s): peak RSS of snapshot --json ${rss(bigRss).trim()}, lsmem ${rss(lsmemRss).trim()}   target < ${RSS_TARGET_MIB} MiB: ${rssMet ? 'met' : 'NOT MET'}`);
+    return w <= 1 && c <= 1 && perBlock <= US_PER_BLOCK && rssMet;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

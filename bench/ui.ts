@@ -1,5 +1,7 @@
-// The console in Chromium on the `large` preset: page load to the memory map painted, and repaint after one action.
-import { chromium } from '@playwright/test';
+// The console in Chromium on the `large` preset: page load to the memory map shown (each load on a fresh console, so the server's first
+// read of the machine is included, up to the second animation frame after the paint), an action from the Run click to the map shown
+// again, and the console's CPU while it sits idle with the page open.
+import { chromium, type Page } from '@playwright/test';
 import { ConsoleSession } from '../electron/api/session.js';
 import { RENDERER_DIR, assertBuilt } from '../electron/cli/gui.js';
 import { serve } from '../electron/serve.js';
@@ -7,52 +9,86 @@ import { CHROMIUM_ARGS } from '../playwright.config.js';
 
 const LOADS = 5;
 const LOAD_TARGET_MS = 500;
-const REPAINT_TARGET_MS = 50;
+const IDLE_S = 30;
+const IDLE_TARGET = 0.01;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
 
-/** Runs the UI benchmark; returns whether both targets were met. */
+/** Milliseconds since navigation start when the (count+1)-th map paint has been on screen for two animation frames. */
+async function shownAfterPaint(page: Page, count: number): Promise<number> {
+  await page.waitForFunction((n) => performance.getEntriesByName('pmem-map-painted').length > n, count, { polling: 5, timeout: 60_000 });
+  // The page's own globals (this file is type-checked for Node, which has no requestAnimationFrame).
+  return page.evaluate(() => new Promise<number>((resolve) => {
+    const frame = (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame;
+    frame(() => frame(() => resolve(performance.now())));
+  }));
+}
+
+/** A console on a fresh session of sim:large, served to the browser. */
+async function freshConsole() {
+  const session = new ConsoleSession({ spec: 'sim:large' });
+  const served = await serve({ session, port: 0, rendererDir: RENDERER_DIR, log: () => {} });
+  return { session, served, close: async () => { await served.close(); await session.close(); } };
+}
+
+/** Runs the UI benchmark; returns whether the targets were met. */
 export async function benchUi(): Promise<boolean> {
   assertBuilt();
-  const session = new ConsoleSession({ spec: 'sim:large' });
-  const view = await session.view();
-  const served = await serve({ session, port: 0, rendererDir: RENDERER_DIR, log: () => {} });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const loads: number[] = [];
     for (let i = 0; i <= LOADS; i++) {
-      await page.goto('about:blank');
-      await page.goto(`${served.url}#memory`);
-      const t = await page.waitForFunction(() => performance.getEntriesByName('pmem-map-painted')[0]?.startTime, null, { polling: 10, timeout: 30_000 });
-      if (i > 0) loads.push((await t.jsonValue()) as number); // the first load warms Chromium's caches
+      const c = await freshConsole();
+      try {
+        await page.goto('about:blank');
+        await page.goto(`${c.served.url}#memory`);
+        const shown = await shownAfterPaint(page, 0);
+        if (i > 0) loads.push(shown); // the first load warms Chromium's caches
+      } finally {
+        await page.goto('about:blank');
+        await c.close();
+      }
     }
-    // One action: take memory blocks of a dax device offline, and time view received -> map painted.
-    const device = view.topology.daxDevices.find((d) => d.mode === 'system-ram')!;
-    const [first] = device.blockRanges[0]!;
-    const made = await session.plan({ action: 'memory.offline', params: { blocks: `${first}-${first + 7}` } });
-    const confirm = made.plan.confirmation.kind === 'type-name' ? { typedName: made.plan.confirmation.name } : { yes: true };
-    const before = await page.evaluate(() => performance.getEntriesByName('pmem-map-painted').length);
-    await session.run({ planId: made.planId, ...confirm });
-    const repaint = await page.waitForFunction((n) => {
-      const painted = performance.getEntriesByName('pmem-map-painted');
-      if (painted.length <= n) return null;
-      const last = painted.at(-1) as unknown as { startTime: number; detail: unknown };
-      const version = (last.detail as { version: number }).version;
-      const received = performance.getEntriesByName(`pmem-view-${version}`)[0];
-      return received ? last.startTime - received.startTime : null;
-    }, before, { polling: 5, timeout: 60_000 });
-    const repaintMs = (await repaint.jsonValue()) as number;
-    const load = median(loads);
-    console.log(`\nconsole in Chromium, preset large (${view.topology.memory.blockCount.toLocaleString('en')} memory blocks, canvas)`);
-    console.log(`  page load -> memory map painted (median of ${LOADS})  ${ms(load)}   target < ${LOAD_TARGET_MS} ms: ${verdict(load < LOAD_TARGET_MS)}`);
-    console.log(`  one action: view received -> map repainted      ${ms(repaintMs)}   target < ${REPAINT_TARGET_MS} ms: ${verdict(repaintMs < REPAINT_TARGET_MS)}`);
-    return load < LOAD_TARGET_MS && repaintMs < REPAINT_TARGET_MS;
+    const c = await freshConsole();
+    try {
+      await page.goto(`${c.served.url}#memory`);
+      await shownAfterPaint(page, 0);
+      // One action through the page: eight blocks of a system-ram device offline, from the Run click to the map shown again.
+      const device = (await c.session.view()).topology.daxDevices.find((d) => d.mode === 'system-ram')!;
+      const [first] = device.blockRanges[0]!;
+      await page.getByTestId('range-first').fill(String(first));
+      await page.getByTestId('range-first').press('Tab');
+      await page.getByTestId('range-last').fill(String(first + 7));
+      await page.getByTestId('range-last').press('Tab');
+      await page.getByRole('button', { name: 'Offline…' }).click();
+      const dialog = page.getByTestId('action-dialog');
+      await dialog.getByTestId('confirm-name').fill(`memory${first}-${first + 7}`);
+      const painted = await page.evaluate(() => performance.getEntriesByName('pmem-map-painted').length);
+      const clicked = await page.evaluate(() => performance.now());
+      await dialog.getByTestId('run').click();
+      const repaint = (await shownAfterPaint(page, painted)) - clicked;
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      // Idle: the page open, nothing asked; the console's CPU over IDLE_S seconds (this process serves the page and holds the session).
+      const cpu0 = process.cpuUsage();
+      const wall0 = performance.now();
+      await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+      const used = process.cpuUsage(cpu0);
+      const idle = (used.user + used.system) / 1000 / (performance.now() - wall0);
+      const load = median(loads);
+      const blocks = (await c.session.view()).topology.memory.blockCount;
+      console.log(`\nconsole in Chromium, preset large (${blocks.toLocaleString('en')} memory blocks, canvas)`);
+      console.log(`  navigation -> map shown, the server's first read included (median of ${LOADS})  ${ms(load)}   target < ${LOAD_TARGET_MS} ms: ${verdict(load < LOAD_TARGET_MS)}`);
+      console.log(`  Run clicked (8 blocks offline) -> map shown again                  ${ms(repaint)}`);
+      console.log(`  idle with the page open, ${IDLE_S} s: the console's CPU                       ${(idle * 100).toFixed(2).padStart(6)} %   target < ${IDLE_TARGET * 100} %: ${verdict(idle < IDLE_TARGET)}`);
+      return load < LOAD_TARGET_MS && idle < IDLE_TARGET;
+    } finally {
+      await c.close();
+    }
   } finally {
     await browser.close();
-    await served.close();
-    await session.close();
   }
 }

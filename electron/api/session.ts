@@ -13,6 +13,7 @@ import { PRESET_NAMES } from '../host/sim/index.js';
 import { openHost, type OpenHostOptions } from '../host/spec.js';
 import { simTwin } from '../host/twin-factory.js';
 import { watchHost, type HostWatch } from '../host/watch.js';
+import { joinScopes, type ReadScope } from '../system/scope.js';
 import { objectActions } from './availability.js';
 
 /** How a session starts. */
@@ -58,6 +59,8 @@ export class ConsoleSession {
   #input: PlanInput | null = null;
   #reading: Promise<ConsoleView> | null = null;
   #again = false;
+  /** What the queued read covers: undefined when none is queued, null for the whole machine. */
+  #pending: ReadScope | null | undefined = undefined;
   #stamping = false;
   /** The change stamp at the last poll, and when the machine was last read whole. */
   #stamp = '';
@@ -78,7 +81,8 @@ export class ConsoleSession {
   }
 
   #startWatch(opts: OpenHostOptions): HostWatch {
-    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first.pollMs }, () => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh()).catch(() => {}));
+    // Uevents name what changed (memory blocks, dax devices): only that is read again; a poll reads the whole machine when its stamp moved.
+    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first.pollMs }, (changed) => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh(changed)).catch(() => {}));
     return watch;
   }
 
@@ -162,7 +166,9 @@ export class ConsoleSession {
   }
 
   /** Reads the machine again; emits a view event when something the views show changed. Reads never overlap: a request during a read queues one more. */
-  refresh(): Promise<ConsoleView> {
+  refresh(scope?: ReadScope): Promise<ConsoleView> {
+    // What the next read covers: the scopes asked for, joined; one whole read covers them all.
+    this.#pending = this.#pending === null || !scope ? null : this.#pending === undefined ? scope : joinScopes(this.#pending, scope);
     if (this.#reading) {
       this.#again = true;
       return this.#reading;
@@ -173,9 +179,12 @@ export class ConsoleSession {
         let view: ConsoleView;
         do {
           this.#again = false;
-          const input = await readPlanInput(host);
+          const pending = this.#pending;
+          this.#pending = undefined;
+          const base = this.#input;
+          const input = pending && base ? await readPlanInput(host, { base: base.topology, scope: pending }) : await readPlanInput(host);
           if (host !== this.#host) throw new Error('the host was switched while it was being read');
-          this.#lastFullRead = Date.now();
+          if (!pending || !base) this.#lastFullRead = Date.now();
           view = this.#accept(input);
         } while (this.#again);
         return view;

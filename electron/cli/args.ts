@@ -34,7 +34,7 @@ exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4
 options:
   --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
   --state FILE    keep the simulator's state in FILE (created from the preset if missing)
-  --sysroot DIR   with --host local: read the machine from the files under DIR (read-only; no tool is run)
+  --sysroot DIR   with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)
   --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
   --timeout MS    stop a read (a listing tool, a remote read) that runs longer than this (default 30000, at most
                   ${MAX_TIMEOUT_MS}); a plan's steps are never stopped: past their usual time they are reported and waited for

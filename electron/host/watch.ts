@@ -48,14 +48,40 @@ function watchStateFile(file: string, onChange: () => void): HostWatch {
   return { kind: 'state-file', pollMs: null, stop: () => { fire.cancel(); watcher?.close(); } };
 }
 
-/** Follows kernel uevents of the nd, dax, memory and node subsystems with udevadm monitor; polls when udevadm cannot run. */
-function watchUevents(onChange: () => void): HostWatch {
-  const fire = debounced(onChange, 300);
+/** What uevents named: memory blocks and dax devices (anything else is read whole by any read: tool lists, nodes). */
+export interface Changed {
+  blocks: number[];
+  devices: string[];
+}
+
+/** The memory blocks and dax devices named by udevadm monitor lines ("KERNEL[t] online /devices/system/memory/memory42 (memory)"). */
+export function changedBy(text: string, into: Changed = { blocks: [], devices: [] }): Changed {
+  for (const m of text.matchAll(/\/memory(\d+) \(memory\)/g)) into.blocks.push(Number(m[1]));
+  for (const m of text.matchAll(/\/(dax\d+\.\d+) \(dax\)/g)) into.devices.push(m[1]!);
+  return into;
+}
+
+/** Follows kernel uevents of the nd, dax, memory and node subsystems with udevadm monitor, and says what they named; polls (naming
+ *  nothing, so the machine is read whole) when udevadm cannot run. */
+function watchUevents(onChange: (changed?: Changed) => void): HostWatch {
+  let changed: Changed = { blocks: [], devices: [] };
+  const fire = debounced(() => {
+    const named = changed;
+    changed = { blocks: [], devices: [] };
+    onChange(named);
+  }, 300);
   let fallback: HostWatch | null = null;
   let child: ResultPromise | null = null;
   try {
     child = execa('udevadm', ['monitor', '--kernel', ...UEVENT_SUBSYSTEMS.map((s) => `--subsystem-match=${s}`)], { reject: false, buffer: false, stdin: 'ignore', stderr: 'ignore' });
-    child.stdout?.on('data', fire);
+    let rest = ''; // a line cut between two chunks waits for its end
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = rest + chunk.toString();
+      const end = text.lastIndexOf('\n') + 1;
+      changedBy(text.slice(0, end), changed);
+      rest = text.slice(end);
+      fire();
+    });
     child.then((r) => { if (!r.isTerminated && !fallback) fallback = poll(onChange, POLL_MS); }, () => { fallback ??= poll(onChange, POLL_MS); });
   } catch {
     return poll(onChange, POLL_MS);
@@ -68,7 +94,7 @@ function watchUevents(onChange: () => void): HostWatch {
 }
 
 /** Starts watching a host for changes made outside the console; onChange is called (debounced) when something may have changed. */
-export function watchHost(host: Host, opts: { stateFile?: string; sysroot?: string; pollMs?: number }, onChange: () => void): HostWatch {
+export function watchHost(host: Host, opts: { stateFile?: string; sysroot?: string; pollMs?: number }, onChange: (changed?: Changed) => void): HostWatch {
   switch (host.info.kind) {
     case 'sim':
       return opts.stateFile ? watchStateFile(opts.stateFile, onChange) : { kind: 'none', pollMs: null, stop: () => {} };

@@ -70,6 +70,23 @@ describe('reads a plan makes on sim:large', () => {
     }
   });
 
+  it('a change that uevents name (memory blocks) is read back scoped, and the view shows it', async () => {
+    const host = new SimHost({ preset: 'large' });
+    const session = new ConsoleSession({ spec: 'sim:large', host });
+    try {
+      const before = await session.view();
+      const first = Number(blocks.split('-')[0]);
+      await host.writeFile(`/sys/devices/system/memory/memory${first}/state`, 'offline'); // as another tool would
+      const reads = await counted(() => session.refresh({ blocks: [first], devices: [] }));
+      expect(reads).toEqual({ full: 0, scoped: 1 });
+      const after = await session.view();
+      expect(after.topology.meminfo.memTotal).toBe(before.topology.meminfo.memTotal - after.topology.memory.blockSize);
+      expect(after.topology.memory.blockRuns.find((r) => first >= r.first && first < r.first + r.count)?.state).toBe('offline');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('a device that vanished between plan and run is still caught by the scoped read', async () => {
     const host = new SimHost({ preset: 'large' });
     const session = new ConsoleSession({ spec: 'sim:large', host });

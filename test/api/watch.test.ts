@@ -8,6 +8,7 @@ import { ConsoleSession } from '../../electron/api/session.js';
 import type { ExecOptions, Host } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
 import { SimHost } from '../../electron/host/sim/index.js';
+import { changedBy } from '../../electron/host/watch.js';
 
 /** A sim that says it is an ssh host (so it is polled), counting the tool runs and the file reads that reach it. */
 function polledSim(stateFile: string) {
@@ -61,5 +62,21 @@ describe('watching for outside changes', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('what uevents name', () => {
+  it('reads memory blocks and dax devices from udevadm monitor lines, and nothing from others', () => {
+    const lines = [
+      'monitor will print the received events for:',
+      'KERNEL - the kernel uevent',
+      '',
+      'KERNEL[8123.456789] add      /devices/system/memory/memory42 (memory)',
+      'KERNEL[8123.456790] online   /devices/system/memory/memory43 (memory)',
+      'KERNEL[8123.456791] bind     /devices/platform/ACPI0012:00/ndbus0/region0/dax0.1/dax0.0 (dax)',
+      'KERNEL[8123.456792] change   /devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00/ndbus0/region0/namespace0.0 (nd)',
+      'KERNEL[8123.456793] online   /devices/system/node/node1 (node)',
+    ].join('\n');
+    expect(changedBy(lines)).toEqual({ blocks: [42, 43], devices: ['dax0.0'] });
   });
 });
