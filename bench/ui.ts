@@ -16,14 +16,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
 
-/** Milliseconds since navigation start when the (count+1)-th map paint has been on screen for two animation frames. */
-async function shownAfterPaint(page: Page, count: number): Promise<number> {
+/** When the (count+1)-th map paint has been on screen for two animation frames: milliseconds since navigation start, and the epoch time. */
+async function shown(page: Page, count: number): Promise<{ sinceNavigation: number; epoch: number }> {
   await page.waitForFunction((n) => performance.getEntriesByName('pmem-map-painted').length > n, count, { polling: 5, timeout: 60_000 });
   // The page's own globals (this file is type-checked for Node, which has no requestAnimationFrame).
-  return page.evaluate(() => new Promise<number>((resolve) => {
+  return page.evaluate(() => new Promise<{ sinceNavigation: number; epoch: number }>((resolve) => {
     const frame = (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame;
-    frame(() => frame(() => resolve(performance.now())));
+    frame(() => frame(() => resolve({ sinceNavigation: performance.now(), epoch: performance.timeOrigin + performance.now() })));
   }));
+}
+
+/** Milliseconds since navigation start when the (count+1)-th map paint has been on screen for two animation frames. */
+async function shownAfterPaint(page: Page, count: number): Promise<number> {
+  return (await shown(page, count)).sinceNavigation;
 }
 
 /** A console on a fresh session of sim:large, served to the browser. */
@@ -40,13 +45,15 @@ export async function benchUi(): Promise<boolean> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const loads: number[] = [];
+    const starts: number[] = [];
     for (let i = 0; i <= LOADS; i++) {
+      await page.goto('about:blank');
+      const started = Date.now();
       const c = await freshConsole();
       try {
-        await page.goto('about:blank');
         await page.goto(`${c.served.url}#memory`);
-        const shown = await shownAfterPaint(page, 0);
-        if (i > 0) loads.push(shown); // the first load warms Chromium's caches
+        const at = await shown(page, 0);
+        if (i > 0) { loads.push(at.sinceNavigation); starts.push(at.epoch - started); } // the first load warms Chromium's caches
       } finally {
         await page.goto('about:blank');
         await c.close();
@@ -72,7 +79,9 @@ export async function benchUi(): Promise<boolean> {
       const repaint = (await shownAfterPaint(page, painted)) - clicked;
       await dialog.getByRole('button', { name: 'Close' }).click();
 
-      // Idle: the page open, nothing asked; the console's CPU over IDLE_S seconds (this process serves the page and holds the session).
+      // Idle: the page open, nothing asked; the console's CPU over IDLE_S seconds (this process serves the page and holds the session),
+      // after a few seconds for the action's garbage to be collected.
+      await new Promise((r) => setTimeout(r, 5000));
       const cpu0 = process.cpuUsage();
       const wall0 = performance.now();
       await new Promise((r) => setTimeout(r, IDLE_S * 1000));
@@ -81,7 +90,8 @@ export async function benchUi(): Promise<boolean> {
       const load = median(loads);
       const blocks = (await c.session.view()).topology.memory.blockCount;
       console.log(`\nconsole in Chromium, preset large (${blocks.toLocaleString('en')} memory blocks, canvas)`);
-      console.log(`  navigation -> map shown, the server's first read included (median of ${LOADS})  ${ms(load)}   target < ${LOAD_TARGET_MS} ms: ${verdict(load < LOAD_TARGET_MS)}`);
+      console.log(`  console started (the machine read, the server up) -> map shown (median of ${LOADS})    ${ms(median(starts))}`);
+      console.log(`  navigation -> map shown; the server's first read, begun as it started, included  ${ms(load)}   target < ${LOAD_TARGET_MS} ms: ${verdict(load < LOAD_TARGET_MS)}`);
       console.log(`  Run clicked (8 blocks offline) -> map shown again                  ${ms(repaint)}`);
       console.log(`  idle with the page open, ${IDLE_S} s: the console's CPU                       ${(idle * 100).toFixed(2).padStart(6)} %   target < ${IDLE_TARGET * 100} %: ${verdict(idle < IDLE_TARGET)}`);
       return load < LOAD_TARGET_MS && idle < IDLE_TARGET;

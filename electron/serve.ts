@@ -193,6 +193,9 @@ export async function serve(opts: ServeOptions): Promise<Served> {
     server.listen(opts.port, LOOPBACK, () => resolve());
   });
   port = (server.address() as { port: number }).port;
+  // The machine is read while the browser starts and loads the page, so the first page finds the read done or under way (a read that
+  // fails here is asked again, and its error shown, by the page's own view.get).
+  void opts.session.view().catch(() => {});
   return {
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
     port,

@@ -1,7 +1,7 @@
 // A console session: one host, its latest read, the plans shown to a person, and the events the views follow.
 import { randomUUID } from 'node:crypto';
 import { CATALOG, ACTION_NAMES, type Plan, type RunReport } from '../../shared/actions/index.js';
-import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
+import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type ApiRunReport, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { RefusedError, runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { runnerFor } from '../actions/elevation/runner.js';
@@ -230,7 +230,7 @@ export class ConsoleSession {
   }
 
   /** Runs a kept plan with the person's confirmation, reporting each step as an event, then reads the machine again. */
-  async run(request: { planId: string; yes?: boolean; typedName?: string }): Promise<RunReport> {
+  async run(request: { planId: string; yes?: boolean; typedName?: string }): Promise<ApiRunReport> {
     const kept = this.#plans.get(request.planId);
     if (!kept) throw new PlanGoneError('this plan is no longer known (it expired, the host was switched, or it already ran): plan it again');
     if (this.#runs.get(request.planId)?.endedAt === null) throw new PlanGoneError('this plan is running already');
@@ -252,8 +252,9 @@ export class ConsoleSession {
       });
       this.#plans.delete(planId);
       after = report.after;
-      done = { planId, report, error: null, refused: false };
-      return report;
+      const { after: _after, ...sent } = report;
+      done = { planId, report: sent, error: null, refused: false };
+      return sent;
     } catch (e) {
       done = { planId, report: null, error: (e as Error).message, refused: e instanceof RefusedError };
       throw e;

@@ -23,6 +23,10 @@ export const REQUESTS = {
   'actions.catalog': z.strictObject({}),
 } satisfies Record<ApiMethod, z.ZodMiniType>;
 
+/** A run's report as the API sends it: without the machine read after the run (the view event carries that, once, as the views
+ *  show it; 10^5 blocks are not sent again with every report). */
+export type ApiRunReport = Omit<RunReport, 'after'>;
+
 /** A plan the main process keeps until it is run, so the renderer only ever names it. */
 export interface MadePlan {
   planId: string;
@@ -53,7 +57,7 @@ export interface Responses {
   'view.get': ConsoleView;
   'view.refresh': ConsoleView;
   'plan.make': MadePlan;
-  'plan.run': RunReport;
+  'plan.run': ApiRunReport;
   'plan.stopWaiting': { stopped: boolean };
   'plan.runs': PlanRun[];
   'plan.forget': { forgotten: boolean };
@@ -74,7 +78,7 @@ export type RunStepEvent = StepProgress & { planId: string };
 /** How a run ended: its report, or why it did not run (refused, not confirmed, a host error). */
 export interface RunDoneEvent {
   planId: string;
-  report: RunReport | null;
+  report: ApiRunReport | null;
   error: string | null;
   /** Whether the error is a refusal (a guard, the helper), not a failure to run. */
   refused: boolean;
