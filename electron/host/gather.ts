@@ -2,7 +2,7 @@
 // (paths or globs); a host that can gather (ssh) answers it at once, and a GatheredHost then serves the reads from the answer.
 // A read the request did not foresee falls through to the host itself, so a request that misses something costs time, never truth.
 import type { HostInfo } from '../../shared/model/index.js';
-import { HostError, type ExecOptions, type ExecResult, type Host } from './host.js';
+import { HostError, readTableByFiles, type ExecOptions, type ExecResult, type Host } from './host.js';
 
 /** One thing to gather. Patterns are paths that may hold `*` and `[0-9]` in any component, as the shell expands them. */
 export type GatherOp =
@@ -108,16 +108,8 @@ export class GatheredHost implements Host {
     const i = this.ops.findIndex((op) => op.kind === 'table' && op.dir === dir && attrs.every((a) => op.attrs.includes(a)) && entries.every((e) => e.startsWith(op.prefix)));
     const op = this.ops[i];
     const table = this.answer.tables.get(i);
-    if (!op || op.kind !== 'table' || !table) {
-      // Not gathered as a table: single files, served from the answer where they were gathered.
-      const paths: string[] = [];
-      for (const e of entries) for (const a of attrs) paths.push(`${dir}/${e}/${a}`);
-      const files = await this.readFiles(paths);
-      return paths.map((p) => {
-        const v = files.get(p);
-        return typeof v === 'string' ? v : null;
-      });
-    }
+    // Not gathered as a table: single files, served from the answer where they were gathered.
+    if (!op || op.kind !== 'table' || !table) return readTableByFiles(this, dir, entries, attrs);
     const at = attrs.map((a) => op.attrs.indexOf(a));
     const out: (string | null)[] = new Array(entries.length * attrs.length);
     let k = 0;

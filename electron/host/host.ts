@@ -95,7 +95,11 @@ export async function readOptional(host: Host, path: string): Promise<string | n
 
 /** Reads attributes of many entries of a directory (see Host.readTable), through readFiles where the host has no faster way. */
 export async function readTable(host: Host, dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
-  if (host.readTable) return host.readTable(dir, entries, attrs);
+  return host.readTable ? host.readTable(dir, entries, attrs) : readTableByFiles(host, dir, entries, attrs);
+}
+
+/** A table read as single files, through readFiles. */
+export async function readTableByFiles(host: Host, dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
   const paths: string[] = [];
   for (const e of entries) for (const a of attrs) paths.push(`${dir}/${e}/${a}`);
   const files = await host.readFiles(paths);

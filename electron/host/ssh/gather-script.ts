@@ -4,29 +4,14 @@
 import type { ExecResult } from '../host.js';
 import { HostError } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
-import { errnoFromText, shellQuote } from './remote.js';
+import { errnoFromText, READ_ONE_FILE, shellQuote } from './remote.js';
 
 /** Reads one file exactly as READ_FILES_SCRIPT does (remote.ts), and the other op kinds; see encodeOps for the request lines. */
 export const GATHER_SCRIPT = `
 t=$(mktemp -d 2>/dev/null) || t=''
 [ -n "$t" ] && trap 'rm -rf "$t"' EXIT
 xs=''
-rd() {
-  p=$1
-  if [ ! -e "$p" ]; then printf 'ENOENT\\0\\0'; return; fi
-  if [ -d "$p" ]; then printf 'EISDIR\\0\\0'; return; fi
-  if [ ! -r "$p" ]; then printf 'EACCES\\0\\0'; return; fi
-  c=''
-  while :; do
-    if IFS= read -r l; then c="$c$l
-"; else c="$c$l"; break; fi
-  done < "$p" 2>/dev/null
-  if [ -z "$c" ]; then
-    if c=$(cat -- "$p" 2>/dev/null && printf x); then c=\${c%x}
-    else printf 'ERR\\0%s\\0' "$(cat -- "$p" 2>&1 >/dev/null)"; return; fi
-  fi
-  printf 'OK\\0%s\\0' "$c"
-}
+${READ_ONE_FILE}
 ld() {
   d=$1
   if [ ! -e "$d" ]; then printf 'ENOENT\\0\\0'; return; fi

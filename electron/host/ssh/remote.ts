@@ -30,12 +30,13 @@ export function remoteExec(argv: readonly string[], timeoutMs: number): string {
 // STATUS is OK (payload = the exact bytes of the file), ENOENT, EISDIR, EACCES, or ERR (payload = the error text).
 // A file is read with `read` in a loop (no fork); only an empty result is re-read with cat, to tell "empty" from "read failed"
 // and because some sysfs files (binary attributes such as node cpulist) give nothing to the shell's byte-at-a-time reads.
-/** Reads the files named on stdin, one path per line, and prints one NUL-framed record per path. */
-export const READ_FILES_SCRIPT = `
-while IFS= read -r p; do
-  if [ ! -e "$p" ]; then printf 'ENOENT\\0\\0'; continue; fi
-  if [ -d "$p" ]; then printf 'EISDIR\\0\\0'; continue; fi
-  if [ ! -r "$p" ]; then printf 'EACCES\\0\\0'; continue; fi
+/** A shell function that prints one file's NUL-framed record (STATUS NUL PAYLOAD NUL): rd PATH. */
+export const READ_ONE_FILE = `
+rd() {
+  p=$1
+  if [ ! -e "$p" ]; then printf 'ENOENT\\0\\0'; return; fi
+  if [ -d "$p" ]; then printf 'EISDIR\\0\\0'; return; fi
+  if [ ! -r "$p" ]; then printf 'EACCES\\0\\0'; return; fi
   c=''
   while :; do
     if IFS= read -r l; then c="$c$l
@@ -43,10 +44,15 @@ while IFS= read -r p; do
   done < "$p" 2>/dev/null
   if [ -z "$c" ]; then
     if c=$(cat -- "$p" 2>/dev/null && printf x); then c=\${c%x}
-    else printf 'ERR\\0%s\\0' "$(cat -- "$p" 2>&1 >/dev/null)"; continue; fi
+    else printf 'ERR\\0%s\\0' "$(cat -- "$p" 2>&1 >/dev/null)"; return; fi
   fi
   printf 'OK\\0%s\\0' "$c"
-done
+}
+`;
+
+/** Reads the files named on stdin, one path per line, and prints one NUL-framed record per path. */
+export const READ_FILES_SCRIPT = `${READ_ONE_FILE}
+while IFS= read -r p; do rd "$p"; done
 `;
 
 /** Lists a directory's entries, NUL-separated, or prints one NUL-framed error status. */
