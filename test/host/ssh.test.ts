@@ -46,7 +46,8 @@ afterAll(async () => {
   if (tree) rmSync(tree, { recursive: true, force: true });
 });
 
-describe('ssh host (real sshd on 127.0.0.1)', () => {
+// Every call is a real ssh session: on a loaded machine each takes seconds, so no test here is held to the default 30 s.
+describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
   it('runs argv arrays exactly, whatever the words contain', async () => {
     const words = ['a b', "it's", '$HOME', '`id`', '', '*', 'x\ny', '; rm -rf /'];
     const r = await host.exec(['printf', '%s|', ...words]);
