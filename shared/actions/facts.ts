@@ -10,7 +10,9 @@ export function machineFacts(t: Topology): MachineFacts {
   for (const ns of t.namespaces) if (ns.size > 0) namespaces[ns.dev] = `${ns.mode} ${ns.size} ${ns.state}`;
   const daxDevices: Record<string, string> = {};
   for (const d of t.daxDevices) daxDevices[d.dev] = `${d.mode} ${d.size} ${d.state}${d.mode === 'system-ram' ? ` ${d.onlineMemblocks}/${d.totalMemblocks} online${d.movable === false ? ' normal' : ''}` : ''}`;
-  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks: t.memory.blocks.filter((b) => b.state === 'online').length };
+  let onlineBlocks = 0;
+  for (const b of t.memory.blocks) if (b.state === 'online') onlineBlocks++;
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks };
 }
 
 function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {

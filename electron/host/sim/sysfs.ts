@@ -15,7 +15,7 @@ const BLOCK_ATTRS = ['online', 'phys_device', 'phys_index', 'removable', 'state'
 /** Reads and writes the emulated machine's files; re-renders when the state changes. */
 export class SimFs {
   private vfs: Vfs | null = null;
-  private blockIndex: Map<number, SimBlock> | null = null;
+  private blockIndex: Map<number, SimBlock> | 'sorted' | null = null;
   /** The memoryN entries of each node's directory; like blockIndex, it only changes when blocks come or go. */
   private nodeEntries: Map<number, string[]> | null = null;
 
@@ -35,8 +35,25 @@ export class SimFs {
   }
 
   private block(index: number): SimBlock | undefined {
-    if (!this.blockIndex) this.blockIndex = new Map(this.getState().memory.blocks.map((b) => [b.index, b]));
-    return this.blockIndex.get(index);
+    const blocks = this.getState().memory.blocks;
+    // The kernel's blocks are kept in index order (hotAdd sorts): found by halving, with no index built. A state file written out of
+    // order gets a Map.
+    if (!this.blockIndex) {
+      let sorted = true;
+      for (let k = 1; k < blocks.length && sorted; k++) sorted = blocks[k - 1]!.index < blocks[k]!.index;
+      this.blockIndex = sorted ? 'sorted' : new Map(blocks.map((b) => [b.index, b]));
+    }
+    if (this.blockIndex !== 'sorted') return this.blockIndex.get(index);
+    let lo = 0;
+    let hi = blocks.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = blocks[mid]!.index;
+      if (at === index) return blocks[mid];
+      if (at < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   private resolve(path: string): string {
