@@ -46,6 +46,7 @@ export async function benchUi(): Promise<boolean> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const loads: number[] = [];
     const starts: number[] = [];
+    const scripts: number[] = [];
     for (let i = 0; i <= LOADS; i++) {
       await page.goto('about:blank');
       const started = Date.now();
@@ -53,7 +54,10 @@ export async function benchUi(): Promise<boolean> {
       try {
         await page.goto(`${c.served.url}#memory`);
         const at = await shown(page, 0);
-        if (i > 0) { loads.push(at.sinceNavigation); starts.push(at.epoch - started); } // the first load warms Chromium's caches
+        // Where the time goes: Chromium asks for the page's script only once it has a process for the new origin (each fresh console
+        // listens on a new port).
+        const script = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.js'))?.startTime ?? 0);
+        if (i > 0) { loads.push(at.sinceNavigation); starts.push(at.epoch - started); scripts.push(script); } // the first load warms Chromium's caches
       } finally {
         await page.goto('about:blank');
         await c.close();
@@ -92,6 +96,7 @@ export async function benchUi(): Promise<boolean> {
       console.log(`\nconsole in Chromium, preset large (${blocks.toLocaleString('en')} memory blocks, canvas)`);
       console.log(`  console started (the machine read, the server up) -> map shown (median of ${LOADS})    ${ms(median(starts))}`);
       console.log(`  navigation -> map shown; the server's first read, begun as it started, included  ${ms(load)}   target < ${LOAD_TARGET_MS} ms: ${verdict(load < LOAD_TARGET_MS)}`);
+      console.log(`    of which navigation -> the page's script asked for (Chromium, before any of ours)  ${ms(median(scripts))}`);
       console.log(`  Run clicked (8 blocks offline) -> map shown again                  ${ms(repaint)}`);
       console.log(`  idle with the page open, ${IDLE_S} s: the console's CPU                       ${(idle * 100).toFixed(2).padStart(6)} %   target < ${IDLE_TARGET * 100} %: ${verdict(idle < IDLE_TARGET)}`);
       return load < LOAD_TARGET_MS && idle < IDLE_TARGET;
