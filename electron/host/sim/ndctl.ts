@@ -1,25 +1,13 @@
 // The emulated `ndctl`: the subcommands the console uses, with ndctl 76.1's output, errors and exit codes.
-import { isPowerOfTwo } from '../../../shared/units/index.js';
 import { toJsonC, type JsonValue } from './jsonc.js';
-import {
-  Errno, KernelError, allRegions, blocksOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, maxAvailableExtent, namespaceName, refreshSeeds,
-} from './kernel.js';
+import { Errno, KernelError, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, refreshSeeds } from './kernel.js';
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
-import { OptionError, parseOptions, usageText, type OptionSpec } from './options.js';
+import { OptionError, parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
-import { simUuid } from './uuid.js';
+import { createNamespace } from './ndctl-create.js';
+import { exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
-/** What a command printed and how it exited. */
-export interface CommandResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-const exitFor = (e: Errno) => 256 - e.code;
-const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-
-type Spec = OptionSpec & { help: string; argName?: string };
+export type { CommandResult };
 
 const LIST_OPTIONS: Spec[] = [
   { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'filter by bus' },
@@ -44,25 +32,6 @@ const LIST_OPTIONS: Spec[] = [
   { short: 'v', long: 'verbose', help: 'increase output detail' },
 ];
 
-const CREATE_OPTIONS: Spec[] = [
-  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
-  { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'limit namespace to a region with an id or name of <region-id>' },
-  { short: 'v', long: 'verbose', help: 'emit extra debug messages to stderr' },
-  { short: 'e', long: 'reconfig', value: true, argName: 'reconfig namespace', help: 'reconfigure existing namespace' },
-  { short: 'u', long: 'uuid', value: true, argName: 'uuid', help: 'specify the uuid for the namespace (default: autogenerate)' },
-  { short: 'n', long: 'name', value: true, argName: 'name', help: 'specify an optional free form name for the namespace' },
-  { short: 's', long: 'size', value: true, argName: 'size', help: 'specify the namespace size in bytes (default: available capacity)' },
-  { short: 'm', long: 'mode', value: true, argName: 'operation-mode', help: "specify a mode for the namespace, 'sector', 'fsdax', 'devdax' or 'raw'" },
-  { short: 'M', long: 'map', value: true, argName: 'memmap-location', help: "specify 'mem' or 'dev' for the location of the memmap" },
-  { short: 'l', long: 'sector-size', value: true, argName: 'lba-size', help: 'specify the logical sector size in bytes' },
-  { short: 't', long: 'type', value: true, argName: 'type', help: "specify the type of namespace to create 'pmem' or 'blk'" },
-  { short: 'a', long: 'align', value: true, argName: 'align', help: 'specify the namespace alignment in bytes (default: 2M)' },
-  { short: 'f', long: 'force', help: 'reconfigure namespace even if currently active' },
-  { short: 'L', long: 'autolabel', help: 'automatically initialize labels' },
-  { short: 'c', long: 'continue', help: 'continue creating namespaces as long as the filter criteria are met' },
-  { short: 'R', long: 'autorecover', help: 'automatically cleanup on failure' },
-];
-
 const XABLE_NAMESPACE_OPTIONS: Spec[] = [
   { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
   { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'limit namespace to a region with an id or name of <region-id>' },
@@ -82,28 +51,6 @@ const LABEL_OPTIONS: Spec[] = [
   { short: 'f', long: 'force', help: 'force initialization even if existing index-block present' },
   { short: 'V', long: 'label-version', value: true, argName: 'version-number', help: 'specify a label version to initialize' },
 ];
-
-function usageError(message: string, usage: string, specs: Spec[]): CommandResult {
-  return { exitCode: 129, stdout: '', stderr: `  Error: ${message}\n\n${usageText(usage, specs)}` };
-}
-
-/** Regions in the order libndctl walks them (it prepends each it finds, so the newest comes first). */
-function regionsInOrder(state: SimState): SimRegion[] {
-  return [...allRegions(state)].sort((a, b) => b.id - a.id);
-}
-
-function namespacesInOrder(r: SimRegion): SimNamespace[] {
-  return [...r.namespaces].sort((a, b) => b.id - a.id);
-}
-
-const regionMatches = (r: SimRegion, filter: string | undefined) => !filter || filter === 'all' || filter === `region${r.id}` || filter === `${r.id}`;
-
-/** Whether something holds the namespace so it cannot be disabled (kmem memory, a mount). */
-function namespaceBusy(state: SimState, ns: SimNamespace): boolean {
-  if (ns.mountpoint) return true;
-  if (ns.claim?.kind === 'dax' && ns.claim.device.mode === 'system-ram' && blocksOf(state, ns.claim.device.name).length > 0) return true;
-  return false;
-}
 
 function list(state: SimState, argv: string[]): CommandResult {
   let o;
@@ -196,159 +143,6 @@ function list(state: SimState, argv: string[]): CommandResult {
   else if (jregions) stdout = display(jregions);
   else if (jnamespaces) stdout = display(jnamespaces);
   return { exitCode: 0, stdout, stderr: '' };
-}
-
-function parseNdctlSize(text: string): number | null {
-  const m = /^(\d+)([kKmMgGtT]?)$/.exec(text.trim());
-  if (!m) return null;
-  const mult = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't'];
-  return Number(m[1]) * mult;
-}
-
-type Mode = 'raw' | 'sector' | 'fsdax' | 'devdax';
-const MODE_ALIASES: Record<string, Mode> = { raw: 'raw', sector: 'sector', safe: 'sector', fsdax: 'fsdax', memory: 'fsdax', devdax: 'devdax', dax: 'devdax' };
-
-function currentMode(state: SimState, r: SimRegion, ns: SimNamespace): Mode {
-  if (ns.claim?.kind === 'btt') return 'sector';
-  if (ns.claim?.kind === 'pfn') return 'fsdax';
-  if (ns.claim?.kind === 'dax') return 'devdax';
-  return r.pagemap && !isLabelled(state, r) ? 'fsdax' : 'raw';
-}
-
-function releaseClaim(r: SimRegion, ns: SimNamespace): void {
-  ns.claim = null;
-  refreshSeeds(r);
-}
-
-function createNamespace(state: SimState, argv: string[]): CommandResult {
-  const usage = 'ndctl create-namespace [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, CREATE_OPTIONS);
-  } catch (e) {
-    return usageError((e as Error).message, usage, CREATE_OPTIONS);
-  }
-  const modeText = o.values.get('mode');
-  let mode: Mode | undefined;
-  if (modeText !== undefined) {
-    mode = MODE_ALIASES[modeText];
-    if (!mode) return usageError(`invalid mode '${modeText}'\n`, usage, CREATE_OPTIONS);
-  }
-  let align: number | undefined;
-  const alignText = o.values.get('align');
-  if (alignText !== undefined) {
-    const a = parseNdctlSize(alignText);
-    if (a === null || !isPowerOfTwo(a) || a < 4096) return usageError('align must be a power-of-2 greater than 4096\n', usage, CREATE_OPTIONS);
-    align = a;
-  }
-  const sizeText = o.values.get('size');
-  let size: number | undefined;
-  if (sizeText !== undefined) {
-    const s = parseNdctlSize(sizeText);
-    if (s === null) return usageError(`invalid size '${sizeText}'\n`, usage, CREATE_OPTIONS);
-    size = s;
-  }
-  const map = o.values.get('map');
-  if (map !== undefined && map !== 'mem' && map !== 'dev') return usageError(`invalid map location '${map}'\n`, usage, CREATE_OPTIONS);
-  const sectorText = o.values.get('sector-size');
-  const force = (o.flags.get('force') ?? 0) > 0;
-  const reconfig = o.values.get('reconfig');
-  const fail = (verb: string, errno: Errno, prefix = ''): CommandResult => ({
-    exitCode: verb === 'create' ? exitFor(Errno.ENODEV) : exitFor(errno),
-    stdout: '',
-    stderr: `${prefix}failed to ${verb} namespace: ${errno.text}\n`,
-  });
-
-  const configure = (r: SimRegion, ns: SimNamespace, m: Mode, alignValue: number): CommandResult => {
-    const labelled = isLabelled(state, r);
-    if (labelled) {
-      ns.uuid = o.values.get('uuid') ?? simUuid();
-      ns.name = o.values.get('name') ?? ns.name ?? '';
-    }
-    const sectorSize = sectorText ? Number(sectorText) : m === 'sector' ? 4096 : 512;
-    if (m === 'sector' && ![512, 520, 528, 4096, 4104, 4160, 4224].includes(sectorSize)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
-    if ((m === 'fsdax' || m === 'devdax') && ![4096, 2 ** 21, 2 ** 30].includes(alignValue)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
-    ns.claim = m === 'raw' ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: simUuid() });
-    ns.enabled = true;
-    refreshSeeds(r);
-    if (labelled) ensureNamespaceSeed(r);
-    const f: JsonFlags = { human: false, verbose: false, dax: true, mappings: false, capabilities: false, health: false, dimms: false };
-    return { exitCode: 0, stdout: toJsonC(namespaceJson(state, r, ns, f)) + '\n', stderr: '' };
-  };
-
-  const defaultAlign = (r: SimRegion, ns: SimNamespace | null, m: Mode): number => {
-    if (align !== undefined) return align;
-    if (ns && ns.size > 0 && currentMode(state, r, ns) === m) {
-      if (ns.claim?.kind === 'pfn' || ns.claim?.kind === 'dax') return ns.claim.align;
-      return 4096;
-    }
-    return 2 ** 21;
-  };
-
-  if (reconfig) {
-    const found = findNamespace(state, reconfig);
-    if (!found || !found.region.enabled) return fail('reconfigure', Errno.ENXIO);
-    const { region: r, namespace: ns } = found;
-    const active = ns.enabled && ns.size > 0;
-    if (active && !force) return fail('reconfigure', Errno.EBUSY, `  Error: ${reconfig} is active, specify --force for re-configuration\n\n`);
-    if (namespaceBusy(state, ns)) return fail('reconfigure', Errno.EBUSY);
-    const m = mode ?? currentMode(state, r, ns);
-    const a = defaultAlign(r, ns, m);
-    releaseClaim(r, ns);
-    if (isLabelled(state, r) && size !== undefined && size !== ns.size) {
-      const oldSize = ns.size;
-      ns.size = 0;
-      const extent = freeExtents(r).find(([, l]) => l >= size!);
-      if (!extent || size % r.align !== 0 || size === 0) {
-        ns.size = oldSize;
-        return fail('reconfigure', Errno.ENOSPC);
-      }
-      ns.offset = extent[0];
-      ns.size = size;
-    } else if (!isLabelled(state, r) && size !== undefined) {
-      return { exitCode: exitFor(Errno.EINVAL), stdout: '', stderr: '  Error: Legacy / label-less namespaces do not support sub-dividing a region\n\n  Error: Retry without -s/--size=\n\nfailed to reconfigure namespace: Invalid argument\n' };
-    }
-    return configure(r, ns, m, a);
-  }
-
-  const m = mode ?? 'fsdax';
-  const regionFilter = o.values.get('region');
-  const candidates = regionsInOrder(state).filter((r) => regionMatches(r, regionFilter));
-  if (regionFilter && candidates.length === 0) return fail('create', Errno.ENXIO);
-  let lastError: CommandResult = fail('create', Errno.ENOSPC);
-  for (const r of candidates) {
-    if (!r.enabled) {
-      lastError = fail('create', Errno.ENOSPC);
-      continue;
-    }
-    if (!isLabelled(state, r)) {
-      if (size !== undefined) {
-        lastError = { exitCode: exitFor(Errno.ENODEV), stdout: '', stderr: '  Error: Legacy / label-less namespaces do not support sub-dividing a region\n\n  Error: Retry without -s/--size=\n\nfailed to create namespace: Invalid argument\n' };
-        continue;
-      }
-      const ns = r.namespaces.find((n) => n.id === 0);
-      if (!ns || (ns.enabled && ns.size > 0)) {
-        lastError = fail('create', Errno.ENOSPC);
-        continue;
-      }
-      return configure(r, ns, m, defaultAlign(r, null, m));
-    }
-    const want = size ?? maxAvailableExtent(state, r);
-    const extent = freeExtents(r).find(([, l]) => l >= want);
-    if (!extent || want === 0 || want % r.align !== 0) {
-      lastError = fail('create', Errno.ENOSPC);
-      continue;
-    }
-    const ns = r.namespaces.find((n) => n.id === 0 && !(n.enabled && n.size > 0)) ?? r.namespaces.find((n) => n.id === r.seeds.namespace);
-    if (!ns) {
-      lastError = fail('create', Errno.ENXIO);
-      continue;
-    }
-    ns.offset = extent[0];
-    ns.size = want;
-    return configure(r, ns, m, defaultAlign(r, null, m));
-  }
-  return lastError;
 }
 
 function namespaceTargets(state: SimState, args: string[], regionFilter: string | undefined): { region: SimRegion; namespace: SimNamespace }[] | null {

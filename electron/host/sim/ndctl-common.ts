@@ -1,0 +1,51 @@
+// What the emulated ndctl's subcommands share: results, exit codes, option specs, usage errors, and libndctl's walk order.
+import { allRegions, blocksOf, refreshSeeds, type Errno } from './kernel.js';
+import { usageText, type OptionSpec } from './options.js';
+import type { SimNamespace, SimRegion, SimState } from './state.js';
+
+/** What a command printed and how it exited. */
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The exit code ndctl gives for a kernel error (a negative errno, as a byte). */
+export const exitFor = (e: Errno) => 256 - e.code;
+/** "1 namespace", "2 namespaces". */
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/** An option with its help text, as ndctl's usage lists it. */
+export type Spec = OptionSpec & { help: string; argName?: string };
+
+/** An option error: exit 129 and the usage text, as ndctl prints it. */
+export function usageError(message: string, usage: string, specs: Spec[]): CommandResult {
+  return { exitCode: 129, stdout: '', stderr: `  Error: ${message}\n\n${usageText(usage, specs)}` };
+}
+
+/** Regions in the order libndctl walks them (it prepends each it finds, so the newest comes first). */
+export function regionsInOrder(state: SimState): SimRegion[] {
+  return [...allRegions(state)].sort((a, b) => b.id - a.id);
+}
+
+/** A region's namespaces in the order libndctl walks them (newest first). */
+export function namespacesInOrder(r: SimRegion): SimNamespace[] {
+  return [...r.namespaces].sort((a, b) => b.id - a.id);
+}
+
+/** Whether a region matches a -r filter (all, regionN or N). */
+export const regionMatches = (r: SimRegion, filter: string | undefined) => !filter || filter === 'all' || filter === `region${r.id}` || filter === `${r.id}`;
+
+/** Whether something holds the namespace so it cannot be disabled (kmem memory, a mount). */
+export function namespaceBusy(state: SimState, ns: SimNamespace): boolean {
+  if (ns.mountpoint) return true;
+  if (ns.claim?.kind === 'dax' && ns.claim.device.mode === 'system-ram' && blocksOf(state, ns.claim.device.name).length > 0) return true;
+  return false;
+}
+
+
+/** Drops a namespace's claim (btt, pfn or dax) and brings the region's seeds up to date. */
+export function releaseClaim(r: SimRegion, ns: SimNamespace): void {
+  ns.claim = null;
+  refreshSeeds(r);
+}
