@@ -13,7 +13,9 @@ export type GatherOp =
   /** The attributes of every entry of `dir` named `prefix` and digits (a machine's memory blocks), read fast on the remote. */
   | { kind: 'table'; dir: string; prefix: string; attrs: readonly string[] }
   /** Only the lines that contain `containing`, of the files matching the pattern (who maps /dev/dax: /proc/PID/maps). */
-  | { kind: 'lines'; pattern: string; containing: string };
+  | { kind: 'lines'; pattern: string; containing: string }
+  /** How many paths match the pattern (a machine's memory blocks), without their names. */
+  | { kind: 'count'; pattern: string };
 
 /** What a host answered to a request: results by path (after glob expansion) and by op. */
 export interface Gathered {
@@ -24,6 +26,8 @@ export interface Gathered {
   /** Per table op: the values of each entry found, by entry name, in the op's attribute order (null: not there). */
   tables: Map<number, Map<string, (string | null)[]>>;
   lines: Map<string, string>;
+  /** Per count op's pattern: how many paths match it. */
+  counts: Map<string, number>;
 }
 
 /** A host that answers a whole request in one go. */
@@ -65,7 +69,7 @@ export class GatheredHost implements Host {
     ops.forEach((op, i) => {
       if (op.kind === 'exec') this.execs.set(op.argv.join('\0'), answer.execs[i]!);
       else if (op.kind === 'lines') this.lineFiles.push(patternRegex(op.pattern));
-      else if (op.kind !== 'table') this.covered[op.kind].push(patternRegex(op.pattern));
+      else if (op.kind !== 'table' && op.kind !== 'count') this.covered[op.kind].push(patternRegex(op.pattern));
     });
   }
 
@@ -73,6 +77,11 @@ export class GatheredHost implements Host {
     const v = map.get(path);
     if (v !== undefined) return v;
     return this.covered[kind].some((re) => re.test(path)) ? notThere(path) : undefined;
+  }
+
+  /** How many paths matched a gathered count op's pattern, or undefined when it was not gathered. */
+  counted(pattern: string): number | undefined {
+    return this.answer.counts.get(pattern);
   }
 
   async exec(argv: readonly string[], opts?: ExecOptions): Promise<ExecResult> {
@@ -148,6 +157,21 @@ export class GatheredHost implements Host {
 
   /** The host itself stays open: the answer only lives as long as the read it was gathered for. */
   async close(): Promise<void> {}
+}
+
+/** How many paths match a pattern whose last component is the only one with wildcards: from a gathered count where there is one, else
+ *  by listing the directory. */
+export async function countMatching(host: Host, pattern: string): Promise<number> {
+  const counted = host instanceof GatheredHost ? host.counted(pattern) : undefined;
+  if (counted !== undefined) return counted;
+  const slash = pattern.lastIndexOf('/');
+  const name = patternRegex(pattern.slice(slash + 1));
+  try {
+    return (await host.readDir(pattern.slice(0, slash) || '/')).filter((n) => name.test(n)).length;
+  } catch (e) {
+    if (e instanceof HostError) return 0;
+    throw e;
+  }
 }
 
 /** The host to read through for a request: one that serves it from one gathered answer where the host can gather, else the host itself. */

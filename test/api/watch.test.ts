@@ -9,6 +9,7 @@ import type { ExecOptions, Host } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
 import { SimHost } from '../../electron/host/sim/index.js';
 import { changedBy } from '../../electron/host/watch.js';
+import { changeStamp } from '../../electron/system/stamp.js';
 
 /** A sim that says it is an ssh host (so it is polled), counting the tool runs and the file reads that reach it. */
 function polledSim(stateFile: string) {
@@ -62,6 +63,21 @@ describe('watching for outside changes', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('the change stamp of a polled host', () => {
+  it('moves when memory is hot-added offline (no MemTotal change): the block count and the device\'s driver say it', async () => {
+    const sim = new SimHost({ preset: 'seed-qemu' });
+    await sim.exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M']);
+    const before = JSON.parse(await changeStamp(sim)) as unknown[];
+    const r = await sim.exec(['daxctl', 'reconfigure-device', '--no-online', '-m', 'system-ram', 'dax0.0']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const after = JSON.parse(await changeStamp(sim)) as unknown[];
+    expect(after[5]).toBe(before[5]); // MemTotal did not move
+    expect(after[4]).toBeGreaterThan(before[4] as number);
+    expect(after[2]).toEqual(['kmem']);
+    expect(before[2]).toEqual(['device_dax']);
   });
 });
 

@@ -9,6 +9,7 @@ import { HostError } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
 import { MAX_CHANNELS, SshHost } from '../../electron/host/ssh/index.js';
 import { readPlanInput } from '../../electron/actions/plan.js';
+import { changeStamp } from '../../electron/system/stamp.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 
@@ -150,6 +151,14 @@ describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
       await fresh.close();
     }
   }, 120_000);
+
+  it('stamps the machine for the watch in one round trip, as the local host stamps it', async () => {
+    const before = host.roundTrips;
+    const stamp = await changeStamp(host);
+    expect(host.roundTrips - before).toBe(1);
+    expect(stamp).toBe(await changeStamp(local));
+    expect(JSON.parse(stamp)[4]).toBe((await local.readDir('/sys/devices/system/memory')).filter((n) => /^memory\d+$/.test(n)).length);
+  });
 
   it('runs at most eight sessions at once on the shared connection; the rest wait their turn', async () => {
     const busy = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });

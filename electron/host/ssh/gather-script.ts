@@ -40,6 +40,8 @@ while IFS= read -r line; do
      printf 'T\\0%s\\0OK\\0' "$i"
      ( cd "$d" 2>/dev/null && find . -maxdepth 2 -path "./$pre[0-9]*/*" \\( "$@" \\) -type f -exec grep -H '' {} + 2>/dev/null )
      printf '\\0' ;;
+  C) set -- $rest; if [ "$#" = 1 ] && [ ! -e "$1" ] && [ ! -L "$1" ]; then set --; fi
+     printf 'C\\0%s\\0OK\\0%s\\0' "$rest" "$#" ;;
   Q) eval "set -- $rest"; n=$1; shift
      printf 'Q\\0\\0OK\\0'; grep -F -H -- "$n" "$@" 2>/dev/null; printf '\\0' ;;
   esac
@@ -68,6 +70,7 @@ export function encodeOps(ops: readonly GatherOp[], timeoutS: string, map: (path
         return [`T ${[String(i), map(op.dir), op.prefix, ...names].map(shellQuote).join(' ')}`];
       }
       case 'lines': return [`Q ${shellQuote(op.containing)} ${checkPattern(map(op.pattern))}`];
+      case 'count': return [`C ${checkPattern(map(op.pattern))}`];
       default: return [`${{ files: 'F', dirs: 'D', links: 'L' }[op.kind]} ${checkPattern(map(op.pattern))}`];
     }
   }).join('\n') + '\n';
@@ -88,7 +91,7 @@ function statusError(status: string, path: string, where: string, detail: string
 /** Splits the gather script's stream into its answer; `unmap` turns a remote path back into the one asked for; `exec` judges a command's
  *  raw result as SshHost.exec does. A stream that stops midway is an error, never a short answer. */
 export function parseGathered(stdout: string, ops: readonly GatherOp[], where: string, unmap: (path: string) => string, exec: (argv: readonly string[], raw: ExecResult) => ExecResult | HostError, ranTools = true): Gathered {
-  const out: Gathered = { execs: [], files: new Map(), dirs: new Map(), links: new Map(), tables: new Map(), lines: new Map() };
+  const out: Gathered = { execs: [], files: new Map(), dirs: new Map(), links: new Map(), tables: new Map(), lines: new Map(), counts: new Map() };
   const f = stdout.split('\0');
   if (f.pop() !== '') throw new HostError('EIO', `${where}the remote read was cut short`);
   let k = 0;
@@ -114,6 +117,7 @@ export function parseGathered(stdout: string, ops: readonly GatherOp[], where: s
     else if (kind === 'L') out.links.set(path, status === 'OK' ? payload : statusError(status, path, where, ''));
     else if (kind === 'T') out.tables.set(Number(key), tableRows(payload, ops[Number(key)]));
     else if (kind === 'Q') for (const [file, text] of groupLines(payload)) out.lines.set(unmap(file), text);
+    else if (kind === 'C') out.counts.set(path, Number(payload));
     else throw new HostError('EBADDATA', `${where}the remote read answered something it was not asked`);
   }
   ops.forEach((op, i) => {
