@@ -4,7 +4,7 @@ import { CATALOG, ACTION_NAMES, type Plan, type RunReport } from '../../shared/a
 import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type ApiRunReport, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { RefusedError, runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
-import { runnerFor } from '../actions/elevation/runner.js';
+import { remoteUserProblem, runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { inputAround, makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
@@ -117,7 +117,7 @@ export class ConsoleSession {
   #cannotAct(): string | null {
     if (this.#host.info.kind === 'replay') return 'this is a replay of a captured machine: it can be looked at, not changed';
     if (this.#first.sysroot && this.#spec === this.#first.spec) return 'this is a --sysroot view of files, not a live machine: it can be looked at, not changed';
-    if (this.#host.info.kind !== 'local') return null;
+    if (this.#host.info.kind !== 'local') return remoteUserProblem(this.#host);
     // Without root, this machine is changed only through the installed helper.
     return typeof process.getuid === 'function' && process.getuid() !== 0 ? helperProblem() : null;
   }

@@ -81,6 +81,9 @@ export interface Host {
   removeFile(path: string): Promise<void>;
   /** Releases connections and temporary files. */
   close(): Promise<void>;
+  /** Whether changes made through this host run as root there: null until known (an ssh host learns it when it connects). Hosts that
+   *  elevate otherwise (this machine: the helper) do not say. */
+  actsAsRoot?(): boolean | null;
 }
 
 /** Reads a file, or returns null when it does not exist or cannot be read. */

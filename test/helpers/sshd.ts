@@ -1,6 +1,6 @@
 // Starts Debian's real sshd on 127.0.0.1 for a test, with throwaway host and user keys; no mock.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -45,14 +45,19 @@ async function waitForBanner(port: number, child: ChildProcess, stderr: () => st
   throw new Error(`sshd did not answer on port ${port}: ${stderr()}`);
 }
 
-/** Starts sshd in the foreground on a free port; fails loudly when openssh-server is not installed. */
-export async function startSshd(): Promise<TestSshd> {
+/** Starts sshd in the foreground on a free port, for the current user or another one (root only: sshd reads that user's key file as
+ *  that user, so the throwaway directory is made readable); fails loudly when openssh-server is not installed. */
+export async function startSshd(opts: { user?: string } = {}): Promise<TestSshd> {
   if (!SSHD) throw new Error('sshd is not installed: the ssh host test needs Debian\'s openssh-server (apt-get install openssh-server)');
   const dir = mkdtempSync(join(tmpdir(), 'pmc-sshd-'));
-  const user = userInfo().username;
+  const user = opts.user ?? userInfo().username;
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'user_key')]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'user_key.pub')));
+  if (opts.user) {
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'authorized_keys'), 0o644);
+  }
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation directory
   const port = await freePort();
   writeFileSync(join(dir, 'sshd_config'), [

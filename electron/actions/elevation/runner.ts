@@ -103,9 +103,31 @@ export class ElevatedRunner implements StepRunner {
   }
 }
 
-/** The runner a host needs: the installed helper for this machine when not root, the host itself otherwise. */
+/** Why a remote host cannot be changed as it is reached, or null: changes there run as the remote user, who must be root. */
+export function remoteUserProblem(host: Host): string | null {
+  if (host.info.kind !== 'ssh' || host.actsAsRoot?.() !== false) return null;
+  return `${host.info.label}: the remote user is not root, so ndctl, daxctl and sysfs would refuse every change; connect as root (ssh://root@…), or for sudo on the remote wait for the console's sudo support`;
+}
+
+/** Runs steps on a remote host as its user, refusing up front when that user is not root. */
+class RemoteRunner extends DirectRunner {
+  constructor(private readonly remote: Host) {
+    super(remote);
+  }
+  override unavailable(): string | null {
+    return remoteUserProblem(this.remote);
+  }
+  override async begin(): Promise<void> {
+    // Known by now: the machine was read (and the connection opened) before any step.
+    const problem = remoteUserProblem(this.remote);
+    if (problem) throw new HostError('EPERM', problem);
+  }
+}
+
+/** The runner a host needs: the installed helper for this machine when not root, a root check for a remote one, the host itself otherwise. */
 export function runnerFor(host: Host): StepRunner {
   const root = typeof process.getuid !== 'function' || process.getuid() === 0;
   if (host.info.kind === 'local' && !root) return new ElevatedRunner();
+  if (host.info.kind === 'ssh') return new RemoteRunner(host);
   return new DirectRunner(host);
 }

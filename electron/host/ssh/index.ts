@@ -58,6 +58,8 @@ export class SshHost implements Host {
   private readonly sysroot: string | null;
   private connected: Promise<void> | null = null;
   private open = 0;
+  /** The remote user's uid, once connected. */
+  private uid: number | null = null;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly target: SshTarget, private readonly opts: SshHostOptions = {}) {
@@ -79,6 +81,10 @@ export class SshHost implements Host {
     if (this.target.user !== null) argv.push('-l', this.target.user);
     argv.push(...extra, '--', this.target.host);
     return argv;
+  }
+
+  actsAsRoot(): boolean | null {
+    return this.uid === null ? null : this.uid === 0;
   }
 
   /** A path on the remote machine: under the sysroot when there is one. */
@@ -174,9 +180,11 @@ export class SshHost implements Host {
       const [file, ...args] = this.sshArgv();
       this.roundTrips++;
       const execa = await loadExeca();
-      // With a sysroot, the same round trip checks that it is a directory there (exit 3 says it is not).
-      const check = this.sysroot ? remoteSh('[ -d "$1" ] || exit 3', [this.sysroot]) : 'exit 0';
+      // The same round trip says who the remote user is, and with a sysroot checks that it is a directory there (exit 3 says it is not).
+      const check = remoteSh(`printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}`, this.sysroot ? [this.sysroot] : []);
       const r = await execa(file!, [...args, check], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
+      const uid = /^uid=(\d+)$/m.exec(String(r.stdout ?? ''))?.[1];
+      this.uid = uid === undefined ? null : Number(uid);
       if (r.exitCode === 0) return;
       if (r.exitCode === 3) throw new HostError('ENOENT', `${this.where}--sysroot ${this.sysroot} is not a directory on the remote machine`, { path: this.sysroot ?? undefined });
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;

@@ -1,0 +1,64 @@
+// A remote reached as a user who is not root (Debian's real sshd on 127.0.0.1, a throwaway user made for the test): the console reads
+// the machine, and refuses up front to change it, naming why, instead of failing at the first write.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../../electron/api/session.js';
+import { main } from '../../electron/cli/main.js';
+import { SshHost } from '../../electron/host/ssh/index.js';
+import { snapshot } from '../../electron/system/snapshot.js';
+import { privateStateDir } from '../actions/cli-helpers.js';
+import { startSshd, type TestSshd } from '../helpers/sshd.js';
+
+const USER = 'pmc-ssh-test';
+/** Making a user takes root; CI runs the tests as root. */
+const ROOT = process.getuid?.() === 0;
+let sshd: TestSshd;
+let made = false;
+
+beforeAll(async () => {
+  if (!ROOT) return;
+  privateStateDir();
+  try {
+    execFileSync('id', ['-u', USER], { stdio: 'ignore' });
+  } catch {
+    // Password '*': no password login, but not a locked account (sshd without PAM refuses locked ones, keys too).
+    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', USER]);
+    made = true;
+  }
+  sshd = await startSshd({ user: USER });
+}, 60_000);
+
+afterAll(async () => {
+  await sshd?.stop();
+  if (made) execFileSync('userdel', [USER]);
+});
+
+describe.skipIf(!ROOT)('an ssh host reached as a user who is not root (needs root to make the user)', { timeout: 180_000 }, () => {
+  const spec = () => `ssh://${USER}@127.0.0.1:${sshd.port}`;
+
+  it('reads the machine, and knows from connecting that changes there would not run as root', async () => {
+    const host = new SshHost({ user: USER, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });
+    try {
+      expect(host.actsAsRoot()).toBeNull();
+      const t = await snapshot(host);
+      expect(t.memory.blocks.length).toBeGreaterThan(0);
+      expect(host.actsAsRoot()).toBe(false);
+      const session = new ConsoleSession({ spec: spec(), host });
+      await session.view();
+      const info = session.info();
+      expect(info.canAct).toBe(false);
+      expect(info.cannotActBecause).toMatch(/the remote user is not root/);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('apply is refused before anything runs, with the reason in one line', async () => {
+    let err = '';
+    const before = execFileSync('cat', ['/sys/kernel/mm/numa/demotion_enabled']).toString();
+    const code = await main(['apply', 'tiering.set', '--demotion', 'yes', '--host', spec(), '--ssh-config', sshd.clientConfig, '--yes'], { out: () => {}, err: (s) => void (err += s) });
+    expect(code).toBe(3);
+    expect(err).toMatch(/the remote user is not root/);
+    expect(execFileSync('cat', ['/sys/kernel/mm/numa/demotion_enabled']).toString()).toBe(before);
+  });
+});
