@@ -8,29 +8,24 @@ import { SshHost } from '../../electron/host/ssh/index.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { privateStateDir } from '../actions/cli-helpers.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
+import { canMakeUsers, makeTestUser, TEST_USER } from '../helpers/test-user.js';
 
-const USER = 'pmc-ssh-test';
+const USER = TEST_USER;
 /** Making a user takes root; CI runs the tests as root. */
-const ROOT = process.getuid?.() === 0;
+const ROOT = canMakeUsers();
 let sshd: TestSshd;
-let made = false;
+let removeUser = () => {};
 
 beforeAll(async () => {
   if (!ROOT) return;
   privateStateDir();
-  try {
-    execFileSync('id', ['-u', USER], { stdio: 'ignore' });
-  } catch {
-    // Password '*': no password login, but not a locked account (sshd without PAM refuses locked ones, keys too).
-    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', USER]);
-    made = true;
-  }
+  removeUser = makeTestUser();
   sshd = await startSshd({ user: USER });
 }, 60_000);
 
 afterAll(async () => {
   await sshd?.stop();
-  if (made) execFileSync('userdel', [USER]);
+  removeUser();
 });
 
 describe.skipIf(!ROOT)('an ssh host reached as a user who is not root (needs root to make the user)', { timeout: 180_000 }, () => {

@@ -1,0 +1,20 @@
+// A throwaway local user for ssh tests and the ssh bench (root only): a plain /bin/sh login, no home, no password, not locked.
+import { execFileSync } from 'node:child_process';
+
+/** The user's name; reused when it is already there (a run that died before removing it). */
+export const TEST_USER = 'pmc-ssh-test';
+
+/** Whether this process may make users. */
+export const canMakeUsers = () => process.getuid?.() === 0;
+
+/** Makes the user unless it exists; returns the function that removes it again (a no-op when it was there before). */
+export function makeTestUser(): () => void {
+  try {
+    execFileSync('id', ['-u', TEST_USER], { stdio: 'ignore' });
+    return () => {};
+  } catch {
+    // Password '*': no password login, but not a locked account (sshd without PAM refuses locked ones, keys too).
+    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', TEST_USER]);
+    return () => execFileSync('userdel', [TEST_USER]);
+  }
+}
