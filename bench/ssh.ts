@@ -83,7 +83,7 @@ export async function benchSsh(): Promise<boolean> {
     console.log(`\nthis machine over ssh (a real sshd on 127.0.0.1, as ${sshd.user}; median of ${ROUNDS})`);
     console.log(`  ${''.padEnd(52)}${'direct'.padStart(9)}${'+50 ms'.padStart(9)}   round trips`);
     const row = (label: string, a: number, b: number, trips: string) => console.log(`  ${label.padEnd(52)}${msOf(a)}${msOf(b)}   ${trips}`);
-    row('snapshot with a new connection (connect + read)', direct.connectAndRead, slow.connectAndRead, `${direct.trips} (connect, one gathered read)`);
+    row('snapshot with a new connection (connect + read)', direct.connectAndRead, slow.connectAndRead, `${direct.trips} (connecting and the gathered read are one)`);
     row('snapshot on an open connection', direct.read, slow.read, '1');
     row('what a plan reads (snapshot, doctor, usage), open', direct.planRead, slow.planRead, String(direct.planTrips));
     row('one empty remote command (ssh host true), open', direct.empty, slow.empty, '1: the floor of any round trip here');

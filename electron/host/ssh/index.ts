@@ -175,18 +175,44 @@ export class SshHost implements Host {
   }
 
   /** Opens the shared connection once; a host that cannot be reached fails here with ssh's reason. */
+  /** What the connecting command runs first: the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not). */
+  private prelude(): string {
+    return `printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}`;
+  }
+
+  /** Takes the uid line the prelude printed off a result; a sysroot that is not there is an error. */
+  private afterPrelude(r: ExecResult): ExecResult {
+    const m = /^uid=(\d+)(?:\n|$)/.exec(r.stdout); // a lone line has lost its newline (the last one is taken off)
+    this.uid = m ? Number(m[1]) : null;
+    if (r.exitCode === 3 && m) throw new HostError('ENOENT', `${this.where}--sysroot ${this.sysroot} is not a directory on the remote machine`, { path: this.sysroot ?? undefined });
+    return m ? { ...r, stdout: r.stdout.slice(m[0].length) } : r;
+  }
+
+  /** Opens the shared connection with a script as its first command, so connecting and the first read are one round trip. */
+  private async connectWith(script: string, input: string, timeoutMs: number): Promise<ExecResult> {
+    let result: ExecResult | null = null;
+    const connectMs = ((this.opts.connectTimeoutS ?? 10) + 20) * 1000;
+    this.connected = (async () => {
+      const r = await this.run(remoteSh(`${this.prelude()}\n${script}`, this.sysroot ? [this.sysroot] : []), { input, idle: true, timeoutMs: Math.max(timeoutMs, connectMs) });
+      result = this.afterPrelude(r);
+    })();
+    this.connected.catch(() => { this.connected = null; });
+    await this.connected;
+    return result!;
+  }
+
   private connect(): Promise<void> {
     this.connected ??= (async () => {
       const [file, ...args] = this.sshArgv();
       this.roundTrips++;
       const execa = await loadExeca();
       // The same round trip says who the remote user is, and with a sysroot checks that it is a directory there (exit 3 says it is not).
-      const check = remoteSh(`printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}`, this.sysroot ? [this.sysroot] : []);
+      const check = remoteSh(this.prelude(), this.sysroot ? [this.sysroot] : []);
       const r = await execa(file!, [...args, check], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
-      const uid = /^uid=(\d+)$/m.exec(String(r.stdout ?? ''))?.[1];
-      this.uid = uid === undefined ? null : Number(uid);
-      if (r.exitCode === 0) return;
-      if (r.exitCode === 3) throw new HostError('ENOENT', `${this.where}--sysroot ${this.sysroot} is not a directory on the remote machine`, { path: this.sysroot ?? undefined });
+      if (r.exitCode === 0 || r.exitCode === 3) {
+        this.afterPrelude({ exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: '' });
+        return;
+      }
       const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
       if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { cause: r.cause });
       const why = r.timedOut ? 'no answer in time' : lastLine(String(r.stderr ?? '')) || `ssh exited with ${r.exitCode}`;
@@ -228,8 +254,11 @@ export class SshHost implements Host {
   async gather(ops: readonly GatherOp[]): Promise<Gathered> {
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const request = encodeOps(ops, (timeoutMs / 1000).toFixed(3), (p) => this.map(p), !this.sysroot);
-    await this.connect();
-    const r = await this.run(remoteSh(GATHER_SCRIPT), { input: request, idle: true, timeoutMs });
+    let r: ExecResult;
+    if (this.connected) {
+      await this.connect();
+      r = await this.run(remoteSh(GATHER_SCRIPT), { input: request, idle: true, timeoutMs });
+    } else r = await this.connectWith(GATHER_SCRIPT, request, timeoutMs);
     if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}the remote read failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { exitCode: r.exitCode, stderr: r.stderr });
     const answer = parseGathered(r.stdout, ops, this.where, (p) => this.unmap(p), (argv, raw) => this.judge(argv, raw, raw.exitCode === REMOTE_TIMED_OUT), !this.sysroot);
     for (const [p, v] of answer.files) if (typeof v === 'string') answer.files.set(p, cleanRemoteText(v));
