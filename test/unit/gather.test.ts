@@ -88,3 +88,15 @@ describe('a host serving reads from a gathered answer', () => {
     expect(asked).toBe(2);
   });
 });
+
+describe('a block table the remote could not read', () => {
+  it('is not an empty table: the blocks are read from the host, file by file', async () => {
+    const ops: GatherOp[] = [{ kind: 'table', dir: '/sys/devices/system/memory', prefix: 'memory', attrs: ['state'] }];
+    const answer = parseGathered(record('T', '0', 'ENOTOOL', ''), ops, '', (p) => p, judge);
+    expect(answer.tables.size).toBe(0);
+    const sim = new SimHost({ preset: 'qemu-nvdimm' });
+    const host = new GatheredHost(sim, ops, answer);
+    const first = (await sim.readDir('/sys/devices/system/memory')).find((n) => /^memory\d+$/.test(n))!;
+    expect(await host.readTable('/sys/devices/system/memory', [first], ['state'])).toEqual([await sim.readFile(`/sys/devices/system/memory/${first}/state`)]);
+  });
+});

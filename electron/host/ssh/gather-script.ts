@@ -37,6 +37,8 @@ while IFS= read -r line; do
        if [ -L "$p" ]; then printf 'OK\\0%s\\0' "$(readlink -- "$p")"; elif [ -e "$p" ]; then printf 'EINVAL\\0\\0'; else printf 'ENOENT\\0\\0'; fi
      done ;;
   T) eval "set -- $rest"; i=$1; d=$2; pre=$3; shift 3
+     # Without find and grep the table is not read here: the console then reads the files one by one, never an empty table.
+     if ! command -v find >/dev/null 2>&1 || ! command -v grep >/dev/null 2>&1; then printf 'T\\0%s\\0ENOTOOL\\0\\0' "$i"; continue; fi
      printf 'T\\0%s\\0OK\\0' "$i"
      ( cd "$d" 2>/dev/null && find . -maxdepth 2 -path "./$pre[0-9]*/*" \\( "$@" \\) -type f -exec grep -H '' {} + 2>/dev/null )
      printf '\\0' ;;
@@ -115,7 +117,7 @@ export function parseGathered(stdout: string, ops: readonly GatherOp[], where: s
     if (kind === 'F') out.files.set(path, status === 'OK' ? payload : statusError(status, path, where, payload));
     else if (kind === 'D') out.dirs.set(path, status === 'OK' ? (payload ? payload.split('/').sort() : []) : statusError(status, path, where, ''));
     else if (kind === 'L') out.links.set(path, status === 'OK' ? payload : statusError(status, path, where, ''));
-    else if (kind === 'T') out.tables.set(Number(key), tableRows(payload, ops[Number(key)]));
+    else if (kind === 'T') { if (status === 'OK') out.tables.set(Number(key), tableRows(payload, ops[Number(key)])); }
     else if (kind === 'Q') for (const [file, text] of groupLines(payload)) out.lines.set(unmap(file), text);
     else if (kind === 'C') out.counts.set(path, Number(payload));
     else throw new HostError('EBADDATA', `${where}the remote read answered something it was not asked`);
