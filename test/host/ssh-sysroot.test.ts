@@ -9,6 +9,8 @@ import { SshHost } from '../../electron/host/ssh/index.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { writeMemoryTree } from '../helpers/sysfs-tree.js';
+import { sysfsFacts, writeSimTree } from '../helpers/sim-tree.js';
+import { SimHost } from '../../electron/host/sim/index.js';
 
 const SHAPE = { blocks: 65_536, nodes: 16, blockSize: 128 * 2 ** 20 };
 let sshd: TestSshd;
@@ -46,6 +48,23 @@ describe('ssh host with --sysroot on the remote (real sshd)', () => {
       await host.close();
     }
   }, 600_000);
+
+  it('reads an NVDIMM machine from its files alone (the sim written out) in one round trip: nothing falls outside the gathered read', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'pmc-ssh-simtree-'));
+    const host = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig, sysroot: tree });
+    try {
+      const sim = new SimHost({ preset: 'optane-2s' });
+      await writeSimTree(sim, tree);
+      const remote = await snapshot(host);
+      expect(host.roundTrips).toBe(1);
+      expect(sysfsFacts(remote)).toEqual(sysfsFacts(await snapshot(new LocalHost(tree))));
+      expect(sysfsFacts(remote)).toEqual(sysfsFacts(await snapshot(sim)));
+      expect(remote.regions.length * remote.daxDevices.length).toBeGreaterThan(0);
+    } finally {
+      await host.close();
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('says in one line when the remote has no such directory, and refuses to change a --sysroot view', async () => {
     let err = '';
