@@ -24,9 +24,16 @@ async function runTool(host: Host, argv: string[], notes: string[]): Promise<str
   }
 }
 
-async function toolVersion(host: Host, tool: string): Promise<string | null> {
-  const out = await runTool(host, [tool, '--version'], []);
-  return out ? out.trim() : null;
+/** A tool's version, or null with why it is not there to run ("ndctl is not installed on this machine", "… not run on a --sysroot view"). */
+async function toolVersion(host: Host, tool: string): Promise<{ version: string | null; why: string }> {
+  try {
+    const r = await host.exec([tool, '--version']);
+    return r.exitCode === 0 && r.stdout.trim() ? { version: r.stdout.trim(), why: '' } : { version: null, why: `\`${tool} --version\` failed (exit ${r.exitCode})` };
+  } catch (e) {
+    if (!(e instanceof HostError) || e.code !== 'ENOTOOL') throw e;
+    const at = e.message.indexOf(`${tool} is not`);
+    return { version: null, why: at >= 0 ? e.message.slice(at) : `${tool} is not installed` };
+  }
 }
 
 async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices: DaxDevice[] }> {
@@ -63,9 +70,10 @@ async function readMachineFiles(host: Host): Promise<Partial<Record<keyof typeof
 }
 
 /** Buses, DIMMs, regions and namespaces: from ndctl when it is there and answers, else from sysfs. */
-async function readNvdimm(host: Host, ndctlVersion: string | null, notes: string[]): Promise<NvdimmView> {
+async function readNvdimm(host: Host, ndctl: { version: string | null; why: string }, notes: string[]): Promise<NvdimmView> {
+  const ndctlVersion = ndctl.version;
   if (!ndctlVersion) {
-    notes.push('ndctl is not installed: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).');
+    notes.push(`${ndctl.why}: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).`);
     return nvdimmFromSysfs(host);
   }
   const out = await runTool(host, ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'], notes);
@@ -73,10 +81,11 @@ async function readNvdimm(host: Host, ndctlVersion: string | null, notes: string
 }
 
 /** Dax regions and devices: from daxctl when it is there and answers, else from sysfs. */
-async function readDax(host: Host, daxctlVersion: string | null, notes: string[]): Promise<{ regions: DaxRegion[]; devices: DaxDevice[]; fromTool: boolean }> {
+async function readDax(host: Host, daxctl: { version: string | null; why: string }, notes: string[]): Promise<{ regions: DaxRegion[]; devices: DaxDevice[]; fromTool: boolean }> {
+  const daxctlVersion = daxctl.version;
   const daxOut = daxctlVersion ? await runTool(host, ['daxctl', 'list', '-R', '-D', '-M', '-i'], notes) : null;
   if (daxOut === null) {
-    if (!daxctlVersion) notes.push('daxctl is not installed: dax devices were read from sysfs.');
+    if (!daxctlVersion) notes.push(`${daxctl.why}: dax devices were read from sysfs.`);
     return { ...(await daxFromSysfs(host)), fromTool: false };
   }
   const regions: DaxRegion[] = [];
@@ -130,15 +139,16 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   // On a host that gathers (ssh) everything below is read in one round trip; elsewhere this is the host itself.
   const host = await gathered(machine, snapshotRequest(prior));
   const notes: string[] = [];
-  const [files, ndctlVersion, daxctlVersion] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl')]);
+  const [files, ndctl, daxctl] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl')]);
+  const [ndctlVersion, daxctlVersion] = [ndctl.version, daxctl.version];
   const blockSize = files.blockSize ? Number.parseInt(files.blockSize, 16) || 0 : 0;
   const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '');
   // Independent parts run side by side; notes keep a fixed order whatever finishes first.
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
   const [nv, dax, tiers, blocks, persistence] = await Promise.all([
-    readNvdimm(host, ndctlVersion, nvNotes),
-    readDax(host, daxctlVersion, daxNotes),
+    readNvdimm(host, ndctl, nvNotes),
+    readDax(host, daxctl, daxNotes),
     readTiers(host),
     !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null),
     readPersistence(host),

@@ -41,9 +41,9 @@ describe('ssh host with --sysroot on the remote (real sshd)', () => {
       const local = await snapshot(new LocalHost(root));
       expect(remote.memory.blocks).toHaveLength(SHAPE.blocks);
       expect(remote.host.label).toMatch(/\(sysroot .*pmc-ssh-sysroot-/);
-      const strip = (t: typeof local) => ({ ...t, host: null, takenAt: null });
+      const strip = (t: typeof local) => ({ ...t, host: null, takenAt: null, notes: [] }); // notes name where the tools were not run
       expect(strip(remote)).toEqual(strip(local));
-      expect(remote.notes.join(' ')).toMatch(/ndctl is not installed|not run/);
+      expect(remote.notes.join(' ')).toMatch(/ndctl is not run on a --sysroot view \(it would read the remote machine, not .*\): buses/);
     } finally {
       await host.close();
     }
