@@ -237,12 +237,14 @@ export function setBlockState(state: SimState, b: SimBlock, value: string): void
 export function hotAdd(state: SimState, dev: SimDaxDevice): SimBlock[] {
   const { first, count } = wholeBlocks(dev.start, dev.size, state.memory.blockSize);
   const added: SimBlock[] = [];
+  // Blocks stay in index order; added past the last one (the usual case), they need no sort.
+  const inOrder = (state.memory.blocks.at(-1)?.index ?? -1) < first;
   for (let i = first; i < first + count; i++) {
     const b: SimBlock = { index: i, node: dev.targetNode, state: 'offline', zone: 'none', boot: false, unmovable: false, owner: dev.name };
     state.memory.blocks.push(b);
     added.push(b);
   }
-  state.memory.blocks.sort((a, b) => a.index - b.index);
+  if (!inOrder) state.memory.blocks.sort((a, b) => a.index - b.index);
   const policy = state.memory.autoOnline;
   if (policy !== 'offline') for (const b of added) setBlockState(state, b, policy);
   return added;
