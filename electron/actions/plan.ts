@@ -12,7 +12,7 @@ import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespac
 import { planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
 import { gathered } from '../host/gather.js';
-import { planInputRequest } from '../system/read-request.js';
+import { findingsRequest, planInputRequest } from '../system/read-request.js';
 import { planScope } from './scope.js';
 
 /** Makes a simulated twin of a machine from its topology (given by the caller, so this layer needs no host implementation). */
@@ -52,7 +52,9 @@ export async function readPlanInput(host: Host, prior?: ScopedRead): Promise<Pla
 }
 
 /** What planners decide from, around a snapshot just taken: the doctor's findings and who uses what. */
-export async function inputAround(host: Host, topology: Topology): Promise<PlanInput> {
+export async function inputAround(machine: Host, topology: Topology): Promise<PlanInput> {
+  // One round trip on an ssh host (none more when the machine given is a gathered answer already).
+  const host = await gathered(machine, findingsRequest());
   const [findings, usage] = await Promise.all([doctor(host, topology), readUsage(host, topology)]);
   return { topology, findings, usage };
 }
@@ -78,25 +80,23 @@ export async function predict(twin: Host, before: Topology, steps: Step[], param
 }
 
 /** A plan's steps and guards without the prediction: cheap enough to ask of every object on every read. */
-export function draftPlan(input: PlanInput, request: ActionRequest): Draft & { action: ActionName } {
+export function draftPlan(input: PlanInput, request: ActionRequest): Draft & { action: ActionName; params: Params } {
   const { action, params } = parseParams(request.action, request.params);
-  return { ...PLANNERS[action](input, params), action };
+  return { ...PLANNERS[action](input, params), action, params };
 }
 
 /** Reads what a plan for this request decides from: what it touches, on top of the context's latest read; the whole machine without one. */
 export async function readForPlan(ctx: PlanContext, request: ActionRequest): Promise<PlanInput> {
   const known = ctx.known;
   if (!known) return readPlanInput(ctx.host);
-  const { params } = parseParams(request.action, request.params);
   const draft = draftPlan(known, request);
-  return readPlanInput(ctx.host, { base: known.topology, scope: planScope(known.topology, params, draft.steps) });
+  return readPlanInput(ctx.host, { base: known.topology, scope: planScope(known.topology, draft.params, draft.steps) });
 }
 
 /** Plans an action on a machine: checks the parameters (ParamError), reads the machine (or takes the read given), guards, predicts. */
 export async function makePlan(ctx: PlanContext, request: ActionRequest, input?: PlanInput): Promise<Plan> {
   const machine = input ?? (await readForPlan(ctx, request));
-  const { action, ...draft } = draftPlan(machine, request);
-  const { params } = parseParams(request.action, request.params);
+  const { action, params, ...draft } = draftPlan(machine, request);
   let prediction: Prediction | null = null;
   if (!draft.guards.some((g) => g.blocking)) {
     const twin = ctx.twin(machine.topology);

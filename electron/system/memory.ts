@@ -7,7 +7,7 @@ const MEMORY = '/sys/devices/system/memory';
 const NODE = '/sys/devices/system/node';
 
 /** The files read for every memory block, in this order. */
-const BLOCK_ATTRS = ['state', 'valid_zones', 'removable'] as const;
+export const BLOCK_ATTRS = ['state', 'valid_zones', 'removable'] as const;
 
 /** Which node each memory block belongs to (by block index; -1 where none says), from the nodeN/memoryM links: a few directory
  *  listings, not one per block, read one after another so that only one node's names are held at a time. */
@@ -101,7 +101,8 @@ export async function readBlocksAt(host: Host, blockSize: number, indexes: reado
     const list = lists[k]!;
     if (list.length === 0) return; // no directory: the block is not (or no longer) there
     const link = list.find((n) => /^node\d+$/.test(n));
-    out.push(blockFrom(i, blockSize, values[3 * k]!, values[3 * k + 1]!, values[3 * k + 2]!, link ? Number(link.slice(4)) : -1));
+    const n = BLOCK_ATTRS.length;
+    out.push(blockFrom(i, blockSize, values[n * k]!, values[n * k + 1]!, values[n * k + 2]!, link ? Number(link.slice(4)) : -1));
   });
   return out;
 }

@@ -4,6 +4,7 @@
 import { DAXCTL_CONF_DIR } from '../../shared/actions/index.js';
 import type { GatherOp } from '../host/gather.js';
 import type { ScopedRead } from './snapshot.js';
+import { BLOCK_ATTRS } from './memory.js';
 import { scopeIndexes } from './scope.js';
 
 const ND = '/sys/bus/nd/devices';
@@ -65,23 +66,27 @@ export function snapshotRequest(prior?: ScopedRead): GatherOp[] {
     ...dirs(`${ND}/dax*`),
   ];
   if (!prior) {
-    ops.push(...dirs(MEMORY, `${NODE}/node*`), { kind: 'table', dir: MEMORY, prefix: 'memory', attrs: ['state', 'valid_zones', 'removable'] });
+    ops.push(...dirs(MEMORY, `${NODE}/node*`), { kind: 'table', dir: MEMORY, prefix: 'memory', attrs: BLOCK_ATTRS });
   } else {
     for (const i of scopeIndexes(prior.scope, prior.base.memory.blockSize, [prior.base])) {
-      ops.push(...files(`${MEMORY}/memory${i}/state`, `${MEMORY}/memory${i}/valid_zones`, `${MEMORY}/memory${i}/removable`), ...dirs(`${MEMORY}/memory${i}`));
+      ops.push(...files(...BLOCK_ATTRS.map((a) => `${MEMORY}/memory${i}/${a}`)), ...dirs(`${MEMORY}/memory${i}`));
     }
   }
   return ops;
 }
 
 /** What planners read beyond the snapshot: the doctor's drivers and udev rules, and who uses the devices (mounts, holders, mappings). */
-export function planInputRequest(prior?: ScopedRead): GatherOp[] {
+export function findingsRequest(): GatherOp[] {
   return [
-    ...snapshotRequest(prior),
     ...dirs('/sys/bus/nd/drivers', '/sys/bus/dax/drivers', ...RULE_DIRS),
     ...RULE_DIRS.map((d): GatherOp => ({ kind: 'lines', pattern: `${d}/*.rules`, containing: MEMORY_RULE_MARK })),
     ...files('/proc/self/mountinfo', '/proc/[0-9]*/comm'),
     ...dirs('/sys/class/block/*/holders', '/proc'),
     { kind: 'lines', pattern: '/proc/[0-9]*/maps', containing: '/dev/dax' },
   ];
+}
+
+/** What planners read: the snapshot and the findings around it, in one request. */
+export function planInputRequest(prior?: ScopedRead): GatherOp[] {
+  return [...snapshotRequest(prior), ...findingsRequest()];
 }

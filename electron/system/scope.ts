@@ -8,9 +8,6 @@ export interface ReadScope {
   devices: readonly string[];
 }
 
-/** A scope that covers nothing but the small, whole parts of a snapshot. */
-export const EMPTY_SCOPE: ReadScope = { blocks: [], devices: [] };
-
 /** The indexes of the memory blocks wholly inside a dax device's ranges (the blocks kmem adds for it). */
 export function deviceBlockIndexes(d: Pick<DaxDevice, 'ranges'>, blockSize: number): number[] {
   const out: number[] = [];

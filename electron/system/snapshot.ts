@@ -1,5 +1,5 @@
 // snapshot(host): the machine's Topology, built only from what the tools, sysfs and /proc say.
-import { blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
+import { blockAt, blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
@@ -130,7 +130,6 @@ async function mergeBlocks(host: Host, blockSize: number, prior: ScopedRead, fre
   return out;
 }
 
-
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs.
  *  With a base read and a scope, only the scope's memory blocks are read again (all else a snapshot reads is small). */
 export async function snapshot(machine: Host, prior?: ScopedRead): Promise<TopologyT> {
@@ -171,7 +170,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     }
     if (!dax.fromTool) {
       d.totalMemblocks = d.memoryBlocks.length;
-      const online = d.memoryBlocks.map((i) => blocks[blockPosition(blocks, i)]!).filter((b) => b.state === 'online');
+      const online = d.memoryBlocks.map((i) => blockAt(blocks, i)!).filter((b) => b.state === 'online');
       d.onlineMemblocks = online.length;
       d.movable = online.length ? online.every((b) => b.validZones.join(' ') === 'Movable') : null;
     }

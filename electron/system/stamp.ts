@@ -5,22 +5,24 @@
 import { countMatching, gathered, type GatherOp } from '../host/gather.js';
 import { readDirOptional, type Host } from '../host/host.js';
 
+const ND = '/sys/bus/nd/devices';
 const DAX = '/sys/bus/dax/devices';
+const CONF = '/etc/daxctl.conf.d';
 const BLOCKS = '/sys/devices/system/memory/memory[0-9]*';
 const FILES = ['/proc/meminfo', '/sys/devices/system/memory/auto_online_blocks', '/sys/devices/system/node/online', '/sys/kernel/mm/numa/demotion_enabled', '/proc/sys/kernel/numa_balancing'];
 
 /** The stamp: equal stamps mean nothing a view shows changed, but for counters that move by themselves (MemFree). */
 export async function changeStamp(machine: Host): Promise<string> {
-  const dirs = ['/sys/bus/nd/devices', '/sys/bus/dax/devices', '/etc/daxctl.conf.d'];
+  const dirs = [ND, DAX, CONF];
   // One round trip on an ssh host.
   const host = await gathered(machine, [
     ...dirs.map((pattern): GatherOp => ({ kind: 'dirs', pattern })), ...FILES.map((pattern): GatherOp => ({ kind: 'files', pattern })),
     { kind: 'links', pattern: `${DAX}/*/driver` }, { kind: 'count', pattern: BLOCKS },
   ]);
   const [nd, dax, conf, files, blocks] = await Promise.all([
-    readDirOptional(host, '/sys/bus/nd/devices'),
+    readDirOptional(host, ND),
     readDirOptional(host, DAX),
-    readDirOptional(host, '/etc/daxctl.conf.d'),
+    readDirOptional(host, CONF),
     host.readFiles(FILES),
     // Memory hot-added offline (kmem with --no-online, auto_online_blocks offline) moves no MemTotal: the block count says it.
     countMatching(host, BLOCKS),

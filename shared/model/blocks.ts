@@ -2,7 +2,7 @@
 import type { MemoryBlock } from './topology.js';
 
 /** Where block `index` is in a list of blocks in index order, or -1. */
-export function blockPosition(blocks: readonly MemoryBlock[], index: number): number {
+export function blockPosition(blocks: readonly { index: number }[], index: number): number {
   let lo = 0;
   let hi = blocks.length - 1;
   while (lo <= hi) {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 export type ReadOutcome = string | { code: string; message: string };
 
 /** Reads each file whole with plain open/read/close into one reused buffer; a failure becomes its errno code and message. */
-function readAll(fs: typeof import('node:fs'), paths: readonly string[]): ReadOutcome[] {
+function readAll(paths: readonly string[]): ReadOutcome[] {
   let buf = Buffer.allocUnsafe(1 << 16);
   const out: ReadOutcome[] = new Array(paths.length);
   for (let i = 0; i < paths.length; i++) {
@@ -90,12 +90,7 @@ function sameBytes(a: Buffer, b: Buffer, n: number): boolean {
   return true;
 }
 
-/** Reads files one after another on this thread. */
-export async function readInline(paths: readonly string[]): Promise<ReadOutcome[]> {
-  return readAll(fs, paths);
-}
-
 /** Reads many files, one after another (one thread reading small files beats handing them to others, measured: bench/scan.ts). */
 export async function readMany(paths: readonly string[]): Promise<ReadOutcome[]> {
-  return readAll(fs, paths);
+  return readAll(paths);
 }

@@ -1,5 +1,6 @@
 // The emulated machine's files: rendered sysfs/proc plus memory blocks resolved on demand.
 import { posix } from 'node:path';
+import { blockPosition } from '../../../shared/model/index.js';
 import { HostError } from '../host.js';
 import { KernelError, setBlockState, validZones } from './kernel.js';
 import { render } from './render.js';
@@ -44,16 +45,8 @@ export class SimFs {
       this.blockIndex = sorted ? 'sorted' : new Map(blocks.map((b) => [b.index, b]));
     }
     if (this.blockIndex !== 'sorted') return this.blockIndex.get(index);
-    let lo = 0;
-    let hi = blocks.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = blocks[mid]!.index;
-      if (at === index) return blocks[mid];
-      if (at < index) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const k = blockPosition(blocks, index);
+    return k < 0 ? undefined : blocks[k];
   }
 
   private resolve(path: string): string {

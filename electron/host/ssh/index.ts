@@ -175,12 +175,17 @@ export class SshHost implements Host {
   }
 
   /** Opens the shared connection once; a host that cannot be reached fails here with ssh's reason. */
-  /** What the connecting command runs first: the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not). */
-  private prelude(): string {
-    return `printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}`;
+  /** The connecting command: first the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not); then the script. */
+  private connecting(script = ''): string {
+    return remoteSh(`printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}\n${script}`, this.sysroot ? [this.sysroot] : []);
   }
 
-  /** Takes the uid line the prelude printed off a result; a sysroot that is not there is an error. */
+  /** How long connecting may take, in milliseconds. */
+  private get connectLimitMs(): number {
+    return ((this.opts.connectTimeoutS ?? 10) + 20) * 1000;
+  }
+
+  /** Takes the uid line the connecting command printed off a result; a sysroot that is not there is an error. */
   private afterPrelude(r: ExecResult): ExecResult {
     const m = /^uid=(\d+)(?:\n|$)/.exec(r.stdout); // a lone line has lost its newline (the last one is taken off)
     this.uid = m ? Number(m[1]) : null;
@@ -191,9 +196,8 @@ export class SshHost implements Host {
   /** Opens the shared connection with a script as its first command, so connecting and the first read are one round trip. */
   private async connectWith(script: string, input: string, timeoutMs: number): Promise<ExecResult> {
     let result: ExecResult | null = null;
-    const connectMs = ((this.opts.connectTimeoutS ?? 10) + 20) * 1000;
     this.connected = (async () => {
-      const r = await this.run(remoteSh(`${this.prelude()}\n${script}`, this.sysroot ? [this.sysroot] : []), { input, idle: true, timeoutMs: Math.max(timeoutMs, connectMs) });
+      const r = await this.run(this.connecting(script), { input, idle: true, timeoutMs: Math.max(timeoutMs, this.connectLimitMs) });
       result = this.afterPrelude(r);
     })();
     this.connected.catch(() => { this.connected = null; });
@@ -207,8 +211,7 @@ export class SshHost implements Host {
       this.roundTrips++;
       const execa = await loadExeca();
       // The same round trip says who the remote user is, and with a sysroot checks that it is a directory there (exit 3 says it is not).
-      const check = remoteSh(this.prelude(), this.sysroot ? [this.sysroot] : []);
-      const r = await execa(file!, [...args, check], { reject: false, timeout: ((this.opts.connectTimeoutS ?? 10) + 20) * 1000, stdin: 'ignore' });
+      const r = await execa(file!, [...args, this.connecting()], { reject: false, timeout: this.connectLimitMs, stdin: 'ignore' });
       if (r.exitCode === 0 || r.exitCode === 3) {
         this.afterPrelude({ exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: '' });
         return;
