@@ -60,7 +60,7 @@ try {
   const snapshotsMet = await benchSnapshots();
   const actionsMet = await benchActions(join(OUT, 'cli/pmem-console.cjs'), env);
   const scanMet = benchScan(OUT, env);
-  const sshMet = await benchSsh();
+  const sshMet = await benchSsh(join(OUT, 'cli/pmem-console.cjs'), env);
   const uiMet = await benchUi();
   console.log(`\ntargets: ${startupMet && snapshotsMet && actionsMet && scanMet && sshMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
