@@ -7,7 +7,7 @@ import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { ReadScope } from '../system/scope.js';
 import type { StepRunner } from './elevation/runner.js';
-import { HelperRefusedError } from './elevation/protocol.js';
+import { ElevationRefusedError } from './elevation/protocol.js';
 import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
@@ -122,7 +122,7 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   const readAfter = () => snapshot(ctx.host, { base: before, scope });
   let failedAt: number | null = null;
   let failure = '';
-  let refusedByHelper: string | null = null;
+  let refusedByElevation: string | null = null;
   let detachedAt: number | null = null;
   /** Whether the step at detachedAt had started (and was left running), or the run was stopped before it. */
   let leftRunning = false;
@@ -163,7 +163,7 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
       }
     }
   } catch (e) {
-    if (e instanceof HelperRefusedError && ran.length === 0) refusedByHelper = e.message;
+    if (e instanceof ElevationRefusedError && ran.length === 0) refusedByElevation = e.message;
     failedAt = ran.length;
     failure = (e as Error).message;
     record(failedAt, { op: planned[failedAt]!, exitCode: null, stdout: '', stderr: '', durationMs: 0, ok: false, error: failure });
@@ -177,9 +177,9 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     const after = await readAfter().catch(() => before);
     return { plan, outcome: 'detached', ran, failedAt: detachedAt, message, changes: diffFacts(machineFacts(before), machineFacts(after)), verification, after, rollback: plan.rollback, journalId: start.id, journalProblem: journal.problem };
   }
-  if (refusedByHelper !== null) {
-    journal.write({ record: 'ended', id: start.id, outcome: 'refused', reason: refusedByHelper, changes: [], verification: [] });
-    const error = new RefusedError(refusedByHelper, plan, false);
+  if (refusedByElevation !== null) {
+    journal.write({ record: 'ended', id: start.id, outcome: 'refused', reason: refusedByElevation, changes: [], verification: [] });
+    const error = new RefusedError(refusedByElevation, plan, false);
     if (journal.problem) error.message += `; ${journal.problem}`;
     throw error;
   }

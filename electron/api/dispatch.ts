@@ -35,6 +35,7 @@ const HANDLERS: Handlers = {
   'plan.stopWaiting': (s, r) => s.stopWaiting(r),
   'plan.runs': (s) => s.runs(),
   'plan.forget': (s, r) => s.forget(r),
+  'plan.password': (s, r) => s.password(r),
   'journal.list': (s) => s.journal(),
   'actions.catalog': (s) => s.catalog(),
 };

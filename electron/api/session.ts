@@ -41,6 +41,8 @@ type Listener = <E extends ApiEvent>(event: E, payload: EventPayload<E>) => void
 
 /** Plans are kept this long after they were made; running an older one means planning again. */
 const PLAN_TTL_MS = 15 * 60_000;
+/** A run that waits this long for sudo's password (nothing has run yet) ends as refused: its plan holds the object's lock meanwhile. */
+export const PASSWORD_WAIT_MS = 10 * 60_000;
 const MAX_PLANS = 64;
 
 /** What changes between two reads that the views care about: everything but the clock and the free-memory counters. */
@@ -70,6 +72,8 @@ export class ConsoleSession {
   #plans = new Map<string, { plan: Plan; at: number }>();
   /** Runs going on, and runs that ended and no page has shown yet, by plan id; with what stops waiting for a running one. */
   #runs = new Map<string, { run: PlanRun; stop: AbortController; endedAt: number | null }>();
+  /** The password questions runs wait on, by plan id: answering one resolves it. */
+  #answers = new Map<string, (password: string | null) => void>();
   #listeners = new Set<Listener>();
   readonly #first: SessionOptions;
 
@@ -236,13 +240,13 @@ export class ConsoleSession {
     if (this.#runs.get(request.planId)?.endedAt === null) throw new PlanGoneError('this plan is running already');
     const stop = new AbortController();
     const { planId } = request;
-    const record = { run: { planId, plan: kept.plan, startedAt: new Date().toISOString(), progress: [] as RunStepEvent[], done: null as RunDoneEvent | null }, stop, endedAt: null as number | null };
+    const record = { run: { planId, plan: kept.plan, startedAt: new Date().toISOString(), progress: [] as RunStepEvent[], asking: null as string | null, done: null as RunDoneEvent | null }, stop, endedAt: null as number | null };
     this.#runs.set(planId, record);
     const host = this.#host;
     let after: RunReport['after'] | null = null;
     let done: RunDoneEvent = { planId, report: null, error: 'the run stopped', refused: false };
     try {
-      const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host), {
+      const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host, { askPassword: (prompt) => this.#askPassword(record.run, prompt) }), {
         onProgress: (p) => {
           const event = { planId, ...p };
           record.run.progress = [...record.run.progress.filter((e) => e.index !== p.index), event];
@@ -259,6 +263,7 @@ export class ConsoleSession {
       done = { planId, report: null, error: (e as Error).message, refused: e instanceof RefusedError };
       throw e;
     } finally {
+      this.#answers.get(planId)?.(null);
       record.run.done = done;
       record.endedAt = Date.now();
       this.#emit('run.done', done);
@@ -268,11 +273,36 @@ export class ConsoleSession {
     }
   }
 
+  /** Asks the pages for sudo's password for a run, and waits for the answer (null: declined, or nobody answered in time). */
+  #askPassword(run: PlanRun, prompt: string): Promise<string | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => answer(null), PASSWORD_WAIT_MS);
+      const answer = (password: string | null) => {
+        clearTimeout(timer);
+        this.#answers.delete(run.planId);
+        run.asking = null;
+        resolve(password);
+      };
+      this.#answers.set(run.planId, answer);
+      run.asking = prompt;
+      this.#emit('run.password', { planId: run.planId, prompt });
+    });
+  }
+
+  /** A page answers a run's password question; the password goes to that run alone and is not kept after it. */
+  password(request: { planId: string; password: string | null }): { taken: boolean } {
+    const answer = this.#answers.get(request.planId);
+    if (!answer) return { taken: false };
+    answer(request.password);
+    return { taken: true };
+  }
+
   /** The person stops waiting for a running plan: its running step is left to finish on its own, and no further step starts. */
   stopWaiting(request: { planId: string }): { stopped: boolean } {
     const run = this.#runs.get(request.planId);
     if (!run || run.endedAt !== null) return { stopped: false };
     run.stop.abort();
+    this.#answers.get(request.planId)?.(null); // a run waiting for a password has run nothing: it ends, refused
     return { stopped: true };
   }
 

@@ -36,6 +36,9 @@ options:
   --state FILE    keep the simulator's state in FILE (created from the preset if missing)
   --sysroot DIR   with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)
   --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
+  --sudo-password-stdin
+                  with apply on an ssh:// host whose user is not root: sudo's password is the first line of stdin (else,
+                  on a terminal, it is asked for when sudo wants one; it is never stored)
   --timeout MS    stop a read (a listing tool, a remote read) that runs longer than this (default 30000, at most
                   ${MAX_TIMEOUT_MS}); a plan's steps are never stopped: past their usual time they are reported and waited for
   --port N        with serve or start: the port on 127.0.0.1 (default: a free one)
@@ -54,6 +57,8 @@ export interface Args {
   state?: string;
   sysroot?: string;
   sshConfig?: string;
+  /** sudo's password is the first line of stdin. */
+  sudoPasswordStdin?: boolean;
   json: boolean;
   output?: string;
   timeoutMs?: number;
@@ -73,7 +78,7 @@ const TAKES: Record<CommandName, readonly string[]> = {
   capture: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
   // plan takes --yes and --confirm too, so that a plan's command line becomes its apply by changing one word.
   plan: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
-  apply: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
+  apply: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm', '--sudo-password-stdin'],
   journal: ['--json', '--host'],
   actions: [],
   start: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
@@ -123,6 +128,7 @@ export function parseArgs(argv: readonly string[]): Args | Meta {
       case '--json': a.json = flag(); break;
       case '-o': case '--output': a.output = value(); break;
       case '--yes': a.yes = flag(); break;
+      case '--sudo-password-stdin': a.sudoPasswordStdin = flag(); break;
       case '--demo': a.demo = flag(); break;
       case '--confirm': a.confirm = value(); break;
       case '--timeout': a.timeoutMs = wholeNumber('--timeout', value(), 1, MAX_TIMEOUT_MS, 'milliseconds'); break;

@@ -11,6 +11,8 @@ export { parseArgs, UsageError, type Args };
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Asks for sudo's password on an ssh host (tests answer here); by default stdin or the terminal (cli/password.ts). */
+  askPassword?: (prompt: string) => Promise<string | null>;
 }
 
 /** One command: runs with the parsed arguments and returns its exit code. */

@@ -10,6 +10,7 @@ export function checkHostOptions(a: Args): void {
   if (a.sysroot && a.host && a.host !== 'local' && !ssh) throw new UsageError('--sysroot only goes with --host local or an ssh host');
   if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
   if (a.sshConfig && !a.host?.startsWith('ssh://')) throw new UsageError('--ssh-config only goes with an ssh host (--host ssh://[user@]host[:port])');
+  if (a.sudoPasswordStdin && !a.host?.startsWith('ssh://')) throw new UsageError('--sudo-password-stdin only goes with an ssh host (--host ssh://[user@]host[:port]); on this machine, changes go through pkexec');
   if (a.demo && a.host && !a.host.startsWith('sim:')) throw new UsageError('--demo runs on the simulator only (--host sim:PRESET)');
   if (a.sysroot !== undefined && ssh && !a.sysroot.startsWith('/')) throw new UsageError(`--sysroot ${a.sysroot}: on an ssh host it is a directory on the remote machine, given as an absolute path`);
   if (a.sysroot !== undefined && !ssh) {

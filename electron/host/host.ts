@@ -84,6 +84,28 @@ export interface Host {
   /** Whether changes made through this host run as root there: null until known (an ssh host learns it when it connects). Hosts that
    *  elevate otherwise (this machine: the helper) do not say. */
   actsAsRoot?(): boolean | null;
+  /** sudo there, when changes through this host would not run as root (an ssh host reached as another user); null otherwise. */
+  sudo?(): SudoAccess | null;
+}
+
+/** A change as a host makes it: a plan's step. */
+export type HostChange =
+  | { kind: 'exec'; argv: readonly string[] }
+  | { kind: 'write'; path: string; value: string }
+  | { kind: 'put'; path: string; content: string }
+  | { kind: 'remove'; path: string };
+
+/** What sudo on a remote host says about running some changes. */
+export type SudoCheck = { kind: 'ready' } | { kind: 'password-needed' } | { kind: 'wrong-password' } | { kind: 'refused'; why: string };
+
+/** sudo on a remote host whose user is not root (Host.sudo). */
+export interface SudoAccess {
+  /** Who sudo asks for a password, as a person reads it ("alice on db1"). */
+  readonly who: string;
+  /** Asks sudo, in one round trip, whether these changes may run as root: with the password when one is given, else without one. */
+  check(changes: readonly HostChange[], password: string | null): Promise<SudoCheck>;
+  /** The host with its changes (exec, writeFile, putFile, removeFile) run as root through sudo; the password goes to each on stdin. */
+  as(password: string | null): Host;
 }
 
 /** Reads a file, or returns null when it does not exist or cannot be read. */

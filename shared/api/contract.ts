@@ -19,6 +19,8 @@ export const REQUESTS = {
   'plan.stopWaiting': z.strictObject({ planId: z.uuid() }),
   'plan.runs': z.strictObject({}),
   'plan.forget': z.strictObject({ planId: z.uuid() }),
+  /** The answer to a run's password question (run.password): the password, or null when the person declines. */
+  'plan.password': z.strictObject({ planId: z.uuid(), password: z.nullable(z.string().check(z.maxLength(4096))) }),
   'journal.list': z.strictObject({}),
   'actions.catalog': z.strictObject({}),
 } satisfies Record<ApiMethod, z.ZodMiniType>;
@@ -61,6 +63,7 @@ export interface Responses {
   'plan.stopWaiting': { stopped: boolean };
   'plan.runs': PlanRun[];
   'plan.forget': { forgotten: boolean };
+  'plan.password': { taken: boolean };
   'journal.list': { entries: JournalEntry[]; skipped: number };
   'actions.catalog': CatalogAction[];
 }
@@ -84,6 +87,13 @@ export interface RunDoneEvent {
   refused: boolean;
 }
 
+/** A run waits for sudo's password on a remote host (asked once per plan, before any step): a page answers with plan.password. */
+export interface RunPasswordEvent {
+  planId: string;
+  /** Whose password, where ("sudo password for alice on db1"). */
+  prompt: string;
+}
+
 /** A run the console is doing, or did and no page has shown yet: a page that was reloaded picks it up from here. */
 export interface PlanRun {
   planId: string;
@@ -91,6 +101,8 @@ export interface PlanRun {
   startedAt: string;
   /** The latest progress of each step so far. */
   progress: RunStepEvent[];
+  /** The password question the run waits on, or null. */
+  asking: string | null;
   /** Null while it runs. */
   done: RunDoneEvent | null;
 }
@@ -99,6 +111,7 @@ export interface PlanRun {
 export interface Events {
   view: ConsoleView;
   'run.step': RunStepEvent;
+  'run.password': RunPasswordEvent;
   'run.done': RunDoneEvent;
 }
 /** An event's payload. */

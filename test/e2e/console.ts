@@ -22,12 +22,12 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `serve --host sim:PRESET --state FILE` and waits for its URL. */
-export async function startConsole(preset: string): Promise<Served> {
+/** Starts `serve --host sim:PRESET --state FILE` (or on the host the arguments name) and waits for its URL. */
+export async function startConsole(preset: string, hostArgs?: readonly string[]): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'pmem-e2e-'));
   const stateFile = join(dir, 'state.json');
   const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') };
-  const child = spawn(process.execPath, [BIN, 'serve', '--host', `sim:${preset}`, '--state', stateFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', ...(hostArgs ?? ['--host', `sim:${preset}`, '--state', stateFile])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

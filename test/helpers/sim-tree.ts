@@ -1,12 +1,13 @@
 // Writes what a simulated machine shows (its /sys, the /proc files the console reads, and its /etc files) into a directory, as a
 // tree of real files, directories and relative symlinks: a --sysroot view of the sim.
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HostError } from '../../electron/host/host.js';
 import type { SimHost } from '../../electron/host/sim/index.js';
 import type { Topology } from '../../shared/model/index.js';
 
-const PROC_FILES = ['/proc/meminfo', '/proc/sys/kernel/osrelease', '/proc/sys/kernel/numa_balancing', '/proc/cmdline', '/proc/version'];
+/** The /proc files the console reads, as the tree holds them. */
+export const PROC_FILES = ['/proc/meminfo', '/proc/sys/kernel/osrelease', '/proc/sys/kernel/numa_balancing', '/proc/cmdline', '/proc/version'];
 
 async function copy(host: SimHost, path: string, root: string): Promise<void> {
   const target = join(root, path);
@@ -61,4 +62,70 @@ export function sysfsFacts(t: Topology) {
     nodes: t.nodes,
     tiers: t.tiers,
   };
+}
+
+/** What a path in the tree is now, or null. */
+function kindAt(path: string): 'dir' | 'link' | 'file' | null {
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Brings one path of the tree in line with the sim: files rewritten in place (a file bound elsewhere keeps its inode), entries the
+ *  sim no longer has removed, directories never replaced while they stay directories. */
+async function sync(host: SimHost, path: string, root: string): Promise<void> {
+  const target = join(root, path);
+  const have = kindAt(target);
+  try {
+    const link = await host.readLink(path);
+    if (have === 'link' && readlinkSync(target) === link) return;
+    if (have) rmSync(target, { recursive: true, force: true });
+    symlinkSync(link, target);
+    return;
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+  }
+  let names: string[] | null = null;
+  try {
+    names = await host.readDir(path);
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+  }
+  if (names) {
+    if (have && have !== 'dir') rmSync(target, { force: true });
+    mkdirSync(target, { recursive: true });
+    const keep = new Set(names);
+    for (const old of readdirSync(target)) if (!keep.has(old)) rmSync(join(target, old), { recursive: true, force: true });
+    for (const name of names) await sync(host, `${path}/${name}`, root);
+    return;
+  }
+  let text: string | null = null;
+  try {
+    text = await host.readFile(path);
+  } catch (e) {
+    if (!(e instanceof HostError)) throw e;
+  }
+  if (text === null) {
+    if (have) rmSync(target, { recursive: true, force: true });
+    return;
+  }
+  if (have && have !== 'file') rmSync(target, { recursive: true, force: true });
+  if (have !== 'file' || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+}
+
+/** Brings a tree written by writeSimTree (its /sys and /proc files) in line with the sim as it is now, changing only what differs. */
+export async function syncSimTree(host: SimHost, root: string): Promise<void> {
+  await sync(host, '/sys', root);
+  for (const p of PROC_FILES) {
+    try {
+      const text = await host.readFile(p);
+      mkdirSync(dirname(join(root, p)), { recursive: true });
+      if (kindAt(join(root, p)) !== 'file' || readFileSync(join(root, p), 'utf8') !== text) writeFileSync(join(root, p), text);
+    } catch (e) {
+      if (!(e instanceof HostError)) throw e;
+    }
+  }
 }

@@ -46,8 +46,9 @@ async function waitForBanner(port: number, child: ChildProcess, stderr: () => st
 }
 
 /** Starts sshd in the foreground on a free port, for the current user or another one (root only: sshd reads that user's key file as
- *  that user, so the throwaway directory is made readable); fails loudly when openssh-server is not installed. */
-export async function startSshd(opts: { user?: string } = {}): Promise<TestSshd> {
+ *  that user, so the throwaway directory is made readable), optionally in a mount namespace with files bound over others (root only);
+ *  fails loudly when openssh-server is not installed. */
+export async function startSshd(opts: { user?: string; binds?: readonly (readonly [string, string])[] } = {}): Promise<TestSshd> {
   if (!SSHD) throw new Error('sshd is not installed: the ssh host test needs Debian\'s openssh-server (apt-get install openssh-server)');
   const dir = mkdtempSync(join(tmpdir(), 'pmc-sshd-'));
   const user = opts.user ?? userInfo().username;
@@ -72,7 +73,14 @@ export async function startSshd(opts: { user?: string } = {}): Promise<TestSshd>
     'Host *', `  IdentityFile ${join(dir, 'user_key')}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
     '  StrictHostKeyChecking yes', '  GlobalKnownHostsFile /dev/null', '',
   ].join('\n'));
-  const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sshd = [SSHD, '-D', '-e', '-f', join(dir, 'sshd_config')];
+  // With binds (root only), sshd runs in a mount namespace of its own where each source is bound over its target: the sessions it
+  // starts see those files instead of this machine's, and nothing outside the namespace changes.
+  const binds = opts.binds ?? [];
+  const script = `${binds.map((_, i) => `mount --bind "\${${2 * i + 1}}" "\${${2 * i + 2}}" || exit 1`).join('\n')}\nshift ${2 * binds.length}\nexec "$@"`;
+  const child = binds.length === 0
+    ? spawn(sshd[0]!, sshd.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] })
+    : spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', ...binds.flat(), ...sshd], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
   await waitForBanner(port, child, () => err);

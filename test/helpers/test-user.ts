@@ -3,18 +3,20 @@ import { execFileSync } from 'node:child_process';
 
 /** The user's name; reused when it is already there (a run that died before removing it). */
 export const TEST_USER = 'pmc-ssh-test';
+/** The user of the sudo tests (test files run side by side, each with its own user). */
+export const SUDO_TEST_USER = 'pmc-sudo-test';
 
 /** Whether this process may make users. */
 export const canMakeUsers = () => process.getuid?.() === 0;
 
 /** Makes the user unless it exists; returns the function that removes it again (a no-op when it was there before). */
-export function makeTestUser(): () => void {
+export function makeTestUser(name = TEST_USER): () => void {
   try {
-    execFileSync('id', ['-u', TEST_USER], { stdio: 'ignore' });
+    execFileSync('id', ['-u', name], { stdio: 'ignore' });
     return () => {};
   } catch {
     // Password '*': no password login, but not a locked account (sshd without PAM refuses locked ones, keys too).
-    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', TEST_USER]);
-    return () => execFileSync('userdel', [TEST_USER]);
+    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', name]);
+    return () => execFileSync('userdel', [name]);
   }
 }

@@ -15,8 +15,13 @@ export interface PlanToRun {
   steps: StepOp[];
 }
 
+/** The way to root refused the plan before any step ran: the helper, or sudo on a remote host. */
+export class ElevationRefusedError extends Error {
+  override name = 'ElevationRefusedError';
+}
+
 /** The helper refused the plan before running anything (the machine changed, or the plan is not one a planner makes). */
-export class HelperRefusedError extends Error {
+export class HelperRefusedError extends ElevationRefusedError {
   constructor(why: string) {
     super(`the privileged helper refused the plan: ${why}`);
     this.name = 'HelperRefusedError';

@@ -7,6 +7,7 @@ import { HostError, type Host } from '../../host/host.js';
 import { runStep, type StepResult } from '../run-step.js';
 import { HELPER_PATH, helperProblem } from './installed.js';
 import { HELPER_PROTOCOL, HelperRefusedError, type PlanToRun } from './protocol.js';
+import { SudoRunner, type AskPassword } from './sudo.js';
 
 export { HELPER_PATH };
 
@@ -103,31 +104,45 @@ export class ElevatedRunner implements StepRunner {
   }
 }
 
-/** Why a remote host cannot be changed as it is reached, or null: changes there run as the remote user, who must be root. */
+/** Why a remote host cannot be changed as it is reached, or null: its user must be root, or have sudo there. */
 export function remoteUserProblem(host: Host): string | null {
-  if (host.info.kind !== 'ssh' || host.actsAsRoot?.() !== false) return null;
-  return `${host.info.label}: the remote user is not root, so ndctl, daxctl and sysfs would refuse every change; connect as root (ssh://root@…), or for sudo on the remote wait for the console's sudo support`;
+  if (host.info.kind !== 'ssh' || host.actsAsRoot?.() !== false || host.sudo?.()) return null;
+  return `${host.info.label}: the remote user is not root, so ndctl, daxctl and sysfs would refuse every change; connect as root (ssh://root@…) or as a user with sudo there`;
 }
 
-/** Runs steps on a remote host as its user, refusing up front when that user is not root. */
-class RemoteRunner extends DirectRunner {
-  constructor(private readonly remote: Host) {
-    super(remote);
-  }
-  override unavailable(): string | null {
+/** Runs steps on a remote host as its user (root), or through sudo there; a user who is neither is refused up front. */
+class RemoteRunner implements StepRunner {
+  private inner: StepRunner | null = null;
+  constructor(private readonly remote: Host, private readonly ask: AskPassword | null) {}
+  unavailable(): string | null {
     return remoteUserProblem(this.remote);
   }
-  override async begin(): Promise<void> {
+  async begin(plan: PlanToRun): Promise<void> {
     // Known by now: the machine was read (and the connection opened) before any step.
     const problem = remoteUserProblem(this.remote);
     if (problem) throw new HostError('EPERM', problem);
+    const sudo = this.remote.sudo?.() ?? null;
+    this.inner = sudo ? new SudoRunner(this.remote, sudo, this.ask) : new DirectRunner(this.remote);
+    await this.inner.begin(plan);
+  }
+  run(index: number, op: StepOp): Promise<StepResult> {
+    return this.inner!.run(index, op);
+  }
+  async end(): Promise<void> {
+    await this.inner?.end();
+    this.inner = null;
   }
 }
 
-/** The runner a host needs: the installed helper for this machine when not root, a root check for a remote one, the host itself otherwise. */
-export function runnerFor(host: Host): StepRunner {
+/** How a runner may reach the person: to ask for sudo's password on a remote host (once per plan). */
+export interface RunnerOptions {
+  askPassword?: AskPassword;
+}
+
+/** The runner a host needs: the installed helper for this machine when not root; root or sudo on a remote one; the host itself otherwise. */
+export function runnerFor(host: Host, opts: RunnerOptions = {}): StepRunner {
   const root = typeof process.getuid !== 'function' || process.getuid() === 0;
   if (host.info.kind === 'local' && !root) return new ElevatedRunner();
-  if (host.info.kind === 'ssh') return new RemoteRunner(host);
+  if (host.info.kind === 'ssh') return new RemoteRunner(host, opts.askPassword ?? null);
   return new DirectRunner(host);
 }

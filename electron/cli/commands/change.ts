@@ -8,6 +8,7 @@ import { simTwin } from '../../host/twin-factory.js';
 import { UsageError, type Args } from '../args.js';
 import type { Io } from '../main.js';
 import { openFromArgs } from '../open.js';
+import { cliPasswordSource } from '../password.js';
 import { formatPlan, formatReport } from '../plan-format.js';
 
 async function planFor(a: Args, io: Io) {
@@ -75,7 +76,7 @@ export async function applyCommand(a: Args, io: Io): Promise<number> {
   const ctrlC = stopWaitingOnCtrlC(io);
   try {
     if (!a.json) io.out(formatPlan(plan));
-    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host), { onProgress: progressPrinter(a, io), stopWaiting: ctrlC.signal, madeFrom: input });
+    const report = await runPlan(ctx, plan, { yes: a.yes, typedName: a.confirm }, runnerFor(host, { askPassword: io.askPassword ?? cliPasswordSource(a.sudoPasswordStdin === true) }), { onProgress: progressPrinter(a, io), stopWaiting: ctrlC.signal, madeFrom: input });
     io.out(a.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
     if (report.journalProblem) io.err(`pmem-console: ${report.journalProblem}\n`);
     return report.outcome === 'done' ? 0 : 1;

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadExeca } from '../execa.js';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type SudoAccess } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
 import { encodeOps, GATHER_SCRIPT, parseGathered } from './gather-script.js';
 import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
+import { sudoAccess } from './sudo.js';
 import { formatSshTarget, type SshTarget } from './target.js';
 
 /** How the ssh client is run. */
@@ -85,6 +86,23 @@ export class SshHost implements Host {
 
   actsAsRoot(): boolean | null {
     return this.uid === null ? null : this.uid === 0;
+  }
+
+  /** sudo on the remote machine, once connected as a user who is not root (a --sysroot view changes nothing). */
+  sudo(): SudoAccess | null {
+    return this.uid === null || this.uid === 0 || this.sysroot ? null : sudoAccess(this);
+  }
+
+  /** The remote user and machine, as a password prompt names them. */
+  get who(): string {
+    return `${this.target.user ?? 'the ssh user'} on ${this.target.host}`;
+  }
+
+  /** Runs a script of the ssh layer (sudo.ts) in one round trip and returns its raw result; a change has no time limit. */
+  async runScript(script: string, args: readonly string[], opts: { input?: string; change: boolean; argv?: readonly string[] }): Promise<ExecResult> {
+    await this.connect();
+    const { elapsedMs: _ms, ...r } = await this.run(remoteSh(script, args), opts.change ? { input: opts.input, timeoutMs: 0, argv: opts.argv } : { input: opts.input, idle: true, argv: opts.argv });
+    return { exitCode: r.exitCode, stdout: cleanRemoteText(r.stdout), stderr: cleanRemoteText(r.stderr) };
   }
 
   /** A path on the remote machine: under the sysroot when there is one. */
@@ -241,13 +259,13 @@ export class SshHost implements Host {
   }
 
   /** A remote command's raw result as the console sees it: cleaned text, or the error it stands for (a timeout, a missing program). */
-  private judge(argv: readonly string[], raw: ExecResult, pastLimit: boolean): ExecResult | HostError {
+  judge(argv: readonly string[], raw: ExecResult, pastLimit = false): ExecResult | HostError {
     const r = { exitCode: raw.exitCode, stdout: cleanRemoteText(raw.stdout), stderr: cleanRemoteText(raw.stderr) };
     if (pastLimit && r.exitCode === REMOTE_TIMED_OUT) {
       return new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish in time and was stopped`, { argv, timedOut: true, stderr: r.stderr });
     }
-    // env exits 127 when the program is not there (126 when it cannot be run).
-    if ((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /env: .*(No such file|not found|Permission denied)/.test(r.stderr)) {
+    // env exits 127 when the program is not there (126 when it cannot be run); sudo says "command not found".
+    if (((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /env: .*(No such file|not found|Permission denied)/.test(r.stderr)) || /^sudo: .*: command not found$/m.test(r.stderr)) {
       return new HostError('ENOTOOL', `${this.where}${argv[0]} is not installed on the remote machine`, { argv, exitCode: r.exitCode, stderr: r.stderr });
     }
     return r;

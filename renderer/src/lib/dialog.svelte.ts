@@ -18,6 +18,8 @@ export class ActionDialogState {
   report = $state<RunReport | null>(null);
   progress = $state<RunStepEvent[]>([]);
   typedName = $state('');
+  /** The password question the running plan waits on (sudo on a remote host), or null. */
+  asking = $state<string | null>(null);
   catalog = $state<CatalogAction[]>([]);
   readonly #api: ApiClient;
   #seq = 0;
@@ -29,6 +31,9 @@ export class ActionDialogState {
       if (e.planId !== this.planId) return;
       this.progress = [...this.progress.filter((p) => p.index !== e.index), e];
     });
+    api.on('run.password', (e) => {
+      if (e.planId === this.planId && this.phase === 'running') this.asking = e.prompt;
+    });
     // The end of a run this page is showing, whether it started it or took it up after a reload.
     api.on('run.done', (e) => {
       if (e.planId === this.planId && this.phase === 'running') this.#end(e);
@@ -37,6 +42,7 @@ export class ActionDialogState {
 
   /** Shows how a run ended, and tells the console this page showed it (so a reload does not show it again). */
   #end(done: RunDoneEvent): void {
+    this.asking = null;
     if (done.report) {
       this.report = done.report;
       this.phase = done.report.outcome === 'done' ? 'done' : 'failed';
@@ -60,6 +66,7 @@ export class ActionDialogState {
     this.error = null;
     this.typedName = run.plan.confirmation.kind === 'type-name' ? run.plan.confirmation.name : '';
     this.progress = run.progress;
+    this.asking = run.asking;
     this.phase = 'running';
     if (run.done) this.#end(run.done);
   }
@@ -125,6 +132,14 @@ export class ActionDialogState {
       this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${e.message}` : (e as Error).message;
       this.phase = 'failed';
     }
+  }
+
+  /** Answers the running plan's password question: the password goes to that run alone (the field is cleared by the caller); null
+   *  declines, and the plan ends without running anything. */
+  async answerPassword(password: string | null): Promise<void> {
+    if (this.phase !== 'running' || !this.planId || this.asking === null) return;
+    this.asking = null;
+    await this.#api.call('plan.password', { planId: this.planId, password });
   }
 
   /** Stops waiting for the running plan: its running step is left to finish on its own; the run's report says so. */
