@@ -13,8 +13,12 @@ import { PROC_FILES, syncSimTree } from './sim-tree.js';
 import { startSshd, type TestSshd } from './sshd.js';
 import { makeTestUser, SUDO_TEST_USER as USER } from './test-user.js';
 
-/** How the remote user reaches root: sudo without a password, sudo with this password, or no sudo at all. */
-export type SudoRule = { kind: 'nopasswd' } | { kind: 'password'; password: string } | { kind: 'none' };
+/** How the remote user reaches root: sudo without a password for these commands (the ones the console runs, as an admin would
+ *  list them), sudo with this password for everything, or no sudo at all. */
+export type SudoRule = { kind: 'nopasswd'; commands: readonly string[] } | { kind: 'password'; password: string } | { kind: 'none' };
+
+/** Every command the console runs under sudo (electron/host/ssh/sudo.ts). */
+export const CONSOLE_COMMANDS = ['/usr/bin/ndctl', '/usr/bin/daxctl', '/usr/bin/tee', '/usr/bin/mkdir', '/usr/bin/mv', '/usr/bin/rm'];
 
 /** A running sim remote. */
 export interface SimRemote {
@@ -52,10 +56,12 @@ interface Answer { exitCode: number; stdout: string; stderr: string; local?: [st
 /** Starts the sim remote for a preset, with the test user and the sudo rule asked for. */
 export async function startSimRemote(preset: string, sudo: SudoRule): Promise<SimRemote> {
   const removeUser = makeTestUser(USER);
-  execFileSync('chpasswd', { input: `${USER}:${sudo.kind === 'password' ? sudo.password : 'pmc-unused-' + process.pid}\n` });
+  // A password only where the test gives one ('*': none, so a rule left behind by a run that died lets no one in).
+  execFileSync('usermod', ['--password', '*', USER]);
+  if (sudo.kind === 'password') execFileSync('chpasswd', { input: `${USER}:${sudo.password}\n` });
   if (sudo.kind === 'none') rmSync(SUDOERS, { force: true });
   else {
-    const rule = `Defaults:${USER} !lecture\n${USER} ALL=(root) ${sudo.kind === 'nopasswd' ? 'NOPASSWD: ' : ''}ALL\n`;
+    const rule = `Defaults:${USER} !lecture\n${USER} ALL=(root) ${sudo.kind === 'nopasswd' ? `NOPASSWD: ${sudo.commands.join(', ')}` : 'ALL'}\n`;
     writeFileSync(SUDOERS, rule, { mode: 0o440 });
     execFileSync('visudo', ['-c', '-q', '-f', SUDOERS]);
   }

@@ -10,7 +10,7 @@ import { SshHost } from '../../electron/host/ssh/index.js';
 import { simTwin } from '../../electron/host/twin-factory.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { privateStateDir } from '../actions/cli-helpers.js';
-import { startSimRemote, type SimRemote } from '../helpers/sim-remote.js';
+import { CONSOLE_COMMANDS, startSimRemote, type SimRemote } from '../helpers/sim-remote.js';
 import { canMakeUsers, SUDO_TEST_USER } from '../helpers/test-user.js';
 
 const MiB = 2 ** 20;
@@ -100,9 +100,9 @@ function seedFlow(remote: () => SimRemote, password: string | null) {
 describe.skipIf(!ROOT)('sudo on an ssh host (needs root: a user, a sudoers rule, a mount namespace)', { timeout: 180_000 }, () => {
   beforeAll(() => void privateStateDir());
 
-  describe('sudo without a password', () => {
+  describe('sudo without a password, for the console\'s commands alone', () => {
     let r: SimRemote;
-    beforeAll(async () => { r = await startSimRemote('seed-qemu', { kind: 'nopasswd' }); }, 60_000);
+    beforeAll(async () => { r = await startSimRemote('seed-qemu', { kind: 'nopasswd', commands: CONSOLE_COMMANDS }); }, 60_000);
     afterAll(async () => { await r?.stop(); });
     seedFlow(() => r, null);
 
@@ -147,6 +147,20 @@ describe.skipIf(!ROOT)('sudo on an ssh host (needs root: a user, a sudoers rule,
     });
 
     seedFlow(() => r, PASSWORD);
+  });
+
+  describe('a sudoers rule without tee', () => {
+    let r: SimRemote;
+    beforeAll(async () => { r = await startSimRemote('seed-qemu', { kind: 'nopasswd', commands: CONSOLE_COMMANDS.filter((c) => !c.endsWith('/tee')) }); }, 60_000);
+    afterAll(async () => { await r?.stop(); });
+
+    it('runs the tools, and refuses a sysfs write up front, naming the command sudo does not allow', async () => {
+      expect((await apply(r, [], null, ...RECONFIGURE)).code).toBe(0);
+      const a = await apply(r, [], null, 'tiering.set', '--demotion', 'yes', '--yes');
+      expect(a.code).toBe(3);
+      expect(a.err).toMatch(/sudo there does not allow tee -- \/sys\/kernel\/mm\/numa\/demotion_enabled; nothing ran/);
+      expect(r.calls.root).toEqual([expect.stringMatching(/^ndctl create-namespace/)]);
+    });
   });
 
   describe('a user sudo does not know', () => {
