@@ -26,7 +26,7 @@ export async function benchActions(cli: string, env: NodeJS.ProcessEnv): Promise
   const blocks = `${first}-${first + 7}`;
   const node = process.execPath;
   // Each process starts from the preset, so every apply offlines the same 8 online blocks.
-  const [apply, plan] = interleaved([
+  const [apply, plan] = await interleaved([
     `${node} ${cli} apply memory.offline --host sim:large --blocks ${blocks} --confirm memory${blocks}`,
     `${node} ${cli} plan dax.devdax --host sim:large --device ${DEVICE}`,
   ], ROUNDS, env);

@@ -1,6 +1,7 @@
 // Whole processes against whole processes: hyperfine runs each command once per round, in turn (A B C, A B C, ...), and the
 // figures are the medians over the rounds, wall and CPU (user + system), after one round that warms caches and is not counted.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +24,17 @@ export function hyperfineMissing(): string | null {
   }
 }
 
-/** Runs the commands interleaved, rounds times (plus one warm-up round), and returns each one's medians. */
-export function interleaved(commands: string[], rounds: number, env: NodeJS.ProcessEnv = process.env): Timing[] {
+/** Runs the commands interleaved, rounds times (plus one warm-up round), and returns each one's medians. This process goes on
+ *  meanwhile (a remote it serves keeps answering). */
+export async function interleaved(commands: string[], rounds: number, env: NodeJS.ProcessEnv = process.env): Promise<Timing[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pmc-hyperfine-'));
   try {
     const samples: { wall: number[]; cpu: number[] }[] = commands.map(() => ({ wall: [], cpu: [] }));
     for (let r = -1; r < rounds; r++) {
       const out = join(dir, `round${r}.json`);
-      execFileSync('hyperfine', ['-N', '--runs', '1', '--style', 'none', '--export-json', out, ...commands], { stdio: ['ignore', 'ignore', 'inherit'], env, maxBuffer: 1 << 26 });
+      const run = promisify(execFile)('hyperfine', ['-N', '--runs', '1', '--style', 'none', '--export-json', out, ...commands], { env, maxBuffer: 1 << 26 });
+      run.child.stderr?.pipe(process.stderr);
+      await run;
       const results = (JSON.parse(readFileSync(out, 'utf8')) as { results: { times: number[]; user: number; system: number; exit_codes: number[] }[] }).results;
       results.forEach((x, i) => {
         if (x.exit_codes[0] !== 0) throw new Error(`${commands[i]} exited ${x.exit_codes[0]}`);

@@ -8,6 +8,7 @@ import { snapshot } from '../electron/system/snapshot.js';
 import { benchActions } from './actions.js';
 import { benchScan } from './scan.js';
 import { benchSsh } from './ssh.js';
+import { benchSshApply } from './ssh-apply.js';
 import { benchStartup } from './startup.js';
 import { benchUi } from './ui.js';
 
@@ -56,13 +57,14 @@ process.env.PMEM_CONSOLE_STATE_DIR = state;
 const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: state };
 try {
   console.log(`pmem-console benchmarks (node ${process.version}, ${availableParallelism()} cores)`);
-  const startupMet = benchStartup(OUT, env);
+  const startupMet = await benchStartup(OUT, env);
   const snapshotsMet = await benchSnapshots();
   const actionsMet = await benchActions(join(OUT, 'cli/pmem-console.cjs'), env);
-  const scanMet = benchScan(OUT, env);
+  const scanMet = await benchScan(OUT, env);
   const sshMet = await benchSsh(join(OUT, 'cli/pmem-console.cjs'), env);
+  const sshApplyMet = await benchSshApply(join(OUT, 'cli/pmem-console.cjs'), env);
   const uiMet = await benchUi();
-  console.log(`\ntargets: ${startupMet && snapshotsMet && actionsMet && scanMet && sshMet && uiMet ? 'all met' : 'some NOT MET'}`);
+  console.log(`\ntargets: ${startupMet && snapshotsMet && actionsMet && scanMet && sshMet && sshApplyMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);
   process.exitCode = 1;

@@ -37,7 +37,7 @@ function peakMiB(argv: string[], env: NodeJS.ProcessEnv): number | null {
 }
 
 /** Runs the scan benchmark; returns whether the snapshot is within lsmem's time (wall and CPU). */
-export function benchScan(outDir: string, env: NodeJS.ProcessEnv): boolean {
+export async function benchScan(outDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const missing = hyperfineMissing();
   if (missing) throw new Error(`${missing}; the scan comparison needs it`);
   try {
@@ -51,7 +51,7 @@ export function benchScan(outDir: string, env: NodeJS.ProcessEnv): boolean {
     const cli = join(outDir, 'cli/pmem-console.cjs');
     const ours = [process.execPath, cli, 'snapshot', '--host', 'local', '--sysroot', root, '--json'];
     const theirs = ['lsmem', '--sysroot', root, '-J'];
-    const [a, b] = interleaved([ours.join(' '), theirs.join(' ')], ROUNDS, env);
+    const [a, b] = await interleaved([ours.join(' '), theirs.join(' ')], ROUNDS, env);
     const [ra, rb] = [peakMiB(ours, env), peakMiB(theirs, env)];
     const [w, c] = [a!.wall / b!.wall, a!.cpu / b!.cpu];
     console.log(`\na ${TREE.blocks.toLocaleString('en')}-block machine from a sysfs tree on ${TMPFS} (${TREE.nodes} nodes, written in ${made.toFixed(1)} s), whole processes, interleaved, median of ${ROUNDS}`);

@@ -33,8 +33,8 @@ const server = createServer((client) => {
 server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
-/** Starts the delaying relay in front of a port. */
-async function delayingRelay(port: number, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+/** Starts the delaying relay in front of a port (a 25 ms delay each way is a 50 ms round trip). */
+export async function delayingRelay(port: number, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['-e', RELAY_SOURCE, String(port), String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const relayPort = await new Promise<number>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
@@ -99,7 +99,7 @@ export async function benchSsh(cli: string, env: NodeJS.ProcessEnv): Promise<boo
   try {
     const [direct, slow] = (await measure(sshd, [sshd.port, relay.port])) as [Figures, Figures];
     const snap = (port: number) => [process.execPath, cli, 'snapshot', '--host', `ssh://${sshd.user}@127.0.0.1:${port}`, '--ssh-config', sshd.clientConfig].join(' ');
-    const [procDirect, procSlow] = interleaved([snap(sshd.port), snap(relay.port)], ROUNDS, env) as [Timing, Timing];
+    const [procDirect, procSlow] = await interleaved([snap(sshd.port), snap(relay.port)], ROUNDS, env) as [Timing, Timing];
     console.log(`\nthis machine over ssh (a real sshd on 127.0.0.1, as ${sshd.user}; median of ${ROUNDS}, direct and +50 ms interleaved)`);
     console.log(`  ${''.padEnd(52)}${'direct'.padStart(9)}${'+50 ms'.padStart(9)}   round trips`);
     const row = (label: string, a: number, b: number, trips: string) => console.log(`  ${label.padEnd(52)}${msOf(a)}${msOf(b)}   ${trips}`);

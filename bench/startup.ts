@@ -10,7 +10,7 @@ const TARGET = 2;
 export const TMPFS = existsSync('/dev/shm') ? '/dev/shm' : '/tmp';
 
 /** Runs the start-up benchmark; returns whether both commands are within the target. */
-export function benchStartup(outDir: string, env: NodeJS.ProcessEnv): boolean {
+export async function benchStartup(outDir: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   const missing = hyperfineMissing();
   if (missing) throw new Error(`${missing}; the start-up comparison needs it`);
   if (!existsSync(join(outDir, 'cli/pmem-console.cjs'))) throw new Error('the command is not built: run npm run build');
@@ -20,7 +20,7 @@ export function benchStartup(outDir: string, env: NodeJS.ProcessEnv): boolean {
     const cli = join(dir, 'cli/pmem-console.cjs');
     const node = process.execPath;
     const labels = ['node -e 0', 'pmem-console --help', 'pmem-console snapshot --host sim:qemu-nvdimm'];
-    const t = interleaved([`${node} -e 0`, `${node} ${cli} --help`, `${node} ${cli} snapshot --host sim:qemu-nvdimm`], ROUNDS, env);
+    const t = await interleaved([`${node} -e 0`, `${node} ${cli} --help`, `${node} ${cli} snapshot --host sim:qemu-nvdimm`], ROUNDS, env);
     console.log(`\nstart-up as whole processes (hyperfine, interleaved, median of ${ROUNDS}; the build copied to ${TMPFS})`);
     console.log(`  ${''.padEnd(46)}${'wall'.padStart(9)}${'CPU'.padStart(9)}   ratio to node -e 0 (wall, CPU)`);
     let met = true;
