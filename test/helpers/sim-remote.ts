@@ -127,12 +127,14 @@ export async function startSimRemote(preset: string, sudo: SudoRule): Promise<Si
   const socket = join(dir, 'sim.sock');
   const server: Server = createServer({ allowHalfOpen: true }, (conn) => {
     let text = '';
+    conn.on('error', () => {}); // a stand-in killed midway (a read stopped for time) has nobody to answer
     conn.on('data', (d) => { text += d; });
     conn.on('end', () => {
+      // Whatever one request does, the next ones are answered: the chain never holds a rejection.
       queue = queue.then(async () => {
-        const r = await answer(JSON.parse(text)).catch((e: Error): Answer => ({ exitCode: 70, stdout: '', stderr: `sim: ${e.message}\n` }));
-        conn.end(JSON.stringify(r));
-      });
+        const r = await Promise.resolve().then(() => answer(JSON.parse(text))).catch((e: Error): Answer => ({ exitCode: 70, stdout: '', stderr: `sim: ${e.message}\n` }));
+        if (!conn.destroyed) conn.end(JSON.stringify(r));
+      }).catch(() => {});
     });
   });
   await new Promise<void>((resolve) => server.listen(socket, resolve));
