@@ -121,14 +121,16 @@ export class ActionDialogState {
     this.phase = 'running';
     this.error = null;
     this.progress = [];
+    const planId = this.planId;
     try {
       const confirm = this.plan.confirmation.kind === 'type-name' ? { typedName: this.typedName } : { yes: true };
-      const planId = this.planId;
       const report = await this.#api.call('plan.run', { planId, ...confirm });
       if (this.phase === 'running' && this.planId === planId) this.#end({ planId, report, error: null, refused: false });
     } catch (e) {
-      if (this.phase !== 'running') return; // its end was shown already (run.done came first)
-      void this.#api.call('plan.forget', { planId: this.planId ?? '' }).catch(() => {});
+      // Its end was shown already (run.done came first), and the dialog may be on another plan by now: the answer to an earlier
+      // run can come after the next one started (the console reads the machine again before it answers).
+      if (this.phase !== 'running' || this.planId !== planId) return;
+      void this.#api.call('plan.forget', { planId }).catch(() => {});
       this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${e.message}` : (e as Error).message;
       this.phase = 'failed';
     }
