@@ -1,6 +1,6 @@
 // The emulated `daxctl`: list, reconfigure-device, online-memory and offline-memory as daxctl 76.1 behaves.
 import { toJsonC, type JsonValue } from './jsonc.js';
-import { Errno, KernelError, blocksOf, hotAdd, hotRemove, setBlockState } from './kernel.js';
+import { Errno, KernelError, blocksOf, hotAdd, hotRemove, readOnlyPass, setBlockState } from './kernel.js';
 import { daxDeviceJson, daxctlDevices, sizeJson } from './ndjson.js';
 import type { CommandResult } from './ndctl.js';
 import { OptionError, parseOptions, type OptionSpec } from './options.js';
@@ -216,7 +216,7 @@ export function daxctl(state: SimState, argv: string[]): CommandResult {
       case '--version':
         return { exitCode: 0, stdout: `${state.tools.daxctl}\n`, stderr: '' };
       case 'list':
-        return list(state, rest);
+        return readOnlyPass(state, () => list(state, rest));
       case 'reconfigure-device':
         return reconfigure(state, rest);
       case 'online-memory':

@@ -176,7 +176,38 @@ export function findNamespace(state: SimState, name: string): { region: SimRegio
 
 /** The memory blocks a dax device hot-added. */
 export function blocksOf(state: SimState, dev: string): SimBlock[] {
+  if (pass?.state === state) {
+    if (!pass.owned) {
+      pass.owned = new Map();
+      for (const b of state.memory.blocks) {
+        if (b.owner === null) continue;
+        let list = pass.owned.get(b.owner);
+        if (!list) pass.owned.set(b.owner, (list = []));
+        list.push(b);
+      }
+    }
+    return [...(pass.owned.get(dev) ?? [])];
+  }
   return state.memory.blocks.filter((b) => b.owner === dev);
+}
+
+/** What a read-only pass over a state (a listing, a table of block files) works out about its blocks once instead of per block. */
+let pass: { state: SimState; owned: Map<string, SimBlock[]> | null; spans: Map<number, [number, number]> | null } | null = null;
+
+const ZONE_CODES: Record<string, number> = { none: 0, DMA: 1, DMA32: 2, Normal: 3, Movable: 4 };
+/** A node and zone as one number (no string per block). */
+const spanKey = (node: number, zone: string) => node * 8 + (ZONE_CODES[zone] ?? 7);
+
+/** Runs a synchronous read-only pass over a state: within it, blocksOf and the zone spans are worked out once. Nothing may change
+ *  the state's blocks inside f. */
+export function readOnlyPass<T>(state: SimState, f: () => T): T {
+  if (pass) return f();
+  pass = { state, owned: null, spans: null };
+  try {
+    return f();
+  } finally {
+    pass = null;
+  }
 }
 
 /** The zone kernel allocations would use for a block at this address (x86-64). */
@@ -187,6 +218,23 @@ function kernelZoneFor(addr: number): 'DMA' | 'DMA32' | 'Normal' {
 }
 
 function zoneSpanIntersects(state: SimState, node: number, zone: string, index: number): boolean {
+  if (pass?.state === state) {
+    if (!pass.spans) {
+      pass.spans = new Map();
+      for (const b of state.memory.blocks) {
+        if (b.state !== 'online') continue;
+        const key = spanKey(b.node, b.zone);
+        const span = pass.spans.get(key);
+        if (!span) pass.spans.set(key, [b.index, b.index]);
+        else {
+          if (b.index < span[0]) span[0] = b.index;
+          if (b.index > span[1]) span[1] = b.index;
+        }
+      }
+    }
+    const span = pass.spans.get(spanKey(node, zone));
+    return span !== undefined && index >= span[0] && index <= span[1];
+  }
   let min = Infinity;
   let max = -Infinity;
   for (const b of state.memory.blocks) {

@@ -1,6 +1,6 @@
 // The emulated `ndctl`: the subcommands the console uses, with ndctl 76.1's output, errors and exit codes.
 import { toJsonC, type JsonValue } from './jsonc.js';
-import { Errno, KernelError, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, refreshSeeds } from './kernel.js';
+import { Errno, KernelError, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, readOnlyPass, refreshSeeds } from './kernel.js';
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
 import { OptionError, parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
@@ -302,7 +302,7 @@ export function ndctl(state: SimState, argv: string[]): CommandResult {
       case '--version':
         return { exitCode: 0, stdout: `${state.tools.ndctl}\n`, stderr: '' };
       case 'list':
-        return list(state, rest);
+        return readOnlyPass(state, () => list(state, rest));
       case 'create-namespace':
         return createNamespace(state, rest);
       case 'destroy-namespace':

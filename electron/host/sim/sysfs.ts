@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import { blockPosition } from '../../../shared/model/index.js';
 import { HostError } from '../host.js';
-import { KernelError, setBlockState, validZones } from './kernel.js';
+import { KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
 import { render } from './render.js';
 import type { SimBlock, SimState } from './state.js';
 import { resolvePath, type Vfs } from './vfs.js';
@@ -75,6 +75,10 @@ export class SimFs {
 
   /** Reads the same attributes of many entries of a directory; memory blocks are answered from the state, without a path per file. */
   readTable(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
+    return readOnlyPass(this.getState(), () => this.table(dir, entries, attrs));
+  }
+
+  private table(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
     const out: (string | null)[] = new Array(entries.length * attrs.length);
     let k = 0;
     const blocks = dir === MEMORY_DIR;

@@ -119,7 +119,9 @@ export function twinFromTopology(t: Topology, label: string): SimState {
   const uuids = () => `00000000-7717-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
   const blockSize = t.memory.blockSize || 128 * 2 ** 20;
   const blocks = t.memory.blocks.map(blockOf);
-  const hotAddedOnline = (node: number | null) => blocks.filter((b) => !b.boot && b.state === 'online' && (node === null || b.node === node)).length * (blockSize / KiB);
+  const hotAddedPerNode = new Map<number, number>();
+  for (const b of blocks) if (!b.boot && b.state === 'online') hotAddedPerNode.set(b.node, (hotAddedPerNode.get(b.node) ?? 0) + 1);
+  const hotAddedOnline = (node: number | null) => (node === null ? [...hotAddedPerNode.values()].reduce((a, n) => a + n, 0) : hotAddedPerNode.get(node) ?? 0) * (blockSize / KiB);
 
   const nodes: SimNode[] = t.nodes.map((node) => ({
     id: node.id, cpulist: node.cpulist,
