@@ -63,7 +63,7 @@ try {
   const scanMet = await benchScan(OUT, env);
   const sshMet = await benchSsh(join(OUT, 'cli/pmem-console.cjs'), env);
   const sshApplyMet = await benchSshApply(join(OUT, 'cli/pmem-console.cjs'), env);
-  const uiMet = await benchUi();
+  const uiMet = await benchUi(join(OUT, 'cli/pmem-console.cjs'), env);
   console.log(`\ntargets: ${startupMet && snapshotsMet && actionsMet && scanMet && sshMet && sshApplyMet && uiMet ? 'all met' : 'some NOT MET'}`);
 } catch (e) {
   console.error(`bench: ${(e as Error).message}`);
