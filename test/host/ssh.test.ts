@@ -65,6 +65,10 @@ describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
     expect((await host.exec(['sh', '-c', 'echo oops >&2; exit 3'])).exitCode).toBe(3);
     expect((await host.exec(['sh', '-c', 'exit 255'])).exitCode).toBe(255);
     await expect(host.exec(['no-such-tool-pmc', 'list'])).rejects.toMatchObject({ code: 'ENOTOOL', message: expect.stringMatching(/no-such-tool-pmc is not installed on the remote machine/) });
+    // The same in a gathered read, where the tools run side by side in one round trip.
+    const gathered = await host.gather([{ kind: 'exec', argv: ['no-such-tool-pmc', 'list'] }, { kind: 'exec', argv: ['sh', '-c', 'echo $LC_ALL; exit 4'] }]);
+    expect(gathered.execs[0]).toMatchObject({ code: 'ENOTOOL', message: expect.stringMatching(/no-such-tool-pmc is not installed on the remote machine/) });
+    expect(gathered.execs[1]).toEqual({ exitCode: 4, stdout: 'C\n', stderr: '' });
   });
 
   it('stops a command that hangs', async () => {

@@ -29,8 +29,10 @@ while IFS= read -r line; do
   case $k in
   X) eval "set -- $rest"; i=$1; sec=$2; shift 2; xs="$xs $i"
      if [ -z "$t" ]; then continue; fi
-     ( if command -v timeout >/dev/null 2>&1; then timeout -k 2 "$sec" env LC_ALL=C "$@"; else env LC_ALL=C "$@"; fi >"$t/$i.o" 2>"$t/$i.e" </dev/null
-       echo $? >"$t/$i.c" ) & ;;
+     # The tool's whole answer is framed here, in the background, so that one cat prints them all at the end.
+     ( LC_ALL=C; export LC_ALL
+       if command -v timeout >/dev/null 2>&1; then timeout -k 2 "$sec" "$@"; else "$@"; fi >"$t/$i.o" 2>"$t/$i.e" </dev/null
+       c=$?; { printf 'X\\0%s\\0%s\\0' "$i" "$c"; cat "$t/$i.o"; printf '\\0'; cat "$t/$i.e"; printf '\\0'; } >"$t/$i.x" ) & ;;
   F) for p in $rest; do printf 'F\\0%s\\0' "$p"; rd "$p"; done ;;
   D) for p in $rest; do printf 'D\\0%s\\0' "$p"; ld "$p"; done ;;
   L) for p in $rest; do printf 'L\\0%s\\0' "$p"
@@ -49,10 +51,12 @@ while IFS= read -r line; do
   esac
 done
 wait
+xf=''
 for i in $xs; do
-  if [ -n "$t" ] && [ -f "$t/$i.c" ]; then printf 'X\\0%s\\0%s\\0' "$i" "$(cat "$t/$i.c")"; cat "$t/$i.o"; printf '\\0'; cat "$t/$i.e"; printf '\\0'
+  if [ -n "$t" ] && [ -f "$t/$i.x" ]; then xf="$xf $t/$i.x"
   else printf 'X\\0%s\\0126\\0\\0pmem-console: no temporary directory on the remote machine (mktemp -d failed)\\0' "$i"; fi
 done
+if [ -n "$xf" ]; then cat $xf; fi
 `;
 
 /** A pattern or path the request can carry: no whitespace (the script splits on it), no newline. */

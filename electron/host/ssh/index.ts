@@ -264,8 +264,8 @@ export class SshHost implements Host {
     if (pastLimit && r.exitCode === REMOTE_TIMED_OUT) {
       return new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish in time and was stopped`, { argv, timedOut: true, stderr: r.stderr });
     }
-    // env exits 127 when the program is not there (126 when it cannot be run); sudo says "command not found".
-    if (((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /env: .*(No such file|not found|Permission denied)/.test(r.stderr)) || /^sudo: .*: command not found$/m.test(r.stderr)) {
+    // env, timeout and sh exit 127 when the program is not there (126 when it cannot be run); sudo says "command not found".
+    if (((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /(?:env|timeout|^sh: \d+): .*(No such file|not found|Permission denied)/m.test(r.stderr)) || /^sudo: .*: command not found$/m.test(r.stderr)) {
       return new HostError('ENOTOOL', `${this.where}${argv[0]} is not installed on the remote machine`, { argv, exitCode: r.exitCode, stderr: r.stderr });
     }
     return r;
