@@ -9,45 +9,75 @@ import type { Topology } from '../../shared/model/index.js';
 /** The /proc files the console reads, as the tree holds them. */
 export const PROC_FILES = ['/proc/meminfo', '/proc/sys/kernel/osrelease', '/proc/sys/kernel/numa_balancing', '/proc/cmdline', '/proc/version'];
 
-async function copy(host: SimHost, path: string, root: string): Promise<void> {
-  const target = join(root, path);
+/** What the sim answers, or null where it has no such thing (a HostError); anything else is thrown. */
+async function optional<T>(read: () => Promise<T>): Promise<T | null> {
   try {
-    const link = await host.readLink(path);
-    symlinkSync(link, target);
-    return;
+    return await read();
   } catch (e) {
     if (!(e instanceof HostError)) throw e;
-  }
-  let names: string[] | null = null;
-  try {
-    names = await host.readDir(path);
-  } catch (e) {
-    if (!(e instanceof HostError)) throw e;
-  }
-  if (names) {
-    mkdirSync(target, { recursive: true });
-    for (const name of names) await copy(host, `${path}/${name}`, root);
-    return;
-  }
-  try {
-    writeFileSync(target, await host.readFile(path));
-  } catch (e) {
-    if (!(e instanceof HostError)) throw e;
+    return null;
   }
 }
 
-/** Writes the sim's files under root (emptied first). */
+/** What a path in the tree is now, or null. */
+function kindAt(path: string): 'dir' | 'link' | 'file' | null {
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a file unless it holds the text already; a file is rewritten in place (one bound elsewhere keeps its inode). */
+function writeIfChanged(target: string, text: string): void {
+  const have = kindAt(target);
+  if (have === 'file' && readFileSync(target, 'utf8') === text) return;
+  if (have && have !== 'file') rmSync(target, { recursive: true, force: true });
+  writeFileSync(target, text);
+}
+
+/** Brings one path of the tree in line with the sim: links and files written where they differ, entries the sim no longer has
+ *  removed, directories never replaced while they stay directories. On an empty tree, this writes it whole. */
+async function sync(host: SimHost, path: string, root: string): Promise<void> {
+  const target = join(root, path);
+  const have = kindAt(target);
+  const link = await optional(() => host.readLink(path));
+  if (link !== null) {
+    if (have === 'link' && readlinkSync(target) === link) return;
+    if (have) rmSync(target, { recursive: true, force: true });
+    symlinkSync(link, target);
+    return;
+  }
+  const names = await optional(() => host.readDir(path));
+  if (names) {
+    if (have && have !== 'dir') rmSync(target, { force: true });
+    mkdirSync(target, { recursive: true });
+    const keep = new Set(names);
+    for (const old of readdirSync(target)) if (!keep.has(old)) rmSync(join(target, old), { recursive: true, force: true });
+    for (const name of names) await sync(host, `${path}/${name}`, root);
+    return;
+  }
+  const text = await optional(() => host.readFile(path));
+  if (text !== null) writeIfChanged(target, text);
+  else if (have) rmSync(target, { recursive: true, force: true });
+}
+
+/** Writes the sim's files under root (its /sys emptied first). */
 export async function writeSimTree(host: SimHost, root: string, etc: readonly string[] = []): Promise<void> {
   rmSync(join(root, 'sys'), { recursive: true, force: true });
-  await copy(host, '/sys', root);
+  await syncSimTree(host, root, etc);
+}
+
+/** Brings a tree written by writeSimTree (its /sys, /proc and the given /etc files) in line with the sim as it is now, changing only
+ *  what differs. */
+export async function syncSimTree(host: SimHost, root: string, etc: readonly string[] = []): Promise<void> {
+  await sync(host, '/sys', root);
   for (const p of [...PROC_FILES, ...etc]) {
-    try {
-      const text = await host.readFile(p);
-      mkdirSync(dirname(join(root, p)), { recursive: true });
-      writeFileSync(join(root, p), text);
-    } catch (e) {
-      if (!(e instanceof HostError)) throw e;
-    }
+    const text = await optional(() => host.readFile(p));
+    if (text === null) continue;
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeIfChanged(join(root, p), text);
   }
 }
 
@@ -62,70 +92,4 @@ export function sysfsFacts(t: Topology) {
     nodes: t.nodes,
     tiers: t.tiers,
   };
-}
-
-/** What a path in the tree is now, or null. */
-function kindAt(path: string): 'dir' | 'link' | 'file' | null {
-  try {
-    const st = lstatSync(path);
-    return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : 'file';
-  } catch {
-    return null;
-  }
-}
-
-/** Brings one path of the tree in line with the sim: files rewritten in place (a file bound elsewhere keeps its inode), entries the
- *  sim no longer has removed, directories never replaced while they stay directories. */
-async function sync(host: SimHost, path: string, root: string): Promise<void> {
-  const target = join(root, path);
-  const have = kindAt(target);
-  try {
-    const link = await host.readLink(path);
-    if (have === 'link' && readlinkSync(target) === link) return;
-    if (have) rmSync(target, { recursive: true, force: true });
-    symlinkSync(link, target);
-    return;
-  } catch (e) {
-    if (!(e instanceof HostError)) throw e;
-  }
-  let names: string[] | null = null;
-  try {
-    names = await host.readDir(path);
-  } catch (e) {
-    if (!(e instanceof HostError)) throw e;
-  }
-  if (names) {
-    if (have && have !== 'dir') rmSync(target, { force: true });
-    mkdirSync(target, { recursive: true });
-    const keep = new Set(names);
-    for (const old of readdirSync(target)) if (!keep.has(old)) rmSync(join(target, old), { recursive: true, force: true });
-    for (const name of names) await sync(host, `${path}/${name}`, root);
-    return;
-  }
-  let text: string | null = null;
-  try {
-    text = await host.readFile(path);
-  } catch (e) {
-    if (!(e instanceof HostError)) throw e;
-  }
-  if (text === null) {
-    if (have) rmSync(target, { recursive: true, force: true });
-    return;
-  }
-  if (have && have !== 'file') rmSync(target, { recursive: true, force: true });
-  if (have !== 'file' || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
-}
-
-/** Brings a tree written by writeSimTree (its /sys and /proc files) in line with the sim as it is now, changing only what differs. */
-export async function syncSimTree(host: SimHost, root: string): Promise<void> {
-  await sync(host, '/sys', root);
-  for (const p of PROC_FILES) {
-    try {
-      const text = await host.readFile(p);
-      mkdirSync(dirname(join(root, p)), { recursive: true });
-      if (kindAt(join(root, p)) !== 'file' || readFileSync(join(root, p), 'utf8') !== text) writeFileSync(join(root, p), text);
-    } catch (e) {
-      if (!(e instanceof HostError)) throw e;
-    }
-  }
 }
