@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { DAXCTL_CONF_DIR } from '../../shared/actions/index.js';
 import { HostError } from '../../electron/host/host.js';
-import { SimHost } from '../../electron/host/sim/index.js';
+import { readsOnly, SimHost } from '../../electron/host/sim/index.js';
 import { PROC_FILES, syncSimTree } from './sim-tree.js';
 import { startSshd, type TestSshd } from './sshd.js';
 import { makeTestUser, SUDO_TEST_USER as USER } from './test-user.js';
@@ -106,7 +106,7 @@ export async function startSimRemote(preset: string, sudo: SudoRule): Promise<Si
       await syncSimTree(sim, tree);
       return { exitCode: stderr ? 1 : 0, stdout: req.input, stderr, local };
     }
-    const reads = ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
+    const reads = readsOnly(tool ?? '', args);
     if (!reads && req.uid !== 0) {
       calls.refused.push(line);
       return { exitCode: 1, stdout: '', stderr: `${tool} ${args[0] ?? ''}: Operation not permitted\n` };

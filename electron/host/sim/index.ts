@@ -32,7 +32,7 @@ export function validateSimState(value: unknown, source: string): SimState {
 const WRITE_ERRORS = { EBUSY: 'Device or resource busy', EINVAL: 'Invalid argument', EIO: 'Input/output error', ENXIO: 'No such device or address' } as const;
 
 /** Whether a command line only reads (list, version), so the rendered files stay valid and nothing is saved. */
-function readsOnly(program: string, args: readonly string[]): boolean {
+export function readsOnly(program: string, args: readonly string[]): boolean {
   const name = program.split('/').pop() ?? program;
   if (name === 'uname') return true;
   return (name === 'ndctl' || name === 'daxctl') && ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
