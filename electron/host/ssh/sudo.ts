@@ -18,14 +18,19 @@ export interface SudoTransport {
 /** What a script prints to stderr when sudo refused the password it was given. */
 const WRONG_PASSWORD = 'pmc-sudo: the password was not accepted';
 
-/** Opens a change script: with $1 = 1, the first line of stdin is the password, given to `sudo -S -v` by this very shell (sudo
- *  keeps the authentication for commands that are children of the shell that made it, when there is no terminal). */
-const AUTH = `
-if [ "$1" = 1 ]; then
+/** A shell function that gives the first line of stdin, the password, to `sudo -S -v` from this very shell (a function does not
+ *  fork: sudo keeps the authentication for commands that are children of the shell that made it, when there is no terminal). */
+const VALIDATE = `
+validate() {
   IFS= read -r pw || pw=
-  printf '%s\\n' "$pw" | sudo -S -p '' -v 2>/dev/null || { pw=; echo '${WRONG_PASSWORD}' >&2; exit 1; }
+  printf '%s\\n' "$pw" | sudo -S -p '' -v 2>/dev/null; r=$?
   pw=
-fi
+  return $r
+}`;
+
+/** Opens a change script: with $1 = 1, the first line of stdin is the password, validated before anything runs. */
+const AUTH = `${VALIDATE}
+if [ "$1" = 1 ]; then validate || { echo '${WRONG_PASSWORD}' >&2; exit 1; }; fi
 shift
 `;
 
@@ -52,13 +57,11 @@ sudo -n rm -f -- "$1"`;
 
 /** Checks sudo in one round trip: installed, the password (when $1 = 1) or no password needed, and then each command line on stdin
  *  (one shell-quoted argv per line) with `sudo -n -l`. Prints "sudo ready|password|wrong-password|missing|refused TEXT", then
- *  "denied I TEXT" for each line sudo would refuse. */
-const SUDO_CHECK = `
+ *  "denied I" for each line I sudo would refuse. */
+const SUDO_CHECK = `${VALIDATE}
 if ! command -v sudo >/dev/null 2>&1; then echo 'sudo missing'; exit 0; fi
 if [ "$1" = 1 ]; then
-  IFS= read -r pw || pw=
-  if ! printf '%s\\n' "$pw" | sudo -S -p '' -v 2>/dev/null; then pw=; echo 'sudo wrong-password'; exit 0; fi
-  pw=
+  if ! validate; then echo 'sudo wrong-password'; exit 0; fi
 elif ! e=$(sudo -n -v 2>&1); then
   case $e in *'password is required'*) echo 'sudo password' ;; *) printf 'sudo refused %s\\n' "$(printf '%s' "$e" | tr '\\n' ' ')" ;; esac
   exit 0
