@@ -1,8 +1,6 @@
 // Changing a machine over ssh through sudo (root only: the sim remote of test/helpers/sim-remote.ts, Debian's real sshd and sudo in
 // front of a sim): one block offlined and onlined again, directly and through a relay that adds 50 ms per round trip; round trips
 // and time in the bench process, and the whole `pmem-console apply` processes timed by hyperfine, interleaved.
-import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { runnerFor } from '../electron/actions/elevation/runner.js';
 import { runPlan } from '../electron/actions/execute.js';
 import { makePlan, readPlanInput } from '../electron/actions/plan.js';
@@ -46,9 +44,7 @@ export async function benchSshApply(cli: string, env: NodeJS.ProcessEnv): Promis
     return true;
   }
   const r = await startSimRemote('seed-qemu', { kind: 'nopasswd', commands: CONSOLE_COMMANDS });
-  const relay = await delayingRelay(r.sshd.port, 25);
-  const key = readFileSync(join(r.sshd.dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-  appendFileSync(join(r.sshd.dir, 'known_hosts'), `[127.0.0.1]:${relay.port} ${key}\n`);
+  const relay = await delayingRelay(r.sshd, 25);
   try {
     const ssh = ['--ssh-config', r.sshd.clientConfig];
     const quiet = { out: () => {}, err: () => {} };

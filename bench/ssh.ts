@@ -33,13 +33,16 @@ const server = createServer((client) => {
 server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
-/** Starts the delaying relay in front of a port (a 25 ms delay each way is a 50 ms round trip). */
-export async function delayingRelay(port: number, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-e', RELAY_SOURCE, String(port), String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts the delaying relay in front of a test sshd (a 25 ms delay each way is a 50 ms round trip), and trusts the sshd's host key on
+ *  the relay's port too (ssh checks host keys per port). */
+export async function delayingRelay(sshd: TestSshd, delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', RELAY_SOURCE, String(sshd.port), String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const relayPort = await new Promise<number>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
     child.once('exit', (code) => reject(new Error(`the delaying relay stopped (exit ${code})`)));
   });
+  const key = readFileSync(join(sshd.dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+  appendFileSync(join(sshd.dir, 'known_hosts'), `[127.0.0.1]:${relayPort} ${key}\n`);
   return { port: relayPort, close: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill(); }) };
 }
 
@@ -92,10 +95,7 @@ export async function benchSsh(cli: string, env: NodeJS.ProcessEnv): Promise<boo
   // be timed instead of the console (said below when a bare session is slow).
   const removeUser = canMakeUsers() ? makeTestUser() : null;
   const sshd = await startSshd(removeUser ? { user: TEST_USER } : {});
-  const relay = await delayingRelay(sshd.port, 25);
-  // The relay is the same server on another port: ssh checks the host key per port.
-  const key = readFileSync(join(sshd.dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
-  appendFileSync(join(sshd.dir, 'known_hosts'), `[127.0.0.1]:${relay.port} ${key}\n`);
+  const relay = await delayingRelay(sshd, 25);
   try {
     const [direct, slow] = (await measure(sshd, [sshd.port, relay.port])) as [Figures, Figures];
     const snap = (port: number) => [process.execPath, cli, 'snapshot', '--host', `ssh://${sshd.user}@127.0.0.1:${port}`, '--ssh-config', sshd.clientConfig].join(' ');
