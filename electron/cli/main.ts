@@ -9,7 +9,7 @@ export { parseArgs, UsageError, type Args };
 
 /** Where a command writes: stdout and stderr, or a test's buffers. */
 export interface Io {
-  out: (s: string) => void;
+  out: (s: string | Buffer) => void;
   err: (s: string) => void;
   /** Asks for sudo's password on an ssh host (tests answer here); by default stdin or the terminal (cli/password.ts). */
   askPassword?: (prompt: string) => Promise<string | null>;

@@ -56,7 +56,7 @@ describe('sim twins', () => {
   it('opens sim:twin:FILE from a capture bundle, a snapshot --json and a saved state', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pmc-twin-'));
     const bundle = join(dir, 'bundle.json');
-    const quiet = { out: (_s: string) => undefined, err: (_s: string) => undefined };
+    const quiet = { out: () => undefined, err: () => undefined };
     expect(await main(['capture', '-o', bundle, '--host', 'sim:cxl-expander'], quiet)).toBe(0);
     const original = essentials(await snapshot(new SimHost({ preset: 'cxl-expander' })));
     expect(essentials(await snapshot(openHost(`sim:twin:${bundle}`)))).toEqual(original);
