@@ -1,7 +1,6 @@
 // Builds the command line and the privileged helper ahead of time, so nothing is compiled when they run:
 //   out/cli/pmem-console.cjs   the pmem-console command's entry: the arguments, the usage text and the errors, nothing more
 //   out/cli/{read,change,journal,gui}.cjs   one file per group of commands, loaded only when one of them runs
-//   out/cli/execa.cjs          execa, loaded the first time a command runs a program on a real machine
 //   out/helper/pmem-console-helper.cjs      the privileged helper, one self-contained file with no imports but Node's own
 // CommonJS on purpose: a short-lived command starts faster through require() than through Node's ES-module loader.
 // The Electron main process, its preload and the renderer are built by electron-vite (electron.vite.config.ts).
@@ -22,12 +21,11 @@ const zodEnglishOnly = {
   },
 };
 
-/** The files main.ts and host/execa.ts import when needed become require()s of their own built files beside the entry. */
+/** The files main.ts imports when needed become require()s of their own built files beside the entry. */
 const separateFiles = {
   name: 'separate-files',
   setup(b) {
     b.onResolve({ filter: /^\.\/commands\/(read|change|journal|gui)\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${/commands\/(\w+)\.js/.exec(args.path)[1]}.cjs`, external: true } : undefined));
-    b.onResolve({ filter: /^execa$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './execa.cjs', external: true } : undefined));
   },
 };
 
@@ -54,7 +52,6 @@ const [cli, helper] = await Promise.all([
       change: 'electron/cli/commands/change.ts',
       journal: 'electron/cli/commands/journal.ts',
       gui: 'electron/cli/commands/gui.ts',
-      execa: 'execa',
     },
     outdir: 'out/cli',
     // ws loads these optional native speed-ups when present and does without them otherwise.

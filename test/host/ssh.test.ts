@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import { HostError } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
+import { INLINE_REQUEST_MAX } from '../../electron/host/ssh/gather-script.js';
 import { MAX_CHANNELS, SshHost } from '../../electron/host/ssh/index.js';
+import { muxAlive } from '../../electron/host/ssh/mux.js';
 import { readPlanInput } from '../../electron/actions/plan.js';
 import { changeStamp } from '../../electron/system/stamp.js';
 import { snapshot } from '../../electron/system/snapshot.js';
@@ -92,6 +94,22 @@ describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
     expect(comparable(remote)).toEqual(comparable(await local.readFiles(paths)));
   });
 
+  it('gathers a request too big to travel in the command through stdin, with the same answers, in one round trip', async () => {
+    // One op per file: 3000 paths of ~60 bytes are more than the 64 KiB a request may take inside the ssh command line.
+    const ops = Array.from({ length: 3000 }, (_, i) => ({ kind: 'files' as const, pattern: join(tree, 'many', `memory${i}`) }));
+    expect(ops.reduce((n, o) => n + o.pattern.length + 3, 0)).toBeGreaterThan(INLINE_REQUEST_MAX);
+    const tools = [{ kind: 'exec' as const, argv: ['sh', '-c', 'printf "%s" "$1"; echo err >&2; exit 5', 'sh', "it's"] }];
+    const before = host.roundTrips;
+    const big = await host.gather([...tools, ...ops]);
+    expect(host.roundTrips - before).toBe(1);
+    const small = await host.gather([...tools, ...ops.slice(0, 3)]);
+    expect(big.execs[0]).toEqual({ exitCode: 5, stdout: "it's", stderr: 'err\n' });
+    expect(small.execs[0]).toEqual(big.execs[0]);
+    const want = await local.readFiles(ops.map((o) => o.pattern));
+    expect(comparable(big.files)).toEqual(comparable(want));
+    expect([...small.files]).toEqual([...big.files].slice(0, 3));
+  });
+
   it('reads this machine\'s memory blocks and NUMA files like the local host', async () => {
     const names = (await local.readDir('/sys/devices/system/memory')).filter((n) => /^memory\d+$/.test(n));
     const paths = ['/proc/meminfo', '/sys/devices/system/memory/block_size_bytes', ...names.flatMap((n) => [`/sys/devices/system/memory/${n}/state`, `/sys/devices/system/memory/${n}/valid_zones`])];
@@ -163,6 +181,19 @@ describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
     expect(host.roundTrips - before).toBe(1);
     expect(stamp).toBe(await changeStamp(local));
     expect(JSON.parse(stamp)[4]).toBe((await local.readDir('/sys/devices/system/memory')).filter((n) => /^memory\d+$/.test(n)).length);
+  });
+
+  it('closes its shared connection on its socket: the master exits and its folder is gone', async () => {
+    const own = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig });
+    await own.exec(['true']);
+    const folder = (own as unknown as { controlDir: string }).controlDir;
+    const pid = await muxAlive(join(folder, 'cm'));
+    expect(pid).toBeGreaterThan(0);
+    await own.close();
+    expect(existsSync(folder)).toBe(false);
+    // The master exits once it has answered: wait for it, however slow this machine is (the test's own limit is the bound).
+    const alive = () => { try { process.kill(pid!, 0); return true; } catch { return false; } };
+    while (alive()) await new Promise((r) => setTimeout(r, 50));
   });
 
   it('runs at most eight sessions at once on the shared connection; the rest wait their turn', async () => {

@@ -1,10 +1,13 @@
-// LocalHost: this machine, through execa (argv arrays, timeouts) and the filesystem; --sysroot reads a copied tree and runs no tool.
-// fs.promises, execa and the reader threads load on first use: a command that never touches this machine never pays for them.
+// LocalHost: this machine, through child_process (spawn.ts: argv arrays, timeouts) and the filesystem; --sysroot reads a copied tree and
+// runs no tool. The batched reader loads on first use: a command that never reads this machine's files never pays for it.
 import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
-import { loadExeca } from '../execa.js';
+import { spawnProgram } from '../spawn.js';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
+
+/** Most a tool may print; more is refused rather than held in memory. */
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
 function fsError(e: unknown, path: string): HostError {
   return new HostError(toHostErrorCode((e as NodeJS.ErrnoException).code), `${path}: ${(e as Error).message.replace(/^[A-Z]+: /, '')}`, { path, cause: e });
@@ -41,23 +44,18 @@ export class LocalHost implements Host {
     if (this.sysroot) throw new HostError('ENOTOOL', `${file} is not run on a --sysroot view (it would read this machine, not ${this.sysroot})`, { argv });
     const timeout = opts.timeoutMs ?? this.timeoutMs;
     if (!Number.isFinite(timeout) || timeout < 0) throw new HostError('EINVAL', `a time limit of ${timeout} ms is not one`, { argv });
-    try {
-      const execa = await loadExeca();
-      const r = await execa(file, args, {
-        reject: false, timeout: timeout === 0 ? undefined : timeout, cancelSignal: opts.signal, stdin: 'ignore', env: { LC_ALL: 'C' }, extendEnv: true,
-        detached: opts.detached === true, cleanup: opts.detached !== true,
-      });
-      if (r.timedOut) throw new HostError('ETIMEDOUT', `${file} did not finish within ${timeout} ms and was stopped`, { argv, timedOut: true, stderr: String(r.stderr ?? '') });
-      if (r.failed && r.exitCode === undefined) {
-        const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
-        if (code === 'ENOENT') throw new HostError('ENOTOOL', `${file} is not installed on this machine`, { argv, cause: r.cause });
-        throw new HostError('EIO', `${file} could not be run: ${r.shortMessage}`, { argv, cause: r.cause });
-      }
-      return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
-    } catch (e) {
-      if (e instanceof HostError) throw e;
-      throw new HostError('EIO', `${file} could not be run: ${(e as Error).message}`, { argv, cause: e });
+    const run = spawnProgram(file, args, {
+      timeoutMs: timeout, signal: opts.signal, env: { LC_ALL: 'C' }, detached: opts.detached === true, maxBuffer: MAX_OUTPUT_BYTES,
+    });
+    const r = await run.result;
+    if (r.timedOut) throw new HostError('ETIMEDOUT', `${file} did not finish within ${timeout} ms and was stopped`, { argv, timedOut: true, stderr: r.stderr });
+    if (r.startError) {
+      if (r.startError.code === 'ENOENT') throw new HostError('ENOTOOL', `${file} is not installed on this machine`, { argv, cause: r.startError });
+      throw new HostError('EIO', `${file} could not be run: ${r.startError.message}`, { argv, cause: r.startError });
     }
+    if (r.isMaxBuffer) throw new HostError('EBADDATA', `${file} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MiB; it was stopped`, { argv });
+    if (r.exitCode === null) throw new HostError('EIO', `${file} was stopped by ${r.signal ?? 'a signal'}${r.aborted ? ' (the read was cancelled)' : ''}`, { argv, stderr: r.stderr });
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   }
 
   async readFile(path: string): Promise<string> {

@@ -3,12 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadExeca } from '../execa.js';
+import { spawnProgram } from '../spawn.js';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type SudoAccess } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
-import { encodeOps, GATHER_SCRIPT, parseGathered } from './gather-script.js';
+import { encodeOps, gatherScript, INLINE_REQUEST_MAX, parseGathered } from './gather-script.js';
 import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
+import { muxAlive, muxTerminate } from './mux.js';
 import { sudoAccess } from './sudo.js';
 import { formatSshTarget, type SshTarget } from './target.js';
 
@@ -76,7 +77,7 @@ export class SshHost implements Host {
   private sshArgv(extra: string[] = []): string[] {
     const o = this.opts;
     const argv = [o.sshProgram ?? 'ssh', '-o', 'BatchMode=yes', '-o', `ConnectTimeout=${o.connectTimeoutS ?? 10}`, '-o', 'LogLevel=ERROR'];
-    if (this.controlDir) argv.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${join(this.controlDir, 'cm')}`, '-o', 'ControlPersist=60');
+    if (this.controlPath) argv.push('-o', 'ControlMaster=auto', '-o', `ControlPath=${this.controlPath}`, '-o', 'ControlPersist=60');
     if (o.configFile) argv.push('-F', o.configFile);
     if (this.target.port !== null) argv.push('-p', String(this.target.port));
     if (this.target.user !== null) argv.push('-l', this.target.user);
@@ -143,59 +144,59 @@ export class SshHost implements Host {
     const what = opts.argv ? opts.argv[0] : 'the remote read';
     this.roundTrips++;
     const started = Date.now();
-    const execa = await loadExeca();
-    const sub = execa(file!, [...args, command], {
-      reject: false, cancelSignal: opts.signal, input: opts.input, stdin: opts.input === undefined ? 'ignore' : undefined,
-      encoding: 'utf8', maxBuffer: this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES,
-      // A plan's step (no time limit) runs apart from the console's process group, so a Ctrl-C there does not cut the connection midway.
-      detached: timeout === 0, cleanup: timeout !== 0,
-    });
-    // A backstop behind the remote timeout(1): the shared connection keeps ssh's pipes open, so kill and let go of them.
+    // A backstop behind the remote timeout(1); with `idle`, each piece of output starts the limit again.
     let stopped = false;
+    let timer: NodeJS.Timeout | null = null;
     const limit = opts.idle ? timeout : timeout + BACKSTOP_MS;
     const stop = () => {
       stopped = true;
-      sub.kill('SIGKILL');
-      sub.stdout?.destroy();
-      sub.stderr?.destroy();
+      sub.kill('SIGKILL'); // the shared connection keeps ssh's pipes open: kill it and let go of them
     };
-    let timer = timeout === 0 ? null : setTimeout(stop, limit);
-    if (opts.idle && timer) {
-      sub.stdout?.on('data', () => {
-        if (stopped || !timer) return;
+    const sub = spawnProgram(file!, [...args, command], {
+      signal: opts.signal, input: opts.input, maxBuffer: this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES,
+      // A plan's step (no time limit) runs apart from the console's process group, so a Ctrl-C there does not cut the connection midway.
+      detached: timeout === 0,
+      onStdout: () => {
+        if (!opts.idle || stopped || !timer) return;
         clearTimeout(timer);
         timer = setTimeout(stop, limit);
-      });
-    }
-    const r = await sub.finally(() => { if (timer) clearTimeout(timer); timer = null; });
+      },
+    });
+    if (timeout !== 0) timer = setTimeout(stop, limit);
+    const r = await sub.result.finally(() => { if (timer) clearTimeout(timer); timer = null; });
     const elapsedMs = Date.now() - started;
-    const stderr = String(r.stderr ?? '');
+    const stderr = r.stderr;
     if (stopped) throw new HostError('ETIMEDOUT', `${this.where}${what} ${opts.idle ? `sent nothing for ${timeout} ms` : `did not finish within ${timeout} ms`} and was stopped`, { argv: opts.argv, timedOut: true, stderr });
     if (r.isMaxBuffer) throw new HostError('EBADDATA', `${this.where}${what} printed more than ${((this.opts.maxOutputBytes ?? MAX_REMOTE_OUTPUT_BYTES) / 1024 / 1024).toFixed(0)} MiB; it was stopped`, { argv: opts.argv });
-    if (r.exitCode === undefined) {
-      const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
-      if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { argv: opts.argv, cause: r.cause });
-      throw new HostError('EIO', `${this.where}ssh could not be run: ${r.shortMessage}`, { argv: opts.argv, cause: r.cause });
+    if (r.startError) {
+      if (r.startError.code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { argv: opts.argv, cause: r.startError });
+      throw new HostError('EIO', `${this.where}ssh could not be run: ${r.startError.message}`, { argv: opts.argv, cause: r.startError });
     }
+    if (r.exitCode === null) throw new HostError('EIO', `${this.where}ssh was stopped by ${r.signal ?? 'a signal'}${r.aborted ? ' (the call was cancelled)' : ''}`, { argv: opts.argv, stderr });
     if (r.exitCode === SSH_FAILED && !(await this.masterAlive())) {
       throw new HostError('EUNREACHABLE', `${this.where}cannot connect: ${lastLine(stderr) || 'ssh failed'}`, { argv: opts.argv, exitCode: r.exitCode, stderr });
     }
-    return { exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr, elapsedMs };
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr, elapsedMs };
   }
 
-  /** Whether the shared connection is up (so a 255 came from the remote command, not from ssh). */
+  /** Whether the shared connection is up (so a 255 came from the remote command, not from ssh): asked of the master on its socket. */
   private async masterAlive(): Promise<boolean> {
     if (!this.controlDir || !this.connected) return false;
-    const [file, ...args] = this.sshArgv(['-O', 'check']);
-    const execa = await loadExeca();
-    const r = await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
-    return r.exitCode === 0;
+    return (await muxAlive(this.controlPath!)) !== null;
   }
 
-  /** Opens the shared connection once; a host that cannot be reached fails here with ssh's reason. */
-  /** The connecting command: first the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not); then the script. */
-  private connecting(script = ''): string {
-    return remoteSh(`printf 'uid=%s\\n' "$(id -u)"${this.sysroot ? '; [ -d "$1" ] || exit 3' : ''}\n${script}`, this.sysroot ? [this.sysroot] : []);
+  /** The shared connection's socket, where there is one. */
+  private get controlPath(): string | null {
+    return this.controlDir ? join(this.controlDir, 'cm') : null;
+  }
+
+  /** The connecting command: first the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not; the sysroot
+   *  argument is then shifted off); then the script with its arguments. */
+  private connecting(script = '', args: readonly string[] = []): string {
+    // The uid from /proc/self/status with the shell's own read (no fork); id(1) where that says nothing.
+    const uid = `u=''; while read -r k v _; do if [ "$k" = Uid: ]; then u=$v; break; fi; done </proc/self/status 2>/dev/null; [ -n "$u" ] || u=$(id -u)`;
+    const prelude = `${uid}; printf 'uid=%s\\n' "$u"${this.sysroot ? '; [ -d "$1" ] || exit 3; shift' : ''}`;
+    return remoteSh(`${prelude}\n${script}`, this.sysroot ? [this.sysroot, ...args] : args);
   }
 
   /** How long connecting may take, in milliseconds. */
@@ -212,10 +213,10 @@ export class SshHost implements Host {
   }
 
   /** Opens the shared connection with a script as its first command, so connecting and the first read are one round trip. */
-  private async connectWith(script: string, input: string, timeoutMs: number): Promise<ExecResult> {
+  private async connectWith(script: string, args: readonly string[], input: string | undefined, timeoutMs: number): Promise<ExecResult> {
     let result: ExecResult | null = null;
     this.connected = (async () => {
-      const r = await this.run(this.connecting(script), { input, idle: true, timeoutMs: Math.max(timeoutMs, this.connectLimitMs) });
+      const r = await this.run(this.connecting(script, args), { input, idle: true, timeoutMs: Math.max(timeoutMs, this.connectLimitMs) });
       result = this.afterPrelude(r);
     })();
     this.connected.catch(() => { this.connected = null; });
@@ -223,21 +224,20 @@ export class SshHost implements Host {
     return result!;
   }
 
+  /** Opens the shared connection once; a host that cannot be reached fails here with ssh's reason. */
   private connect(): Promise<void> {
     this.connected ??= (async () => {
       const [file, ...args] = this.sshArgv();
       this.roundTrips++;
-      const execa = await loadExeca();
       // The same round trip says who the remote user is, and with a sysroot checks that it is a directory there (exit 3 says it is not).
-      const r = await execa(file!, [...args, this.connecting()], { reject: false, timeout: this.connectLimitMs, stdin: 'ignore' });
+      const r = await spawnProgram(file!, [...args, this.connecting()], { timeoutMs: this.connectLimitMs }).result;
       if (r.exitCode === 0 || r.exitCode === 3) {
-        this.afterPrelude({ exitCode: r.exitCode, stdout: String(r.stdout ?? ''), stderr: '' });
+        this.afterPrelude({ exitCode: r.exitCode, stdout: r.stdout, stderr: '' });
         return;
       }
-      const code = (r.cause as NodeJS.ErrnoException | undefined)?.code;
-      if (code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { cause: r.cause });
-      const why = r.timedOut ? 'no answer in time' : lastLine(String(r.stderr ?? '')) || `ssh exited with ${r.exitCode}`;
-      throw new HostError('EUNREACHABLE', `${this.where}cannot connect: ${why}`, { exitCode: r.exitCode, stderr: String(r.stderr ?? '') });
+      if (r.startError?.code === 'ENOENT') throw new HostError('ENOTOOL', `the ssh client (${file}) is not installed on this machine`, { cause: r.startError });
+      const why = r.timedOut ? 'no answer in time' : lastLine(r.stderr) || `ssh exited with ${r.exitCode ?? r.signal ?? r.startError?.message}`;
+      throw new HostError('EUNREACHABLE', `${this.where}cannot connect: ${why}`, { exitCode: r.exitCode ?? undefined, stderr: r.stderr });
     })();
     this.connected.catch(() => { this.connected = null; });
     return this.connected;
@@ -275,11 +275,14 @@ export class SshHost implements Host {
   async gather(ops: readonly GatherOp[]): Promise<Gathered> {
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const request = encodeOps(ops, (timeoutMs / 1000).toFixed(3), (p) => this.map(p), !this.sysroot);
+    // A request of the usual size goes inside the command (one round trip less than stdin over a slow link).
+    const inline = request.length <= INLINE_REQUEST_MAX;
+    const [script, args, input] = [gatherScript(inline), inline ? [request] : [], inline ? undefined : request];
     let r: ExecResult;
     if (this.connected) {
       await this.connect();
-      r = await this.run(remoteSh(GATHER_SCRIPT), { input: request, idle: true, timeoutMs });
-    } else r = await this.connectWith(GATHER_SCRIPT, request, timeoutMs);
+      r = await this.run(remoteSh(script, args), { input, idle: true, timeoutMs });
+    } else r = await this.connectWith(script, args, input, timeoutMs);
     if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}the remote read failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { exitCode: r.exitCode, stderr: r.stderr });
     const answer = parseGathered(r.stdout, ops, this.where, (p) => this.unmap(p), (argv, raw) => this.judge(argv, raw, raw.exitCode === REMOTE_TIMED_OUT), !this.sysroot);
     for (const [p, v] of answer.files) if (typeof v === 'string') answer.files.set(p, cleanRemoteText(v));
@@ -347,9 +350,12 @@ export class SshHost implements Host {
   async close(): Promise<void> {
     if (!this.controlDir) return;
     if (this.connected) {
-      const [file, ...args] = this.sshArgv(['-O', 'exit']);
-      const execa = await loadExeca();
-      await execa(file!, args, { reject: false, timeout: 5000, stdin: 'ignore' });
+      // Asked on the master's socket; ssh -O exit only when a master that is still there did not agree (an old master may exit before
+      // its answer is sent, which is no refusal).
+      if (!(await muxTerminate(this.controlPath!)) && (await muxAlive(this.controlPath!)) !== null) {
+        const [file, ...args] = this.sshArgv(['-O', 'exit']);
+        await spawnProgram(file!, args, { timeoutMs: 5000 }).result;
+      }
       this.connected = null;
     }
     rmSync(this.controlDir, { recursive: true, force: true });
