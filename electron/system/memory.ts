@@ -48,7 +48,8 @@ function zoneList(text: string | null): string[] {
 
 /** One block from its three files (as read, untrimmed; null when unreadable) and its node. */
 function blockFrom(index: number, blockSize: number, state: string | null, zones: string | null, removable: string | null, node: number): MemoryBlock {
-  const s = state?.trim() ?? 'offline';
+  // The usual texts are compared as read (no trimmed copy per block).
+  const s = state === 'online\n' ? 'online' : state === 'offline\n' ? 'offline' : state?.trim() ?? 'offline';
   return {
     index,
     start: index * blockSize,

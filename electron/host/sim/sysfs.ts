@@ -13,6 +13,21 @@ const NODE_DIR_RE = /^\/sys\/devices\/system\/node\/node(\d+)$/;
 const NODE_MEMORY_RE = /^\/sys\/devices\/system\/node\/node(\d+)\/memory(\d+)$/;
 const BLOCK_ATTRS = ['online', 'phys_device', 'phys_index', 'removable', 'state', 'valid_zones', 'uevent'];
 
+/** A block's state file as the kernel writes it: one string per state, not one per read (65,536 blocks are read at once). */
+const STATE_TEXT: Record<SimBlock['state'], string> = { online: 'online\n', offline: 'offline\n' };
+
+/** Lines of the few texts a valid_zones file holds, kept: a whole machine's blocks share a handful. */
+const LINES = new Map<string, string>();
+
+function lineOf(text: string): string {
+  let line = LINES.get(text);
+  if (line === undefined) {
+    line = `${text}\n`;
+    if (LINES.size < 256) LINES.set(text, line);
+  }
+  return line;
+}
+
 /** Reads and writes the emulated machine's files; re-renders when the state changes. */
 export class SimFs {
   private vfs: Vfs | null = null;
@@ -112,9 +127,9 @@ export class SimFs {
       case 'removable':
         return '1\n';
       case 'state':
-        return b.state + '\n';
+        return STATE_TEXT[b.state];
       case 'valid_zones':
-        return (b.boot && b.zone === 'none' ? 'none' : validZones(state, b)) + '\n';
+        return lineOf(b.boot && b.zone === 'none' ? 'none' : validZones(state, b));
       default:
         return '';
     }
