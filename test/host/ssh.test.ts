@@ -1,8 +1,8 @@
 // The ssh host against a real sshd on 127.0.0.1 (Debian's openssh-server), compared with the local host on the same machine.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import { HostError } from '../../electron/host/host.js';
@@ -108,6 +108,21 @@ describe('ssh host (real sshd on 127.0.0.1)', { timeout: 180_000 }, () => {
     const want = await local.readFiles(ops.map((o) => o.pattern));
     expect(comparable(big.files)).toEqual(comparable(want));
     expect([...small.files]).toEqual([...big.files].slice(0, 3));
+  });
+
+  it('reads a block table and then paths relative to the remote home directory (the table is read from inside its folder)', async () => {
+    const home = mkdtempSync(join(homedir(), 'pmc-rel-'));
+    try {
+      writeFileSync(join(home, 'x'), 'relative\n');
+      const relative = `${basename(home)}/x`;
+      const g = await host.gather([
+        { kind: 'table', dir: join(tree, 'many'), prefix: 'memory', attrs: ['nothing-here'] },
+        { kind: 'files', pattern: relative },
+      ]);
+      expect(g.files.get(relative)).toBe('relative\n');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('reads this machine\'s memory blocks and NUMA files like the local host', async () => {

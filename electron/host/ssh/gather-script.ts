@@ -1,6 +1,6 @@
-// The remote side of a gathered read (host/gather.ts): one POSIX sh script reads a request on stdin, one op per line, and prints one
-// NUL-framed stream. Tools run side by side in the background while files are read; a block table is read by find and grep (C speed,
-// no fork per file); only the rest goes through the shell's builtins.
+// The remote side of a gathered read (host/gather.ts): one POSIX sh script reads a request (its argument, or stdin when large), one op
+// per line, and prints one NUL-framed stream. Tools run side by side in the background while files are read; a block table is read by
+// find and grep (C speed, no fork per file); only the rest goes through the shell's builtins.
 import type { ExecResult } from '../host.js';
 import { HostError } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
@@ -47,8 +47,9 @@ while IFS= read -r line; do
      # Without find and grep the table is not read here: the console then reads the files one by one, never an empty table.
      if ! command -v find >/dev/null 2>&1 || ! command -v grep >/dev/null 2>&1; then printf 'T\\0%s\\0ENOTOOL\\0\\0' "$i"; continue; fi
      printf 'T\\0%s\\0OK\\0' "$i"
-     # In the table's directory (nothing here depends on the working directory), so that find prints short names.
-     if cd "$d" 2>/dev/null; then find . -maxdepth 2 -path "./$pre[0-9]*/*" \\( "$@" \\) -type f -exec grep -H '' {} + 2>/dev/null; fi
+     # In the table's directory, so that find prints short names; back where it was after (a --sysroot may be a relative path).
+     here=$PWD
+     if cd "$d" 2>/dev/null; then find . -maxdepth 2 -path "./$pre[0-9]*/*" \\( "$@" \\) -type f -exec grep -H '' {} + 2>/dev/null; cd "$here" 2>/dev/null; fi
      printf '\\0' ;;
   C) set -- $rest; if [ "$#" = 1 ] && [ ! -e "$1" ] && [ ! -L "$1" ]; then set --; fi
      printf 'C\\0%s\\0OK\\0%s\\0' "$rest" "$#" ;;
