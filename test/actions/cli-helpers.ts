@@ -1,11 +1,22 @@
 // Runs the pmem-console CLI in-process with a private state directory (journal, locks) per test file.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 
-/** A fresh temporary directory. */
-export const tmp = (prefix = 'pmc-actions-') => mkdtempSync(join(tmpdir(), prefix));
+/** The directories this test file made, removed when it ends (each test file loads this module afresh). */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test file ends. */
+export const tmp = (prefix = 'pmc-actions-') => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 
 /** Points the journal and locks at a temporary directory; returns it. */
 export function privateStateDir(): string {
