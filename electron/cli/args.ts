@@ -16,7 +16,7 @@ export type CommandName = (typeof COMMANDS)[number];
 /** What `pmem-console --help` prints. */
 export const USAGE = `usage: pmem-console <command> [options]
 
-commands:
+commands (pmem-console help COMMAND, or COMMAND --help, says more about one):
   snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
   doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
   capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
@@ -27,7 +27,8 @@ commands:
   start [--host H] [--demo]        open the console window (Electron); without Electron or a display, browser mode
   serve [--host H] [--port N] [--demo]
                                    browser mode: the console on http://127.0.0.1:N with a random token in the URL
-  actions                          the actions and their parameters
+  actions                          the actions and their parameters (plan ACTION --help: one of them)
+  help [COMMAND | ACTION]          this text, or one command's or one action's
 
 exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed
 
@@ -66,13 +67,17 @@ export interface Args {
   demo: boolean;
 }
 
-/** What the first word asks for when it is not a command. */
-export type Meta = { meta: 'help' | 'version' | 'usage' };
+/** What the command line asks for when it is not a command to run: help (on one command, or one action of plan and apply), the
+ *  version, or the usage after no command at all. */
+export type Meta = { meta: 'help' | 'version' | 'usage'; topic?: CommandName; action?: string };
+
+/** Whether a word asks for help. */
+const isHelp = (w: string | undefined) => w === '--help' || w === '-h';
 
 const isCommand = (c: string): c is CommandName => (COMMANDS as readonly string[]).includes(c);
 
 /** Options each command takes, beyond the action parameters of plan and apply. */
-const TAKES: Record<CommandName, readonly string[]> = {
+export const TAKES: Record<CommandName, readonly string[]> = {
   snapshot: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
   doctor: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
   capture: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
@@ -85,6 +90,16 @@ const TAKES: Record<CommandName, readonly string[]> = {
   serve: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
 };
 
+/** `help`, `help COMMAND`, or `help ACTION` (an action's name has a dot: dax.system-ram). */
+function helpOn(words: readonly string[]): Meta {
+  const [word, ...more] = words;
+  if (more.length > 0) throw new UsageError(`help takes one command or action, not ${JSON.stringify(words.join(' '))}`);
+  if (word === undefined) return { meta: 'help' };
+  if (isCommand(word)) return { meta: 'help', topic: word };
+  if (/^[a-z]+\.[a-z-]+$/.test(word)) return { meta: 'help', topic: 'plan', action: word };
+  throw new UsageError(`no help on ${JSON.stringify(word)}: commands are ${COMMANDS.join(', ')}; pmem-console actions lists the actions`);
+}
+
 function wholeNumber(name: string, v: string, min: number, max: number, what: string): number {
   if (!/^\d{1,16}$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} takes ${what} (${min}-${max}), not ${JSON.stringify(v)}`);
   return Number(v);
@@ -94,11 +109,14 @@ function wholeNumber(name: string, v: string, min: number, max: number, what: st
 export function parseArgs(argv: readonly string[]): Args | Meta {
   const [command, ...rest] = argv;
   if (command === undefined) return { meta: 'usage' };
-  if (command === '--help' || command === '-h' || command === 'help') return { meta: 'help' };
+  if (isHelp(command)) return { meta: 'help' };
+  if (command === 'help') return helpOn(rest);
   if (command === '--version' || command === '-V' || command === 'version') return { meta: 'version' };
   if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (pmem-console --help)`);
   const a: Args = { command, json: false, params: {}, yes: false, demo: false };
   if ((command === 'plan' || command === 'apply') && rest[0] !== undefined && !rest[0].startsWith('-')) a.action = rest.shift();
+  // --help anywhere after the command is a question, whatever else is on the line (an option that would need a value included).
+  if (rest.some(isHelp)) return { meta: 'help', topic: command, ...(a.action !== undefined ? { action: a.action } : {}) };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];

@@ -4,6 +4,7 @@ import { VERSION } from '../../shared/version.js';
 import type { RefusedError } from '../actions/errors.js';
 import type { HostError } from '../host/host.js';
 import { parseArgs, UsageError, USAGE, type Args, type CommandName } from './args.js';
+import { commandUsage } from './help.js';
 
 export { parseArgs, UsageError, type Args };
 
@@ -61,7 +62,16 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => void 
   }
   if ('meta' in a) {
     if (a.meta === 'version') io.out(`pmem-console ${VERSION}\n`);
-    else io.out(USAGE);
+    else if (a.meta === 'help' && a.action !== undefined) {
+      // An action's parameters come from the catalog, which lives with the actions command.
+      const { actionUsage } = await import('./commands/journal.js');
+      const text = actionUsage(a.topic === 'apply' ? 'apply' : 'plan', a.action);
+      if (text === null) {
+        io.err(`pmem-console: unknown action ${JSON.stringify(a.action)}; pmem-console actions lists them\n`);
+        return 2;
+      }
+      io.out(text);
+    } else io.out(a.meta === 'help' && a.topic ? commandUsage(a.topic) : USAGE);
     return a.meta === 'usage' ? 2 : 0;
   }
   try {

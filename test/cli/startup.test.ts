@@ -23,9 +23,14 @@ function loads(...args: string[]): Promise<string[]> {
 }
 
 describe('what each command loads', () => {
-  it('--help and --version: the entry alone', async () => {
+  it('--help, --version and a command\'s --help: the entry alone', async () => {
     expect(await loads('--help')).toEqual(['pmem-console.cjs']);
     expect(await loads('--version')).toEqual(['pmem-console.cjs']);
+    expect(await loads('snapshot', '--help')).toEqual(['pmem-console.cjs']);
+  });
+
+  it('an action\'s help: the catalog\'s file (the actions command\'s), nothing that reads a machine', async () => {
+    expect(await loads('plan', 'memory.online', '--help')).toEqual(['pmem-console.cjs', 'journal.cjs']);
   });
 
   it('snapshot and doctor of a simulator: their own file, not execa, not the web server', async () => {

@@ -1,6 +1,6 @@
 // The commands that read no machine: journal (every plan run so far) and actions (the catalog).
 import '../one-shot.js';
-import { ACTION_NAMES, CATALOG } from '../../../shared/actions/index.js';
+import { ACTION_NAMES, CATALOG, type ActionName } from '../../../shared/actions/index.js';
 import { readJournal } from '../../actions/journal.js';
 import type { Args } from '../args.js';
 import type { Io } from '../main.js';
@@ -15,12 +15,25 @@ export async function journalCommand(a: Args, io: Io): Promise<number> {
   return 0;
 }
 
+/** One action's parameters, one per line. */
+function paramLines(name: ActionName): string[] {
+  return Object.entries(CATALOG[name].params).map(([k, p]) => `    --${k.padEnd(10)} ${p.required ? '(required) ' : ''}${p.help}${p.default ? ` [default: ${p.default}]` : ''}`);
+}
+
 /** actions: the actions and their parameters. */
 export async function actionsCommand(_a: Args, io: Io): Promise<number> {
-  io.out(ACTION_NAMES.map((name) => {
-    const c = CATALOG[name];
-    const params = Object.entries(c.params).map(([k, p]) => `    --${k.padEnd(10)} ${p.required ? '(required) ' : ''}${p.help}${p.default ? ` [default: ${p.default}]` : ''}`);
-    return `${name}: ${c.summary}\n${params.join('\n')}`;
-  }).join('\n') + '\n');
+  io.out(ACTION_NAMES.map((name) => `${name}: ${CATALOG[name].summary}\n${paramLines(name).join('\n')}`).join('\n') + '\n');
   return 0;
+}
+
+/** `plan ACTION --help` (or apply's): the action's synopsis, what it does and its parameters; null for an action there is not. */
+export function actionUsage(command: 'plan' | 'apply', name: string): string | null {
+  if (!(ACTION_NAMES as readonly string[]).includes(name)) return null;
+  const action = name as ActionName;
+  const params = Object.entries(CATALOG[action].params);
+  const synopsis = params.map(([k, p]) => (p.required ? `--${k} ${k.toUpperCase()}` : `[--${k} ${k.toUpperCase()}]`)).join(' ');
+  const confirm = command === 'apply' ? ' [--yes | --confirm NAME]' : '';
+  return `usage: pmem-console ${command} ${action}${synopsis ? ` ${synopsis}` : ''}${confirm} [--host H] [--json]\n\n`
+    + `${CATALOG[action].summary}.\n${params.length ? `\nparameters:\n${paramLines(action).join('\n')}\n` : ''}`
+    + `\nThe host options are those of ${command} (pmem-console ${command} --help).\n`;
 }

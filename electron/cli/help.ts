@@ -1,0 +1,58 @@
+// Each command's own usage text (`pmem-console help COMMAND`, `COMMAND --help`): what it is for, its synopsis, and the options it takes,
+// described once here. Plain strings, so help loads nothing; an action's parameters come from the catalog (commands/journal.ts).
+import { MAX_TIMEOUT_MS, TAKES, type CommandName } from './args.js';
+
+/** What each option is (its value's name, and what it does), as the help of every command that takes it says it. */
+const OPTIONS: Record<string, { value?: string; text: string }> = {
+  '--host': { value: 'H', text: 'local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]' },
+  '--state': { value: 'FILE', text: 'keep the simulator\'s state in FILE (created from the preset if missing)' },
+  '--sysroot': { value: 'DIR', text: 'with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)' },
+  '--ssh-config': { value: 'F', text: 'with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config' },
+  '--json': { text: 'print JSON instead of text' },
+  '--timeout': {
+    value: 'MS',
+    text: `stop a read (a listing tool, a remote read) that runs longer than this (default 30000, at most ${MAX_TIMEOUT_MS});\n`
+      + 'a plan\'s steps are never stopped: past their usual time they are reported and waited for',
+  },
+  '--yes': { text: 'confirm a reversible plan' },
+  '--confirm': { value: 'NAME', text: 'confirm a disruptive or destructive plan by the name of what it acts on' },
+  '--sudo-password-stdin': {
+    text: 'with an ssh:// host whose user is not root: sudo\'s password is the first line of stdin\n'
+      + '(else, on a terminal, it is asked for when sudo wants one; it is never stored)',
+  },
+  '-o': { value: 'FILE', text: 'the bundle file to write (also --output FILE)' },
+  '--port': { value: 'N', text: 'the port on 127.0.0.1 (default: a free one)' },
+  '--demo': { text: 'a demonstration on the simulator that can never be switched to a real machine' },
+};
+
+/** What each command is for, and how it is called. */
+const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string }> = {
+  snapshot: { synopsis: 'snapshot [--host H] [--json]', about: 'What the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes.' },
+  doctor: { synopsis: 'doctor [--host H] [--json]', about: 'What stands in the way of using persistent memory as RAM, and what to do. Exit 1 when something is an error.' },
+  capture: { synopsis: 'capture -o FILE [--host H]', about: 'Record what the machine answers into a bundle; open it later with --host replay:FILE.' },
+  plan: {
+    synopsis: 'plan ACTION --PARAM VALUE ... [--host H] [--json]',
+    about: 'What an action would run, its risk, guards and predicted effect; nothing runs. `pmem-console actions` lists the\n'
+      + 'actions; `pmem-console plan ACTION --help` shows one action\'s parameters.',
+  },
+  apply: {
+    synopsis: 'apply ACTION --PARAM VALUE ... [--yes | --confirm NAME] [--host H] [--json]',
+    about: 'Plan, check, confirm, run and verify an action; recorded in the journal. Reversible plans need --yes; disruptive and\n'
+      + 'destructive ones the name of what they act on. `pmem-console apply ACTION --help` shows one action\'s parameters.',
+  },
+  journal: { synopsis: 'journal [--host H] [--json]', about: 'Every plan run so far, oldest first; with --host, those on that host only.' },
+  actions: { synopsis: 'actions', about: 'The actions and their parameters.' },
+  start: { synopsis: 'start [--host H] [--demo]', about: 'Open the console window (Electron); without Electron or a display, browser mode (as serve).' },
+  serve: { synopsis: 'serve [--host H] [--port N] [--demo]', about: 'Browser mode: the console on http://127.0.0.1:N with a random token in the URL, until Ctrl-C.' },
+};
+
+/** The usage of one command: synopsis, what it is for, its options, and the exit codes. */
+export function commandUsage(command: CommandName): string {
+  const h = COMMAND_HELP[command];
+  const options = TAKES[command].filter((o) => o !== '--output').map((o) => {
+    const { value, text } = OPTIONS[o] ?? { text: '' };
+    return `  ${`${o}${value ? ` ${value}` : ''}`.padEnd(24)}${text.replace(/\n/g, `\n${' '.repeat(26)}`)}`;
+  });
+  return `usage: pmem-console ${h.synopsis}\n\n${h.about}\n${options.length ? `\noptions:\n${options.join('\n')}\n` : ''}`
+    + '\nexit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed\n';
+}
