@@ -24,13 +24,18 @@ export function checkHostOptions(a: Args): void {
   if (a.sshConfig !== undefined && pathKind(a.sshConfig) !== 'file') throw new UsageError(`--ssh-config ${a.sshConfig} is not a regular file`);
 }
 
-/** Opens the host the arguments name (exported for the Electron main process); without --host, this machine if it has NVDIMM or dax devices, else the simulator. */
-export async function openFromArgs(a: Args, err: (s: string) => void): Promise<Host> {
+/** Opens the host the arguments name (exported for the Electron main process); without --host, this machine if it has NVDIMM or dax devices,
+ *  else the simulator — or, with `noSimFallback`, that refusal (bad input) instead of the simulator. */
+export async function openFromArgs(a: Args, err: (s: string) => void, noSimFallback?: string): Promise<Host> {
   checkHostOptions(a);
   const opts = { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs };
   if (a.host) return openHost(a.host, opts);
   if (a.state || a.demo) return openHost('sim:qemu-nvdimm', opts);
   const { host, reason } = await defaultHost(opts);
+  if (noSimFallback !== undefined && host.info.kind === 'sim') {
+    await host.close();
+    throw new UsageError(noSimFallback);
+  }
   err(`pmem-console: ${reason}\n`);
   return host;
 }

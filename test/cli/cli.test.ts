@@ -1,10 +1,11 @@
 // The pmem-console command: outputs and, for bad input, one clear line and a non-zero exit.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import { SimHost } from '../../electron/host/sim/index.js';
+import { defaultHost } from '../../electron/host/spec.js';
 
 async function run(...argv: string[]) {
   let out = '';
@@ -43,6 +44,9 @@ describe('pmem-console snapshot', () => {
   });
 });
 
+/** On a machine without the devices (this one, CI's) the console falls back to the simulator; a capture must not pass it off as the machine. */
+const fallsBack = (await defaultHost()).host.info.kind === 'sim';
+
 describe('capture and replay', () => {
   it('replays a capture to the same topology', async () => {
     const file = join(tmp(), 'cap.json');
@@ -51,6 +55,15 @@ describe('capture and replay', () => {
     const replayed = JSON.parse((await run('snapshot', '--host', `replay:${file}`, '--json')).out);
     for (const k of ['regions', 'namespaces', 'daxDevices', 'nodes', 'tiers', 'meminfo', 'dimms']) expect(replayed[k]).toEqual(live[k]);
     expect(replayed.memory.blocks).toEqual(live.memory.blocks);
+  });
+
+  it.runIf(fallsBack)('refuses to capture the simulator it falls back to, unless it is named; nothing is written', async () => {
+    const file = join(tmp(), 'cap.json');
+    expectOneLineError(await run('capture', '-o', file), 2, /this machine has no NVDIMM, dax or CXL memory devices, so there is nothing of it to capture; to record a simulated machine, name it: --host sim:PRESET/);
+    expect(existsSync(file)).toBe(false);
+    const named = await run('capture', '--host', 'sim:seed-qemu', '-o', file);
+    expect(named.code).toBe(0);
+    expect(named.err).toContain('(a simulated machine, as asked; not this one)');
   });
 });
 

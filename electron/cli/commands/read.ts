@@ -41,7 +41,9 @@ export async function captureCommand(a: Args, io: Io): Promise<number> {
   if (!a.output) throw new UsageError('capture needs -o FILE');
   const why = unwritableFileReason(a.output, '-o');
   if (why) throw new UsageError(why);
-  const host = await openFromArgs(a, io.err);
+  // A capture is evidence of a machine: the simulator the console falls back to on a machine without the devices is not recorded
+  // unless it is asked for (--host sim:PRESET, or --state).
+  const host = await openFromArgs(a, io.err, 'this machine has no NVDIMM, dax or CXL memory devices, so there is nothing of it to capture; to record a simulated machine, name it: --host sim:PRESET');
   try {
     const rec = new RecordingHost(host);
     const topology = await snapshot(rec);
@@ -51,7 +53,7 @@ export async function captureCommand(a: Args, io: Io): Promise<number> {
     } catch (e) {
       throw new UsageError(`cannot write the capture to ${a.output}: ${fileErrorWords(e)}`);
     }
-    io.err(`pmem-console: captured ${host.info.label} into ${a.output}${host.info.kind === 'sim' ? ' (a simulated machine, not this one)' : ''}\n`);
+    io.err(`pmem-console: captured ${host.info.label} into ${a.output}${host.info.kind === 'sim' ? ' (a simulated machine, as asked; not this one)' : ''}\n`);
     return 0;
   } finally {
     await host.close();
