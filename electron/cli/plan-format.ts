@@ -1,10 +1,10 @@
 // Plans, run reports and the journal as text for a terminal.
-import { describeOp, formatDuration, type FactChange, type Plan } from '../../shared/actions/index.js';
+import { describeOp, factText, formatDuration, type FactChange, type Plan } from '../../shared/actions/index.js';
 import type { JournalEntry } from '../actions/journal.js';
 import type { RunReport } from '../actions/execute.js';
 
-const value = (v: string | number | null) => (v === null ? 'absent' : String(v));
-const change = (c: FactChange) => `${c.what}: ${value(c.before)} -> ${value(c.after)}`;
+/** A fact change in binary units (the exact bytes are in --json). */
+const change = (c: FactChange) => `${c.what}: ${factText(c, c.before)} -> ${factText(c, c.after)}`;
 /** An action with its parameters as they are typed on the command line. */
 const actionLine = (action: string, params: Record<string, string>) => `${action} ${Object.entries(params).map(([k, v]) => `--${k} ${v}`).join(' ')}`;
 

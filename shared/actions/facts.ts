@@ -1,5 +1,6 @@
 // Machine facts: the part of a Topology that plans change, so a prediction and a result can be compared.
 import type { Topology } from '../model/index.js';
+import { formatBytes } from '../units/index.js';
 import type { FactChange, MachineFacts } from './types.js';
 
 /** Reduces a topology to what plans change: MemTotal, node memory, namespace and dax device states, online blocks. */
@@ -35,4 +36,13 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
 /** Where a result differs from what was predicted: one line per fact. */
 export function compareWithPrediction(predicted: MachineFacts, actual: MachineFacts): string[] {
   return diffFacts(predicted, actual).map((c) => `${c.what}: predicted ${c.before ?? 'absent'}, got ${c.after ?? 'absent'}`);
+}
+
+/** One side of a fact change as a person reads it: memory sizes in binary units ("2.41 GiB": MemTotal, and the size of a namespace or
+ *  dax device, "fsdax 512 MiB enabled"), everything else as it is; `absent` for null. The exact bytes stay in the JSON. */
+export function factText(c: FactChange, v: FactChange['before'], absent = 'absent'): string {
+  if (v === null) return absent;
+  if (typeof v === 'number') return /^MemTotal/.test(c.what) ? formatBytes(v) : String(v);
+  if (/^(namespace|dax device) /.test(c.what)) return v.replace(/^(\S+) (\d+)(?= |$)/, (_m, mode: string, size: string) => `${mode} ${formatBytes(Number(size))}`);
+  return v;
 }

@@ -1,9 +1,13 @@
-// Fact changes for people: memory sizes in bytes become "2.41 GiB", everything else stays as it is.
-import type { FactChange } from '../../../shared/actions/index.js';
-import { formatBytes } from '../../../shared/units/index.js';
+// Fact changes for people: memory sizes in binary units ("2.41 GiB"), as the CLI prints them (shared/actions/facts.ts); the exact value
+// goes in a tooltip.
+import { factText, type FactChange } from '../../../shared/actions/index.js';
 
 /** Formats one side of a fact change. */
 export function factValue(c: FactChange, v: FactChange['before']): string {
-  if (v === null) return '—';
-  return typeof v === 'number' && /^MemTotal/.test(c.what) ? formatBytes(v) : String(v);
+  return factText(c, v, '—');
+}
+
+/** One side of a fact change exactly as read (bytes), for a tooltip; empty when there is nothing more to say. */
+export function factExact(c: FactChange, v: FactChange['before']): string {
+  return v === null || factValue(c, v) === String(v) ? '' : String(v);
 }
