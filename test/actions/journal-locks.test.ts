@@ -25,6 +25,18 @@ describe('journal', () => {
     expect(r.err).toMatch(/1 damaged line in .*journal\.jsonl was skipped/);
   });
 
+  it('--host shows the runs on that host only, and says when there are none', async () => {
+    const entry = (id: string, host: string) => ({ id, time: '2026-11-24T00:00:00Z', host, user: 'root', action: 'region.disable', params: { region: 'region0' }, object: 'region0', risk: 'disruptive' as const, outcome: 'done' as const, reason: null, steps: [], planned: [], rollback: null, changes: [], verification: [] });
+    appendJournal(entry('a', 'sim:seed-qemu'));
+    appendJournal(entry('b', 'ssh://admin@pmem-server'));
+    appendJournal(entry('c', 'sim:seed-qemu'));
+    expect((JSON.parse((await cli('journal', '--json', '--host', 'sim:seed-qemu')).out) as { id: string }[]).map((e) => e.id)).toEqual(['a', 'c']);
+    const remote = (await cli('journal', '--host', 'ssh://admin@pmem-server')).out;
+    expect(remote.trimEnd().split('\n')).toHaveLength(1);
+    expect(remote).toContain('ssh://admin@pmem-server');
+    expect((await cli('journal', '--host', 'sim:large')).out).toBe('The journal has no plan run on sim:large.\n');
+  });
+
   it('says when it is empty', async () => {
     expect((await cli('journal')).out).toBe('The journal is empty: no plan has been run.\n');
   });
