@@ -26,18 +26,20 @@ export const ELECTRON_MAIN = join(nearest('index.js', '../main', '../../out/main
 export { NotBuiltError };
 
 /** The Electron binary, or why there is none; never triggers electron's download-on-require. */
-export function electronRuntime(env = process.env): { path: string } | { missing: string } {
+export function electronRuntime(env = process.env, packageDir?: string): { path: string } | { missing: string } {
   let dir: string;
   try {
-    dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    dir = packageDir ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
-    return { missing: 'the electron package is not installed' };
+    return { missing: 'the electron package is not installed (in a checkout, npm install installs it)' };
   }
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   const pathFile = join(dir, 'path.txt');
-  if (!override && !existsSync(pathFile)) return { missing: 'the Electron runtime was never downloaded (node_modules/electron has no binary)' };
+  // The electron package downloads its runtime in its own install step; a machine that could not reach the download has none.
+  const fetch = `node ${join(dir, 'install.js')} downloads it`;
+  if (!override && !existsSync(pathFile)) return { missing: `the Electron runtime was never downloaded (${fetch})` };
   const exe = override ? join(override, 'electron') : join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(exe) ? { path: exe } : { missing: `the Electron runtime is missing (${exe})` };
+  return existsSync(exe) ? { path: exe } : { missing: `the Electron runtime is missing (${exe}${override ? '' : `; ${fetch}`})` };
 }
 
 /** Why no window can open here, or null when one can. */

@@ -1,5 +1,7 @@
 // npm start where there is no Electron runtime or no display: it says so and serves browser mode, printing the URL.
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronRuntime, noDisplay } from '../../electron/cli/gui.js';
@@ -17,6 +19,21 @@ describe('start', () => {
   it('finds no Electron runtime in an install without its binary, without triggering its download', () => {
     const r = electronRuntime({ ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist' });
     expect(r).toEqual({ missing: 'the Electron runtime is missing (/nonexistent/electron-dist/electron)' });
+  });
+
+  it('says in one line how to get the runtime the electron package never downloaded: its own install step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-electron-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"name":"electron"}');
+      expect(electronRuntime({}, dir)).toEqual({ missing: `the Electron runtime was never downloaded (node ${join(dir, 'install.js')} downloads it)` });
+      writeFileSync(join(dir, 'path.txt'), 'electron');
+      expect(electronRuntime({}, dir)).toEqual({ missing: `the Electron runtime is missing (${join(dir, 'dist/electron')}; node ${join(dir, 'install.js')} downloads it)` });
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'dist/electron'), '');
+      expect(electronRuntime({}, dir)).toEqual({ path: join(dir, 'dist/electron') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('falls back to browser mode, prints the URL, serves it, and stops cleanly on SIGTERM', async () => {
