@@ -1,5 +1,6 @@
 // The readable summary `pmem-console snapshot` prints by default.
 import type { Topology } from '../../shared/model/index.js';
+import { unalignedBytes } from '../../shared/api/index.js';
 import { formatBytes } from '../../shared/units/index.js';
 import type { Finding } from '../system/doctor.js';
 
@@ -27,7 +28,9 @@ export function formatSummary(t: Topology): string {
   }
   if (t.daxDevices.length) {
     out.push('Dax devices');
-    out.push(table([['DEVICE', 'MODE', 'SIZE', 'TARGET NODE', 'BLOCKS ONLINE', 'MOVABLE', 'NAMESPACE'], ...t.daxDevices.map((d) => [d.dev, d.mode, formatBytes(d.size), `${d.targetNode}`, d.mode === 'system-ram' ? `${d.onlineMemblocks}/${d.totalMemblocks}` : '-', d.movable === null ? '-' : d.movable ? 'yes' : 'no', d.namespace ?? '-'])]));
+    // What a device has outside whole memory blocks never becomes RAM (for devdax: would not, as system RAM).
+    const lost = (d: Topology['daxDevices'][number]) => (d.mode === 'unknown' ? '-' : formatBytes(unalignedBytes(d, t.memory.blockSize)));
+    out.push(table([['DEVICE', 'MODE', 'SIZE', 'TARGET NODE', 'BLOCKS ONLINE', 'LOST TO BLOCK ALIGNMENT', 'MOVABLE', 'NAMESPACE'], ...t.daxDevices.map((d) => [d.dev, d.mode, formatBytes(d.size), `${d.targetNode}`, d.mode === 'system-ram' ? `${d.onlineMemblocks}/${d.totalMemblocks}` : '-', lost(d), d.movable === null ? '-' : d.movable ? 'yes' : 'no', d.namespace ?? '-'])]));
   }
   out.push('NUMA nodes');
   out.push(table([['NODE', 'CPUS', 'MEMTOTAL', 'MEMFREE', 'TIER', 'READ LAT', 'READ BW'], ...t.nodes.map((n) => [`${n.id}${n.online ? '' : ' (offline)'}`, n.cpulist || '-', formatBytes(n.memTotal), formatBytes(n.memFree), n.memoryTier === null ? '-' : `${n.memoryTier}`, n.access0?.readLatencyNs != null ? `${n.access0.readLatencyNs} ns` : '-', n.access0?.readBandwidthMBps != null ? `${n.access0.readBandwidthMBps} MB/s` : '-'])]));

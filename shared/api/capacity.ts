@@ -1,8 +1,21 @@
-// Capacity by use: how much memory is DRAM, PMem as storage, as devdax, as system RAM (online or offline), CXL, or unallocated — in total and per node.
+// Capacity by use: how much memory is DRAM, PMem as storage, as devdax, as system RAM (online or offline), lost to memory-block alignment,
+// CXL, or unallocated — in total and per node.
+import { wholeBlocks, type DaxDevice } from '../model/index.js';
 import type { ViewDaxDevice, ViewTopology } from './view.js';
 
+/** The part of a system-RAM device outside its whole memory blocks: the kernel adds memory in blocks (block_size_bytes) at block-aligned
+ *  addresses, so what a device has before its first and after its last whole block never becomes RAM. Named so everywhere. */
+export const UNALIGNED_LABEL = 'PMem lost to block alignment';
+
+/** The bytes of a dax device that are not, or would not be, in a whole memory block: for system RAM, outside the blocks the kernel
+ *  added; for devdax, outside the whole blocks of its address ranges (what kmem would add). */
+export function unalignedBytes(d: Pick<DaxDevice, 'size' | 'mode' | 'totalMemblocks' | 'ranges'>, blockSize: number): number {
+  const blocks = d.mode === 'system-ram' ? d.totalMemblocks : wholeBlocks(d.ranges, blockSize);
+  return Math.max(0, d.size - blocks * blockSize);
+}
+
 /** The uses capacity is split into, in the order the overview shows them. */
-export const USES = ['dram', 'storage', 'devdax', 'ramOnline', 'ramOffline', 'cxl', 'free'] as const;
+export const USES = ['dram', 'storage', 'devdax', 'ramOnline', 'ramOffline', 'unaligned', 'cxl', 'free'] as const;
 /** One use of capacity. */
 export type Use = (typeof USES)[number];
 
@@ -13,6 +26,7 @@ export const USE_LABELS: Record<Use, string> = {
   devdax: 'PMem as devdax',
   ramOnline: 'PMem as system RAM, online',
   ramOffline: 'PMem as system RAM, offline',
+  unaligned: UNALIGNED_LABEL,
   cxl: 'CXL memory',
   free: 'PMem not allocated (region free space)',
 };
@@ -26,7 +40,7 @@ export interface CapacityByUse {
   byNode: Map<number, Capacity>;
 }
 
-const zero = (): Capacity => ({ dram: 0, storage: 0, devdax: 0, ramOnline: 0, ramOffline: 0, cxl: 0, free: 0 });
+const zero = (): Capacity => ({ dram: 0, storage: 0, devdax: 0, ramOnline: 0, ramOffline: 0, unaligned: 0, cxl: 0, free: 0 });
 
 /** Whether a dax device is CXL memory (its dax region sits under a CXL root decoder rather than an NVDIMM region). */
 export function isCxlDax(t: ViewTopology, d: ViewDaxDevice): boolean {
@@ -52,8 +66,10 @@ export function capacityByUse(t: ViewTopology): CapacityByUse {
     if (online) kmemOnline.set(d.targetNode, (kmemOnline.get(d.targetNode) ?? 0) + online);
     if (isCxlDax(t, d)) add(d.targetNode, 'cxl', d.size);
     else if (d.mode === 'system-ram') {
+      const lost = unalignedBytes(d, t.memory.blockSize);
       add(d.targetNode, 'ramOnline', online);
-      add(d.targetNode, 'ramOffline', d.size - online);
+      add(d.targetNode, 'ramOffline', d.size - lost - online);
+      add(d.targetNode, 'unaligned', lost);
     } else add(d.numaNode >= 0 ? d.numaNode : d.targetNode, 'devdax', d.size);
   }
   for (const n of t.nodes) add(n.id, 'dram', n.memTotal - (kmemOnline.get(n.id) ?? 0));

@@ -20,3 +20,11 @@ export function blockAt(blocks: readonly MemoryBlock[], index: number): MemoryBl
   const k = blockPosition(blocks, index);
   return k < 0 ? undefined : blocks[k];
 }
+
+/** How many whole memory blocks address ranges cover. The kernel adds memory in blocks at block-aligned addresses, so a device's memory
+ *  before its first and after its last whole block never becomes RAM: that part is "lost to block alignment". */
+export function wholeBlocks(ranges: readonly { start: number; size: number }[], blockSize: number): number {
+  let n = 0;
+  for (const r of ranges) n += Math.max(0, Math.floor((r.start + r.size) / blockSize) - Math.ceil(r.start / blockSize));
+  return n;
+}
