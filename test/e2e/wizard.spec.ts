@@ -154,3 +154,54 @@ test('unmovable pages stop the give-back: the wizard names the blocks still onli
     await c.stop();
   }
 });
+
+test('the make-devdax step does not let the mode be changed in its dialog: the wizard depends on a devdax device', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    await openView(page, c.url, 'use-as-ram');
+    await page.getByLabel(SOURCES['seed-qemu']!.source).check();
+    await next(page, /Next: preflight/);
+    await next(page, /Next: choices/);
+    await next(page, /Next: the plan/);
+    await page.getByTestId('wizard-prepare').click();
+    const dialog = actionDialog(page);
+    await expect(dialog.getByTestId('fixed-mode')).toHaveText('mode: devdax (set by this wizard step)');
+    await expect(dialog.locator('form.params label:has-text("mode")')).toHaveCount(0);
+    expect(await runInDialog(page)).toMatch(/^done/);
+    await closeDialog(page);
+    await expect(page.getByTestId('prepared')).toContainText('dax0.0');
+    await expect(page.getByTestId('wizard-ram')).toBeEnabled();
+  } finally {
+    await c.stop();
+  }
+});
+
+test('Verify judges what ran, not the wizard\'s choices: normal zone and left offline in the dialog', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    await c.cli('snapshot');
+    const start = await memTotal(c);
+    await openView(page, c.url, 'use-as-ram');
+    await page.getByLabel(SOURCES['seed-qemu']!.source).check();
+    await next(page, /Next: preflight/);
+    await next(page, /Next: choices/);
+    await next(page, /Next: the plan/);
+    await page.getByTestId('wizard-prepare').click();
+    expect(await runInDialog(page)).toMatch(/^done/);
+    await closeDialog(page);
+    await page.getByTestId('wizard-ram').click();
+    const dialog = actionDialog(page);
+    await dialog.locator('form.params label:has-text("zone") select').selectOption('normal');
+    await dialog.locator('form.params label:has-text("online") select').selectOption('no');
+    await dialog.getByRole('button', { name: 'Update plan' }).click();
+    await expect(dialog.getByTestId('confirm-name')).toBeVisible(); // ZONE_NORMAL is disruptive: runInDialog types the name
+    expect(await runInDialog(page)).toMatch(/matches the prediction/);
+    await closeDialog(page);
+    expect(await memTotal(c)).toBe(start);
+    await expect(page.getByTestId('verify')).toBeVisible();
+    await expect(page.locator('[data-testid="verify"] li.bad')).toHaveCount(0);
+    await expect(page.getByTestId('verify')).toContainText('left offline, as the plan that ran said');
+  } finally {
+    await c.stop();
+  }
+});

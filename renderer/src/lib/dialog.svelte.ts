@@ -21,6 +21,9 @@ export class ActionDialogState {
   /** The password question the running plan waits on (sudo on a remote host), or null. */
   asking = $state<string | null>(null);
   catalog = $state<CatalogAction[]>([]);
+  /** Parameters the opener set and the person may not change here (a wizard step depends on them), and why. */
+  fixed = $state<readonly string[]>([]);
+  fixedBecause = $state('');
   readonly #api: ApiClient;
   #seq = 0;
   #onDone: ((report: RunReport | null, plan: Plan | null) => void) | null = null;
@@ -58,6 +61,7 @@ export class ActionDialogState {
     if (this.catalog.length === 0) this.catalog = await this.#api.call('actions.catalog', {});
     this.#onDone = null;
     this.#seq++;
+    this.fixed = [];
     this.action = run.plan.action;
     this.params = { ...run.plan.params };
     this.plan = run.plan;
@@ -83,9 +87,12 @@ export class ActionDialogState {
     return p.confirmation.kind !== 'type-name' || this.typedName === p.confirmation.name;
   }
 
-  /** Opens the dialog on an action and plans it; onDone hears how it ended (the run's report, or null when nothing ran) when it closes. */
-  async open(action: string, params: Record<string, string>, onDone?: (report: RunReport | null, plan: Plan | null) => void): Promise<void> {
+  /** Opens the dialog on an action and plans it; onDone hears how it ended (the run's report, or null when nothing ran) when it closes.
+   *  `fixed` names parameters shown but not editable, `because` says why. */
+  async open(action: string, params: Record<string, string>, onDone?: (report: RunReport | null, plan: Plan | null) => void, opts: { fixed?: readonly string[]; because?: string } = {}): Promise<void> {
     this.#onDone = onDone ?? null;
+    this.fixed = opts.fixed ?? [];
+    this.fixedBecause = opts.because ?? 'set where this dialog was opened';
     if (this.catalog.length === 0) this.catalog = await this.#api.call('actions.catalog', {});
     this.action = action;
     this.params = { ...params };

@@ -77,7 +77,7 @@ export function verifyRam(before: ViewTopology, after: ViewTopology, dev: string
   if (!d) return [...checks, { ok: false, text: `${dev} is gone` }];
   checks.push(e.online
     ? { ok: d.onlineMemblocks === d.totalMemblocks && d.totalMemblocks > 0, text: `${d.onlineMemblocks} of ${d.totalMemblocks} memory blocks of ${dev} are online` }
-    : { ok: d.onlineMemblocks === 0, text: `${dev}'s ${d.totalMemblocks} memory blocks were left offline, as chosen` });
+    : { ok: d.onlineMemblocks === 0, text: `${dev}'s ${d.totalMemblocks} memory blocks were left offline, as the plan that ran said` });
   if (e.online) checks.push({ ok: d.movable === (e.zone === 'movable'), text: `they are in ${d.movable ? 'ZONE_MOVABLE (can be given back)' : 'ZONE_NORMAL'}` });
   checks.push({ ok: node?.memoryTier !== null && node?.memoryTier !== undefined, text: node?.memoryTier != null ? `node ${e.node} is in memory tier ${node.memoryTier}${after.tiers.length > 1 ? ` (${after.tiers.length} tiers; lower is faster)` : ''}` : `node ${e.node} is in no memory tier` });
   return checks;
