@@ -205,3 +205,17 @@ test('Verify judges what ran, not the wizard\'s choices: normal zone and left of
     await c.stop();
   }
 });
+
+test('optane-2s: a mounted namespace is not offered as capacity; it is shown with the reason', async ({ page }) => {
+  const c = await startConsole('optane-2s');
+  try {
+    await openView(page, c.url, 'use-as-ram');
+    const mounted = page.getByLabel(/namespace1\.0: convert the fsdax namespace/);
+    await expect(mounted).toBeDisabled();
+    await expect(page.getByTestId('source-unavailable-ns:namespace1.0')).toContainText('/dev/pmem1 is mounted at /mnt/pmem1');
+    // What can be used is still offered.
+    await expect(page.getByLabel(/dax0\.0: a devdax device/)).toBeEnabled();
+  } finally {
+    await c.stop();
+  }
+});
