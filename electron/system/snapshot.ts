@@ -156,6 +156,8 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   if (prior && blockSize) blocks.push(...(await mergeBlocks(host, blockSize, prior, dax.devices)));
   const nodes = await readNodes(host, ids, tiers);
   const { regions: daxRegions, devices: daxDevices } = dax;
+  // In natural order (dax2.0 before dax10.0), whatever order daxctl lists them in (newest first, on some machines).
+  daxDevices.sort((a, b) => a.dev.localeCompare(b.dev, undefined, { numeric: true }));
   for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
 
   // Blocks of a scoped read may be shared with its base: one whose owner changes is copied, never changed in place.

@@ -13,6 +13,13 @@ describe('snapshot', () => {
     expect(t.nodes.length).toBeGreaterThan(0);
   });
 
+  it('lists DIMMs, regions, namespaces and dax devices in natural order, whatever order the tools print them in', async () => {
+    const natural = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    const t = await snapshot(new SimHost({ preset: 'large' }));
+    expect(t.daxDevices.length).toBeGreaterThan(10); // dax10.0 and up: a plain string sort would put them before dax2.0
+    for (const list of [t.dimms.map((d) => d.dev), t.regions.map((r) => r.dev), t.namespaces.map((n) => n.dev), t.daxDevices.map((d) => d.dev)]) expect(list).toEqual(natural(list));
+  });
+
   it('reads the seed machine: a 512 MiB legacy region holding one fsdax (map=mem) namespace', async () => {
     const t = await snapshot(new SimHost({ preset: 'seed-qemu' }));
     expect(t.regions).toMatchObject([{ dev: 'region0', size: 512 * 2 ** 20, labelled: false, availableSize: 0, resource: 0x80000000 }]);
