@@ -99,3 +99,29 @@ test('dark theme: every view, no serious accessibility violation (contrast inclu
     await c.stop();
   }
 });
+
+/** How many lines an element's text takes. */
+async function lines(page: Page, selector: string): Promise<number[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  }));
+}
+
+for (const width of [1024, 1280]) {
+  test(`at ${width} px the header and the state words stay on one line`, async ({ page }) => {
+    const c = await startConsole('large');
+    try {
+      await page.setViewportSize({ width, height: 800 });
+      await openView(page, c.url, 'dax');
+      await expect(page.getByTestId('dax-mode').first()).toHaveText('system-ram');
+      expect(await lines(page, 'header .brand')).toEqual([1]);
+      expect(new Set(await lines(page, '[data-testid="dax-mode"]'))).toEqual(new Set([1]));
+      await openView(page, c.url, 'regions');
+      expect(new Set(await lines(page, '[data-testid="ns-mode"], td .badge'))).toEqual(new Set([1]));
+    } finally {
+      await c.stop();
+    }
+  });
+}
