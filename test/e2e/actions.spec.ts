@@ -246,3 +246,21 @@ test('a page reloaded during a run takes the run up again: its progress, then it
     await c.stop();
   }
 });
+
+test('a plan the machine outran is refused in one plain sentence (no "Refused: refused:")', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    await openView(page, c.url, 'dax');
+    await openAction(page, 'dax0.0', 'dax.system-ram');
+    await confirmByName(page);
+    // Behind the dialog's back, dax0.0 becomes system RAM: the plan no longer fits the machine.
+    expect((await c.cli('apply', 'dax.system-ram', '--device', 'dax0.0', '--yes')).code).toBe(0);
+    await dialog(page).getByTestId('run').click();
+    const error = dialog(page).getByTestId('dialog-error');
+    await expect(error).toContainText(/^Refused: the machine changed since the plan was made/);
+    await expect(error).not.toContainText(/refused: refused/i);
+  } finally {
+    await c.stop();
+  }
+});

@@ -3,6 +3,11 @@ import { ApiError, type ApiClient, type CatalogAction, type PlanRun, type RunDon
 import type { Plan } from '../../../shared/actions/index.js';
 import type { ApiRunReport as RunReport } from '../../../shared/api/index.js';
 
+/** A refusal's reason without the word the dialog puts before it itself (the CLI's line starts "refused: "). */
+function plainReason(message: string): string {
+  return message.replace(/^refused:\s*/i, '');
+}
+
 /** Where the dialog is. */
 export type DialogPhase = 'closed' | 'planning' | 'ready' | 'running' | 'done' | 'failed';
 
@@ -50,7 +55,7 @@ export class ActionDialogState {
       this.report = done.report;
       this.phase = done.report.outcome === 'done' ? 'done' : 'failed';
     } else {
-      this.error = `${done.refused ? 'Refused' : 'Not run'}: ${done.error ?? 'the run stopped'}`;
+      this.error = `${done.refused ? 'Refused' : 'Not run'}: ${plainReason(done.error ?? 'the run stopped')}`;
       this.phase = 'failed';
     }
     void this.#api.call('plan.forget', { planId: done.planId }).catch(() => {});
@@ -138,7 +143,7 @@ export class ActionDialogState {
       // run can come after the next one started (the console reads the machine again before it answers).
       if (this.phase !== 'running' || this.planId !== planId) return;
       void this.#api.call('plan.forget', { planId }).catch(() => {});
-      this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${e.message}` : (e as Error).message;
+      this.error = e instanceof ApiError ? `${e.kind === 'refused' ? 'Refused' : 'Not run'}: ${plainReason(e.message)}` : (e as Error).message;
       this.phase = 'failed';
     }
   }
