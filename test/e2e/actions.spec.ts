@@ -264,3 +264,25 @@ test('a plan the machine outran is refused in one plain sentence (no "Refused: r
     await c.stop();
   }
 });
+
+test('the journal shows the runs on the host the console is looking at, and every host\'s when asked', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'region.disable', '--region', 'region0')).code).toBe(4); // not confirmed: journalled on sim:seed-qemu
+    const { mkdirSync, appendFileSync } = await import('node:fs');
+    mkdirSync(`${c.dir}/journal`, { recursive: true });
+    const other = { id: '6b1f3c1e-0000-4000-8000-000000000002', time: '2026-11-28T08:00:00.000Z', host: 'ssh://admin@pmem-server', user: 'admin', action: 'region.disable', params: { region: 'region0' }, object: 'region0', risk: 'disruptive' };
+    appendFileSync(`${c.dir}/journal/journal.jsonl`, JSON.stringify({ record: 'started', ...other, planned: ['ndctl disable-region region0'], rollback: null, pid: 999999999 }) + '\n');
+    await openView(page, c.url, 'journal');
+    const entries = page.getByTestId('journal').locator('> li');
+    await expect(entries).toHaveCount(1);
+    await expect(entries.first()).toContainText('sim:seed-qemu');
+    const all = page.getByTestId('journal-all-hosts');
+    await expect(all).toContainText('1 on other hosts');
+    await all.getByRole('checkbox').check();
+    await expect(entries).toHaveCount(2);
+    await expect(page.getByTestId('journal')).toContainText('ssh://admin@pmem-server');
+  } finally {
+    await c.stop();
+  }
+});
