@@ -1,4 +1,5 @@
-// The pmem-console command line as data: the usage text and the argument parser. Loads nothing heavy, so --help is instant.
+// The pmem-console command line as data: the commands, the options each takes, and the argument parser (the usage texts: help.ts).
+// Loads nothing heavy, so --help is instant.
 
 /** Bad command-line input (exit 2). */
 export class UsageError extends Error {
@@ -12,40 +13,6 @@ export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 export const COMMANDS = ['snapshot', 'doctor', 'capture', 'plan', 'apply', 'journal', 'actions', 'start', 'serve'] as const;
 /** A command's name. */
 export type CommandName = (typeof COMMANDS)[number];
-
-/** What `pmem-console --help` prints. */
-export const USAGE = `usage: pmem-console <command> [options]
-
-commands (pmem-console help COMMAND, or COMMAND --help, says more about one):
-  snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
-  doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
-  capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
-  plan ACTION --PARAM VALUE ...    what an action would run, its risk, guards and predicted effect (nothing runs)
-  apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
-        [--yes | --confirm NAME]   reversible plans need --yes; disruptive and destructive ones the object's name
-  journal [--json] [--host H]      every plan run so far (on one host with --host)
-  start [--host H] [--demo]        open the console window (Electron); without Electron or a display, browser mode
-  serve [--host H] [--port N] [--demo]
-                                   browser mode: the console on http://127.0.0.1:N with a random token in the URL
-  actions                          the actions and their parameters (plan ACTION --help: one of them)
-  help [COMMAND | ACTION]          this text, or one command's or one action's
-
-exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed
-
-options:
-  --host H        local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]
-  --state FILE    keep the simulator's state in FILE (created from the preset if missing)
-  --sysroot DIR   with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)
-  --ssh-config F  with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config
-  --sudo-password-stdin
-                  with apply on an ssh:// host whose user is not root: sudo's password is the first line of stdin (else,
-                  on a terminal, it is asked for when sudo wants one; it is never stored)
-  --timeout MS    stop a read (a listing tool, a remote read) that runs longer than this (default 30000, at most
-                  ${MAX_TIMEOUT_MS}); a plan's steps are never stopped: past their usual time they are reported and waited for
-  --port N        with serve or start: the port on 127.0.0.1 (default: a free one)
-  --demo          with serve or start: a demonstration on the simulator that can never be switched to a real machine
-  --version       print the version
-`;
 
 /** The parsed command line. */
 export interface Args {

@@ -1,5 +1,6 @@
-// Each command's own usage text (`pmem-console help COMMAND`, `COMMAND --help`): what it is for, its synopsis, and the options it takes,
-// described once here. Plain strings, so help loads nothing; an action's parameters come from the catalog (commands/journal.ts).
+// The usage texts: `pmem-console --help`, and each command's own (`help COMMAND`, `COMMAND --help`: what it is for, its synopsis and
+// the options it takes). Every option is described once here, for both. Plain strings, so help loads nothing; an action's parameters
+// come from the catalog (commands/journal.ts).
 import { MAX_TIMEOUT_MS, TAKES, type CommandName } from './args.js';
 
 /** What each option is (its value's name, and what it does), as the help of every command that takes it says it. */
@@ -17,13 +18,50 @@ const OPTIONS: Record<string, { value?: string; text: string }> = {
   '--yes': { text: 'confirm a reversible plan' },
   '--confirm': { value: 'NAME', text: 'confirm a disruptive or destructive plan by the name of what it acts on' },
   '--sudo-password-stdin': {
-    text: 'with an ssh:// host whose user is not root: sudo\'s password is the first line of stdin\n'
+    text: 'with apply on an ssh:// host whose user is not root: sudo\'s password is the first line of stdin\n'
       + '(else, on a terminal, it is asked for when sudo wants one; it is never stored)',
   },
   '-o': { value: 'FILE', text: 'the bundle file to write (also --output FILE)' },
-  '--port': { value: 'N', text: 'the port on 127.0.0.1 (default: a free one)' },
-  '--demo': { text: 'a demonstration on the simulator that can never be switched to a real machine' },
+  '--port': { value: 'N', text: 'with serve or start: the port on 127.0.0.1 (default: a free one)' },
+  '--demo': { text: 'with serve or start: a demonstration on the simulator that can never be switched to a real machine' },
+  '--version': { text: 'print the version' },
 };
+
+/** The options `pmem-console --help` describes: those that go with more than one command, and the version. */
+const COMMON_OPTIONS = ['--host', '--state', '--sysroot', '--ssh-config', '--sudo-password-stdin', '--timeout', '--port', '--demo', '--version'];
+
+const EXIT_CODES = 'exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed';
+
+/** Options as a usage text lists them: the option and its value's name, then what it does (continued lines indented under it). */
+function optionLines(names: readonly string[]): string {
+  return names.map((o) => {
+    const { value, text } = OPTIONS[o] ?? { text: '' };
+    return `  ${`${o}${value ? ` ${value}` : ''}`.padEnd(24)}${text.replace(/\n/g, `\n${' '.repeat(26)}`)}`;
+  }).join('\n');
+}
+
+/** What `pmem-console --help` prints. */
+export const USAGE = `usage: pmem-console <command> [options]
+
+commands (pmem-console help COMMAND, or COMMAND --help, says more about one):
+  snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
+  doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
+  capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
+  plan ACTION --PARAM VALUE ...    what an action would run, its risk, guards and predicted effect (nothing runs)
+  apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
+        [--yes | --confirm NAME]   reversible plans need --yes; disruptive and destructive ones the object's name
+  journal [--json] [--host H]      every plan run so far (on one host with --host)
+  start [--host H] [--demo]        open the console window (Electron); without Electron or a display, browser mode
+  serve [--host H] [--port N] [--demo]
+                                   browser mode: the console on http://127.0.0.1:N with a random token in the URL
+  actions                          the actions and their parameters (plan ACTION --help: one of them)
+  help [COMMAND | ACTION]          this text, or one command's or one action's
+
+${EXIT_CODES}
+
+options:
+${optionLines(COMMON_OPTIONS)}
+`;
 
 /** What each command is for, and how it is called. */
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string }> = {
@@ -49,10 +87,6 @@ const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string }> = {
 /** The usage of one command: synopsis, what it is for, its options, and the exit codes. */
 export function commandUsage(command: CommandName): string {
   const h = COMMAND_HELP[command];
-  const options = TAKES[command].filter((o) => o !== '--output').map((o) => {
-    const { value, text } = OPTIONS[o] ?? { text: '' };
-    return `  ${`${o}${value ? ` ${value}` : ''}`.padEnd(24)}${text.replace(/\n/g, `\n${' '.repeat(26)}`)}`;
-  });
-  return `usage: pmem-console ${h.synopsis}\n\n${h.about}\n${options.length ? `\noptions:\n${options.join('\n')}\n` : ''}`
-    + '\nexit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed\n';
+  const options = TAKES[command].filter((o) => o !== '--output');
+  return `usage: pmem-console ${h.synopsis}\n\n${h.about}\n${options.length ? `\noptions:\n${optionLines(options)}\n` : ''}\n${EXIT_CODES}\n`;
 }

@@ -3,8 +3,8 @@
 import { VERSION } from '../../shared/version.js';
 import type { RefusedError } from '../actions/errors.js';
 import type { HostError } from '../host/host.js';
-import { parseArgs, UsageError, USAGE, type Args, type CommandName } from './args.js';
-import { commandUsage } from './help.js';
+import { parseArgs, UsageError, type Args, type CommandName } from './args.js';
+import { commandUsage, USAGE } from './help.js';
 
 export { parseArgs, UsageError, type Args };
 

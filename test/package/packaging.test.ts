@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, CATALOG } from '../../shared/actions/index.js';
 import { VERSION } from '../../shared/version.js';
-import { COMMANDS, USAGE } from '../../electron/cli/args.js';
+import { COMMANDS } from '../../electron/cli/args.js';
+import { USAGE } from '../../electron/cli/help.js';
 import { HELPER_PATH, POLKIT_ACTION } from '../../electron/actions/elevation/installed.js';
 import { PRESET_NAMES } from '../../electron/host/sim/index.js';
 
