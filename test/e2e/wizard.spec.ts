@@ -22,6 +22,15 @@ async function next(page: Page, name: RegExp): Promise<void> {
   await page.getByRole('button', { name }).click();
 }
 
+/** Opens the wizard on a preset's source and takes the defaults up to its plan step. */
+async function toThePlan(page: Page, c: Served, preset: string): Promise<void> {
+  await openView(page, c.url, 'use-as-ram');
+  await page.getByLabel(SOURCES[preset]!.source).check();
+  await next(page, /Next: preflight/);
+  await next(page, /Next: choices/);
+  await next(page, /Next: the plan/);
+}
+
 for (const [preset, s] of Object.entries(SOURCES)) {
   test(`${preset}: use as system RAM, verify against /proc/meminfo, keep across reboots, tiering; then give it back`, async ({ page }) => {
     const c = await startConsole(preset);
@@ -158,11 +167,7 @@ test('unmovable pages stop the give-back: the wizard names the blocks still onli
 test('the make-devdax step does not let the mode be changed in its dialog: the wizard depends on a devdax device', async ({ page }) => {
   const c = await startConsole('seed-qemu');
   try {
-    await openView(page, c.url, 'use-as-ram');
-    await page.getByLabel(SOURCES['seed-qemu']!.source).check();
-    await next(page, /Next: preflight/);
-    await next(page, /Next: choices/);
-    await next(page, /Next: the plan/);
+    await toThePlan(page, c, 'seed-qemu');
     await page.getByTestId('wizard-prepare').click();
     const dialog = actionDialog(page);
     await expect(dialog.getByTestId('fixed-mode')).toHaveText('mode: devdax (set by this wizard step)');
@@ -181,11 +186,7 @@ test('Verify judges what ran, not the wizard\'s choices: normal zone and left of
   try {
     await c.cli('snapshot');
     const start = await memTotal(c);
-    await openView(page, c.url, 'use-as-ram');
-    await page.getByLabel(SOURCES['seed-qemu']!.source).check();
-    await next(page, /Next: preflight/);
-    await next(page, /Next: choices/);
-    await next(page, /Next: the plan/);
+    await toThePlan(page, c, 'seed-qemu');
     await page.getByTestId('wizard-prepare').click();
     expect(await runInDialog(page)).toMatch(/^done/);
     await closeDialog(page);
