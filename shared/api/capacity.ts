@@ -10,8 +10,12 @@ export const UNALIGNED_LABEL = 'PMem lost to block alignment';
 /** The bytes of a dax device that are not, or would not be, in a whole memory block: for system RAM, outside the blocks the kernel
  *  added; for devdax, outside the whole blocks of its address ranges (what kmem would add). */
 export function unalignedBytes(d: Pick<DaxDevice, 'size' | 'mode' | 'totalMemblocks' | 'ranges'>, blockSize: number): number {
-  const blocks = d.mode === 'system-ram' ? d.totalMemblocks : wholeBlocks(d.ranges, blockSize);
-  return Math.max(0, d.size - blocks * blockSize);
+  return Math.max(0, d.size - ramBlocks(d, blockSize) * blockSize);
+}
+
+/** The memory blocks a dax device is, or would be, as system RAM: those the kernel added, or the whole blocks of its ranges. */
+export function ramBlocks(d: Pick<DaxDevice, 'mode' | 'totalMemblocks' | 'ranges'>, blockSize: number): number {
+  return d.mode === 'system-ram' ? d.totalMemblocks : wholeBlocks(d.ranges, blockSize);
 }
 
 /** The uses capacity is split into, in the order the overview shows them. */

@@ -1,7 +1,7 @@
 // Planners for dax devices and memory blocks: system RAM and back, online and offline.
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
-import { unalignedBytes } from '../../../shared/api/index.js';
-import { blockAt, wholeBlocks, type Topology } from '../../../shared/model/index.js';
+import { ramBlocks, unalignedBytes } from '../../../shared/api/index.js';
+import { blockAt, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
@@ -27,7 +27,7 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   if (!movable) guards.push(warn('zone-normal', 'memory onlined into ZONE_NORMAL takes kernel allocations that cannot move; giving it back later may fail until a reboot'));
   const node = d ? `node ${d.targetNode}` : 'its target node';
   // Only whole memory blocks become RAM; the rest of the device is said, by the name the Overview and the CLI give it.
-  const blocks = d ? wholeBlocks(d.ranges, t.memory.blockSize) : 0;
+  const blocks = d ? ramBlocks(d, t.memory.blockSize) : 0;
   const lost = d ? unalignedBytes(d, t.memory.blockSize) : 0;
   const split = d ? `: ${formatBytes(blocks * t.memory.blockSize)} in ${blocks} memory block${blocks === 1 ? '' : 's'}${lost ? `, ${formatBytes(lost)} lost to block alignment` : ''}` : '';
   return {
