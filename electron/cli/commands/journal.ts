@@ -1,6 +1,6 @@
 // The commands that read no machine: journal (every plan run so far) and actions (the catalog).
 import '../one-shot.js';
-import { ACTION_NAMES, CATALOG, type ActionName } from '../../../shared/actions/index.js';
+import { ACTION_NAMES, CATALOG, isActionName, type ActionName } from '../../../shared/actions/index.js';
 import { readJournal } from '../../actions/journal.js';
 import type { Args } from '../args.js';
 import type { Io } from '../main.js';
@@ -28,8 +28,8 @@ export async function actionsCommand(_a: Args, io: Io): Promise<number> {
 
 /** `plan ACTION --help` (or apply's): the action's synopsis, what it does and its parameters; null for an action there is not. */
 export function actionUsage(command: 'plan' | 'apply', name: string): string | null {
-  if (!(ACTION_NAMES as readonly string[]).includes(name)) return null;
-  const action = name as ActionName;
+  if (!isActionName(name)) return null;
+  const action = name;
   const params = Object.entries(CATALOG[action].params);
   const synopsis = params.map(([k, p]) => (p.required ? `--${k} ${k.toUpperCase()}` : `[--${k} ${k.toUpperCase()}]`)).join(' ');
   const confirm = command === 'apply' ? ' [--yes | --confirm NAME]' : '';
