@@ -14,6 +14,6 @@ export default defineConfig({
     root: resolve('renderer'),
     base: './',
     plugins: [svelte()],
-    build: { outDir: resolve('out/renderer'), emptyOutDir: true, rollupOptions: { input: resolve('renderer/index.html') }, chunkSizeWarningLimit: 2000 },
+    build: { outDir: resolve('out/renderer'), emptyOutDir: true, rollupOptions: { input: resolve('renderer/index.html') }, chunkSizeWarningLimit: 2000, minify: true },
   },
 });

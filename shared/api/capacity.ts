@@ -1,6 +1,7 @@
 // Capacity by use: how much memory is DRAM, PMem as storage, as devdax, as system RAM (online or offline), lost to memory-block alignment,
 // CXL, or unallocated — in total and per node.
-import { wholeBlocks, type DaxDevice } from '../model/index.js';
+import { wholeBlocks } from '../model/blocks.js';
+import type { DaxDevice } from '../model/index.js';
 import type { ViewDaxDevice, ViewTopology } from './view.js';
 
 /** The part of a system-RAM device outside its whole memory blocks: the kernel adds memory in blocks (block_size_bytes) at block-aligned

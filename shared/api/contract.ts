@@ -2,6 +2,7 @@
 import * as z from '../zod.js';
 import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport, type StepProgress } from '../actions/index.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
+export { ApiError, type ApiErrorKind, type ApiFailure } from './errors.js';
 import type { ConsoleView, SessionInfo } from './view.js';
 
 /** A parameter name: lower-case words, never a name Object.prototype has (constructor, __proto__, toString...). */
@@ -117,27 +118,10 @@ export interface Events {
 /** An event's payload. */
 export type EventPayload<E extends ApiEvent> = Events[E];
 
-/** Why a call failed, as a kind the front end can act on. */
-export type ApiErrorKind = 'bad-request' | 'bad-input' | 'refused' | 'not-confirmed' | 'locked' | 'host' | 'internal';
-
-/** A failed call as it crosses the process boundary. */
-export interface ApiFailure {
-  kind: ApiErrorKind;
-  message: string;
-}
-
 /** The API as front ends see it: named async methods and event subscriptions that return an unsubscribe. */
 export interface ApiClient {
   call<M extends ApiMethod>(method: M, request: Request<M>): Promise<Response<M>>;
   on<E extends ApiEvent>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-}
-
-/** An error from the API, carrying its kind. */
-export class ApiError extends Error {
-  constructor(readonly kind: ApiErrorKind, message: string) {
-    super(message);
-    this.name = 'ApiError';
-  }
 }
 
 export type { Risk };

@@ -1,5 +1,6 @@
 // The guarded-action dialog's state: plan on open, re-plan on a parameter change, confirm by risk, run with progress, keep errors.
-import { ApiError, type ApiClient, type CatalogAction, type PlanRun, type RunDoneEvent, type RunStepEvent } from '../../../shared/api/index.js';
+import { ApiError } from '../../../shared/api/errors.js';
+import type { ApiClient, CatalogAction, PlanRun, RunDoneEvent, RunStepEvent } from '../../../shared/api/index.js';
 import type { Plan } from '../../../shared/actions/index.js';
 import type { ApiRunReport as RunReport } from '../../../shared/api/index.js';
 

@@ -1,5 +1,6 @@
 // The topology picture as a graph: DIMM -> region -> namespace -> dax device -> memory blocks -> NUMA node -> memory tier.
-import { isCxlDax, type ViewTopology } from '../../../shared/api/index.js';
+import { isCxlDax } from '../../../shared/api/capacity.js';
+import type { ViewTopology } from '../../../shared/api/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 
 /** The picture's columns, left to right. */

@@ -1,5 +1,6 @@
 // The API over Electron IPC, through the named functions the preload exposes as window.pmem.
-import { ApiError, type ApiClient, type ApiEvent, type ApiFailure, type ApiMethod, type EventPayload, type Request, type Response } from '../../../../shared/api/index.js';
+import { ApiError } from '../../../../shared/api/errors.js';
+import type { ApiClient, ApiEvent, ApiFailure, ApiMethod, EventPayload, Request, Response } from '../../../../shared/api/index.js';
 
 /** What the preload exposes: one async function per method, and an event subscription. */
 export type PreloadApi = Record<ApiMethod, (request: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: ApiFailure }>> & {

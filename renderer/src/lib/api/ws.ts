@@ -1,5 +1,6 @@
 // The API over a WebSocket (browser mode): calls are {id, method, params}; answers carry the id; events carry a name.
-import { ApiError, type ApiClient, type ApiEvent, type ApiFailure, type ApiMethod, type EventPayload, type Request, type Response } from '../../../../shared/api/index.js';
+import { ApiError } from '../../../../shared/api/errors.js';
+import type { ApiClient, ApiEvent, ApiFailure, ApiMethod, EventPayload, Request, Response } from '../../../../shared/api/index.js';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
