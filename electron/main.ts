@@ -27,6 +27,8 @@ async function start(): Promise<void> {
     return dispatch(session, method, payload, log);
   });
   const win = createWindow();
+  // The machine is read while the window loads (as browser mode does); the page's view.get finds the read done or under way.
+  void session.view().catch(() => {});
   const unsubscribe = session.subscribe((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send('pmem:event', event, payload);
   });

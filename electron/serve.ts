@@ -155,6 +155,10 @@ export async function serve(opts: ServeOptions): Promise<Served> {
         // An oversized or malformed frame closes the socket; it must never take the server down.
         ws.on('error', (e) => log(`closed a WebSocket from ${req.socket.remoteAddress ?? '?'}: ${e.message}`));
         ws.on('message', (data, isBinary) => void onMessage(ws, data.toString(), isBinary));
+        // The view is sent as soon as there is one, so a page paints without waiting to ask (its view.get still gets the read's error).
+        void opts.session.view().then((view) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: 'view', payload: view }));
+        }, () => {});
       });
     } catch (e) {
       refuse(400, `a request that cannot be read (${(e as Error).message})`);

@@ -195,6 +195,21 @@ describe('browser mode over the WebSocket', () => {
     expect(lastLog()).toMatch(/closed a WebSocket .*Max payload size exceeded/);
   });
 
+  it('sends a new connection the current view at once, without being asked', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+    // Listening before the socket opens: the view may come in the same read as the upgrade's answer.
+    const first = new Promise<{ event?: string; payload?: { session: { spec: string }; version: number } }>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    try {
+      const m = await first;
+      expect(m.event).toBe('view');
+      expect(m.payload!.session.spec).toBe('sim:seed-qemu');
+      const asked = await call(ws, 1, 'view.get', {});
+      expect((asked.result as { version: number }).version).toBe(m.payload!.version);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('runs a plan by its id and pushes step progress and the new view', async () => {
     const ws = (await connect()) as WebSocket;
     const events: { event: string; payload: { status?: string; version?: number } }[] = [];
@@ -203,6 +218,7 @@ describe('browser mode over the WebSocket', () => {
       if (m.event) events.push({ event: m.event, payload: m.payload });
     });
     try {
+      const before = ((await call(ws, 9, 'view.get', {})).result as { version: number }).version;
       const made = await call(ws, 10, 'plan.make', { action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'devdax' } });
       expect(made.ok).toBe(true);
       const { planId, plan } = made.result as { planId: string; plan: { risk: string } };
@@ -211,7 +227,7 @@ describe('browser mode over the WebSocket', () => {
       expect(unconfirmed).toMatchObject({ ok: false, error: { kind: 'not-confirmed' } });
       const ran = await call(ws, 12, 'plan.run', { planId, typedName: 'namespace0.0' });
       expect(ran).toMatchObject({ ok: true, result: { outcome: 'done' } });
-      await expect.poll(() => events.some((e) => e.event === 'view')).toBe(true);
+      await expect.poll(() => events.some((e) => e.event === 'view' && e.payload.version! > before)).toBe(true);
       expect(events.filter((e) => e.event === 'run.step').map((e) => e.payload.status)).toEqual(['running', 'ok']);
       const again = await call(ws, 13, 'plan.run', { planId, typedName: 'namespace0.0' });
       expect(again).toMatchObject({ ok: false, error: { kind: 'bad-input' } });

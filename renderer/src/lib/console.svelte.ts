@@ -53,7 +53,12 @@ export class ConsoleState {
   get switching(): boolean { return this.#switching; }
 
   #accept(v: ConsoleView): void {
-    if (this.#view && v.version < this.#view.version && v.session.spec === this.#view.session.spec) return;
+    const shown = this.#view;
+    if (shown && v.session.spec === shown.session.spec) {
+      if (v.version < shown.version) return;
+      // The same read again (pushed on connect, then the answer to view.get): nothing to draw again.
+      if (v.version === shown.version && v.topology.takenAt === shown.topology.takenAt) return;
+    }
     this.#view = v;
     this.#error = null;
     if (this.#journal !== null) void this.loadJournal();
