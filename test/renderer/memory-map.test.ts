@@ -70,4 +70,19 @@ describe('paintMap', () => {
       expect(rects()).toBeLessThan(runs.reduce((n, r) => n + r.count, 0) / 4);
     });
   }
+
+  for (const [dpr, top] of [[1, 37], [2, 50.5], [1.5, 101]] as const) {
+    it(`paints a window of the map scrolled ${top} px down, at ${dpr}x: the same pixels as the whole map's, from that row on`, () => {
+      const layout = layoutMap(runs, 333, (d) => d ?? 'boot memory');
+      const [W, fullH] = [Math.round(layout.width * dpr), Math.round(layout.height * dpr)];
+      const H = Math.round(60 * dpr);
+      const { ctx, pixels } = fakeContext(W, H);
+      paintMap(ctx, layout, dpr, COLOURS, [690, 710], top);
+      const shift = Math.round(top * dpr);
+      const want = reference(layout, dpr, W, fullH, [690, 710]).subarray(shift * W, (shift + H) * W);
+      const got = pixels();
+      const wrong = got.findIndex((p, i) => p !== want[i]);
+      expect(wrong, wrong < 0 ? '' : `pixel ${wrong % W},${Math.floor(wrong / W)}`).toBe(-1);
+    });
+  }
 });

@@ -125,15 +125,18 @@ export function blockAt(layout: MapLayout, x: number, y: number): number | null 
   return null;
 }
 
-/** Paints the layout at the given device-pixel ratio; blocks in [selection] get the selection colour, then the group labels as text.
+/** Paints the part of the layout from `top` (CSS pixels down the map) to the canvas's height, at the given device-pixel ratio: the canvas
+ *  is only as tall as the window, and shows the rows scrolled to (a whole-map canvas of 65,536 blocks cost its allocation and a copy to
+ *  the compositor per frame, 30 ms each). Blocks in [selection] get the selection colour, then the group labels are drawn as text.
  *  Cells are drawn as rectangles in device pixels: each stretch of same-coloured cells in a row is one rectangle over its cells and the
  *  gaps between them, and each gap column of a group is then one background rectangle down all its rows. A few thousand rectangles for
  *  65,536 cells, and no image data: a whole-canvas ImageData cost 90 ms of the first paint (allocating, filling and putting 4 MiB). */
-export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, dpr: number, colours: { kinds: string[]; selected: string; text: string; bg: string }, selection: [number, number] | null): void {
+export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, dpr: number, colours: { kinds: string[]; selected: string; text: string; bg: string }, selection: [number, number] | null, top = 0): void {
   const { cell, gap, perRow } = layout;
   const step = cell + gap;
   const W = ctx.canvas.width;
   const H = ctx.canvas.height;
+  const shift = Math.round(top * dpr);
   const size = Math.max(1, Math.round(cell * dpr));
   const cellX = (col: number) => Math.round((PAD + col * step) * dpr);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -144,36 +147,45 @@ export function paintMap(ctx: CanvasRenderingContext2D, layout: MapLayout, dpr: 
     return selection && idx >= selection[0] && idx <= selection[1] ? -1 : g.kinds[i]!;
   };
   for (const g of layout.groups) {
-    const top = Math.round(g.cellsY * dpr);
-    if (top >= H) break;
-    let bottom = top;
-    for (let start = 0; start < g.indices.length; start += perRow) {
+    const groupTop = Math.round(g.cellsY * dpr) - shift;
+    if (groupTop >= H) break;
+    // The first row at least partly in view.
+    const firstRow = Math.max(0, Math.floor((top - g.cellsY) / step) - 1);
+    let from = H;
+    let bottom = -1;
+    for (let start = firstRow * perRow; start < g.indices.length; start += perRow) {
       const end = Math.min(start + perRow, g.indices.length);
-      const y = Math.round((g.cellsY + Math.floor(start / perRow) * step) * dpr);
+      const y = Math.round((g.cellsY + Math.floor(start / perRow) * step) * dpr) - shift;
       if (y >= H) break;
+      if (y + size <= 0) continue;
+      from = Math.min(from, Math.max(y, 0));
       bottom = Math.min(y + size, H);
       for (let i = start; i < end;) {
         const colour = colourOf(g, i);
         let j = i + 1;
         while (j < end && colourOf(g, j) === colour) j++;
-        const from = cellX(i - start);
+        const left = cellX(i - start);
         ctx.fillStyle = colour < 0 ? colours.selected : colours.kinds[colour]!;
-        ctx.fillRect(from, y, Math.min(cellX(j - 1 - start) + size, W) - from, bottom - y);
+        ctx.fillRect(left, Math.max(y, 0), Math.min(cellX(j - 1 - start) + size, W) - left, bottom - Math.max(y, 0));
         i = j;
       }
     }
-    // The gaps between columns, down the whole group (a stretch above painted over them).
+    if (bottom < 0) continue;
+    // The gaps between columns, down the group's rows in view (a stretch above painted over them).
     ctx.fillStyle = colours.bg;
     const columns = Math.min(perRow, g.indices.length);
     for (let col = 0; col + 1 < columns; col++) {
       const left = cellX(col) + size;
       const right = cellX(col + 1);
-      if (right > left) ctx.fillRect(left, top, right - left, bottom - top);
+      if (right > left) ctx.fillRect(left, from, right - left, bottom - from);
     }
   }
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.font = '12px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = colours.text;
-  for (const g of layout.groups) ctx.fillText(g.label, PAD, g.y + 10);
+  for (const g of layout.groups) {
+    const y = g.y + 10 - top;
+    if (y > -10 && y * dpr < H + 10) ctx.fillText(g.label, PAD, y);
+  }
 }
