@@ -143,3 +143,25 @@ export async function readDirOptional(host: Host, path: string): Promise<string[
     throw e;
   }
 }
+
+/** Lets the event loop run (timers, sockets) before going on: hosts whose reads are computed in memory (the simulator) or one long
+ *  synchronous loop (a block table) call it, so that a console's web server still answers meanwhile. */
+export function letEventLoopRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How many entries of a table a host reads before it lets the event loop run (a page being served, a WebSocket call answered). */
+export const TABLE_SLICE = 8192;
+
+/** Reads a table in slices of TABLE_SLICE entries, letting the event loop run between them: a 65,536-block machine read in one loop held
+ *  up a console's web server for its whole read (2 s on real hardware), the first page waiting for it before it even got its script. */
+export async function readTableInSlices(entries: readonly string[], attrs: readonly string[], readSlice: (slice: readonly string[]) => (string | null)[]): Promise<(string | null)[]> {
+  if (entries.length <= TABLE_SLICE) return readSlice(entries);
+  const out: (string | null)[] = new Array(entries.length * attrs.length);
+  let k = 0;
+  for (let from = 0; from < entries.length; from += TABLE_SLICE) {
+    if (from > 0) await letEventLoopRun();
+    for (const v of readSlice(entries.slice(from, from + TABLE_SLICE))) out[k++] = v;
+  }
+  return out;
+}

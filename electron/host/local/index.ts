@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
 import { spawnProgram } from '../spawn.js';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { DEFAULT_TIMEOUT_MS, HostError, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, readTableInSlices, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
 
 /** Most a tool may print; more is refused rather than held in memory. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -80,7 +80,8 @@ export class LocalHost implements Host {
 
   async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
     const { readTableInline } = await import('./read-files.js');
-    return readTableInline(this.map(dir), entries, attrs);
+    const at = this.map(dir);
+    return readTableInSlices(entries, attrs, (slice) => readTableInline(at, slice, attrs));
   }
 
   async readDir(path: string): Promise<string[]> {

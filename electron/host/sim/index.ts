@@ -1,7 +1,7 @@
 // SimHost: the emulated machine behind the Host port; ndctl/daxctl and sysfs answer as the real ones do.
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, letEventLoopRun, readTableInSlices, type ExecOptions, type ExecResult, type Host } from '../host.js';
 import { daxctl } from './daxctl.js';
 import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
@@ -96,6 +96,8 @@ export class SimHost implements Host {
   }
 
   async exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+    // A tool run and a directory listing are the simulator's longer computations: a web server in this process answers in between.
+    await letEventLoopRun();
     this.refresh();
     const [program, ...args] = argv;
     const line = argv.join(' ');
@@ -172,10 +174,11 @@ export class SimHost implements Host {
 
   async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
     this.refresh();
-    return this.fs.readTable(dir, entries, attrs);
+    return readTableInSlices(entries, attrs, (slice) => this.fs.readTable(dir, slice, attrs));
   }
 
   async readDir(path: string): Promise<string[]> {
+    await letEventLoopRun();
     this.refresh();
     return this.fs.readDir(path);
   }
