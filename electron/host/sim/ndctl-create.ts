@@ -94,7 +94,10 @@ export function createNamespace(state: SimState, argv: string[]): CommandResult 
     const sectorSize = sectorText ? Number(sectorText) : m === 'sector' ? 4096 : 512;
     if (m === 'sector' && ![512, 520, 528, 4096, 4104, 4160, 4224].includes(sectorSize)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
     if ((m === 'fsdax' || m === 'devdax') && ![4096, 2 ** 21, 2 ** 30].includes(alignValue)) return fail(reconfig ? 'reconfigure' : 'create', Errno.EINVAL);
-    ns.claim = m === 'raw' ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: simUuid() });
+    // A legacy (e820) namespace is fsdax with its memmap in RAM as it is: ndctl gives it back whole, with no info block (recorded in
+    // qemu-memmap-roundtrip.json: 536870912 bytes, as after -m raw).
+    const plainFsdax = m === 'fsdax' && map === 'mem' && r.pagemap && !labelled;
+    ns.claim = m === 'raw' || plainFsdax ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: simUuid() });
     ns.enabled = true;
     refreshSeeds(r);
     if (labelled) ensureNamespaceSeed(r);

@@ -72,7 +72,7 @@ function list(state: SimState, argv: string[]): CommandResult {
     want.dimms = !!param.dimm;
   }
   if (!want.buses && !want.dimms && !want.regions && !want.namespaces) want.namespaces = true;
-  const f: JsonFlags = { human: has('human'), verbose: verbose > 0, dax: has('device-dax'), mappings: false, capabilities: want.caps, health: want.health, dimms: want.dimms };
+  const f: JsonFlags = { human: has('human'), verbose: verbose > 0, dax: has('device-dax') || verbose > 0, mappings: false, capabilities: want.caps, health: want.health, dimms: want.dimms };
   const modeOf = (r: SimRegion, ns: SimNamespace) => String(namespaceJson(state, r, ns, f).mode);
 
   let jbuses: JsonValue[] | null = null;
