@@ -42,14 +42,16 @@ export function objectActions(input: PlanInput, canAct: string | null): Record<s
       for (const [k, spec] of Object.entries(CATALOG[action].params)) if (spec.default !== undefined && withDefaults[k] === undefined) withDefaults[k] = spec.default;
       let risk: Risk = 'safe';
       let disabledBecause = canAct;
+      let fix: ObjectAction['fix'] = null;
       try {
         const draft = draftPlan(input, { action, params: withDefaults });
         risk = draft.risk;
-        disabledBecause ??= draft.guards.find((g) => g.blocking)?.message ?? null;
+        const first = draft.guards.find((g) => g.blocking);
+        if (disabledBecause === null && first) [disabledBecause, fix] = [first.message, first.fix ?? null];
       } catch (e) {
         disabledBecause ??= (e as Error).message;
       }
-      return { action, label, params: withDefaults, risk, disabledBecause };
+      return { action, label, params: withDefaults, risk, disabledBecause, fix };
     });
   }
   return out;

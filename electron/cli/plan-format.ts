@@ -16,7 +16,10 @@ export function formatPlan(p: Plan): string {
   if (p.steps.length === 0) out.push('  (none)');
   if (p.guards.length) {
     out.push('Guards:');
-    for (const g of p.guards) out.push(`  ${g.blocking ? 'BLOCKED' : 'warning'}  ${g.message}`);
+    for (const g of p.guards) {
+      out.push(`  ${g.blocking ? 'BLOCKED' : 'warning'}  ${g.message}`);
+      if (g.fix) out.push(`           the fix, as a plan: pmem-console plan ${[g.fix.action, ...Object.entries(g.fix.params).map(([k, v]) => `--${k} ${v}`)].join(' ')}`);
+    }
   }
   if (p.prediction) {
     out.push('Predicted effect (the plan run on a simulated twin of this machine):');

@@ -7,7 +7,7 @@ export const ACTION_NAMES = [
   'namespace.create', 'namespace.destroy', 'namespace.reconfigure', 'namespace.enable', 'namespace.disable',
   'region.enable', 'region.disable', 'labels.init',
   'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
-  'persistence.write', 'persistence.remove', 'tiering.set',
+  'persistence.write', 'persistence.remove', 'tiering.set', 'memory.auto-online',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -31,8 +31,11 @@ interface ParamSpec {
 
 const NS_MODES = ['raw', 'sector', 'fsdax', 'devdax'] as const;
 const ZONES = ['movable', 'normal'] as const;
+const MAPS = ['mem', 'dev'] as const;
 const YES_NO = ['yes', 'no'] as const;
 const BALANCING = ['off', 'normal', 'tiering', 'both'] as const;
+/** The values of /sys/devices/system/memory/auto_online_blocks. */
+export const AUTO_ONLINE_POLICIES = ['offline', 'online_movable', 'online_kernel', 'online'] as const;
 
 /** What each action takes. */
 export const CATALOG: Record<ActionName, { summary: string; params: Record<string, ParamSpec> }> = {
@@ -53,6 +56,7 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       namespace: { kind: 'namespace', required: true, help: 'namespace to change (namespace0.0)' },
       mode: { kind: { oneOf: NS_MODES }, required: true, help: 'raw, sector, fsdax or devdax' },
       align: { kind: 'align', required: false, help: 'fsdax/devdax page alignment: 4K, 2M or 1G' },
+      map: { kind: { oneOf: MAPS }, required: false, help: 'fsdax: where its page map lives: dev (on the namespace, ndctl\'s default) or mem (in RAM: the whole namespace stays usable)' },
       name: { kind: 'name', required: false, help: 'a new name' },
     },
   },
@@ -94,6 +98,10 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       balancing: { kind: { oneOf: BALANCING }, required: false, help: 'numa_balancing: off, normal, tiering or both' },
     },
   },
+  'memory.auto-online': {
+    summary: 'Set what the kernel does with new memory until the next boot (auto_online_blocks): offline lets daxctl choose the zone',
+    params: { policy: { kind: { oneOf: AUTO_ONLINE_POLICIES }, required: true, help: 'offline, online_movable, online_kernel or online' } },
+  },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -116,6 +124,8 @@ export interface Params {
   online?: string;
   demotion?: string;
   balancing?: string;
+  policy?: string;
+  map?: string;
   blocks?: [number, number];
 }
 

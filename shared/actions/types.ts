@@ -31,6 +31,8 @@ export interface Guard {
   message: string;
   /** The request itself cannot work on this machine (a missing device, a size the region cannot hold): bad input, not a refusal. */
   badInput?: boolean;
+  /** A plan that removes the cause (a kernel policy set for now), offered beside the refusal. */
+  fix?: ActionRequest;
 }
 
 /** What confirming a plan takes: nothing, a yes, or typing the object's name. */

@@ -31,6 +31,8 @@ export interface ObjectAction {
   risk: Risk;
   /** Why the action cannot run now (the first blocking guard), or null. */
   disabledBecause: string | null;
+  /** A plan that removes that reason (a kernel policy set for now), when the console has one. */
+  fix: { action: string; params: Record<string, string> } | null;
 }
 
 /** Which host the console is looking at and what it can switch to. */

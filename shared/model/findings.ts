@@ -9,4 +9,6 @@ export interface Finding {
   severity: Severity;
   title: string;
   detail: string;
+  /** A plan that fixes it, where the console has one (an action and its parameters). */
+  fix?: { action: string; params: Record<string, string> };
 }

@@ -65,10 +65,13 @@ describe('the privileged helper', () => {
     expect(JSON.stringify(host.snapshotState())).toBe(before);
   });
 
-  it('refuses writing auto_online_blocks: no planner does', async () => {
+  it('writes auto_online_blocks only with a value it may have, and only as memory.auto-online plans it', async () => {
     const host = new SimHost({ preset: 'seed-qemu' });
-    const answers = await converse(host, [request({ action: 'tiering.set', params: { demotion: 'yes' }, steps: [{ kind: 'write', path: '/sys/devices/system/memory/auto_online_blocks', value: 'online_kernel' }] })]);
-    expect(answers).toEqual([{ refused: 'writing "/sys/devices/system/memory/auto_online_blocks" is not allowed' }]);
+    const autoOnline = '/sys/devices/system/memory/auto_online_blocks';
+    const odd = await converse(host, [request({ action: 'memory.auto-online', params: { policy: 'offline' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_sideways' }] })]);
+    expect(odd).toEqual([{ refused: `"online_sideways" is not a value ${autoOnline} may be given` }]);
+    const smuggled = await converse(host, [request({ action: 'tiering.set', params: { demotion: 'yes' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_kernel' }] })]);
+    expect((smuggled[0] as { refused: string }).refused).toMatch(/not one the console makes: on this machine now, tiering\.set would run/);
   });
 
   it('runs only the plan it makes itself: other allowed steps for the same action are refused', async () => {

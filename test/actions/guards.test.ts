@@ -48,7 +48,18 @@ describe('guards', () => {
   it('auto-online into ZONE_NORMAL blocks a movable system-ram plan and only warns for a normal one', async () => {
     const host = await seedWithDevdax();
     await host.writeFile('/sys/devices/system/memory/auto_online_blocks', 'online');
-    expect(blocking(await plan(host, 'dax.system-ram', { device: 'dax0.0' }))).toMatch(/auto-online: auto_online_blocks is "online".*echo offline > \/sys\/devices\/system\/memory\/auto_online_blocks/);
+    const movable = await plan(host, 'dax.system-ram', { device: 'dax0.0' });
+    expect(blocking(movable)).toMatch(/auto-online: auto_online_blocks is "online".*Set it to offline first \(memory\.auto-online --policy offline, until the next boot\)/);
+    // The refusal offers the fix as a plan: one sysfs write, undone by setting the policy back; with it run, the guard is gone.
+    const fix = movable.guards.find((g) => g.id === 'auto-online')!.fix!;
+    expect(fix).toEqual({ action: 'memory.auto-online', params: { policy: 'offline' } });
+    const fixPlan = await plan(host, fix.action, fix.params);
+    expect(fixPlan.steps.map((x) => x.op)).toEqual([{ kind: 'write', path: '/sys/devices/system/memory/auto_online_blocks', value: 'offline' }]);
+    expect(fixPlan.rollback).toEqual({ action: 'memory.auto-online', params: { policy: 'online' } });
+    expect(fixPlan.guards.map((g) => g.message).join('\n')).toMatch(/until the next boot.*memhp_default_state=/);
+    await host.writeFile('/sys/devices/system/memory/auto_online_blocks', 'offline');
+    expect(blocking(await plan(host, 'dax.system-ram', { device: 'dax0.0' }))).toBe('');
+    await host.writeFile('/sys/devices/system/memory/auto_online_blocks', 'online');
     const normal = await plan(host, 'dax.system-ram', { device: 'dax0.0', zone: 'normal' });
     expect(blocking(normal)).toBe('');
     expect(warnings(normal)).toMatch(/auto-online/);

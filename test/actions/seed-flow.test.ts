@@ -28,6 +28,8 @@ describe('the seed flow, through pmem-console apply', () => {
     const report = JSON.parse(r.out);
     expect(report.verification).toEqual([]);
     expect(report.changes).toContainEqual({ what: 'dax device dax0.0', before: null, after: 'devdax 526385152 enabled' });
+    // Its way back is the namespace as it was: fsdax with the page map in RAM, all 512 MiB of it (not the 502 MiB of ndctl's default).
+    expect(report.plan.rollback).toEqual({ action: 'namespace.reconfigure', params: { namespace: 'namespace0.0', mode: 'fsdax', map: 'mem' } });
   });
 
   it('gives dax0.0 to the kernel as movable system RAM: MemTotal grows by its whole blocks, exactly as predicted', async () => {
@@ -58,13 +60,24 @@ describe('the seed flow, through pmem-console apply', () => {
     expect(t.daxDevices.find((d) => d.dev === 'dax0.0')!.mode).toBe('devdax');
   });
 
+  it('puts the namespace back as it was, by its first plan\'s rollback: fsdax, 512 MiB', async () => {
+    const r = await cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'fsdax', '--map', 'mem', ...host(), '--confirm', 'namespace0.0', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).plan.steps[0].op.argv).toEqual(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'fsdax', '-M', 'mem']);
+    const ns = (await snapshot(new SimHost({ stateFile: state }))).namespaces.find((n) => n.dev === 'namespace0.0')!;
+    expect([ns.mode, ns.map, ns.size]).toEqual(['fsdax', 'mem', 512 * MiB]);
+    const devdax = await cli('plan', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--map', 'mem', ...host());
+    expect(devdax.code).toBe(2);
+    expect(devdax.out + devdax.err).toMatch(/--map applies to fsdax only, not devdax/);
+  });
+
   it('journals every run, the unconfirmed ones too', async () => {
     const { entries } = readJournal();
     expect(entries.map((e) => `${e.action} ${e.outcome}`)).toEqual([
-      'namespace.reconfigure not-confirmed', 'namespace.reconfigure not-confirmed', 'namespace.reconfigure done', 'dax.system-ram done', 'dax.devdax done',
+      'namespace.reconfigure not-confirmed', 'namespace.reconfigure not-confirmed', 'namespace.reconfigure done', 'dax.system-ram done', 'dax.devdax done', 'namespace.reconfigure done',
     ]);
     expect(entries[3]!.steps[0]).toMatchObject({ op: 'daxctl reconfigure-device --mode=system-ram dax0.0', exitCode: 0, ok: true });
     const listed = await cli('journal');
-    expect(listed.out.split('\n').filter((l) => /^\d{4}-/.test(l))).toHaveLength(5);
+    expect(listed.out.split('\n').filter((l) => /^\d{4}-/.test(l))).toHaveLength(6);
   });
 });

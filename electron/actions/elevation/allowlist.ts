@@ -1,6 +1,6 @@
 // What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl subcommands with checked
 // words, a few sysfs files with their values, and daxctl.conf.d files that are exactly what the console's formatter writes.
-import { confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
+import { AUTO_ONLINE_POLICIES, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
 
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
@@ -11,7 +11,7 @@ const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 
 /** Per subcommand: the flags it may carry (and whether they take a value checked by a pattern) and what its operands may be. */
 const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands: RegExp; maxOperands: number }> = {
-  'ndctl create-namespace': { flags: { '-r': /^region\d{1,4}$/, '-m': /^(raw|sector|fsdax|devdax)$/, '-s': NUMBER, '-a': NUMBER, '-n': NAME, '-e': /^namespace\d{1,4}\.\d{1,4}$/, '-f': null }, operands: /^$/, maxOperands: 0 },
+  'ndctl create-namespace': { flags: { '-r': /^region\d{1,4}$/, '-m': /^(raw|sector|fsdax|devdax)$/, '-M': /^(mem|dev)$/, '-s': NUMBER, '-a': NUMBER, '-n': NAME, '-e': /^namespace\d{1,4}\.\d{1,4}$/, '-f': null }, operands: /^$/, maxOperands: 0 },
   'ndctl destroy-namespace': { flags: { '-f': null }, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'ndctl enable-namespace': { flags: {}, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'ndctl disable-namespace': { flags: {}, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
@@ -23,8 +23,9 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
 };
 
-/** sysfs files the helper may write, with the values each accepts (no planner writes auto_online_blocks, so neither may the helper). */
+/** sysfs files the helper may write, with the values each accepts. */
 const WRITABLE: [RegExp, readonly string[]][] = [
+  [/^\/sys\/devices\/system\/memory\/auto_online_blocks$/, AUTO_ONLINE_POLICIES],
   [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online_movable', 'online_kernel', 'offline']],
   [/^\/sys\/kernel\/mm\/numa\/demotion_enabled$/, ['true', 'false']],
   [/^\/proc\/sys\/kernel\/numa_balancing$/, ['0', '1', '2', '3']],

@@ -1,5 +1,5 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
-import type { Guard } from '../../../shared/actions/index.js';
+import type { ActionRequest, Guard } from '../../../shared/actions/index.js';
 import { blockAt, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
@@ -20,13 +20,21 @@ export function regionUsable(r: Region, guards: Guard[]): void {
   if (r.state !== 'enabled') guards.push(block('region-disabled', `${r.dev} is disabled; enable it first (region.enable --region ${r.dev})`));
 }
 
+/** The plan that sets the kernel's hotplug policy to leave new memory offline, offered where a policy stands in the way. */
+export function autoOnlineFix(): ActionRequest {
+  return { action: 'memory.auto-online', params: { policy: 'offline' } };
+}
+
 /** Policies that online new memory before daxctl can choose its zone. */
 export function autoOnlineGuards(input: PlanInput, zone: string, online: boolean, guards: Guard[]): void {
   const policy = input.topology.memory.autoOnlineBlocks;
   const udev = input.findings.find((f) => f.id === 'udev-online');
   const intoNormal = policy === 'online' || policy === 'online_kernel';
   if (zone === 'movable' && intoNormal) {
-    guards.push(block('auto-online', `auto_online_blocks is "${policy}": the kernel would online the new memory into ZONE_NORMAL before daxctl can make it movable, and it might never come back. Run "echo offline > /sys/devices/system/memory/auto_online_blocks" first.`));
+    guards.push({
+      ...block('auto-online', `auto_online_blocks is "${policy}": the kernel would online the new memory into ZONE_NORMAL before daxctl can make it movable, and it might never come back. Set it to offline first (memory.auto-online --policy offline, until the next boot).`),
+      fix: autoOnlineFix(),
+    });
   } else if (intoNormal) {
     guards.push(warn('auto-online', `auto_online_blocks is "${policy}": the kernel onlines the new memory itself.`));
   }

@@ -14,8 +14,11 @@ function alignGuards(mode: string, align: number | undefined, guards: Guard[]): 
 }
 
 function modeArgs(p: Params): string[] {
-  return ['-m', p.mode!, ...(p.align !== undefined ? ['-a', String(p.align)] : []), ...(p.name !== undefined ? ['-n', p.name] : [])];
+  return ['-m', p.mode!, ...(p.map !== undefined ? ['-M', p.map] : []), ...(p.align !== undefined ? ['-a', String(p.align)] : []), ...(p.name !== undefined ? ['-n', p.name] : [])];
 }
+
+/** Bytes of page map (64-byte struct page per 4 KiB page) that fsdax with --map dev keeps on the namespace itself. */
+const pageMapBytes = (size: number) => (size / 4096) * 64;
 
 /** namespace.create: carve a namespace out of a labelled region's free space. */
 export function planNamespaceCreate(input: PlanInput, p: Params): Draft {
@@ -65,11 +68,16 @@ export function planNamespaceReconfigure(input: PlanInput, p: Params): Draft {
     if (ns.mode === p.mode && p.align === undefined && p.name === undefined) guards.push(warn('same-mode', `${ns.dev} is already ${p.mode}; reconfiguring writes a new info block and still loses its data`));
   }
   alignGuards(p.mode!, p.align, guards);
+  if (p.map !== undefined && p.mode !== 'fsdax') guards.push(impossible('map', `--map applies to fsdax only, not ${p.mode}`));
+  if (p.mode === 'fsdax' && p.map !== 'mem' && ns) {
+    guards.push(warn('page-map', `its page map (64 bytes per 4 KiB page, about ${formatBytes(pageMapBytes(ns.size))}) is kept on the namespace, so less of it is usable; --map mem keeps the map in RAM instead and the whole namespace usable${ns.legacy ? ' (as the kernel sets up a memmap= namespace)' : ''}`));
+  }
   return {
-    object: p.namespace!, summary: `Turn ${p.namespace}${ns ? ` (${ns.mode}, ${formatBytes(ns.size)})` : ''} into ${p.mode}; the data on it is lost`,
+    object: p.namespace!, summary: `Turn ${p.namespace}${ns ? ` (${ns.mode}${ns.map ? `, page map in ${ns.map === 'mem' ? 'RAM' : 'the namespace'}` : ''}, ${formatBytes(ns.size)})` : ''} into ${p.mode}${p.map ? ` with its page map in ${p.map === 'mem' ? 'RAM' : 'the namespace'}` : ''}; the data on it is lost`,
     risk: 'destructive', guards,
     steps: [run(['ndctl', 'create-namespace', '-f', '-e', p.namespace!, ...modeArgs(p)], `${p.namespace} becomes ${p.mode}; the data on it is lost`)],
-    rollback: ns ? { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: ns.mode } } : null,
+    // Back as it was: the mode, and for fsdax where its page map was (on a memmap= namespace, in RAM: the whole namespace).
+    rollback: ns ? { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: ns.mode, ...(ns.mode === 'fsdax' && ns.map ? { map: ns.map } : {}) } } : null,
     noRollbackBecause: ns ? null : 'the namespace does not exist',
   };
 }

@@ -94,3 +94,31 @@ export function planTiering(input: PlanInput, p: Params): Draft {
     rollback: Object.keys(rollback).length ? { action: 'tiering.set', params: rollback } : null, noRollbackBecause: Object.keys(rollback).length ? null : 'nothing would change',
   };
 }
+
+/** What keeps a hotplug policy after a reboot: the kernel command line, the kernel's build, udev rules; a plan changes none of them. */
+const AFTER_REBOOT = 'This lasts until the next boot: at boot the policy comes from memhp_default_state= on the kernel command line, or else the kernel\'s build (CONFIG_MHP_DEFAULT_ONLINE_TYPE_*, CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE); the console does not edit boot configuration';
+
+/** Sets auto_online_blocks, the kernel's policy for memory as it is hot-added, until the next boot. */
+export function planAutoOnline(input: PlanInput, p: Params): Draft {
+  const t = input.topology;
+  const guards: Guard[] = [];
+  const steps = [];
+  const now = t.memory.autoOnlineBlocks;
+  const policy = p.policy!;
+  if (now === null) guards.push(impossible('no-hotplug', 'this kernel has no /sys/devices/system/memory/auto_online_blocks (memory hotplug is not built in)'));
+  else if (now === policy) guards.push(block('unchanged', `nothing to change: auto_online_blocks is "${now}" already`));
+  else {
+    const what = policy === 'offline' ? 'new memory stays offline until it is onlined, so daxctl chooses its zone'
+      : policy === 'online_movable' ? 'the kernel onlines new memory into ZONE_MOVABLE as it is added'
+        : 'the kernel onlines new memory into ZONE_NORMAL as it is added (it may never go offline again)';
+    steps.push(write('/sys/devices/system/memory/auto_online_blocks', policy, what));
+    guards.push(warn('until-reboot', `${AFTER_REBOOT}.`));
+    const udev = input.findings.find((f) => f.id === 'udev-online');
+    if (udev && policy === 'offline') guards.push(warn('udev-online', `this does not stop udev: ${udev.detail}`));
+  }
+  return {
+    object: 'memory-hotplug', summary: `Set auto_online_blocks to ${policy} (until the next boot)`, risk: 'reversible', guards, steps,
+    rollback: now && now !== policy ? { action: 'memory.auto-online', params: { policy: now } } : null,
+    noRollbackBecause: now && now !== policy ? null : 'nothing would change',
+  };
+}

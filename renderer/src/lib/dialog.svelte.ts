@@ -1,12 +1,17 @@
 // The guarded-action dialog's state: plan on open, re-plan on a parameter change, confirm by risk, run with progress, keep errors.
 import { ApiError } from '../../../shared/api/errors.js';
 import type { ApiClient, CatalogAction, PlanRun, RunDoneEvent, RunStepEvent } from '../../../shared/api/index.js';
-import type { Plan } from '../../../shared/actions/index.js';
+import type { ActionRequest, Plan } from '../../../shared/actions/index.js';
 import type { ApiRunReport as RunReport } from '../../../shared/api/index.js';
 
 /** A refusal's reason without the word the dialog puts before it itself (the CLI's line starts "refused: "). */
 function plainReason(message: string): string {
   return message.replace(/^refused:\s*/i, '');
+}
+
+/** A plan request as a person would type it: "memory.auto-online --policy offline". */
+export function requestText(r: ActionRequest): string {
+  return [r.action, ...Object.entries(r.params).map(([k, v]) => `--${k} ${v}`)].join(' ');
 }
 
 /** Where the dialog is. */
@@ -161,6 +166,17 @@ export class ActionDialogState {
   async stopWaiting(): Promise<void> {
     if (this.phase !== 'running' || !this.planId) return;
     await this.#api.call('plan.stopWaiting', { planId: this.planId });
+  }
+
+  /** Turns to the plan that removes what a guard refuses (a kernel policy); once that ran, the dialog comes back to this action, planned
+   *  again. When it did not run, whoever opened this action hears that nothing ran. */
+  async openFix(fix: ActionRequest): Promise<void> {
+    const back = { action: this.action, params: { ...this.params }, onDone: this.#onDone, opts: { fixed: this.fixed, because: this.fixedBecause } };
+    this.#onDone = null;
+    await this.open(fix.action, fix.params, (report) => {
+      if (report?.outcome === 'done') void this.open(back.action, back.params, back.onDone ?? undefined, back.opts);
+      else back.onDone?.(null, null);
+    });
   }
 
   /** Closes the dialog (not while a plan runs). */

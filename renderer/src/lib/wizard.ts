@@ -16,6 +16,8 @@ export interface RamSource {
   onlineOnly: boolean;
   /** Why this capacity cannot be used now (a mounted or mapped namespace or device: the first plan's blocking guard), or null. */
   unavailable: string | null;
+  /** A plan that removes that reason (a kernel policy), when there is one. */
+  fix: ObjectAction['fix'];
 }
 
 /** Every way this machine's persistent or CXL memory can become system RAM; `objects` (the view's actions per object) says which of them
@@ -23,17 +25,18 @@ export interface RamSource {
 export function ramSources(t: ViewTopology, objects: Record<string, ObjectAction[]> = {}): RamSource[] {
   const out: RamSource[] = [];
   const why = (object: string, action: string) => objects[object]?.find((a) => a.action === action)?.disabledBecause ?? null;
+  const fixOf = (object: string, action: string) => objects[object]?.find((a) => a.action === action)?.fix ?? null;
   for (const d of t.daxDevices) {
-    if (d.mode === 'devdax') out.push({ id: `dax:${d.dev}`, label: `${d.dev}: a devdax device`, detail: `${formatBytes(d.size)}, becomes memory of node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: false, unavailable: why(d.dev, 'dax.system-ram') });
-    if (d.mode === 'system-ram' && d.onlineMemblocks < d.totalMemblocks) out.push({ id: `online:${d.dev}`, label: `${d.dev}: system RAM that is offline`, detail: `${d.totalMemblocks - d.onlineMemblocks} of ${d.totalMemblocks} blocks offline (${formatBytes((d.totalMemblocks - d.onlineMemblocks) * t.memory.blockSize)}), node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: true, unavailable: why(d.dev, 'memory.online') });
+    if (d.mode === 'devdax') out.push({ id: `dax:${d.dev}`, label: `${d.dev}: a devdax device`, detail: `${formatBytes(d.size)}, becomes memory of node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: false, unavailable: why(d.dev, 'dax.system-ram'), fix: fixOf(d.dev, 'dax.system-ram') });
+    if (d.mode === 'system-ram' && d.onlineMemblocks < d.totalMemblocks) out.push({ id: `online:${d.dev}`, label: `${d.dev}: system RAM that is offline`, detail: `${d.totalMemblocks - d.onlineMemblocks} of ${d.totalMemblocks} blocks offline (${formatBytes((d.totalMemblocks - d.onlineMemblocks) * t.memory.blockSize)}), node ${d.targetNode}`, prepare: null, device: d.dev, onlineOnly: true, unavailable: why(d.dev, 'memory.online'), fix: fixOf(d.dev, 'memory.online') });
   }
   for (const ns of t.namespaces) {
     if (ns.size === 0 || ns.mode === 'devdax') continue;
-    out.push({ id: `ns:${ns.dev}`, label: `${ns.dev}: convert the ${ns.mode} namespace to devdax`, detail: `${formatBytes(ns.size)} in ${ns.region}; everything stored on it is destroyed`, prepare: { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: 'devdax' }, object: ns.dev }, device: null, onlineOnly: false, unavailable: why(ns.dev, 'namespace.reconfigure') });
+    out.push({ id: `ns:${ns.dev}`, label: `${ns.dev}: convert the ${ns.mode} namespace to devdax`, detail: `${formatBytes(ns.size)} in ${ns.region}; everything stored on it is destroyed`, prepare: { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: 'devdax' }, object: ns.dev }, device: null, onlineOnly: false, unavailable: why(ns.dev, 'namespace.reconfigure'), fix: fixOf(ns.dev, 'namespace.reconfigure') });
   }
   for (const r of t.regions) {
     if (r.state !== 'enabled' || r.maxAvailableExtent < t.memory.blockSize || !r.labelled) continue;
-    out.push({ id: `region:${r.dev}`, label: `${r.dev}: a new devdax namespace in its free space`, detail: `${formatBytes(r.maxAvailableExtent)} free, node ${r.targetNode}`, prepare: { action: 'namespace.create', params: { region: r.dev, mode: 'devdax' }, object: r.dev }, device: null, onlineOnly: false, unavailable: why(r.dev, 'namespace.create') });
+    out.push({ id: `region:${r.dev}`, label: `${r.dev}: a new devdax namespace in its free space`, detail: `${formatBytes(r.maxAvailableExtent)} free, node ${r.targetNode}`, prepare: { action: 'namespace.create', params: { region: r.dev, mode: 'devdax' }, object: r.dev }, device: null, onlineOnly: false, unavailable: why(r.dev, 'namespace.create'), fix: fixOf(r.dev, 'namespace.create') });
   }
   return out;
 }
