@@ -36,6 +36,8 @@ const FULL_READ_EVERY_MS = 60_000;
 const isSimSpec = (spec: string) => spec.startsWith('sim:');
 /** Whether a host spec names a machine that actions really change (this one, or a server). */
 const isRealSpec = (spec: string) => spec === 'local' || spec.startsWith('ssh://');
+/** A simulator preset (not a twin of a file): kept for the session once opened, so switching away and back finds it as it was left. */
+const isPresetSpec = (spec: string) => spec.startsWith('sim:') && !spec.startsWith('sim:twin:');
 
 type Listener = <E extends ApiEvent>(event: E, payload: EventPayload<E>) => void;
 
@@ -77,10 +79,14 @@ export class ConsoleSession {
   #listeners = new Set<Listener>();
   readonly #first: SessionOptions;
 
+  /** The simulated machines opened in this session, by spec: each keeps its state while another host is shown. */
+  #sims = new Map<string, Host>();
+
   constructor(opts: SessionOptions) {
     this.#first = opts;
     this.#spec = opts.spec;
     this.#host = opts.host ?? openHost(opts.spec, opts);
+    if (isPresetSpec(opts.spec) && this.#host.info.kind === 'sim') this.#sims.set(opts.spec, this.#host);
     this.#watch = this.#startWatch(opts);
   }
 
@@ -141,15 +147,17 @@ export class ConsoleSession {
     }
     const sameAsFirst = spec === this.#first.spec;
     const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs };
-    const host = openHost(spec, opts);
+    const kept = this.#sims.get(spec);
+    const host = kept ?? openHost(spec, opts);
     let input: PlanInput;
     try {
       // Read the new host once before switching, so an unreachable server or a broken file leaves the current host in place.
       input = await readPlanInput(host);
     } catch (e) {
-      await host.close();
+      if (!kept) await host.close();
       throw e;
     }
+    if (isPresetSpec(spec)) this.#sims.set(spec, host);
     const old = this.#host;
     this.#watch.stop();
     this.#host = host;
@@ -159,7 +167,8 @@ export class ConsoleSession {
     this.#input = null;
     this.#lastFingerprint = '';
     this.#watch = this.#startWatch(opts);
-    await old.close();
+    // A simulated machine is kept for coming back to; any other host is closed.
+    if (![...this.#sims.values()].includes(old)) await old.close();
     this.#accept(input);
     return this.info();
   }
@@ -345,7 +354,7 @@ export class ConsoleSession {
   async close(): Promise<void> {
     this.#watch.stop();
     this.#listeners.clear();
-    await this.#host.close();
+    for (const host of new Set([this.#host, ...this.#sims.values()])) await host.close();
   }
 }
 

@@ -30,6 +30,8 @@ export class ConsoleState {
   #journalSkipped = $state(0);
   #switching = $state(false);
   current = $state<ViewId>('overview');
+  /** Something the person should know that no action of theirs in this tab caused (another tab switched hosts), until dismissed. */
+  notice = $state<string | null>(null);
   readonly dialog: ActionDialogState;
   readonly api: ApiClient;
 
@@ -54,6 +56,12 @@ export class ConsoleState {
 
   #accept(v: ConsoleView): void {
     const shown = this.#view;
+    if (shown && v.session.spec !== shown.session.spec && !this.#switching) {
+      // Another window or tab switched hosts: said here, and a plan made for the host shown until now is not left open.
+      this.notice = `Another window or tab switched the console to ${v.session.spec} (this one showed ${shown.session.spec}).`;
+      const closed = this.dialog.closeStale();
+      if (closed) this.notice += ` The ${closed} dialog was closed: ${closed} was planned for ${shown.session.spec}.`;
+    }
     if (shown && v.session.spec === shown.session.spec) {
       if (v.version < shown.version) return;
       // The same read again (pushed on connect, then the answer to view.get): nothing to draw again.

@@ -179,6 +179,15 @@ export class ActionDialogState {
     });
   }
 
+  /** Closes the dialog because what it planned no longer applies (the console switched hosts); returns the action it showed, or null
+   *  when none was open. A running plan's dialog stays: its run goes on, and the dialog shows how it ends. */
+  closeStale(): string | null {
+    if (this.phase === 'closed' || this.phase === 'running') return null;
+    const action = this.action;
+    this.close();
+    return action;
+  }
+
   /** Closes the dialog (not while a plan runs). */
   close(): void {
     if (this.phase === 'running') return;
