@@ -7,7 +7,7 @@ import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
 import type { SimFault, SimState } from './state.js';
 import { SimFs } from './sysfs.js';
-import { simStateSchema } from './state-schema.js';
+import { blocksOfRuns, savedSimState, simStateSchema } from './state-schema.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
 export { PRESET_NAMES, isPresetName } from './presets.js';
@@ -20,12 +20,24 @@ export type SimOrigin = ({ preset: string } | { state: SimState; adopt?: boolean
 export function validateSimState(value: unknown, source: string): SimState {
   const v = value as { version?: unknown } | null;
   if (!v || typeof v !== 'object' || v.version !== 1) throw new HostError('EBADDATA', `${source} is not a pmem-console sim state (version 1)`, { path: source });
-  const r = simStateSchema().safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new HostError('EBADDATA', `${source} is not a valid pmem-console sim state: ${issue?.path.join('.') || 'state'}: ${issue?.message ?? 'invalid'}`, { path: source });
+  const bad = (issue: { path: PropertyKey[]; message: string } | undefined, prefix: string) =>
+    new HostError('EBADDATA', `${source} is not a valid pmem-console sim state: ${[prefix, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.') || 'state'}: ${issue?.message ?? 'invalid'}`, { path: source });
+  // Blocks saved as runs (savedSimState) are checked as runs, then laid out; a file with a plain block list is read as it is.
+  const memory = (v as { memory?: { blockRuns?: unknown; blocks?: unknown } }).memory;
+  let blocks: SimState['memory']['blocks'] | null = null;
+  let plain = value;
+  if (memory && typeof memory === 'object' && 'blockRuns' in memory) {
+    const runs = simStateSchema().blockRuns.safeParse(memory.blockRuns);
+    if (!runs.success) throw bad(runs.error.issues[0], 'memory.blockRuns');
+    const { blockRuns: _runs, ...rest } = memory;
+    blocks = blocksOfRuns(runs.data);
+    plain = { ...v, memory: { ...rest, blocks: [] } };
   }
-  return r.data as SimState;
+  const r = simStateSchema().state.safeParse(plain);
+  if (!r.success) throw bad(r.error.issues[0], '');
+  const state = r.data as SimState;
+  if (blocks) state.memory.blocks = blocks;
+  return state;
 }
 
 /** The kernel's words for the errors a write fault can give. */
@@ -256,7 +268,7 @@ export class SimHost implements Host {
   private save(): void {
     if (!this.stateFile) return;
     const tmp = `${this.stateFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state));
+    writeFileSync(tmp, JSON.stringify(savedSimState(this.state)));
     renameSync(tmp, this.stateFile);
     this.loadedMtime = statSync(this.stateFile).mtimeMs;
   }
