@@ -25,10 +25,10 @@ export async function benchActions(cli: string, env: NodeJS.ProcessEnv): Promise
   const first = t.daxDevices.find((d) => d.dev === DEVICE)!.memoryBlocks[0]!;
   const blocks = `${first}-${first + 7}`;
   const node = process.execPath;
-  // Each process starts from the preset, so every apply offlines the same 8 online blocks.
+  // Each process starts from the preset (--fresh: the kept machine is dropped and saved anew), so every apply offlines the same 8 blocks.
   const [apply, plan] = await interleaved([
-    `${node} ${cli} apply memory.offline --host sim:large --blocks ${blocks} --confirm memory${blocks}`,
-    `${node} ${cli} plan dax.devdax --host sim:large --device ${DEVICE}`,
+    `${node} ${cli} apply memory.offline --host sim:large --fresh --blocks ${blocks} --confirm memory${blocks}`,
+    `${node} ${cli} plan dax.devdax --host sim:large --fresh --device ${DEVICE}`,
   ], ROUNDS, env);
   console.log(`\nacting on sim:large (${t.memory.blocks.length.toLocaleString('en')} blocks)`);
   console.log(`  whole CLI processes (hyperfine, interleaved, median of ${ROUNDS}; each reads the machine once)${'wall'.padStart(5)}${'CPU'.padStart(9)}`);

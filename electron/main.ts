@@ -3,7 +3,7 @@ import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { dispatch, type CallResult } from './api/dispatch.js';
 import { ConsoleSession } from './api/session.js';
 import { parseArgs, UsageError } from './cli/args.js';
-import { openFromArgs, specOf } from './cli/open.js';
+import { hostOptions, openFromArgs, specOf } from './cli/open.js';
 import { isConsolePage } from './ipc-sender.js';
 import { CONSOLE_INDEX_URL, createWindow, hardenSession, registerConsoleScheme, serveConsoleScheme } from './window.js';
 
@@ -15,8 +15,8 @@ registerConsoleScheme();
 async function start(): Promise<void> {
   const args = parseArgs(['start', ...process.argv.slice(app.isPackaged ? 1 : 2)]);
   if ('meta' in args) throw new UsageError('start takes host options only');
-  const host = await openFromArgs(args, log);
-  const session = new ConsoleSession({ spec: args.host ?? specOf(host), host, stateFile: args.state, sysroot: args.sysroot, sshConfig: args.sshConfig, timeoutMs: args.timeoutMs, demo: args.demo });
+  const host = await openFromArgs(args, { err: log });
+  const session = new ConsoleSession({ ...hostOptions(args), spec: args.host ?? specOf(host), host, demo: args.demo });
   hardenSession();
   serveConsoleScheme();
   ipcMain.handle('pmem:call', (event: IpcMainInvokeEvent, method: unknown, payload: unknown): Promise<CallResult> | CallResult => {

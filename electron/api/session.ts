@@ -10,7 +10,7 @@ import { inputAround, makePlan, readPlanInput, readPlanInputStamp, type PlanCont
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
-import { openHost, type OpenHostOptions } from '../host/spec.js';
+import { openHost, simStateFileFor, type OpenHostOptions } from '../host/spec.js';
 import { simTwin } from '../host/twin-factory.js';
 import { watchHost, type HostWatch } from '../host/watch.js';
 import { joinScopes, type ReadScope } from '../system/scope.js';
@@ -135,7 +135,8 @@ export class ConsoleSession {
   /** Which host this is and how it is watched. */
   info(): SessionInfo {
     const cannot = this.#cannotAct();
-    return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot, demo: this.#first.demo === true };
+    const simStateFile = this.#host.info.kind === 'sim' ? simStateFileFor(this.#spec, this.#spec === this.#first.spec ? this.#first : { simStateDir: this.#first.simStateDir }) : null;
+    return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot, demo: this.#first.demo === true, simStateFile };
   }
 
   /** Switches to another host (the host picker); the old one is closed once the new one was read. Leaving the simulator for a real
@@ -146,7 +147,8 @@ export class ConsoleSession {
       throw new RealMachineError(`${spec} is a real machine, not a simulation: actions there change it for real. Confirm to switch`);
     }
     const sameAsFirst = spec === this.#first.spec;
-    const opts: OpenHostOptions = sameAsFirst ? this.#first : { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs };
+    // A preset's machine is kept where the first one's is (the state directory); --fresh applied to the first opening only.
+    const opts: OpenHostOptions = sameAsFirst ? { ...this.#first, fresh: false } : { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs, simStateDir: this.#first.simStateDir };
     const kept = this.#sims.get(spec);
     const host = kept ?? openHost(spec, opts);
     let input: PlanInput;

@@ -32,6 +32,8 @@ export interface Args {
   timeoutMs?: number;
   port?: number;
   demo: boolean;
+  /** The simulator's machine starts anew from its preset (its kept state is dropped). */
+  fresh: boolean;
 }
 
 /** What the command line asks for when it is not a command to run: help (on one command, or one action of plan and apply), the
@@ -45,16 +47,16 @@ const isCommand = (c: string): c is CommandName => (COMMANDS as readonly string[
 
 /** Options each command takes, beyond the action parameters of plan and apply. */
 export const TAKES: Record<CommandName, readonly string[]> = {
-  snapshot: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
-  doctor: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout'],
-  capture: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
+  snapshot: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout'],
+  doctor: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout'],
+  capture: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
   // plan takes --yes and --confirm too, so that a plan's command line becomes its apply by changing one word.
-  plan: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
-  apply: ['--host', '--state', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm', '--sudo-password-stdin'],
+  plan: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
+  apply: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm', '--sudo-password-stdin'],
   journal: ['--json', '--host'],
   actions: [],
-  start: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
-  serve: ['--host', '--state', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
+  start: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
+  serve: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--timeout', '--port', '--demo'],
 };
 
 /** `help`, `help COMMAND`, or `help ACTION` (an action's name has a dot: dax.system-ram). */
@@ -80,7 +82,7 @@ export function parseArgs(argv: readonly string[]): Args | Meta {
   if (command === 'help') return helpOn(rest);
   if (command === '--version' || command === '-V' || command === 'version') return { meta: 'version' };
   if (!isCommand(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${COMMANDS.join(', ')} (pmem-console --help)`);
-  const a: Args = { command, json: false, params: {}, yes: false, demo: false };
+  const a: Args = { command, json: false, params: {}, yes: false, demo: false, fresh: false };
   if ((command === 'plan' || command === 'apply') && rest[0] !== undefined && !rest[0].startsWith('-')) a.action = rest.shift();
   // --help anywhere after the command is a question, whatever else is on the line (an option that would need a value included).
   if (rest.some(isHelp)) return { meta: 'help', topic: command, ...(a.action !== undefined ? { action: a.action } : {}) };
@@ -115,6 +117,7 @@ export function parseArgs(argv: readonly string[]): Args | Meta {
       case '--yes': a.yes = flag(); break;
       case '--sudo-password-stdin': a.sudoPasswordStdin = flag(); break;
       case '--demo': a.demo = flag(); break;
+      case '--fresh': a.fresh = flag(); break;
       case '--confirm': a.confirm = value(); break;
       case '--timeout': a.timeoutMs = wholeNumber('--timeout', value(), 1, MAX_TIMEOUT_MS, 'milliseconds'); break;
       case '--port': a.port = wholeNumber('--port', value(), 0, 65535, 'a port number'); break;

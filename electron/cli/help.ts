@@ -6,7 +6,9 @@ import { MAX_TIMEOUT_MS, TAKES, type CommandName } from './args.js';
 /** What each option is (its value's name, and what it does), as the help of every command that takes it says it. */
 const OPTIONS: Record<string, { value?: string; text: string }> = {
   '--host': { value: 'H', text: 'local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]' },
-  '--state': { value: 'FILE', text: 'keep the simulator\'s state in FILE (created from the preset if missing)' },
+  '--state': { value: 'FILE', text: 'keep the simulator\'s state in FILE (created from the preset if missing); without it, each preset\'s\n'
+    + 'machine is kept in the state directory (sim/PRESET.json), so commands act on one machine, as on a VM' },
+  '--fresh': { text: 'start the simulator\'s machine anew from its preset (its kept state is dropped)' },
   '--sysroot': { value: 'DIR', text: 'with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)' },
   '--ssh-config': { value: 'F', text: 'with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config' },
   '--json': { text: 'print JSON instead of text' },
@@ -28,7 +30,7 @@ const OPTIONS: Record<string, { value?: string; text: string }> = {
 };
 
 /** The options `pmem-console --help` describes: those that go with more than one command, and the version. */
-const COMMON_OPTIONS = ['--host', '--state', '--sysroot', '--ssh-config', '--sudo-password-stdin', '--timeout', '--port', '--demo', '--version'];
+const COMMON_OPTIONS = ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--sudo-password-stdin', '--timeout', '--port', '--demo', '--version'];
 
 const EXIT_CODES = 'exit codes: 0 done, 1 failed while running, 2 bad input, 3 refused by a guard, 4 not confirmed';
 

@@ -12,6 +12,8 @@ export { parseArgs, UsageError, type Args };
 export interface Io {
   out: (s: string | Buffer) => void;
   err: (s: string) => void;
+  /** A line for stderr once the command has done its work (where a simulated machine is kept); left out when it fails. */
+  note?: (s: string) => void;
   /** Asks for sudo's password on an ssh host (tests answer here); by default stdin or the terminal (cli/password.ts). */
   askPassword?: (prompt: string) => Promise<string | null>;
 }
@@ -74,13 +76,18 @@ export async function main(argv: readonly string[], io: Io = { out: (s) => void 
     } else io.out(a.meta === 'help' && a.topic ? commandUsage(a.topic) : USAGE);
     return a.meta === 'usage' ? 2 : 0;
   }
+  const notes: string[] = [];
+  let code: number;
   try {
     const command = await LOAD[a.command]();
-    return await command(a, io, argv);
+    // (serve and start run until stopped: they say their notes themselves once they listen.)
+    code = await command(a, { ...io, note: (s) => void notes.push(s) }, argv);
   } catch (e) {
-    const { code, line } = failure(e);
+    const failed = failure(e);
     // One line, and no terminal control characters from a remote machine's words.
-    io.err(`pmem-console: ${line.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '')}\n`);
-    return code;
+    io.err(`pmem-console: ${failed.line.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '')}\n`);
+    code = failed.code;
   }
+  if (code === 0) for (const n of notes) io.err(n);
+  return code;
 }

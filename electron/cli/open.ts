@@ -1,7 +1,9 @@
 // Opens the host the command line names, after checking the files and folders it names (exit 2 for each problem, in one line).
 import type { Host } from '../host/host.js';
 import { pathKind, unwritableFileReason } from '../host/files.js';
-import { defaultHost, openHost } from '../host/spec.js';
+import { join } from 'node:path';
+import { stateDir } from '../actions/journal.js';
+import { defaultHost, openHost, simStateFileFor, type OpenHostOptions } from '../host/spec.js';
 import { UsageError, type Args } from './args.js';
 
 /** Checks the host options against each other and against the filesystem, before any machine is opened. */
@@ -25,19 +27,37 @@ export function checkHostOptions(a: Args): void {
 }
 
 /** Opens the host the arguments name (exported for the Electron main process); without --host, this machine if it has NVDIMM or dax devices,
- *  else the simulator — or, with `noSimFallback`, that refusal (bad input) instead of the simulator. */
-export async function openFromArgs(a: Args, err: (s: string) => void, noSimFallback?: string): Promise<Host> {
+ *  else the simulator — or, with `noSimFallback`, that refusal (bad input) instead of the simulator. Where a simulated machine is kept goes
+ *  to io.note (said after the command), else to io.err. */
+export async function openFromArgs(a: Args, io: { err: (s: string) => void; note?: (s: string) => void }, noSimFallback?: string): Promise<Host> {
+  const err = io.err;
   checkHostOptions(a);
-  const opts = { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs };
-  if (a.host) return openHost(a.host, opts);
-  if (a.state || a.demo) return openHost('sim:qemu-nvdimm', opts);
-  const { host, reason } = await defaultHost(opts);
-  if (noSimFallback !== undefined && host.info.kind === 'sim') {
-    await host.close();
-    throw new UsageError(noSimFallback);
+  const opts = hostOptions(a);
+  let host: Host;
+  if (a.host) host = openHost(a.host, opts);
+  else if (a.state || a.demo) host = openHost('sim:qemu-nvdimm', opts);
+  else {
+    const chosen = await defaultHost(opts);
+    host = chosen.host;
+    if (noSimFallback !== undefined && host.info.kind === 'sim') {
+      await host.close();
+      throw new UsageError(noSimFallback);
+    }
+    err(`pmem-console: ${chosen.reason}\n`);
   }
-  err(`pmem-console: ${reason}\n`);
+  // Every command on a simulated machine says where that machine is kept, and how to start it anew (once it ran: bad input stays one line).
+  if (host.info.kind === 'sim') {
+    const file = simStateFileFor(a.host ?? `sim:${host.info.preset}`, opts);
+    const said = file ? `${host.info.label} is kept in ${file} (--fresh starts it anew)` : `${host.info.label} lives in memory for this command only (--state FILE keeps it)`;
+    // With --json, stderr carries JSON lines only (run.step events): this is one more, sim.state.
+    (io.note ?? err)(a.json ? `${JSON.stringify({ event: 'sim.state', host: host.info.label, file, message: said })}\n` : `pmem-console: ${said}\n`);
+  }
   return host;
+}
+
+/** How the command line's host options open a host: a simulator preset's machine is kept in the state directory unless --state says where. */
+export function hostOptions(a: Args): OpenHostOptions {
+  return { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs, simStateDir: join(stateDir(), 'sim'), fresh: a.fresh };
 }
 
 /** The spec of a host the CLI opened by default (sim:PRESET or local). */

@@ -8,7 +8,8 @@ import { SshHost } from './ssh/index.js';
 import { parseSshTarget } from './ssh/target.js';
 import { isPresetName, PRESET_NAMES, SimHost, validateSimState, type SimState } from './sim/index.js';
 import { MAX_INPUT_BYTES, readRegularFile } from './files.js';
-import { basename } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Topology } from '../../shared/model/index.js';
 import { BUNDLE_FORMAT } from './replay/bundle.js';
 import { twinFromTopology } from './sim/twin.js';
@@ -21,6 +22,23 @@ export interface OpenHostOptions {
   sshConfig?: string;
   /** How long a tool run or a remote read may take, in milliseconds (--timeout). */
   timeoutMs?: number;
+  /** Where a simulator preset keeps its machine when no stateFile is given (PRESET.json in it); none: the machine lives in memory. */
+  simStateDir?: string;
+  /** The simulator's machine starts anew from its preset: its kept state file is removed first (--fresh). */
+  fresh?: boolean;
+}
+
+/** The file a simulator preset keeps its machine in, in a state directory. */
+export function simStateFileIn(dir: string, preset: string): string {
+  return join(dir, `${preset}.json`);
+}
+
+/** The state file a sim spec's machine is kept in with these options, or null when it lives in memory (a twin without --state). */
+export function simStateFileFor(spec: string, opts: OpenHostOptions): string | null {
+  if (!spec.startsWith('sim:')) return null;
+  if (opts.stateFile) return opts.stateFile;
+  const preset = spec.slice('sim:'.length);
+  return spec.startsWith('sim:twin:') || !opts.simStateDir || !isPresetName(preset) ? null : simStateFileIn(opts.simStateDir, preset);
 }
 
 const SPEC_HELP = `host specs: local, sim:PRESET (${PRESET_NAMES.join(', ')}), sim:twin:FILE, replay:FILE, ssh://[user@]host[:port]`;
@@ -37,7 +55,11 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
   if (spec.startsWith('sim:')) {
     const preset = spec.slice(4);
     if (!isPresetName(preset)) throw new HostSpecError(`unknown sim preset "${preset}"; ${SPEC_HELP}`);
-    return opts.stateFile ? new SimHost({ stateFile: opts.stateFile, preset, timeoutMs: opts.timeoutMs }) : new SimHost({ preset, timeoutMs: opts.timeoutMs });
+    const stateFile = simStateFileFor(spec, opts);
+    if (!stateFile) return new SimHost({ preset, timeoutMs: opts.timeoutMs });
+    if (opts.fresh) rmSync(stateFile, { force: true });
+    if (!opts.stateFile) mkdirSync(dirname(stateFile), { recursive: true, mode: 0o700 });
+    return new SimHost({ stateFile, preset, timeoutMs: opts.timeoutMs });
   }
   if (spec.startsWith('replay:')) {
     const file = spec.slice('replay:'.length);

@@ -50,6 +50,8 @@ export interface SessionInfo {
   cannotActBecause: string | null;
   /** Started with --demo: the session stays on the simulator, whatever is asked. */
   demo: boolean;
+  /** Where a simulated machine is kept (its state file), or null: not a simulator, or one that lives in memory. */
+  simStateFile: string | null;
 }
 
 /** Everything the views read: one machine read, the doctor's findings and what each object allows. */

@@ -50,8 +50,9 @@ describe('a long step on the command line', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
-    const events = err.trim().split('\n').map((l) => JSON.parse(l) as { event: string; status: string; index: number });
-    expect(events.map((e) => [e.event, e.status, e.index])).toEqual([['run.step', 'running', 0], ['run.step', 'ok', 0]]);
+    const events = err.trim().split('\n').map((l) => JSON.parse(l) as { event: string; status: string; index: number; file?: string });
+    expect(events.map((e) => [e.event, e.status, e.index])).toEqual([['run.step', 'running', 0], ['run.step', 'ok', 0], ['sim.state', undefined, undefined]]);
+    expect(events[2]!.file).toBe(state);
     expect(JSON.parse(out)).toMatchObject({ outcome: 'done' });
   }, 60_000);
 });

@@ -14,7 +14,7 @@ import { formatPlan, formatReport } from '../plan-format.js';
 async function planFor(a: Args, io: Io) {
   if (!a.action) throw new UsageError(`${a.command} needs an action; pmem-console actions lists them`);
   parseParams(a.action, a.params); // bad input stops here, before any machine is touched
-  const host = await openFromArgs(a, io.err);
+  const host = await openFromArgs(a, io);
   try {
     const input = await readPlanInput(host);
     const ctx = { host, twin: simTwin, known: input };

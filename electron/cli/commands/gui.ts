@@ -3,13 +3,14 @@ import { ConsoleSession } from '../../api/session.js';
 import type { Args } from '../args.js';
 import { assertBuilt, electronRuntime, listen, noDisplay, runElectron, serveUntilStopped } from '../gui.js';
 import type { Io } from '../main.js';
-import { openFromArgs, specOf } from '../open.js';
+import { hostOptions, openFromArgs, specOf } from '../open.js';
 
 /** serve: browser mode on 127.0.0.1 until SIGINT or SIGTERM. The port is taken before the machine is read, so a busy one fails at once. */
 export async function serveCommand(a: Args, io: Io): Promise<number> {
   assertBuilt();
-  const host = await openFromArgs(a, io.err);
-  const session = new ConsoleSession({ spec: a.host ?? specOf(host), host, stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs, demo: a.demo });
+  const notes: string[] = [];
+  const host = await openFromArgs(a, { err: io.err, note: (s) => void notes.push(s) });
+  const session = new ConsoleSession({ ...hostOptions(a), spec: a.host ?? specOf(host), host, demo: a.demo });
   try {
     const served = await listen(session, a.port ?? 0, (line) => io.err(`pmem-console serve: ${line}\n`));
     try {
@@ -18,6 +19,7 @@ export async function serveCommand(a: Args, io: Io): Promise<number> {
       await served.close();
       throw e;
     }
+    for (const n of notes) io.err(n);
     return await serveUntilStopped(session, served, io.out);
   } catch (e) {
     await session.close();

@@ -13,7 +13,7 @@ import { formatFindings, formatSummary } from '../summary.js';
 
 /** snapshot: what the machine has. */
 export async function snapshotCommand(a: Args, io: Io): Promise<number> {
-  const host = await openFromArgs(a, io.err);
+  const host = await openFromArgs(a, io);
   try {
     const t = await snapshot(host);
     if (a.json) writeTopologyJson(t, io.out);
@@ -26,7 +26,7 @@ export async function snapshotCommand(a: Args, io: Io): Promise<number> {
 
 /** doctor: what stands in the way of using persistent memory as RAM; exit 1 when something is an error. */
 export async function doctorCommand(a: Args, io: Io): Promise<number> {
-  const host = await openFromArgs(a, io.err);
+  const host = await openFromArgs(a, io);
   try {
     const findings = await doctor(host, await snapshot(host));
     io.out(a.json ? JSON.stringify(findings, null, 2) + '\n' : formatFindings(findings));
@@ -43,7 +43,7 @@ export async function captureCommand(a: Args, io: Io): Promise<number> {
   if (why) throw new UsageError(why);
   // A capture is evidence of a machine: the simulator the console falls back to on a machine without the devices is not recorded
   // unless it is asked for (--host sim:PRESET, or --state).
-  const host = await openFromArgs(a, io.err, 'this machine has no NVDIMM, dax or CXL memory devices, so there is nothing of it to capture; to record a simulated machine, name it: --host sim:PRESET');
+  const host = await openFromArgs(a, io, 'this machine has no NVDIMM, dax or CXL memory devices, so there is nothing of it to capture; to record a simulated machine, name it: --host sim:PRESET');
   try {
     const rec = new RecordingHost(host);
     const topology = await snapshot(rec);
