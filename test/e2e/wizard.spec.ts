@@ -75,16 +75,22 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       await next(page, /Next: survive reboots/);
       if (s.ns) {
         await expect(page.getByTestId('boot-problem')).toContainText('daxctl rejects');
+        await expect(page.getByTestId('persist-entry')).toHaveText('none yet');
         await page.getByTestId('wizard-persist').click();
         expect(await runInDialog(page)).toMatch(/^done/);
         await closeDialog(page);
+        // The page shows the entry written.
+        await expect(page.getByTestId('persist-entry')).toHaveText(/^\/etc\/daxctl\.conf\.d\/pmem-console-[0-9a-f-]{36}\.conf: system-ram, onlined movable$/);
         const t = await snapshot(new SimHost({ stateFile: c.stateFile }));
         const uuid = t.namespaces.find((n) => n.dev === 'namespace0.0')!.uuid!;
         const file = confFileFor(uuid);
         const conf = parseDaxctlConf(file, await new SimHost({ stateFile: c.stateFile }).readFile(file));
         expect(conf.sections).toEqual([{ name: `pmem-console-${uuid}`, uuid, mode: 'system-ram', online: true, movable: true }]);
       } else {
-        await expect(page.getByTestId('persist-impossible')).toContainText('not on an NVDIMM namespace');
+        // CXL memory: no namespace UUID for an entry to name; what brings it back at boot is said instead (no devdax, no udev rule talk).
+        await expect(page.getByTestId('persist-kind')).toContainText('not on an NVDIMM namespace (CXL or firmware-reserved memory): it has no namespace UUID');
+        await expect(page.getByTestId('udev-rule')).toHaveCount(0);
+        await expect(page.getByTestId('wizard-persist')).toHaveCount(0);
       }
 
       await next(page, /Next: tiering/);

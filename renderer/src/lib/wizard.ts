@@ -110,3 +110,16 @@ export function stuckBlocks(t: ViewTopology, dev: string): { why: string; ranges
 export function onlineRanges(t: ViewTopology, dev: string): string {
   return t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map(runText).join(', ');
 }
+
+/** The daxctl.conf.d entry that makes a device system RAM at boot (keyed by its namespace's UUID), with its section; null when there is
+ *  none, or the device has no namespace (CXL, soft-reserved memory: nothing names it across boots). */
+export function bootEntry(t: ViewTopology, dev: string): { path: string; section: ViewTopology['persistence']['confFiles'][number]['sections'][number] } | null {
+  const d = t.daxDevices.find((x) => x.dev === dev);
+  const uuid = d?.namespace ? t.namespaces.find((n) => n.dev === d.namespace)?.uuid : null;
+  if (!uuid) return null;
+  for (const f of t.persistence.confFiles) {
+    const section = f.sections.find((s) => s.uuid === uuid);
+    if (section) return { path: f.path, section };
+  }
+  return null;
+}
