@@ -9,7 +9,7 @@ import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
-import { planAutoOnline, planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
+import { planAutoOnline, planBootRule, planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
 import { gathered } from '../host/gather.js';
 import { findingsRequest, planInputRequest } from '../system/read-request.js';
@@ -43,6 +43,7 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'persistence.remove': planPersistenceRemove,
   'tiering.set': planTiering,
   'memory.auto-online': planAutoOnline,
+  'persistence.boot-rule': planBootRule,
 };
 
 /** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */

@@ -1,5 +1,5 @@
 // Whether a dax device's mode survives a reboot: daxctl.conf.d entries, daxctl's udev rule, and the service it starts.
-import { DAXCTL_CONF_DIR, parseDaxctlConf } from '../../shared/actions/index.js';
+import { CONSOLE_UDEV_RULE, DAXCTL_CONF_DIR, parseDaxctlConf } from '../../shared/actions/index.js';
 import type { Persistence } from '../../shared/model/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 
@@ -38,7 +38,8 @@ export async function readPersistence(host: Host): Promise<Persistence> {
   for (const dir of RULE_DIRS) {
     const text = await readOptional(host, `${dir}/${RULE}`);
     if (text !== null) {
-      udevRule = { path: `${dir}/${RULE}`, command: ruleCommand(text) };
+      const path = `${dir}/${RULE}`;
+      udevRule = { path, command: ruleCommand(text), byConsole: path === CONSOLE_UDEV_RULE.path && text === CONSOLE_UDEV_RULE.content };
       break;
     }
   }

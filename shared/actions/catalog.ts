@@ -7,7 +7,7 @@ export const ACTION_NAMES = [
   'namespace.create', 'namespace.destroy', 'namespace.reconfigure', 'namespace.enable', 'namespace.disable',
   'region.enable', 'region.disable', 'labels.init',
   'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
-  'persistence.write', 'persistence.remove', 'tiering.set', 'memory.auto-online',
+  'persistence.write', 'persistence.remove', 'persistence.boot-rule', 'tiering.set', 'memory.auto-online',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -91,6 +91,10 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
     },
   },
   'persistence.remove': { summary: "Remove the console's daxctl.conf.d entry for a dax device", params: { device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' } } },
+  'persistence.boot-rule': {
+    summary: "Put the console's copy of daxctl's udev rule in /etc/udev/rules.d, which applies daxctl.conf.d at boot (or remove it)",
+    params: { rule: { kind: { oneOf: ['fixed', 'package'] }, required: true, help: "fixed: the console's copy; package: remove it, back to the packaged rule" } },
+  },
   'tiering.set': {
     summary: 'Memory tiering: demote cold pages to slower tiers, and NUMA balancing (tiering mode promotes hot pages)',
     params: {
@@ -125,6 +129,7 @@ export interface Params {
   demotion?: string;
   balancing?: string;
   policy?: string;
+  rule?: string;
   map?: string;
   blocks?: [number, number];
 }

@@ -106,3 +106,12 @@ export function parseDaxctlConf(path: string, text: string): DaxctlConfFile {
   }
   return { path, sections, problems };
 }
+
+/** The console's copy of daxctl's udev rule, put where udev prefers it over the package's: it runs daxctl reconfigure-device -C for each
+ *  dax device as it appears, which applies daxctl.conf.d at boot (Debian's packaged rule runs "daxctl -C", which daxctl rejects). */
+export const CONSOLE_UDEV_RULE = {
+  path: '/etc/udev/rules.d/90-daxctl-device.rules',
+  content: '# Written by pmem-console (persistence.boot-rule): daxctl.conf.d entries are applied as each dax device appears.\n'
+    + '# It stands in for the packaged rule of the same name; remove it (persistence.boot-rule --rule package) to go back to that one.\n'
+    + 'ACTION=="add", SUBSYSTEM=="dax", RUN+="/usr/bin/daxctl reconfigure-device -C $env{DEVNAME}"\n',
+} as const;

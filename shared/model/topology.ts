@@ -185,8 +185,8 @@ export const ReconfigureSection = z.object({
 /** Whether a dax device's reconfiguration survives a reboot: daxctl.conf.d entries, and what applies them at boot. */
 export const Persistence = z.object({
   confFiles: z.array(z.object({ path: z.string(), sections: z.array(ReconfigureSection), problems: z.array(z.string()) })),
-  /** daxctl's udev rule (90-daxctl-device.rules), where installed, and what it runs. */
-  udevRule: z.nullable(z.object({ path: z.string(), command: z.string() })),
+  /** daxctl's udev rule (90-daxctl-device.rules), where installed, and what it runs; byConsole: the console's own fixed copy. */
+  udevRule: z.nullable(z.object({ path: z.string(), command: z.string(), byConsole: z.optional(z.boolean()) })),
   /** daxdev-reconfigure@.service, where installed. */
   service: z.nullable(z.string()),
   /** Why entries would not be applied at boot, or null when the rule (and the service it starts) will apply them. */

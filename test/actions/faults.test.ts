@@ -37,6 +37,7 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'persistence.write', preset: 'seed-qemu', setup: RAM, request: { action: 'persistence.write', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
   { name: 'persistence.remove', preset: 'seed-qemu', setup: RAM, prepare: writeEntry, request: { action: 'persistence.remove', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
   { name: 'tiering.set', preset: 'optane-2s', setup: [], request: { action: 'tiering.set', params: { demotion: 'no', balancing: 'tiering' } }, typed: 'memory-tiering' },
+  { name: 'persistence.boot-rule', preset: 'seed-qemu', setup: [], request: { action: 'persistence.boot-rule', params: { rule: 'fixed' } }, typed: 'daxctl-udev-rule' },
   { name: 'memory.auto-online', preset: 'seed-qemu', setup: [], request: { action: 'memory.auto-online', params: { policy: 'online_movable' } }, typed: 'memory-hotplug' },
 ];
 

@@ -2,7 +2,7 @@
 // the helper's allowlist for them, and tiering settings.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { confFileFor, daxctlBool, formatDaxctlConf, parseDaxctlConf, sectionNameFor } from '../../shared/actions/index.js';
+import { CONSOLE_UDEV_RULE, confFileFor, daxctlBool, formatDaxctlConf, parseDaxctlConf, sectionNameFor } from '../../shared/actions/index.js';
 import { refuseOp } from '../../electron/actions/elevation/allowlist.js';
 import { SimHost } from '../../electron/host/sim/index.js';
 import { DAXCTL_PACKAGE_FILES } from '../../electron/host/sim/presets.js';
@@ -84,6 +84,30 @@ describe('persistence.write and persistence.remove on the sim', () => {
   });
 });
 
+describe('persistence.boot-rule on the sim', () => {
+  it('puts the console\'s copy of daxctl\'s rule where udev prefers it, so entries apply at boot; removes it again; never touches a file not its own', async () => {
+    const state = join(tmp(), 'state.json');
+    const on = ['--host', 'sim:seed-qemu', '--state', state];
+    expect((await snapshot(new SimHost({ stateFile: state, preset: 'seed-qemu' }))).persistence.bootProblem).toMatch(/daxctl rejects/);
+    const fixed = await cli('apply', 'persistence.boot-rule', '--rule', 'fixed', '--yes', '--json', ...on);
+    expect(fixed.code, fixed.err).toBe(0);
+    expect(JSON.parse(fixed.out).plan.rollback).toEqual({ action: 'persistence.boot-rule', params: { rule: 'package' } });
+    let p = (await snapshot(new SimHost({ stateFile: state }))).persistence;
+    expect([p.udevRule, p.bootProblem]).toEqual([{ path: CONSOLE_UDEV_RULE.path, command: '/usr/bin/daxctl reconfigure-device -C $env{DEVNAME}', byConsole: true }, null]);
+    expect((await cli('plan', 'persistence.boot-rule', '--rule', 'fixed', ...on)).out).toMatch(/is the console's copy already/);
+    expect((await cli('apply', 'persistence.boot-rule', '--rule', 'package', '--yes', ...on)).code).toBe(0);
+    p = (await snapshot(new SimHost({ stateFile: state }))).persistence;
+    expect(p.udevRule?.path).toBe('/lib/udev/rules.d/90-daxctl-device.rules');
+    // An admin's own file at that path is left alone, either way.
+    await new SimHost({ stateFile: state }).putFile(CONSOLE_UDEV_RULE.path, 'ACTION=="add", SUBSYSTEM=="dax", RUN+="/usr/local/bin/mine"\n');
+    for (const rule of ['fixed', 'package']) {
+      const r = await cli('plan', 'persistence.boot-rule', '--rule', rule, ...on);
+      expect(r.code).toBe(3);
+      expect(r.out).toMatch(/is not the console's/);
+    }
+  });
+});
+
 describe('tiering.set on the sim', () => {
   it('turns on demotion and the tiering mode of NUMA balancing, and says when nothing would change', async () => {
     const state = join(tmp(), 'state.json');
@@ -115,6 +139,10 @@ describe('the helper allowlist for configuration files', () => {
     [{ kind: 'put', path: confFileFor(UUID), content: 'rm -rf /\n' }, onlyOurs],
     [{ kind: 'put', path: confFileFor(UUID), content: CASE_TRICK }, onlyOurs],
     [{ kind: 'put', path: confFileFor(UUID), content: CONTINUATION_TRICK }, onlyOurs],
+    [{ kind: 'put', path: CONSOLE_UDEV_RULE.path, content: CONSOLE_UDEV_RULE.content }, null],
+    [{ kind: 'remove', path: CONSOLE_UDEV_RULE.path }, null],
+    [{ kind: 'put', path: CONSOLE_UDEV_RULE.path, content: 'ACTION=="add", RUN+="/bin/sh -c id"\n' }, /only hold the console's copy of daxctl's udev rule/],
+    [{ kind: 'put', path: '/etc/udev/rules.d/99-other.rules', content: CONSOLE_UDEV_RULE.content }, /not allowed/],
     [{ kind: 'write', path: '/proc/sys/kernel/numa_balancing', value: '2' }, null],
     [{ kind: 'write', path: '/proc/sys/kernel/numa_balancing', value: '9' }, /not a value/],
   ] as const)('%j', (op, expected) => {

@@ -81,6 +81,14 @@ for (const [preset, s] of Object.entries(SOURCES)) {
         await closeDialog(page);
         // The page shows the entry written.
         await expect(page.getByTestId('persist-entry')).toHaveText(/^\/etc\/daxctl\.conf\.d\/pmem-console-[0-9a-f-]{36}\.conf: system-ram, onlined movable$/);
+        // Debian's rule runs "daxctl -C": the fix, as a plan, puts a working copy in /etc/udev/rules.d; then the entry applies at boot.
+        await page.getByTestId('wizard-boot-rule').click();
+        await expect(actionDialog(page).locator('ol.steps code').first()).toContainText('/etc/udev/rules.d/90-daxctl-device.rules');
+        expect(await runInDialog(page)).toMatch(/^done/);
+        await closeDialog(page);
+        await expect(page.getByTestId('boot-problem')).toHaveText('yes');
+        await expect(page.getByTestId('udev-rule')).toHaveText('/etc/udev/rules.d/90-daxctl-device.rules: runs /usr/bin/daxctl reconfigure-device -C $env{DEVNAME}');
+        await expect(page.getByTestId('wizard-boot-rule')).toHaveCount(0);
         const t = await snapshot(new SimHost({ stateFile: c.stateFile }));
         const uuid = t.namespaces.find((n) => n.dev === 'namespace0.0')!.uuid!;
         const file = confFileFor(uuid);

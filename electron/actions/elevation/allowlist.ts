@@ -1,6 +1,7 @@
 // What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl subcommands with checked
-// words, a few sysfs files with their values, and daxctl.conf.d files that are exactly what the console's formatter writes.
-import { AUTO_ONLINE_POLICIES, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
+// words, a few sysfs files with their values, daxctl.conf.d files that are exactly what the console's formatter writes, and the
+// console's copy of daxctl's udev rule.
+import { AUTO_ONLINE_POLICIES, CONSOLE_UDEV_RULE, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
 
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
@@ -40,6 +41,7 @@ function allowedConfContents(uuid: string): string[] {
 /** Why an operation is not allowed, or null when the helper may run it. */
 export function refuseOp(op: StepOp): string | null {
   if (op.kind === 'put' || op.kind === 'remove') {
+    if (op.path === CONSOLE_UDEV_RULE.path) return op.kind === 'remove' || op.content === CONSOLE_UDEV_RULE.content ? null : `${op.path} may only hold the console's copy of daxctl's udev rule, byte for byte`;
     const m = CONF_FILE.exec(op.path);
     if (!m || !isNamespaceUuid(m[1]!) || confFileFor(m[1]!) !== op.path) return `${op.kind === 'put' ? 'writing' : 'removing'} ${JSON.stringify(op.path)} is not allowed`;
     if (op.kind === 'remove') return null;

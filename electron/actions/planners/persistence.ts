@@ -1,5 +1,5 @@
 // Planners that make a dax device's system-RAM mode survive reboots (a daxctl.conf.d entry), and that set memory tiering.
-import { confFileFor, formatDaxctlConf, sectionNameFor, type Guard, type Params } from '../../../shared/actions/index.js';
+import { confFileFor, CONSOLE_UDEV_RULE, formatDaxctlConf, sectionNameFor, type Guard, type Params } from '../../../shared/actions/index.js';
 import type { DaxDevice, Topology } from '../../../shared/model/index.js';
 import { block, findDax, impossible, put, remove, warn, write, type Draft, type PlanInput } from './draft.js';
 
@@ -120,5 +120,33 @@ export function planAutoOnline(input: PlanInput, p: Params): Draft {
     object: 'memory-hotplug', summary: `Set auto_online_blocks to ${policy} (until the next boot)`, risk: 'reversible', guards, steps,
     rollback: now && now !== policy ? { action: 'memory.auto-online', params: { policy: now } } : null,
     noRollbackBecause: now && now !== policy ? null : 'nothing would change',
+  };
+}
+
+/** persistence.boot-rule: the console's copy of daxctl's udev rule in /etc/udev/rules.d (where udev takes it over the packaged one), so
+ *  daxctl.conf.d entries are applied at boot; or that copy removed again. Never a file the console did not write. */
+export function planBootRule(input: PlanInput, p: Params): Draft {
+  const { persistence, tools } = input.topology;
+  const guards: Guard[] = [];
+  const rule = persistence.udevRule;
+  const ours = rule?.byConsole === true;
+  const { path, content } = CONSOLE_UDEV_RULE;
+  const fixed = p.rule === 'fixed';
+  if (fixed) {
+    if (!tools.daxctl) guards.push(impossible('no-daxctl', 'daxctl is not installed: the rule runs it (Debian: apt install daxctl)'));
+    else if (ours) guards.push(block('unchanged', `${path} is the console's copy already`));
+    else if (rule?.path === path) guards.push(block('not-ours', `${path} is there and is not the console's: it is left as it is (edit or remove it yourself)`));
+    else if (!persistence.bootProblem) guards.push(block('unchanged', `daxctl.conf.d entries are applied at boot already (${rule?.path} runs ${rule?.command})`));
+  } else if (!ours) guards.push(block('not-ours', rule?.path === path ? `${path} is not the console's copy: it is left as it is` : `there is no console copy of the rule at ${path} to remove`));
+  const blocked = guards.some((g) => g.blocking);
+  return {
+    object: 'daxctl-udev-rule',
+    summary: fixed ? `Put the console's copy of daxctl's udev rule at ${path}, so daxctl.conf.d is applied at boot` : `Remove the console's copy of daxctl's udev rule (${path}), back to the packaged rule`,
+    risk: 'reversible', guards,
+    steps: blocked ? [] : [fixed
+      ? put(path, content, 'udev runs daxctl reconfigure-device -C for each dax device as it appears: daxctl.conf.d entries are applied at boot')
+      : remove(path, 'udev goes back to the packaged rule of the same name, where one is installed')],
+    rollback: blocked ? null : { action: 'persistence.boot-rule', params: { rule: fixed ? 'package' : 'fixed' } },
+    noRollbackBecause: blocked ? 'nothing would change' : null,
   };
 }
