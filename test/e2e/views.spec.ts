@@ -84,21 +84,26 @@ for (const preset of PRESETS) {
   });
 }
 
-test('dark theme: every view, no serious accessibility violation (contrast included)', async ({ page }) => {
-  const c = await startConsole('seed-qemu');
-  try {
-    await openView(page, c.url, 'overview');
-    await page.getByLabel('Theme').selectOption('dark');
-    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    for (const view of VIEWS) {
-      await openView(page, c.url, view);
-      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-      expect(await seriousViolations(page), `axe on dark #${view}`).toEqual([]);
+for (const width of [1024, 1280]) {
+  test(`light and dark at ${width} px: every view, no serious accessibility violation (contrast included)`, async ({ page }) => {
+    const c = await startConsole('seed-qemu');
+    try {
+      await page.setViewportSize({ width, height: 800 });
+      for (const theme of ['light', 'dark']) {
+        await openView(page, c.url, 'overview');
+        await page.getByLabel('Theme').selectOption(theme);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        for (const view of VIEWS) {
+          await openView(page, c.url, view);
+          await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+          expect(await seriousViolations(page), `axe on ${theme} #${view} at ${width} px`).toEqual([]);
+        }
+      }
+    } finally {
+      await c.stop();
     }
-  } finally {
-    await c.stop();
-  }
-});
+  });
+}
 
 /** How many lines an element's text takes. */
 async function lines(page: Page, selector: string): Promise<number[]> {
