@@ -14,6 +14,8 @@ export interface GraphItem {
   subtitle: string;
   /** Facts shown when the box is selected. */
   details: [string, string][];
+  /** The object whose actions the details offer (region0, namespace0.0, dax0.0), when the box is one. */
+  object?: string;
 }
 
 /** The picture: boxes and the links between them (by id). */
@@ -22,15 +24,35 @@ export interface Graph {
   links: [string, string][];
 }
 
+/** Orders device names by their numbers (nmem2 before nmem10). */
+const byNumber = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
 /** Builds the picture of a machine. */
 export function topologyGraph(t: ViewTopology): Graph {
   const items: GraphItem[] = [];
   const links: [string, string][] = [];
-  const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][]) => items.push({ id, column, title, subtitle, details });
-  for (const m of t.dimms) add(0, `dimm:${m.dev}`, m.dev, m.health ? `health ${m.health.healthState}` : m.state, [['id', m.id ?? '—'], ['bus', m.bus], ['state', m.state], ['label area', m.labelled ? 'yes' : 'no'], ['security', m.security ?? '—'], ['flags', m.flags.join(', ') || '—']]);
+  const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][], object?: string) => items.push({ id, column, title, subtitle, details, ...(object ? { object } : {}) });
+  // DIMMs interleaved into a region are one box per interleave set, with one link to each region made of it (48 DIMMs were 48 boxes and a
+  // grey bundle of links); a DIMM alone in its region, or in none, keeps a box of its own.
+  const setOf = (dev: string) => t.regions.filter((r) => r.mappings.length > 1 && r.mappings.some((m) => m.dimm === dev)).map((r) => r.mappings.map((m) => m.dimm).sort(byNumber).join(' '))[0] ?? null;
+  const sets = new Map<string, string[]>();
+  for (const m of t.dimms) {
+    const key = setOf(m.dev);
+    if (key === null) add(0, `dimm:${m.dev}`, m.dev, m.health ? `health ${m.health.healthState}` : m.state, [['id', m.id ?? '—'], ['bus', m.bus], ['state', m.state], ['label area', m.labelled ? 'yes' : 'no'], ['security', m.security ?? '—'], ['flags', m.flags.join(', ') || '—']]);
+    else sets.set(key, [...(sets.get(key) ?? []), m.dev]);
+  }
+  for (const [key, devs] of sets) {
+    const dimms = devs.map((d) => t.dimms.find((m) => m.dev === d)!);
+    const states = [...new Set(dimms.map((m) => m.health?.healthState ?? m.state))].join(', ');
+    add(0, `dimms:${key}`, `${devs[0]}–${devs.at(-1)}`, `${devs.length} interleaved · ${states}`, dimms.map((m) => [m.dev, `${m.id ?? '—'}, ${m.state}${m.health ? `, health ${m.health.healthState}` : ''}${m.labelled ? ', labels' : ''}`]));
+  }
+  const dimmBox = (dev: string) => {
+    const key = setOf(dev);
+    return key === null ? `dimm:${dev}` : `dimms:${key}`;
+  };
   for (const r of t.regions) {
-    add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—']]);
-    for (const m of r.mappings) links.push([`dimm:${m.dimm}`, `region:${r.dev}`]);
+    add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—'], ['DIMMs', r.mappings.map((m) => m.dimm).sort(byNumber).join(', ') || '—']], r.dev);
+    for (const box of new Set(r.mappings.map((m) => dimmBox(m.dimm)))) links.push([box, `region:${r.dev}`]);
   }
   for (const dr of t.daxRegions) {
     const devices = t.daxDevices.filter((d) => d.region === dr.id && isCxlDax(t, d));
@@ -39,12 +61,12 @@ export function topologyGraph(t: ViewTopology): Graph {
     for (const d of devices) links.push([`daxregion:${dr.id}`, `dax:${d.dev}`]);
   }
   for (const n of t.namespaces.filter((x) => x.size > 0)) {
-    add(2, `ns:${n.dev}`, n.dev, `${n.mode}, ${formatBytes(n.size)}`, [['mode', n.mode], ['state', n.state], ['size', formatBytes(n.size)], ['uuid', n.uuid ?? '—'], ['name', n.name ?? '—'], ['device', n.blockdev ?? n.chardev ?? '—'], ['align', n.align ? formatBytes(n.align) : '—']]);
+    add(2, `ns:${n.dev}`, n.dev, `${n.mode}, ${formatBytes(n.size)}`, [['mode', n.mode], ['state', n.state], ['size', formatBytes(n.size)], ['uuid', n.uuid ?? '—'], ['name', n.name ?? '—'], ['device', n.blockdev ?? n.chardev ?? '—'], ['align', n.align ? formatBytes(n.align) : '—']], n.dev);
     links.push([`region:${n.region}`, `ns:${n.dev}`]);
   }
   const nsOfDax = new Map(t.daxDevices.map((d) => [d.dev, d.namespace]));
   for (const d of t.daxDevices) {
-    add(3, `dax:${d.dev}`, d.dev, `${d.mode}, ${formatBytes(d.size)}`, [['mode', d.mode], ['size', formatBytes(d.size)], ['target node', String(d.targetNode)], ['online blocks', `${d.onlineMemblocks} of ${d.totalMemblocks}`], ['zone', d.movable === null ? '—' : d.movable ? 'Movable' : 'Normal'], ['align', formatBytes(d.align)]]);
+    add(3, `dax:${d.dev}`, d.dev, `${d.mode}, ${formatBytes(d.size)}`, [['mode', d.mode], ['size', formatBytes(d.size)], ['target node', String(d.targetNode)], ['online blocks', `${d.onlineMemblocks} of ${d.totalMemblocks}`], ['zone', d.movable === null ? '—' : d.movable ? 'Movable' : 'Normal'], ['align', formatBytes(d.align)]], d.dev);
     const ns = nsOfDax.get(d.dev);
     if (ns) links.push([`ns:${ns}`, `dax:${d.dev}`]);
   }
@@ -60,7 +82,7 @@ export function topologyGraph(t: ViewTopology): Graph {
     groups.set(key, g);
   }
   for (const [key, g] of groups) {
-    const title = g.device ? `${g.device} blocks` : 'boot memory';
+    const title = g.device ? `${g.device} blocks` : `boot, node ${g.node}`;
     add(4, `blocks:${key}`, title, `${g.online} of ${g.count} online`, [['blocks', String(g.count)], ['online', String(g.online)], ['size', formatBytes(g.count * t.memory.blockSize)], ['zones', [...g.zones].join(', ') || '—'], ['node', String(g.node)]]);
     if (g.device) links.push([`dax:${g.device}`, `blocks:${key}`]);
     links.push([`blocks:${key}`, `node:${g.node}`]);
