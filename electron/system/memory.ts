@@ -1,5 +1,5 @@
 // Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
-import type { AccessClass, MemoryBlock, NumaNode, MemoryTier } from '../../shared/model/index.js';
+import { blockIndexOf, type AccessClass, type MemoryBlock, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
 import { readDirOptional, readTable, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
 
@@ -15,23 +15,13 @@ async function blockNodes(host: Host, nodeIds: number[], lastIndex: number): Pro
   const nodes = new Int32Array(lastIndex + 1).fill(-1);
   for (const id of nodeIds) {
     for (const name of await readDirOptional(host, `${NODE}/node${id}`)) {
-      if (!isBlockName(name)) continue;
-      const i = Number(name.slice(6));
-      if (i <= lastIndex) nodes[i] = id;
+      const i = blockIndexOf(name);
+      if (i >= 0 && i <= lastIndex) nodes[i] = id;
     }
   }
   return nodes;
 }
 
-/** Whether a directory entry is a memory block ("memory" and digits), without a regex per entry. */
-function isBlockName(name: string): boolean {
-  if (name.length < 7 || !name.startsWith('memory')) return false;
-  for (let k = 6; k < name.length; k++) {
-    const c = name.charCodeAt(k);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 /** Zone lists by the text they came from: a machine has a handful of distinct ones, shared by 10^5 blocks (frozen, never changed). */
 const ZONE_LISTS = new Map<string, string[]>();
@@ -72,7 +62,10 @@ export function removableIsGlobal(release: string | null): boolean {
  *  `removable` is one value for all blocks (removableIsGlobal), it is read from the first block only. */
 export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null): Promise<MemoryBlock[]> {
   const indexes: number[] = [];
-  for (const n of await readDirOptional(host, MEMORY)) if (isBlockName(n)) indexes.push(Number(n.slice(6)));
+  for (const n of await readDirOptional(host, MEMORY)) {
+    const i = blockIndexOf(n);
+    if (i >= 0) indexes.push(i);
+  }
   indexes.sort((a, b) => a - b);
   const global = removableIsGlobal(kernelRelease) && indexes.length > 0;
   const attrs = global ? BLOCK_ATTRS.slice(0, 2) : BLOCK_ATTRS;

@@ -1,6 +1,6 @@
 // The emulated machine's files: rendered sysfs/proc plus memory blocks resolved on demand.
 import { posix } from 'node:path';
-import { blockPosition } from '../../../shared/model/index.js';
+import { blockIndexOf, blockPosition } from '../../../shared/model/index.js';
 import { HostError } from '../host.js';
 import { KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
 import { render } from './render.js';
@@ -98,7 +98,8 @@ export class SimFs {
     let k = 0;
     const blocks = dir === MEMORY_DIR;
     for (const e of entries) {
-      const b = blocks && e.startsWith('memory') ? this.block(Number(e.slice(6))) : undefined;
+      const i = blocks ? blockIndexOf(e) : -1;
+      const b = i >= 0 ? this.block(i) : undefined;
       for (const a of attrs) {
         if (b) out[k++] = BLOCK_ATTRS.includes(a) ? this.blockAttr(b, a) : null;
         else if (blocks) out[k++] = null;
