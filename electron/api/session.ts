@@ -92,7 +92,9 @@ export class ConsoleSession {
 
   #startWatch(opts: OpenHostOptions): HostWatch {
     // Uevents name what changed (memory blocks, dax devices): only that is read again; a poll reads the whole machine when its stamp moved.
-    const watch = watchHost(this.#host, { ...opts, pollMs: this.#first.pollMs }, (changed) => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh(changed)).catch(() => {}));
+    // A simulator is watched through the file it is kept in (--state, or its preset's in the state directory).
+    const stateFile = this.#host.info.kind === 'sim' ? (simStateFileFor(this.#spec, opts) ?? undefined) : undefined;
+    const watch = watchHost(this.#host, { ...opts, stateFile, pollMs: this.#first.pollMs }, (changed) => void (watch.kind === 'poll' ? this.#pollForChange() : this.refresh(changed)).catch(() => {}));
     return watch;
   }
 

@@ -55,6 +55,24 @@ describe('watching for outside changes', () => {
     }
   }, 30_000);
 
+  it('a simulator kept in the state directory is watched through its file: another process\'s change shows up', async () => {
+    const simStateDir = join(mkdtempSync(join(tmpdir(), 'pmc-watch-')), 'sim');
+    const session = new ConsoleSession({ spec: 'sim:seed-qemu', simStateDir });
+    try {
+      expect(session.info()).toMatchObject({ watch: 'state-file', simStateFile: join(simStateDir, 'seed-qemu.json') });
+      const before = await session.view();
+      expect(before.topology.namespaces.find((n) => n.dev === 'namespace0.0')?.mode).toBe('fsdax');
+      const seen = new Promise<string | undefined>((resolve) => session.subscribe((event, payload) => {
+        if (event === 'view') resolve((payload as typeof before).topology.namespaces.find((n) => n.dev === 'namespace0.0')?.mode);
+      }));
+      // As a CLI command would: the same preset's file, another SimHost.
+      await new SimHost({ stateFile: join(simStateDir, 'seed-qemu.json'), preset: 'seed-qemu' }).exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax']);
+      expect(await seen).toBe('devdax');
+    } finally {
+      await session.close();
+    }
+  });
+
   it('a --sysroot tree is not polled: it cannot change', async () => {
     const root = mkdtempSync(join(tmpdir(), 'pmc-watch-tree-'));
     const session = new ConsoleSession({ spec: 'local', host: new LocalHost(root), sysroot: root });
