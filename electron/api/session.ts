@@ -134,10 +134,17 @@ export class ConsoleSession {
     return typeof process.getuid === 'function' && process.getuid() !== 0 ? helperProblem() : null;
   }
 
+  /** How a host spec is opened in this session: the first one with the options it was started with (--fresh applied to the first opening
+   *  only); any other with the ssh config and time limit, and a preset's machine kept where the first one's is (the state directory). */
+  #optionsFor(spec: string): OpenHostOptions {
+    if (spec === this.#first.spec) return { ...this.#first, fresh: false };
+    return { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs, simStateDir: this.#first.simStateDir };
+  }
+
   /** Which host this is and how it is watched. */
   info(): SessionInfo {
     const cannot = this.#cannotAct();
-    const simStateFile = this.#host.info.kind === 'sim' ? simStateFileFor(this.#spec, this.#spec === this.#first.spec ? this.#first : { simStateDir: this.#first.simStateDir }) : null;
+    const simStateFile = this.#host.info.kind === 'sim' ? simStateFileFor(this.#spec, this.#optionsFor(this.#spec)) : null;
     return { spec: this.#spec, host: this.#host.info, presets: [...PRESET_NAMES], watch: this.#watch.kind, pollMs: this.#watch.pollMs, canAct: cannot === null, cannotActBecause: cannot, demo: this.#first.demo === true, simStateFile };
   }
 
@@ -148,9 +155,7 @@ export class ConsoleSession {
     if (this.#host.info.kind === 'sim' && isRealSpec(spec) && !confirmRealMachine) {
       throw new RealMachineError(`${spec} is a real machine, not a simulation: actions there change it for real. Confirm to switch`);
     }
-    const sameAsFirst = spec === this.#first.spec;
-    // A preset's machine is kept where the first one's is (the state directory); --fresh applied to the first opening only.
-    const opts: OpenHostOptions = sameAsFirst ? { ...this.#first, fresh: false } : { sshConfig: this.#first.sshConfig, timeoutMs: this.#first.timeoutMs, simStateDir: this.#first.simStateDir };
+    const opts = this.#optionsFor(spec);
     const kept = this.#sims.get(spec);
     const host = kept ?? openHost(spec, opts);
     let input: PlanInput;

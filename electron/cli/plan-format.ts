@@ -1,12 +1,10 @@
 // Plans, run reports and the journal as text for a terminal.
-import { describeOp, factText, formatDuration, type FactChange, type Plan } from '../../shared/actions/index.js';
+import { describeOp, factText, formatDuration, requestLine, type FactChange, type Plan } from '../../shared/actions/index.js';
 import type { JournalEntry } from '../actions/journal.js';
 import type { RunReport } from '../actions/execute.js';
 
 /** A fact change in binary units (the exact bytes are in --json). */
 const change = (c: FactChange) => `${c.what}: ${factText(c, c.before)} -> ${factText(c, c.after)}`;
-/** An action with its parameters as they are typed on the command line. */
-const actionLine = (action: string, params: Record<string, string>) => `${action} ${Object.entries(params).map(([k, v]) => `--${k} ${v}`).join(' ')}`;
 
 /** A plan as a person reads it before confirming. */
 export function formatPlan(p: Plan): string {
@@ -18,7 +16,7 @@ export function formatPlan(p: Plan): string {
     out.push('Guards:');
     for (const g of p.guards) {
       out.push(`  ${g.blocking ? 'BLOCKED' : 'warning'}  ${g.message}`);
-      if (g.fix) out.push(`           the fix, as a plan: pmem-console plan ${[g.fix.action, ...Object.entries(g.fix.params).map(([k, v]) => `--${k} ${v}`)].join(' ')}`);
+      if (g.fix) out.push(`           the fix, as a plan: pmem-console plan ${requestLine(g.fix)}`);
     }
   }
   if (p.prediction) {
@@ -26,7 +24,7 @@ export function formatPlan(p: Plan): string {
     if (p.prediction.changes.length === 0) out.push('  no change to memory, namespaces or dax devices');
     for (const c of p.prediction.changes) out.push(`  ${change(c)}`);
   }
-  out.push(p.rollback ? `Rollback: pmem-console apply ${actionLine(p.rollback.action, p.rollback.params)}` : `Rollback: none (${p.noRollbackBecause})`);
+  out.push(p.rollback ? `Rollback: pmem-console apply ${requestLine(p.rollback)}` : `Rollback: none (${p.noRollbackBecause})`);
   return out.join('\n') + '\n';
 }
 
@@ -41,7 +39,7 @@ export function formatReport(r: RunReport): string {
     out.push('Differences from the prediction:');
     for (const v of r.verification) out.push(`  ${v}`);
   }
-  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${actionLine(r.rollback.action, r.rollback.params)}`);
+  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${requestLine(r.rollback)}`);
   out.push(r.journalProblem ? `Journal entry ${r.journalId} is incomplete (see below)` : `Journal entry ${r.journalId}`);
   return out.join('\n') + '\n';
 }
@@ -50,7 +48,7 @@ export function formatReport(r: RunReport): string {
 export function formatJournal(entries: JournalEntry[], host?: string): string {
   if (entries.length === 0) return host === undefined ? 'The journal is empty: no plan has been run.\n' : `The journal has no plan run on ${host}.\n`;
   return entries.map((e) => {
-    const lines = [`${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${actionLine(e.action, e.params)}  (${e.user})`];
+    const lines = [`${e.time}  ${e.outcome.padEnd(13)} ${e.host}  ${requestLine(e)}  (${e.user})`];
     if (e.outcome === 'interrupted' || e.outcome === 'running') {
       e.planned.forEach((op, i) => {
         const s = e.steps[i];

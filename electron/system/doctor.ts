@@ -3,6 +3,7 @@ import { blockAt, type Finding, type Severity, type Topology } from '../../share
 
 export type { Finding, Severity };
 import { formatBytes } from '../../shared/units/index.js';
+import { autoOnlineFix } from '../../shared/actions/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 
 
@@ -70,7 +71,7 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
       policy === 'online_movable'
         ? 'New memory goes to ZONE_MOVABLE at once, so it stays removable, but daxctl will warn that it raced with the kernel.'
         : 'New memory blocks go into ZONE_NORMAL before daxctl can choose the zone, so they may never go offline again. Set auto_online_blocks to offline before converting a device (memory.auto-online --policy offline, until the next boot; at boot it comes from memhp_default_state= on the kernel command line, or the kernel\'s build).');
-    if (policy !== 'online_movable') f.at(-1)!.fix = { action: 'memory.auto-online', params: { policy: 'offline' } };
+    if (policy !== 'online_movable') f.at(-1)!.fix = autoOnlineFix();
   } else if (policy) add('auto-online', 'ok', 'New memory stays offline until asked', 'auto_online_blocks is "offline", so daxctl chooses the zone.');
   const rules = await autoOnlineRules(host);
   if (rules.length) add('udev-online', 'warning', 'udev rules online new memory', `${rules.join(', ')} online hot-added memory as it appears (often into ZONE_NORMAL); disable them or make them use online_movable before converting a device.`);

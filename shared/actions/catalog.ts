@@ -1,6 +1,6 @@
 // The action catalog: every action's parameters, checked before anything touches a machine.
 import { parsePositiveSize, SizeError } from '../units/index.js';
-import { MAX_PLAN_STEPS } from './types.js';
+import { MAX_PLAN_STEPS, type ActionRequest } from './types.js';
 
 /** Names of the actions the console can plan. */
 export const ACTION_NAMES = [
@@ -198,4 +198,15 @@ export function parseParams(action: string, raw: Record<string, string>): { acti
     throw new ParamError(`${action} needs either --device or --blocks, not ${params.device === undefined ? 'neither' : 'both'}`);
   }
   return { action, params: params as Params };
+}
+
+/** A plan request as it is typed after `pmem-console plan` or `apply`: "memory.auto-online --policy offline". */
+export function requestLine(r: ActionRequest): string {
+  return [r.action, ...Object.entries(r.params).map(([k, v]) => `--${k} ${v}`)].join(' ');
+}
+
+/** The plan that sets the kernel's hotplug policy to leave new memory offline, offered where that policy stands in the way (a guard, a
+ *  doctor's finding). */
+export function autoOnlineFix(): ActionRequest {
+  return { action: 'memory.auto-online', params: { policy: 'offline' } };
 }

@@ -1,5 +1,6 @@
 // The journal's entries: one per plan run, as the main process records them and every front end shows them.
 import type { ActionRequest, FactChange, Risk } from './types.js';
+import { requestLine } from './catalog.js';
 
 /** One step as the journal keeps it. */
 export interface JournalStep {
@@ -47,6 +48,6 @@ export function interruptedReason(e: Pick<JournalEntry, 'steps' | 'planned' | 'r
   const total = e.planned.length;
   const done = ended === 0 ? 'no step had ended' : `step${ended === 1 ? '' : 's'} 1${ended > 1 ? `-${ended}` : ''} ended (${e.steps.every((s) => s.ok) ? 'ok' : 'the last one failed'})`;
   const open = ended < total ? `; step ${ended + 1} (${e.planned[ended]}) had started or was about to, and may have finished or not` : '';
-  const undo = e.rollback ? `; to undo what ran: pmem-console apply ${e.rollback.action}${Object.entries(e.rollback.params).map(([k, v]) => ` --${k} ${v}`).join('')}` : '';
+  const undo = e.rollback ? `; to undo what ran: pmem-console apply ${requestLine(e.rollback)}` : '';
   return `interrupted: the run stopped without its final record (the console was closed or killed); ${done}${open}. Read the machine again (pmem-console snapshot, or Refresh) before planning anything on it${undo}`;
 }

@@ -1,5 +1,5 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
-import type { ActionRequest, Guard } from '../../../shared/actions/index.js';
+import { autoOnlineFix, type Guard } from '../../../shared/actions/index.js';
 import { blockAt, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
@@ -18,11 +18,6 @@ export function namespaceInUse(input: PlanInput, ns: Namespace, guards: Guard[])
 /** A region must exist and be enabled for namespaces to be made in it. */
 export function regionUsable(r: Region, guards: Guard[]): void {
   if (r.state !== 'enabled') guards.push(block('region-disabled', `${r.dev} is disabled; enable it first (region.enable --region ${r.dev})`));
-}
-
-/** The plan that sets the kernel's hotplug policy to leave new memory offline, offered where a policy stands in the way. */
-export function autoOnlineFix(): ActionRequest {
-  return { action: 'memory.auto-online', params: { policy: 'offline' } };
 }
 
 /** Policies that online new memory before daxctl can choose its zone. */

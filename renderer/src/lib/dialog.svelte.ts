@@ -9,11 +9,6 @@ function plainReason(message: string): string {
   return message.replace(/^refused:\s*/i, '');
 }
 
-/** A plan request as a person would type it: "memory.auto-online --policy offline". */
-export function requestText(r: ActionRequest): string {
-  return [r.action, ...Object.entries(r.params).map(([k, v]) => `--${k} ${v}`)].join(' ');
-}
-
 /** Where the dialog is. */
 export type DialogPhase = 'closed' | 'planning' | 'ready' | 'running' | 'done' | 'failed';
 
