@@ -28,17 +28,13 @@ export interface OpenHostOptions {
   fresh?: boolean;
 }
 
-/** The file a simulator preset keeps its machine in, in a state directory. */
-export function simStateFileIn(dir: string, preset: string): string {
-  return join(dir, `${preset}.json`);
-}
-
-/** The state file a sim spec's machine is kept in with these options, or null when it lives in memory (a twin without --state). */
+/** The state file a sim spec's machine is kept in with these options (--state, else PRESET.json in the state directory), or null when
+ *  it lives in memory (a twin without --state). */
 export function simStateFileFor(spec: string, opts: OpenHostOptions): string | null {
   if (!spec.startsWith('sim:')) return null;
   if (opts.stateFile) return opts.stateFile;
   const preset = spec.slice('sim:'.length);
-  return spec.startsWith('sim:twin:') || !opts.simStateDir || !isPresetName(preset) ? null : simStateFileIn(opts.simStateDir, preset);
+  return spec.startsWith('sim:twin:') || !opts.simStateDir || !isPresetName(preset) ? null : join(opts.simStateDir, `${preset}.json`);
 }
 
 const SPEC_HELP = `host specs: local, sim:PRESET (${PRESET_NAMES.join(', ')}), sim:twin:FILE, replay:FILE, ssh://[user@]host[:port]`;
