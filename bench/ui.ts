@@ -16,7 +16,7 @@ import { TMPFS } from './startup.js';
 
 const LOADS = 5;
 const LOAD_TARGET_MS = 500;
-const IDLE_S = Number(process.env.PMC_IDLE_S ?? 30);
+const IDLE_S = 30;
 const IDLE_TARGET = 0.01;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
