@@ -35,24 +35,22 @@ export function topologyGraph(t: ViewTopology): Graph {
   // DIMMs interleaved into a region are one box per interleave set, with one link to each region made of it (48 DIMMs were 48 boxes and a
   // grey bundle of links); a DIMM alone in its region, or in none, keeps a box of its own.
   const setOf = (dev: string) => t.regions.filter((r) => r.mappings.length > 1 && r.mappings.some((m) => m.dimm === dev)).map((r) => r.mappings.map((m) => m.dimm).sort(byNumber).join(' '))[0] ?? null;
-  const sets = new Map<string, string[]>();
+  const sets = new Map<string, ViewTopology['dimms']>();
+  /** The box each DIMM is drawn in. */
+  const boxOf = new Map<string, string>();
   for (const m of t.dimms) {
     const key = setOf(m.dev);
+    boxOf.set(m.dev, key === null ? `dimm:${m.dev}` : `dimms:${key}`);
     if (key === null) add(0, `dimm:${m.dev}`, m.dev, m.health ? `health ${m.health.healthState}` : m.state, [['id', m.id ?? '—'], ['bus', m.bus], ['state', m.state], ['label area', m.labelled ? 'yes' : 'no'], ['security', m.security ?? '—'], ['flags', m.flags.join(', ') || '—']]);
-    else sets.set(key, [...(sets.get(key) ?? []), m.dev]);
+    else sets.set(key, [...(sets.get(key) ?? []), m]);
   }
-  for (const [key, devs] of sets) {
-    const dimms = devs.map((d) => t.dimms.find((m) => m.dev === d)!);
+  for (const [key, dimms] of sets) {
     const states = [...new Set(dimms.map((m) => m.health?.healthState ?? m.state))].join(', ');
-    add(0, `dimms:${key}`, `${devs[0]}–${devs.at(-1)}`, `${devs.length} interleaved · ${states}`, dimms.map((m) => [m.dev, `${m.id ?? '—'}, ${m.state}${m.health ? `, health ${m.health.healthState}` : ''}${m.labelled ? ', labels' : ''}`]));
+    add(0, `dimms:${key}`, `${dimms[0]!.dev}–${dimms.at(-1)!.dev}`, `${dimms.length} interleaved · ${states}`, dimms.map((m) => [m.dev, `${m.id ?? '—'}, ${m.state}${m.health ? `, health ${m.health.healthState}` : ''}${m.labelled ? ', labels' : ''}`]));
   }
-  const dimmBox = (dev: string) => {
-    const key = setOf(dev);
-    return key === null ? `dimm:${dev}` : `dimms:${key}`;
-  };
   for (const r of t.regions) {
     add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—'], ['DIMMs', r.mappings.map((m) => m.dimm).sort(byNumber).join(', ') || '—']], r.dev);
-    for (const box of new Set(r.mappings.map((m) => dimmBox(m.dimm)))) links.push([box, `region:${r.dev}`]);
+    for (const box of new Set(r.mappings.map((m) => boxOf.get(m.dimm) ?? `dimm:${m.dimm}`))) links.push([box, `region:${r.dev}`]);
   }
   for (const dr of t.daxRegions) {
     const devices = t.daxDevices.filter((d) => d.region === dr.id && isCxlDax(t, d));
