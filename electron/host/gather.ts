@@ -2,7 +2,7 @@
 // (paths or globs); a host that can gather (ssh) answers it at once, and a GatheredHost then serves the reads from the answer.
 // A read the request did not foresee falls through to the host itself, so a request that misses something costs time, never truth.
 import type { HostInfo } from '../../shared/model/index.js';
-import { HostError, readTableByFiles, type ExecOptions, type ExecResult, type Host } from './host.js';
+import { HostError, readTableByFiles, type ExecOptions, type ExecResult, type Host, type NumberedEntries } from './host.js';
 
 /** One thing to gather. Patterns are paths that may hold `*` and `[0-9]` in any component, as the shell expands them. */
 export type GatherOp =
@@ -23,8 +23,8 @@ export interface Gathered {
   files: Map<string, string | HostError>;
   dirs: Map<string, string[] | HostError>;
   links: Map<string, string | HostError>;
-  /** Per table op: the values of each entry found, by entry name, in the op's attribute order (null: not there). */
-  tables: Map<number, Map<string, (string | null)[]>>;
+  /** Per table op: the values of each entry found, by the entry's number, in the op's attribute order (null: not there). */
+  tables: Map<number, Map<number, (string | null)[]>>;
   lines: Map<string, string>;
   /** Per count op's pattern: how many paths match it. */
   counts: Map<string, number>;
@@ -113,16 +113,16 @@ export class GatheredHost implements Host {
     return new Map(paths.map((p) => [p, out.get(p)!]));
   }
 
-  async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
-    const i = this.ops.findIndex((op) => op.kind === 'table' && op.dir === dir && attrs.every((a) => op.attrs.includes(a)) && entries.every((e) => e.startsWith(op.prefix)));
+  async readTable(dir: string, entries: NumberedEntries, attrs: readonly string[]): Promise<(string | null)[]> {
+    const i = this.ops.findIndex((op) => op.kind === 'table' && op.dir === dir && op.prefix === entries.prefix && attrs.every((a) => op.attrs.includes(a)));
     const op = this.ops[i];
     const table = this.answer.tables.get(i);
     // Not gathered as a table: single files, served from the answer where they were gathered.
     if (!op || op.kind !== 'table' || !table) return readTableByFiles(this, dir, entries, attrs);
     const at = attrs.map((a) => op.attrs.indexOf(a));
-    const out: (string | null)[] = new Array(entries.length * attrs.length);
+    const out: (string | null)[] = new Array(entries.numbers.length * attrs.length);
     let k = 0;
-    for (const e of entries) {
+    for (const e of entries.numbers) {
       const row = table.get(e);
       for (const j of at) out[k++] = row ? row[j]! : null;
     }

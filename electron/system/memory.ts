@@ -1,6 +1,6 @@
 // Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
-import { blockIndexOf, type AccessClass, type MemoryBlock, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
-import { readDirOptional, readTable, type Host } from '../host/host.js';
+import { type AccessClass, type MemoryBlock, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
+import { listNumbered, readDirOptional, readTable, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
 
 const MEMORY = '/sys/devices/system/memory';
@@ -10,18 +10,14 @@ const NODE = '/sys/devices/system/node';
 export const BLOCK_ATTRS = ['state', 'valid_zones', 'removable'] as const;
 
 /** Which node each memory block belongs to (by block index; -1 where none says), from the nodeN/memoryM links: a few directory
- *  listings, not one per block, read one after another so that only one node's names are held at a time. */
+ *  listings, not one per block, read one after another so that only one node's entries are held at a time. */
 async function blockNodes(host: Host, nodeIds: number[], lastIndex: number): Promise<Int32Array> {
   const nodes = new Int32Array(lastIndex + 1).fill(-1);
   for (const id of nodeIds) {
-    for (const name of await readDirOptional(host, `${NODE}/node${id}`)) {
-      const i = blockIndexOf(name);
-      if (i >= 0 && i <= lastIndex) nodes[i] = id;
-    }
+    for (const i of await listNumbered(host, `${NODE}/node${id}`, 'memory')) if (i <= lastIndex) nodes[i] = id;
   }
   return nodes;
 }
-
 
 /** Zone lists by the text they came from: a machine has a handful of distinct ones, shared by 10^5 blocks (frozen, never changed). */
 const ZONE_LISTS = new Map<string, string[]>();
@@ -61,18 +57,13 @@ export function removableIsGlobal(release: string | null): boolean {
 /** Every memory block with its state, zones and node: one table read of the block files, and one listing per node. Where the kernel's
  *  `removable` is one value for all blocks (removableIsGlobal), it is read from the first block only. */
 export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null): Promise<MemoryBlock[]> {
-  const indexes: number[] = [];
-  for (const n of await readDirOptional(host, MEMORY)) {
-    const i = blockIndexOf(n);
-    if (i >= 0) indexes.push(i);
-  }
-  indexes.sort((a, b) => a - b);
+  const indexes = await listNumbered(host, MEMORY, 'memory');
   const global = removableIsGlobal(kernelRelease) && indexes.length > 0;
   const attrs = global ? BLOCK_ATTRS.slice(0, 2) : BLOCK_ATTRS;
   const [values, nodes, first] = await Promise.all([
-    readTable(host, MEMORY, indexes.map((i) => `memory${i}`), attrs),
+    readTable(host, MEMORY, { prefix: 'memory', numbers: indexes }, attrs),
     blockNodes(host, nodeIds, indexes.at(-1) ?? -1),
-    global ? readTable(host, MEMORY, [`memory${indexes[0]}`], ['removable']) : Promise.resolve([]),
+    global ? readTable(host, MEMORY, { prefix: 'memory', numbers: indexes.subarray(0, 1) }, ['removable']) : Promise.resolve([]),
   ]);
   const n = attrs.length;
   const out: MemoryBlock[] = new Array(indexes.length);
@@ -85,10 +76,9 @@ export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: n
 
 /** The named memory blocks only (a scoped read): each one's files and its nodeN link; a block that is not there is left out. */
 export async function readBlocksAt(host: Host, blockSize: number, indexes: readonly number[]): Promise<MemoryBlock[]> {
-  const entries = indexes.map((i) => `memory${i}`);
   const [values, lists] = await Promise.all([
-    readTable(host, MEMORY, entries, BLOCK_ATTRS),
-    Promise.all(entries.map((e) => readDirOptional(host, `${MEMORY}/${e}`))),
+    readTable(host, MEMORY, { prefix: 'memory', numbers: Int32Array.from(indexes) }, BLOCK_ATTRS),
+    Promise.all(indexes.map((i) => readDirOptional(host, `${MEMORY}/memory${i}`))),
   ]);
   const out: MemoryBlock[] = [];
   indexes.forEach((i, k) => {

@@ -28,16 +28,3 @@ export function wholeBlocks(ranges: readonly { start: number; size: number }[], 
   for (const r of ranges) n += Math.max(0, Math.floor((r.start + r.size) / blockSize) - Math.ceil(r.start / blockSize));
   return n;
 }
-
-/** The index of a memory block's directory entry ("memory" and digits), or -1 for any other entry: read from the characters, with no
- *  regex and no substring per entry (a machine lists 10^5 of them, twice). */
-export function blockIndexOf(name: string): number {
-  if (name.length < 7 || name.length > 16 || !name.startsWith('memory')) return -1;
-  let n = 0;
-  for (let k = 6; k < name.length; k++) {
-    const c = name.charCodeAt(k);
-    if (c < 48 || c > 57) return -1;
-    n = n * 10 + (c - 48);
-  }
-  return n;
-}

@@ -58,10 +58,10 @@ describe('local host with --sysroot', () => {
 
   it('reads a table of block files as readFiles would, unreadable files as null', async () => {
     const host = new LocalHost(root);
-    const entries = ['memory0', 'memory1499', 'memory99999', 'memory5'];
+    const numbers = Int32Array.of(0, 1499, 99999, 5);
     const attrs = ['state', 'valid_zones', 'nonesuch', 'node0'];
-    const table = await host.readTable('/sys/devices/system/memory', entries, attrs);
-    const files = await host.readFiles(entries.flatMap((e) => attrs.map((a) => `/sys/devices/system/memory/${e}/${a}`)));
+    const table = await host.readTable('/sys/devices/system/memory', { prefix: 'memory', numbers }, attrs);
+    const files = await host.readFiles([...numbers].flatMap((e) => attrs.map((a) => `/sys/devices/system/memory/memory${e}/${a}`)));
     expect(table).toEqual([...files.values()].map((v) => (typeof v === 'string' ? v : null)));
     expect(table.slice(0, 3)).toEqual(['online\n', 'Normal\n', null]);
     expect(table[4]).toBe('offline\n');

@@ -2,7 +2,7 @@
 // real one) adds when the device becomes system RAM, on every preset; the rest is its own category, not offline RAM.
 import { describe, expect, it } from 'vitest';
 import { capacityByUse, unalignedBytes, viewTopology } from '../../shared/api/index.js';
-import { blockIndexOf, wholeBlocks } from '../../shared/model/index.js';
+import { wholeBlocks } from '../../shared/model/index.js';
 import { PRESET_NAMES, SimHost } from '../../electron/host/sim/index.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 
@@ -28,11 +28,4 @@ describe('lost to block alignment', () => {
       expect(cap.ramOffline).toBe(ram.filter((x) => x.namespace !== null).reduce((n, x) => n + (x.totalMemblocks - x.onlineMemblocks) * t.memory.blockSize, 0));
     });
   }
-});
-
-describe('blockIndexOf', () => {
-  it('reads a memory block\'s index from its directory entry, and -1 from any other entry', () => {
-    expect(['memory0', 'memory7', 'memory65535', 'memory262143'].map(blockIndexOf)).toEqual([0, 7, 65535, 262143]);
-    expect(['memory', 'memoryx1', 'memory12a', 'memory-1', 'node0', 'block_size_bytes', 'auto_online_blocks', 'Memory1', 'memory12345678901'].map(blockIndexOf)).toEqual(Array(9).fill(-1));
-  });
 });

@@ -47,8 +47,8 @@ describe('the gathered stream', () => {
     expect(a.files.get('/sys/x/b/state')).toMatchObject({ code: 'EACCES' });
     expect(a.dirs.get('/sys/x')).toEqual(['a', 'b']);
     expect(a.links.get('/sys/x/a/driver')).toBe('../../drivers/kmem');
-    expect(a.tables.get(4)?.get('memory7')).toEqual(['online\n', 'Movable\n']);
-    expect(a.tables.get(4)?.get('memory8')).toEqual(['offline\n', null]);
+    expect(a.tables.get(4)?.get(7)).toEqual(['online\n', 'Movable\n']);
+    expect(a.tables.get(4)?.get(8)).toEqual(['offline\n', null]);
     expect(a.lines.get('/proc/42/maps')).toBe('7f00-7f10 rw-s 0 00:05 12 /dev/dax0.0\n');
     expect(a.counts.get('/sys/devices/system/memory/memory[0-9]*')).toBe(2);
     expect(a.execs[0]).toEqual({ exitCode: 0, stdout: '[]\n', stderr: '' });
@@ -96,7 +96,7 @@ describe('a block table the remote could not read', () => {
     expect(answer.tables.size).toBe(0);
     const sim = new SimHost({ preset: 'qemu-nvdimm' });
     const host = new GatheredHost(sim, ops, answer);
-    const first = (await sim.readDir('/sys/devices/system/memory')).find((n) => /^memory\d+$/.test(n))!;
-    expect(await host.readTable('/sys/devices/system/memory', [first], ['state'])).toEqual([await sim.readFile(`/sys/devices/system/memory/${first}/state`)]);
+    const first = (await sim.listNumbered('/sys/devices/system/memory', 'memory'))[0]!;
+    expect(await host.readTable('/sys/devices/system/memory', { prefix: 'memory', numbers: Int32Array.of(first) }, ['state'])).toEqual([await sim.readFile(`/sys/devices/system/memory/memory${first}/state`)]);
   });
 });

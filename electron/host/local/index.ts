@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { posix } from 'node:path';
 import { spawnProgram } from '../spawn.js';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { DEFAULT_TIMEOUT_MS, HostError, readTableInSlices, toHostErrorCode, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, readTableInSlices, toHostErrorCode, type ExecOptions, type NumberedEntries, type ExecResult, type Host } from '../host.js';
 
 /** Most a tool may print; more is refused rather than held in memory. */
 const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
@@ -78,7 +78,7 @@ export class LocalHost implements Host {
     return out;
   }
 
-  async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
+  async readTable(dir: string, entries: NumberedEntries, attrs: readonly string[]): Promise<(string | null)[]> {
     const { readTableInline } = await import('./read-files.js');
     const at = this.map(dir);
     return readTableInSlices(entries, attrs, (slice) => readTableInline(at, slice, attrs));

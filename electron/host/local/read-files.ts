@@ -1,6 +1,7 @@
 // Batched file reads for the local host: plain open/read/close into one reused buffer, inline. A machine's memory blocks are read as a
 // table (readTableInline): a scan of 200,000 sysfs files is one loop with no path kept per file.
 import * as fs from 'node:fs';
+import type { NumberedEntries } from '../host.js';
 
 /** What reading one file gave: its text, or the errno code and message. */
 export type ReadOutcome = string | { code: string; message: string };
@@ -33,9 +34,10 @@ function readAll(paths: readonly string[]): ReadOutcome[] {
 /** Reads the same attributes of many entries of a directory (a machine's memory blocks) in one inline loop: one open, one read and
  *  one close per file, into one reused buffer, with no path kept once its file is read. values[e * attrs.length + a]; null where a file
  *  could not be read. */
-export function readTableInline(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
+export function readTableInline(dir: string, entries: NumberedEntries, attrs: readonly string[]): (string | null)[] {
   const buf = Buffer.allocUnsafe(1 << 16);
-  const out: (string | null)[] = new Array(entries.length * attrs.length);
+  const { prefix, numbers } = entries;
+  const out: (string | null)[] = new Array(numbers.length * attrs.length);
   // Paths relative to the table's directory: the kernel walks two components per open instead of the whole path (lsmem uses openat on a
   // directory descriptor for the same reason). The loop is synchronous, so no other code of this process runs while the working directory
   // is changed, and it is changed back before the loop returns.
@@ -52,8 +54,8 @@ export function readTableInline(dir: string, entries: readonly string[], attrs: 
     // Neighbouring blocks mostly say the same ("online", "Movable"): a value equal to the attribute's previous one reuses its string.
     const last = attrs.map(() => ({ text: '', bytes: Buffer.alloc(64), length: -1 }));
     let k = 0;
-    for (const e of entries) {
-      const base = relative ? `${e}/` : `${dir}/${e}/`;
+    for (const e of numbers) {
+      const base = relative ? `${prefix}${e}/` : `${dir}/${prefix}${e}/`;
       for (let j = 0; j < attrs.length; j++) {
         const a = attrs[j]!;
         let fd = -1;

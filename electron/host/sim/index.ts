@@ -1,7 +1,7 @@
 // SimHost: the emulated machine behind the Host port; ndctl/daxctl and sysfs answer as the real ones do.
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
-import { DEFAULT_TIMEOUT_MS, HostError, letEventLoopRun, readTableInSlices, type ExecOptions, type ExecResult, type Host } from '../host.js';
+import { DEFAULT_TIMEOUT_MS, HostError, letEventLoopRun, readTableInSlices, type ExecOptions, type ExecResult, type Host, type NumberedEntries } from '../host.js';
 import { daxctl } from './daxctl.js';
 import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
@@ -184,7 +184,7 @@ export class SimHost implements Host {
     return out;
   }
 
-  async readTable(dir: string, entries: readonly string[], attrs: readonly string[]): Promise<(string | null)[]> {
+  async readTable(dir: string, entries: NumberedEntries, attrs: readonly string[]): Promise<(string | null)[]> {
     this.refresh();
     return readTableInSlices(entries, attrs, (slice) => this.fs.readTable(dir, slice, attrs));
   }
@@ -193,6 +193,12 @@ export class SimHost implements Host {
     await letEventLoopRun();
     this.refresh();
     return this.fs.readDir(path);
+  }
+
+  async listNumbered(dir: string, prefix: string): Promise<Int32Array> {
+    await letEventLoopRun();
+    this.refresh();
+    return this.fs.listNumbered(dir, prefix);
   }
 
   async readLink(path: string): Promise<string> {

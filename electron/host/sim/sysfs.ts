@@ -1,7 +1,7 @@
 // The emulated machine's files: rendered sysfs/proc plus memory blocks resolved on demand.
 import { posix } from 'node:path';
-import { blockIndexOf, blockPosition } from '../../../shared/model/index.js';
-import { HostError } from '../host.js';
+import { blockPosition } from '../../../shared/model/index.js';
+import { HostError, numbersOf, type NumberedEntries } from '../host.js';
 import { KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
 import { render } from './render.js';
 import type { SimBlock, SimState } from './state.js';
@@ -32,8 +32,8 @@ function lineOf(text: string): string {
 export class SimFs {
   private vfs: Vfs | null = null;
   private blockIndex: Map<number, SimBlock> | 'sorted' | null = null;
-  /** The memoryN entries of each node's directory; like blockIndex, it only changes when blocks come or go. */
-  private nodeEntries: Map<number, string[]> | null = null;
+  /** The numbers of the memoryN entries of each node's directory; like blockIndex, it only changes when blocks come or go. */
+  private nodeBlocks: Map<number, Int32Array> | null = null;
 
   constructor(private readonly getState: () => SimState) {}
 
@@ -42,7 +42,7 @@ export class SimFs {
     this.vfs = null;
     if (!opts.blocksKept) {
       this.blockIndex = null;
-      this.nodeEntries = null;
+      this.nodeBlocks = null;
     }
   }
 
@@ -88,32 +88,39 @@ export class SimFs {
     return node.content;
   }
 
-  /** Reads the same attributes of many entries of a directory; memory blocks are answered from the state, without a path per file. */
-  readTable(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
+  /** Reads the same attributes of many numbered entries of a directory; memory blocks are answered from the state, without a path per
+   *  file. */
+  readTable(dir: string, entries: NumberedEntries, attrs: readonly string[]): (string | null)[] {
     return readOnlyPass(this.getState(), () => this.table(dir, entries, attrs));
   }
 
-  private table(dir: string, entries: readonly string[], attrs: readonly string[]): (string | null)[] {
-    const out: (string | null)[] = new Array(entries.length * attrs.length);
+  private table(dir: string, { prefix, numbers }: NumberedEntries, attrs: readonly string[]): (string | null)[] {
+    const out: (string | null)[] = new Array(numbers.length * attrs.length);
     let k = 0;
-    const blocks = dir === MEMORY_DIR;
-    for (const e of entries) {
-      const i = blocks ? blockIndexOf(e) : -1;
-      const b = i >= 0 ? this.block(i) : undefined;
-      for (const a of attrs) {
-        if (b) out[k++] = BLOCK_ATTRS.includes(a) ? this.blockAttr(b, a) : null;
-        else if (blocks) out[k++] = null;
-        else {
-          try {
-            out[k++] = this.readFile(`${dir}/${e}/${a}`);
-          } catch (err) {
-            if (!(err instanceof HostError)) throw err;
-            out[k++] = null;
-          }
-        }
-      }
+    if (dir !== MEMORY_DIR || prefix !== 'memory') {
+      for (const e of numbers) for (const a of attrs) out[k++] = this.fileOrNull(`${dir}/${prefix}${e}/${a}`);
+      return out;
+    }
+    const blocks = this.getState().memory.blocks;
+    const known = attrs.map((a) => BLOCK_ATTRS.includes(a));
+    // Asked in index order (the usual case), each block is the one after the last: found by a step, not a search.
+    let next = 0;
+    for (const i of numbers) {
+      let b = blocks[next];
+      if (b?.index === i) next++;
+      else b = this.block(i);
+      for (let j = 0; j < attrs.length; j++) out[k++] = b && known[j] ? this.blockAttr(b, attrs[j]!) : null;
     }
     return out;
+  }
+
+  private fileOrNull(path: string): string | null {
+    try {
+      return this.readFile(path);
+    } catch (err) {
+      if (!(err instanceof HostError)) throw err;
+      return null;
+    }
   }
 
   private blockAttr(b: SimBlock, attr: string): string {
@@ -152,18 +159,42 @@ export class SimFs {
     if (!node || node.type !== 'dir') throw new HostError('ENOENT', `${path}: No such directory`, { path });
     const names = [...node.children];
     const nm = NODE_DIR_RE.exec(p);
-    if (nm) {
-      if (!this.nodeEntries) {
-        this.nodeEntries = new Map();
-        for (const b of this.getState().memory.blocks) {
-          let list = this.nodeEntries.get(b.node);
-          if (!list) this.nodeEntries.set(b.node, (list = []));
-          list.push(`memory${b.index}`);
-        }
-      }
-      names.push(...(this.nodeEntries.get(Number(nm[1])) ?? []));
-    }
+    if (nm) for (const i of this.nodeBlockNumbers(Number(nm[1]))) names.push(`memory${i}`);
     return names;
+  }
+
+  /** The numbers of a directory's entries named prefix and N, ascending: the memory directory's and each node's memory blocks straight
+   *  from the state, with no name per block; any other directory from its listing. */
+  listNumbered(path: string, prefix: string): Int32Array {
+    const p = this.resolve(path);
+    const nm = NODE_DIR_RE.exec(p);
+    if (prefix === 'memory' && p === MEMORY_DIR) return this.memoryBlockNumbers();
+    if (prefix === 'memory' && nm && this.tree().nodes.get(p)?.type === 'dir') return this.nodeBlockNumbers(Number(nm[1])).slice();
+    return numbersOf(this.readDir(path), prefix);
+  }
+
+  private memoryBlockNumbers(): Int32Array {
+    const blocks = this.getState().memory.blocks;
+    const out = new Int32Array(blocks.length);
+    let sorted = true;
+    for (let k = 0; k < blocks.length; k++) {
+      out[k] = blocks[k]!.index;
+      if (k > 0 && out[k]! < out[k - 1]!) sorted = false;
+    }
+    return sorted ? out : out.sort();
+  }
+
+  private nodeBlockNumbers(node: number): Int32Array {
+    if (!this.nodeBlocks) {
+      const lists = new Map<number, number[]>();
+      for (const b of this.getState().memory.blocks) {
+        let list = lists.get(b.node);
+        if (!list) lists.set(b.node, (list = []));
+        list.push(b.index);
+      }
+      this.nodeBlocks = new Map([...lists].map(([n, list]) => [n, Int32Array.from(list).sort()]));
+    }
+    return this.nodeBlocks.get(node) ?? new Int32Array(0);
   }
 
   /** Reads a symlink's stored target. */

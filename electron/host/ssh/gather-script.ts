@@ -2,7 +2,7 @@
 // per line, and prints one NUL-framed stream. Tools run side by side in the background while files are read; a block table is read by
 // find and grep (C speed, no fork per file); only the rest goes through the shell's builtins.
 import type { ExecResult } from '../host.js';
-import { HostError } from '../host.js';
+import { entryNumber, HostError } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
 import { errnoFromText, READ_ONE_FILE, shellQuote } from './remote.js';
 
@@ -143,16 +143,16 @@ export function parseGathered(stdout: string, ops: readonly GatherOp[], where: s
 }
 
 /** The rows of a block table from grep's "./ENTRY/ATTR:value" lines, in the op's attribute order. */
-function tableRows(text: string, op: GatherOp | undefined): Map<string, (string | null)[]> {
-  const rows = new Map<string, (string | null)[]>();
+function tableRows(text: string, op: GatherOp | undefined): Map<number, (string | null)[]> {
+  const rows = new Map<number, (string | null)[]>();
   if (op?.kind !== 'table') return rows;
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
     const slash = line.indexOf('/', 2);
     if (colon < 0 || slash < 0 || slash > colon) continue;
-    const entry = line.slice(2, slash);
+    const entry = entryNumber(line.slice(2, slash), op.prefix);
     const a = op.attrs.indexOf(line.slice(slash + 1, colon));
-    if (a < 0) continue;
+    if (a < 0 || entry < 0) continue;
     let row = rows.get(entry);
     if (!row) rows.set(entry, (row = op.attrs.map(() => null)));
     row[a] = `${line.slice(colon + 1)}\n`;
