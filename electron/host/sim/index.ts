@@ -7,6 +7,7 @@ import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
 import type { SimFault, SimState } from './state.js';
 import { SimFs } from './sysfs.js';
+import { readOnlyPass } from './kernel.js';
 import { blocksOfRuns, savedSimState, simStateSchema } from './state-schema.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
@@ -125,11 +126,11 @@ export class SimHost implements Host {
       this.refresh();
     }
     if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
+    // A listing is one read-only pass: each device's blocks are found once for the whole listing, not once per device.
+    if (readsOnly(program ?? '', args)) return readOnlyPass(this.state, () => this.run(program ?? '', args));
     const result = this.run(program ?? '', args);
-    if (!readsOnly(program ?? '', args)) {
-      this.fs.invalidate();
-      this.save();
-    }
+    this.fs.invalidate();
+    this.save();
     return result;
   }
 

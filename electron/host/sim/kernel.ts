@@ -191,8 +191,36 @@ export function blocksOf(state: SimState, dev: string): SimBlock[] {
   return state.memory.blocks.filter((b) => b.owner === dev);
 }
 
+/** How many blocks a dax device hot-added, how many of them are online, and how many of those are in ZONE_MOVABLE. */
+export interface OwnedCounts {
+  total: number;
+  online: number;
+  onlineMovable: number;
+}
+
+/** Counts the hot-added blocks of every device, or of one. */
+function countOwned(blocks: readonly SimBlock[], only: string | null): Map<string, OwnedCounts> {
+  const counts = new Map<string, OwnedCounts>();
+  for (const b of blocks) {
+    if (b.owner === null || (only !== null && b.owner !== only)) continue;
+    let c = counts.get(b.owner);
+    if (!c) counts.set(b.owner, (c = { total: 0, online: 0, onlineMovable: 0 }));
+    c.total++;
+    if (b.state !== 'online') continue;
+    c.online++;
+    if (b.zone === 'Movable') c.onlineMovable++;
+  }
+  return counts;
+}
+
+/** The counts of a dax device's blocks (what daxctl list prints of it): in a read-only pass, every device's are counted in one walk. */
+export function ownedCounts(state: SimState, dev: string): OwnedCounts {
+  const counts = pass?.state === state ? (pass.counts ??= countOwned(state.memory.blocks, null)) : countOwned(state.memory.blocks, dev);
+  return { ...(counts.get(dev) ?? { total: 0, online: 0, onlineMovable: 0 }) };
+}
+
 /** What a read-only pass over a state (a listing, a table of block files) works out about its blocks once instead of per block. */
-let pass: { state: SimState; owned: Map<string, SimBlock[]> | null; spans: Map<number, [number, number]> | null } | null = null;
+let pass: { state: SimState; owned: Map<string, SimBlock[]> | null; counts: Map<string, OwnedCounts> | null; spans: Map<number, [number, number]> | null } | null = null;
 
 const ZONE_CODES: Record<string, number> = { none: 0, DMA: 1, DMA32: 2, Normal: 3, Movable: 4 };
 /** A node and zone as one number (no string per block). */
@@ -202,7 +230,7 @@ const spanKey = (node: number, zone: string) => node * 8 + (ZONE_CODES[zone] ?? 
  *  the state's blocks inside f. */
 export function readOnlyPass<T>(state: SimState, f: () => T): T {
   if (pass) return f();
-  pass = { state, owned: null, spans: null };
+  pass = { state, owned: null, counts: null, spans: null };
   try {
     return f();
   } finally {

@@ -1,7 +1,7 @@
 // ndctl's and daxctl's JSON objects for the emulated devices (ndctl/json.c, daxctl/json.c).
 import { formatToolHex, formatToolSize } from '../../../shared/units/index.js';
 import type { JsonValue } from './jsonc.js';
-import { allDaxDevices, availableSize, blocksOf, isLabelled, maxAvailableExtent, namespaceName } from './kernel.js';
+import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, ownedCounts } from './kernel.js';
 import type { SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
 
 /** What a listing asks for (-u, -v, -X, -M, ...). */
@@ -64,11 +64,10 @@ export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
 export function daxDeviceJson(state: SimState, dev: SimDaxDevice, f: Pick<JsonFlags, 'human' | 'mappings'>): Record<string, JsonValue> {
   const o: Record<string, JsonValue> = { chardev: dev.name, size: sizeJson(dev.size, f), target_node: dev.targetNode, align: dev.align, mode: dev.mode };
   if (dev.mode === 'system-ram') {
-    const blocks = blocksOf(state, dev.name);
-    const online = blocks.filter((b) => b.state === 'online');
-    o.online_memblocks = online.length;
-    o.total_memblocks = blocks.length;
-    if (online.length > 0) o.movable = online.every((b) => b.zone === 'Movable');
+    const c = ownedCounts(state, dev.name);
+    o.online_memblocks = c.online;
+    o.total_memblocks = c.total;
+    if (c.online > 0) o.movable = c.onlineMovable === c.online;
   }
   if (!dev.enabled) o.state = 'disabled';
   if (f.mappings) {

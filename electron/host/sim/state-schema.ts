@@ -116,7 +116,9 @@ export function blockRuns(blocks: readonly SimBlock[]): SimBlockRun[] {
 /** The blocks of runs, in order. */
 export function blocksOfRuns(runs: readonly SimBlockRun[]): SimBlock[] {
   const blocks: SimBlock[] = [];
-  for (const { first, count, ...rest } of runs) for (let i = 0; i < count; i++) blocks.push({ index: first + i, ...rest });
+  for (const r of runs) {
+    for (let i = 0; i < r.count; i++) blocks.push({ index: r.first + i, node: r.node, state: r.state, zone: r.zone, boot: r.boot, unmovable: r.unmovable, owner: r.owner });
+  }
   return blocks;
 }
 
