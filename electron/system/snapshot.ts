@@ -2,7 +2,7 @@
 import { blockAt, blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
-import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
+import { scopeIndexes, type ReadScope } from './scope.js';
 import { MACHINE_FILES, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
@@ -160,15 +160,19 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   daxDevices.sort((a, b) => a.dev.localeCompare(b.dev, undefined, { numeric: true }));
   for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
 
-  // Blocks of a scoped read may be shared with its base: one whose owner changes is copied, never changed in place.
-  const owned = new Map<number, string>();
+  // Each device's blocks are a run of indexes: found by one search for the first, then by steps.
+  const owners: (string | null)[] = new Array(blocks.length).fill(null);
   for (const d of daxDevices) {
     if (d.mode !== 'system-ram' || !blockSize) continue;
-    for (const i of deviceBlockIndexes(d, blockSize)) {
-      const k = blockPosition(blocks, i);
-      if (k < 0) continue;
-      owned.set(k, d.dev);
-      d.memoryBlocks.push(i);
+    for (const range of d.ranges) {
+      const last = Math.floor((range.end + 1) / blockSize);
+      let k = -1;
+      for (let i = Math.ceil(range.start / blockSize); i < last; i++) {
+        k = k >= 0 && blocks[k + 1]?.index === i ? k + 1 : blockPosition(blocks, i);
+        if (k < 0) continue;
+        owners[k] = d.dev;
+        d.memoryBlocks.push(i);
+      }
     }
     if (!dax.fromTool) {
       d.totalMemblocks = d.memoryBlocks.length;
@@ -177,9 +181,13 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
       d.movable = online.length ? online.every((b) => b.validZones.join(' ') === 'Movable') : null;
     }
   }
+  // A whole read's blocks are its own; those of a scoped read may be shared with its base: one whose owner changes is copied, never
+  // changed in place.
   for (let k = 0; k < blocks.length; k++) {
-    const owner = owned.get(k) ?? null;
-    if (blocks[k]!.daxDevice !== owner) blocks[k] = { ...blocks[k]!, daxDevice: owner };
+    const b = blocks[k]!;
+    if (b.daxDevice === owners[k]) continue;
+    if (prior) blocks[k] = { ...b, daxDevice: owners[k]! };
+    else b.daxDevice = owners[k]!;
   }
 
   const mem = parseMeminfo(files.meminfo ?? '');
@@ -211,9 +219,11 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
     notes,
   };
-  // The memory blocks are built field by field from sysfs text (memory.ts), never taken from a tool's JSON: what is checked is the
-  // rest, and a check of 10^5 blocks would cost more than reading them.
-  const checked = Topology.safeParse({ ...topology, memory: { ...topology.memory, blocks: [] } });
+  // The memory blocks are built field by field from sysfs text (memory.ts), and each device's list of them from its ranges, never taken
+  // from a tool's JSON: what is checked is the rest, and a check of 10^5 blocks would cost more than reading them.
+  const checked = Topology.safeParse({
+    ...topology, memory: { ...topology.memory, blocks: [] }, daxDevices: topology.daxDevices.map((d) => ({ ...d, memoryBlocks: [] })),
+  });
   if (!checked.success) throw new ToolOutputError('snapshot', checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return topology;
 }
