@@ -1,5 +1,6 @@
 // Turns ndctl's view (or, without ndctl, sysfs) into buses, DIMMs, regions and namespaces.
 import type { Bus, Dimm, Namespace, Region } from '../../shared/model/index.js';
+import { byDeviceName } from '../../shared/model/names.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import type { NdBusJson, NdNamespaceJson } from './parse/tooljson.js';
 
@@ -72,7 +73,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
     }
     for (const ns of b.namespaces ?? []) view.namespaces.push(namespaceFrom(ns, `region${ns.dev.replace(/^namespace(\d+)\..*$/, '$1')}`, false));
   }
-  const byNum = (a: { dev: string }, b: { dev: string }) => a.dev.localeCompare(b.dev, undefined, { numeric: true });
+  const byNum = (a: { dev: string }, b: { dev: string }) => byDeviceName(a.dev, b.dev);
   view.dimms.sort(byNum);
   view.regions.sort(byNum);
   view.namespaces.sort(byNum);

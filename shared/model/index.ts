@@ -2,3 +2,4 @@
 export * from './topology.js';
 export * from './findings.js';
 export * from './blocks.js';
+export * from './names.js';

@@ -1,4 +1,5 @@
 // The emulated `daxctl`: list, reconfigure-device, online-memory and offline-memory as daxctl 76.1 behaves.
+import { byDeviceName } from '../../../shared/model/names.js';
 import { toJsonC, type JsonValue } from './jsonc.js';
 import { Errno, KernelError, blocksOf, hotAdd, hotRemove, readOnlyPass, setBlockState } from './kernel.js';
 import { daxDeviceJson, daxctlDevices, sizeJson } from './ndjson.js';
@@ -57,7 +58,7 @@ function list(state: SimState, argv: string[]): CommandResult {
   const f = { human: has('human'), mappings: has('mappings') };
   const devFilter = o.values.get('dev');
   const regionFilter = o.values.get('region');
-  const all = [...daxctlDevices(state)].sort((a, b) => b.device.name.localeCompare(a.device.name, undefined, { numeric: true }));
+  const all = [...daxctlDevices(state)].sort((a, b) => byDeviceName(b.device.name, a.device.name));
   const items: JsonValue[] = [];
   for (const d of all) {
     if (devFilter && devFilter !== 'all' && devFilter !== d.device.name) continue;

@@ -1,5 +1,6 @@
 // The memory map: every memory block as one cell on a canvas, grouped by node and owning device, coloured by state and zone.
 import type { BlockRun } from '../../../shared/api/index.js';
+import { byDeviceName } from '../../../shared/model/names.js';
 
 /** Block colour classes, also the legend's entries. */
 export const BLOCK_KINDS = [
@@ -72,7 +73,7 @@ export function layoutMap(runs: readonly BlockRun[], width: number, deviceLabel:
   const keys = [...byKey.keys()].sort((a, b) => {
     const [na, da] = a.split('\u0000');
     const [nb, db] = b.split('\u0000');
-    return Number(na) - Number(nb) || (da === '' ? -1 : db === '' ? 1 : da!.localeCompare(db!, undefined, { numeric: true }));
+    return Number(na) - Number(nb) || (da === '' ? -1 : db === '' ? 1 : byDeviceName(da!, db!));
   });
   const groups: BlockGroup[] = [];
   let y = PAD;

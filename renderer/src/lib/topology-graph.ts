@@ -2,6 +2,7 @@
 import { isCxlDax } from '../../../shared/api/capacity.js';
 import type { ViewTopology } from '../../../shared/api/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
+import { byDeviceName } from '../../../shared/model/names.js';
 
 /** The picture's columns, left to right. */
 export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
@@ -24,8 +25,6 @@ export interface Graph {
   links: [string, string][];
 }
 
-/** Orders device names by their numbers (nmem2 before nmem10). */
-const byNumber = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
 
 /** Builds the picture of a machine. */
 export function topologyGraph(t: ViewTopology): Graph {
@@ -34,7 +33,7 @@ export function topologyGraph(t: ViewTopology): Graph {
   const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][], object?: string) => items.push({ id, column, title, subtitle, details, ...(object ? { object } : {}) });
   // DIMMs interleaved into a region are one box per interleave set, with one link to each region made of it (48 DIMMs were 48 boxes and a
   // grey bundle of links); a DIMM alone in its region, or in none, keeps a box of its own.
-  const setOf = (dev: string) => t.regions.filter((r) => r.mappings.length > 1 && r.mappings.some((m) => m.dimm === dev)).map((r) => r.mappings.map((m) => m.dimm).sort(byNumber).join(' '))[0] ?? null;
+  const setOf = (dev: string) => t.regions.filter((r) => r.mappings.length > 1 && r.mappings.some((m) => m.dimm === dev)).map((r) => r.mappings.map((m) => m.dimm).sort(byDeviceName).join(' '))[0] ?? null;
   const sets = new Map<string, ViewTopology['dimms']>();
   /** The box each DIMM is drawn in. */
   const boxOf = new Map<string, string>();
@@ -49,7 +48,7 @@ export function topologyGraph(t: ViewTopology): Graph {
     add(0, `dimms:${key}`, `${dimms[0]!.dev}–${dimms.at(-1)!.dev}`, `${dimms.length} interleaved · ${states}`, dimms.map((m) => [m.dev, `${m.id ?? '—'}, ${m.state}${m.health ? `, health ${m.health.healthState}` : ''}${m.labelled ? ', labels' : ''}`]));
   }
   for (const r of t.regions) {
-    add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—'], ['DIMMs', r.mappings.map((m) => m.dimm).sort(byNumber).join(', ') || '—']], r.dev);
+    add(1, `region:${r.dev}`, r.dev, `${formatBytes(r.size)}, ${formatBytes(r.availableSize)} free`, [['type', r.type], ['state', r.state], ['size', formatBytes(r.size)], ['free', formatBytes(r.availableSize)], ['align', formatBytes(r.align)], ['numa node', String(r.numaNode)], ['target node', String(r.targetNode)], ['persistence', r.persistenceDomain ?? '—'], ['bad blocks', String(r.badblockCount)], ['interleave set', r.isetId ?? '—'], ['DIMMs', r.mappings.map((m) => m.dimm).sort(byDeviceName).join(', ') || '—']], r.dev);
     for (const box of new Set(r.mappings.map((m) => boxOf.get(m.dimm) ?? `dimm:${m.dimm}`))) links.push([box, `region:${r.dev}`]);
   }
   for (const dr of t.daxRegions) {
