@@ -1,5 +1,5 @@
 // snapshot(host): the machine's Topology, built only from what the tools, sysfs and /proc say.
-import { blockAt, blockPosition, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
+import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { scopeIndexes, type ReadScope } from './scope.js';
@@ -118,13 +118,14 @@ export interface ScopedRead {
 async function mergeBlocks(host: Host, blockSize: number, prior: ScopedRead, fresh: readonly DaxDevice[]): Promise<TopologyT['memory']['blocks']> {
   const indexes = scopeIndexes(prior.scope, blockSize, [prior.base, { daxDevices: [...fresh] }]);
   const read = await readBlocksAt(host, blockSize, indexes);
-  const covered = new Set(indexes);
-  // Both lists are in index order: merge them in one pass.
+  // The base's blocks, the covered indexes and the blocks read are all in index order: merged in one pass, with no set of the covered.
   const out: TopologyT['memory']['blocks'] = [];
   let r = 0;
+  let c = 0;
   for (const b of prior.base.memory.blocks) {
     while (r < read.length && read[r]!.index < b.index) out.push(read[r++]!);
-    if (!covered.has(b.index)) out.push(b);
+    while (c < indexes.length && indexes[c]! < b.index) c++;
+    if (indexes[c] !== b.index) out.push(b);
   }
   while (r < read.length) out.push(read[r++]!);
   return out;
@@ -145,7 +146,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   // Independent parts run side by side; notes keep a fixed order whatever finishes first.
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
-  const [nv, dax, tiers, blocks, persistence] = await Promise.all([
+  const [nv, dax, tiers, whole, persistence] = await Promise.all([
     readNvdimm(host, ndctl, nvNotes),
     readDax(host, daxctl, daxNotes),
     readTiers(host),
@@ -153,11 +154,11 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     readPersistence(host),
   ]);
   notes.push(...nvNotes, ...daxNotes);
-  if (prior && blockSize) blocks.push(...(await mergeBlocks(host, blockSize, prior, dax.devices)));
+  const blocks = prior && blockSize ? await mergeBlocks(host, blockSize, prior, dax.devices) : whole;
   const nodes = await readNodes(host, ids, tiers);
   const { regions: daxRegions, devices: daxDevices } = dax;
   // In natural order (dax2.0 before dax10.0), whatever order daxctl lists them in (newest first, on some machines).
-  daxDevices.sort((a, b) => a.dev.localeCompare(b.dev, undefined, { numeric: true }));
+  daxDevices.sort((a, b) => byDeviceName(a.dev, b.dev));
   for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
 
   // Each device's blocks are a run of indexes: found by one search for the first, then by steps.

@@ -2,7 +2,7 @@
 import { Vfs } from './vfs.js';
 import {
   allDaxDevices, availableSize, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
-  nodeBlockCounts, sysfsMode,
+  nodeBlockCounts, sysfsMode, type NodeBlocks,
 } from './kernel.js';
 import type { SimNode, SimRegion, SimState } from './state.js';
 
@@ -43,8 +43,7 @@ function cpumap(cpulist: string, nrCpus: number): string {
 }
 
 /** /proc/meminfo text: boot values with MemTotal/MemFree/MemAvailable moved by hot-added memory. */
-export function renderMeminfo(state: SimState): string {
-  const added = hotAddedOnlineKb(state, null);
+export function renderMeminfo(state: SimState, added = hotAddedOnlineKb(state, null)): string {
   return state.meminfoKb
     .map(([k, v]) => {
       const value = k === 'MemTotal' || k === 'MemFree' || k === 'MemAvailable' ? v + added : v;
@@ -68,9 +67,8 @@ export function renderNodeMeminfo(state: SimState, n: SimNode, added = hotAddedO
   ].join('\n') + '\n';
 }
 
-function renderNodes(state: SimState, vfs: Vfs): void {
+function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>): void {
   const base = '/sys/devices/system/node';
-  const counts = nodeBlockCounts(state);
   const count = (id: number) => counts.get(id) ?? { blocks: 0, online: 0, hotAddedOnline: 0, onlineNotMovable: 0 };
   // As nodeOnline and nodeHasMemory (kernel.ts) say, from one pass over the blocks.
   const isOnline = (n: SimNode) => n.cpulist !== '' || n.bootMemKb > 0 || count(n.id).blocks > 0;
@@ -255,7 +253,11 @@ function renderDax(state: SimState, vfs: Vfs): void {
 /** Renders everything but the memory blocks (which are resolved on demand, there may be 10^5 of them). */
 export function render(state: SimState): Vfs {
   const vfs = new Vfs();
-  vfs.file('/proc/meminfo', renderMeminfo(state));
+  // One walk over the blocks for every count the files below show.
+  const counts = nodeBlockCounts(state);
+  let hotAddedOnline = 0;
+  for (const c of counts.values()) hotAddedOnline += c.hotAddedOnline;
+  vfs.file('/proc/meminfo', renderMeminfo(state, hotAddedOnline * (state.memory.blockSize / 1024)));
   vfs.file('/proc/cmdline', state.kernel.cmdline + '\n');
   vfs.file('/proc/sys/kernel/osrelease', state.kernel.release + '\n');
   vfs.file('/proc/version', `Linux version ${state.kernel.release} ${state.kernel.version}\n`);
@@ -271,7 +273,7 @@ export function render(state: SimState): Vfs {
   if (has('kmem')) vfs.dir('/sys/bus/dax/drivers/kmem');
   vfs.dir('/sys/bus/nd/devices');
   vfs.dir('/sys/bus/dax/devices');
-  renderNodes(state, vfs);
+  renderNodes(state, vfs, counts);
   for (const bus of state.buses) {
     const busDir = `${bus.parent}/ndbus${bus.id}`;
     vfs.file(`${busDir}/provider`, bus.provider + '\n');

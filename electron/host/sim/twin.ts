@@ -21,7 +21,8 @@ function access(a: Topology['nodes'][number]['access0']): SimAccess | null {
 
 function blockOf(b: Topology['memory']['blocks'][number]): SimBlock {
   const online = b.state !== 'offline';
-  const zone = online ? (SIM_ZONES.find((z) => z === b.validZones[0]) ?? 'Normal') : 'none';
+  const first = b.validZones[0] ?? '';
+  const zone = online ? (SIM_ZONES.includes(first as SimBlock['zone']) ? (first as SimBlock['zone']) : 'Normal') : 'none';
   const boot = b.daxDevice === null;
   return { index: b.index, node: b.node < 0 ? 0 : b.node, state: online ? 'online' : 'offline', zone, boot, unmovable: boot && zone !== 'Movable', owner: b.daxDevice };
 }
@@ -131,7 +132,8 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     bootMemKb: Math.max(0, node.memTotal / KiB - hotAddedOnline(node.id)), bootFreeKb: Math.max(0, node.memFree / KiB - hotAddedOnline(node.id)),
   }));
 
-  const lastRam = Math.max(4 * GiB, ...blocks.map((b) => (b.index + 1) * blockSize));
+  let lastRam = 4 * GiB;
+  for (const b of blocks) lastRam = Math.max(lastRam, (b.index + 1) * blockSize);
   let nextStart = alignUp(lastRam, 64 * GiB);
   const buses: SimBus[] = t.buses.map((bus) => {
     const regions = t.regions.filter((r) => r.bus === bus.dev).map((r) => {
