@@ -1,9 +1,7 @@
 // Renders the emulated machine's state as the sysfs and /proc files the real kernel would show.
 import { Vfs } from './vfs.js';
-import {
-  allDaxDevices, availableSize, hotAddedOnlineKb, isLabelled, maxAvailableExtent, namespaceName, namespaceStart,
-  nodeBlockCounts, sysfsMode, type NodeBlocks,
-} from './kernel.js';
+import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, namespaceStart, sysfsMode } from './kernel.js';
+import { hotAddedOnlineKb, nodeBlockCounts, type NodeBlocks } from './node-counts.js';
 import type { SimNode, SimRegion, SimState } from './state.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
