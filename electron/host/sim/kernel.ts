@@ -343,9 +343,11 @@ export function makeClaim(state: SimState, r: SimRegion, ns: SimNamespace, mode:
   }
   const dataOffset = infoBlockDataOffset(start, ns.size, opts.align, 'dev');
   const id = r.seeds.dax;
+  // The nd_dax device takes the region's dax seed (dax0.0); the device-dax it creates is named after the namespace (dax_pmem reads
+  // region and id from "namespace%d.%d"): namespace0.2 gives dax0.2 (fixtures/real/qemu-faq-refusals.json).
   return {
     kind: 'dax', id, uuid: opts.uuid, align: opts.align, dataOffset,
-    device: { name: `dax${r.id}.${id}`, start: start + dataOffset, size: ns.size - dataOffset, align: opts.align, targetNode: r.targetNode, numaNode: r.numaNode, mode: 'devdax', enabled: true },
+    device: { name: `dax${r.id}.${ns.id}`, start: start + dataOffset, size: ns.size - dataOffset, align: opts.align, targetNode: r.targetNode, numaNode: r.numaNode, mode: 'devdax', enabled: true },
   };
 }
 
