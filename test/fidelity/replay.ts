@@ -76,15 +76,18 @@ async function runShellPart(host: Host, part: string): Promise<{ exit: number; s
     let exit = 0;
     const files: string[] = [];
     for (const pattern of cat[1]!.trim().split(/\s+/)) files.push(...(await expandGlob(host, pattern)));
+    let err = '';
     for (const f of files) {
       try {
         out += stableMeminfo(f, await host.readFile(f)) + (/meminfo$/.test(f) ? '\n' : '');
-      } catch {
+      } catch (e) {
         exit = 1;
+        // The transcripts' cat is busybox's, which names a file that is not there.
+        if (e instanceof HostError && e.code === 'ENOENT') err += `cat: can't open '${f}': No such file or directory\n`;
       }
     }
     if (cat[2]) out = out.split('\n').slice(0, Number(cat[2])).join('\n') + '\n';
-    return { exit, stdout: out, stderr: '' };
+    return { exit, stdout: out, stderr: err };
   }
   const echo = ECHO.exec(p);
   if (echo) {

@@ -93,7 +93,9 @@ function qemuNvdimm(): SimState {
   n0.bootFreeKb = 1887876;
   const n1 = node(1, '', [28, 10], 22, 0, { readLatency: 40, writeLatency: 40, readBandwidth: 4096, writeBandwidth: 4096, initiators: [0] });
   const regionSize = 4292870144;
-  const dimm: SimDimm = { dev: 'nmem0', id: '8680-56341200', handle: 1, physId: 0, serial: '0x56341200', vendor: '0x8680', device: '0x0100', labelSize: 128 * KiB, labelsInitialized: false, enabled: true, security: null, health: null };
+  const dimm: SimDimm = { dev: 'nmem0', id: '8680-56341200', handle: 1, physId: 0, serial: '0x56341200', vendor: '0x8680', device: '0x0100', labelSize: 128 * KiB, labelsInitialized: false, enabled: true, security: null, health: null,
+    // QEMU implements the label DSMs only (fixtures/real/qemu-faq-refusals.json).
+    dsm: { family: 0, mask: 0x70, commands: ['get_size', 'get_data', 'set_data', 'cmd_call'] } };
   const s: SimState = {
     version: 1,
     preset: 'qemu-nvdimm',
@@ -104,7 +106,7 @@ function qemuNvdimm(): SimState {
     memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, 2 * GiB, 0]], blockSize) },
     nodes: [n0, n1],
     buses: [{
-      id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [dimm],
+      id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [dimm], nfit: { dsmMask: 0, hwErrorScrub: 0 },
       regions: [{
         id: 0, start: 4 * GiB, size: regionSize, align: 16 * MiB, numaNode: 0, targetNode: 1, persistenceDomain: 'unknown', enabled: true, pagemap: false,
         mappings: [{ dimm: 'nmem0', offset: 0, length: regionSize, position: 0 }], setCookie: '0xba90120012b4dc', labelCookie: '0x2468ac00123456',

@@ -277,6 +277,10 @@ export function render(state: SimState): Vfs {
     vfs.file(`${busDir}/provider`, bus.provider + '\n');
     vfs.file(`${busDir}/commands`, bus.dimms.length ? 'cmd_call \n' : '\n');
     vfs.file(`${busDir}/wait_probe`, '1\n');
+    if (bus.nfit) {
+      vfs.file(`${busDir}/nfit/dsm_mask`, `${hex(bus.nfit.dsmMask)}\n`);
+      vfs.file(`${busDir}/nfit/hw_error_scrub`, `${bus.nfit.hwErrorScrub}\n`);
+    }
     vfs.link(`${busDir}/driver`, '/sys/bus/nd/drivers/nd_bus');
     vfs.link(`/sys/bus/nd/devices/ndbus${bus.id}`, busDir);
     for (const dimm of bus.dimms) {
@@ -287,7 +291,15 @@ export function render(state: SimState): Vfs {
       vfs.file(`${d}/state`, bus.regions.some((r) => r.enabled && r.mappings.some((m) => m.dimm === dimm.dev)) ? 'active\n' : 'idle\n');
       vfs.file(`${d}/flags`, dimm.labelsInitialized ? 'label \n' : '\n');
       vfs.file(`${d}/available_slots`, dimm.labelSize ? `${dimm.labelsInitialized ? 1017 : 509}\n` : '0\n');
-      vfs.file(`${d}/security`, `${dimm.security ?? 'unsupported'}\n`);
+      if (dimm.security !== null) {
+        vfs.file(`${d}/security`, `${dimm.security}\n`);
+        vfs.file(`${d}/frozen`, dimm.security === 'frozen' ? '1\n' : '0\n');
+      }
+      if (dimm.dsm) {
+        vfs.file(`${d}/commands`, `${dimm.dsm.commands.join(' ')} \n`);
+        vfs.file(`${d}/nfit/family`, `${dimm.dsm.family}\n`);
+        vfs.file(`${d}/nfit/dsm_mask`, `${hex(dimm.dsm.mask)}\n`);
+      }
       vfs.file(`${d}/nfit/id`, dimm.id + '\n');
       vfs.file(`${d}/nfit/handle`, hex(dimm.handle) + '\n');
       vfs.file(`${d}/nfit/phys_id`, hex(dimm.physId) + '\n');

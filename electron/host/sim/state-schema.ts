@@ -54,9 +54,13 @@ const SimDimm = z.object({
   dev: z.string(), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
   labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.string()),
   health: z.nullable(z.object({ state: z.string(), temperature: z.number(), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string() })),
+  dsm: z.optional(z.object({ family: count, mask: count, commands: z.array(z.string()) })),
 });
 
-const SimBus = z.object({ id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion) });
+const SimBus = z.object({
+  id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion),
+  nfit: z.optional(z.object({ dsmMask: count, hwErrorScrub: count })),
+});
 
 const SimHmemRegion = z.object({ id: count, path: z.string(), align: bytes, device: SimDaxDevice });
 

@@ -107,8 +107,20 @@ export interface SimDimm {
   labelSize: number;
   labelsInitialized: boolean;
   enabled: boolean;
+  /** The security state the kernel shows (disabled, unlocked, locked, frozen, overwrite); null where the DIMM has no security
+   *  commands, and then the kernel shows no `security` and `frozen` files at all. */
   security: string | null;
   health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string } | null;
+  /** The DSM (_DSM command) family and the commands the firmware implements, as nfit/family, nfit/dsm_mask and commands show them;
+   *  absent where a preset has no ground truth for them. */
+  dsm?: SimDsm;
+}
+
+/** A DIMM's DSM family and implemented commands. QEMU's NVDIMM: family 0 (Intel), mask 0x70, the label commands only. */
+export interface SimDsm {
+  family: number;
+  mask: number;
+  commands: string[];
 }
 
 /** An NVDIMM bus (ndbusN) and what hangs off it. */
@@ -119,6 +131,9 @@ export interface SimBus {
   parent: string;
   dimms: SimDimm[];
   regions: SimRegion[];
+  /** The NFIT bus's nfit/dsm_mask and nfit/hw_error_scrub; absent where a preset has no ground truth. A bus whose platform cannot
+   *  scrub (QEMU) has no nfit/scrub file. */
+  nfit?: { dsmMask: number; hwErrorScrub: number };
 }
 
 /** A dax region not backed by an NVDIMM namespace (CXL or soft-reserved "hmem" memory). */
