@@ -291,9 +291,11 @@ export function render(state: SimState): Vfs {
       vfs.file(`${d}/state`, bus.regions.some((r) => r.enabled && r.mappings.some((m) => m.dimm === dimm.dev)) ? 'active\n' : 'idle\n');
       vfs.file(`${d}/flags`, dimm.labelsInitialized ? 'label \n' : '\n');
       vfs.file(`${d}/available_slots`, dimm.labelSize ? `${dimm.labelsInitialized ? 1017 : 509}\n` : '0\n');
+      // Linux 6.1 shows both files only for a DIMM with security commands; being frozen is the frozen file's 1, never a security word.
+      // The sim has no frozen DIMM yet.
       if (dimm.security !== null) {
         vfs.file(`${d}/security`, `${dimm.security}\n`);
-        vfs.file(`${d}/frozen`, dimm.security === 'frozen' ? '1\n' : '0\n');
+        vfs.file(`${d}/frozen`, '0\n');
       }
       if (dimm.dsm) {
         vfs.file(`${d}/commands`, `${dimm.dsm.commands.join(' ')} \n`);

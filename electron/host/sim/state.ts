@@ -107,8 +107,8 @@ export interface SimDimm {
   labelSize: number;
   labelsInitialized: boolean;
   enabled: boolean;
-  /** The security state the kernel shows (disabled, unlocked, locked, frozen, overwrite); null where the DIMM has no security
-   *  commands, and then the kernel shows no `security` and `frozen` files at all. */
+  /** The security state the kernel shows (disabled, unlocked, locked, overwrite); null where the DIMM has no security commands, and
+   *  then the kernel shows no `security` and `frozen` files at all. */
   security: string | null;
   health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string } | null;
   /** The DSM (_DSM command) family and the commands the firmware implements, as nfit/family, nfit/dsm_mask and commands show them;
