@@ -1,5 +1,5 @@
 // Turns ndctl's view (or, without ndctl, sysfs) into buses, DIMMs, regions and namespaces.
-import type { Bus, Dimm, Namespace, Region } from '../../shared/model/index.js';
+import type { Bus, Dimm, DimmDsm, Namespace, Region } from '../../shared/model/index.js';
 import { byDeviceName } from '../../shared/model/names.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import type { NdBusJson, NdNamespaceJson } from './parse/tooljson.js';
@@ -36,15 +36,32 @@ function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Na
   };
 }
 
+/** The sysfs files of a DIMM read beside ndctl's view: its flags, label slots and firmware commands. */
+const DIMM_FILES = ['flags', 'available_slots', 'commands', 'nfit/family', 'nfit/dsm_mask'] as const;
+
+/** A DIMM's firmware commands from its files (trimmed; undefined where a file is not there), or null without a commands file. */
+export function dimmDsm(file: (attr: (typeof DIMM_FILES)[number]) => string | undefined): DimmDsm | null {
+  const commands = file('commands');
+  if (commands === undefined) return null;
+  const family = file('nfit/family');
+  const mask = file('nfit/dsm_mask');
+  return {
+    family: family !== undefined && /^\d+$/.test(family) ? Number(family) : null,
+    mask: mask !== undefined && /^0x[0-9a-f]+$/i.test(mask) ? Number.parseInt(mask, 16) : null,
+    commands: commands.split(/\s+/).filter(Boolean),
+  };
+}
+
 /** Builds the NVDIMM view from `ndctl list -BDRNHiv` output, with nstype/resource read from sysfs. */
 export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<NvdimmView> {
   const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
-  // Flags and label slots of every DIMM in one batch; a DIMM has a label area when it has label slots.
-  const dimmFiles = await host.readFiles(buses.flatMap((b) => (b.dimms ?? []).flatMap((d) => [`/sys/bus/nd/devices/${d.dev}/flags`, `/sys/bus/nd/devices/${d.dev}/available_slots`])));
-  const text = (p: string) => {
+  // Flags, label slots and firmware commands of every DIMM in one batch; a DIMM has a label area when it has label slots.
+  const dimmFiles = await host.readFiles(buses.flatMap((b) => (b.dimms ?? []).flatMap((d) => DIMM_FILES.map((f) => `/sys/bus/nd/devices/${d.dev}/${f}`))));
+  const file = (p: string) => {
     const v = dimmFiles.get(p);
-    return typeof v === 'string' ? v.trim() : '';
+    return typeof v === 'string' ? v.trim() : undefined;
   };
+  const text = (p: string) => file(p) ?? '';
   for (const b of buses) {
     if (b.dev) view.buses.push({ dev: b.dev, provider: b.provider, scrubState: b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null });
     for (const d of b.dimms ?? []) {
@@ -54,6 +71,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
         dev: d.dev, bus: b.dev, id: d.id ?? null, handle: d.handle ?? null, physId: d.phys_id ?? null,
         state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: Number(text(`/sys/bus/nd/devices/${d.dev}/available_slots`)) > 0,
         health: h ? { healthState: h.health_state ?? 'unknown', temperatureCelsius: h.temperature_celsius ?? null, sparesPercent: h.spares_percentage ?? null, lifeUsedPercent: h.life_used_percentage ?? null, shutdownState: h.shutdown_state ?? null } : null,
+        dsm: dimmDsm((a) => file(`/sys/bus/nd/devices/${d.dev}/${a}`)),
       });
     }
     for (const r of b.regions ?? []) {
@@ -98,7 +116,15 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
   for (const dev of names.filter((n) => /^nmem\d+$/.test(n))) {
     const flags = (await read(dev, 'flags')).split(/\s+/).filter(Boolean);
     const handle = await read(dev, 'nfit/handle');
-    view.dimms.push({ dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled', security: (await read(dev, 'security')) || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null });
+    const files = new Map<string, string>();
+    for (const a of DIMM_FILES.slice(2)) {
+      const v = await readOptional(host, `${base}/${dev}/${a}`);
+      if (v !== null) files.set(a, v.trim());
+    }
+    view.dimms.push({
+      dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled',
+      security: (await read(dev, 'security')) || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null, dsm: dimmDsm((a) => files.get(a)),
+    });
   }
   for (const dev of names.filter((n) => /^region\d+$/.test(n))) {
     const num = async (a: string) => Number((await read(dev, a)) || 0);

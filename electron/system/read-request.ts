@@ -45,7 +45,7 @@ export const DAXCTL_SERVICE = 'daxdev-reconfigure@.service';
 export const MEMORY_RULE_MARK = 'SUBSYSTEM=="memory"';
 
 /** nd and dax device attributes read from sysfs where ndctl or daxctl is missing (nvdimm.ts, snapshot.ts). */
-const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'security', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
+const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'commands', 'security', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
   'align', 'numa_node', 'target_node', 'set_cookie', 'persistence_domain', 'resource', 'holder', 'mode', 'uuid', 'alt_name'];
 const DAX_ATTRS = ['resource', 'size', 'target_node', 'numa_node', 'align', '../dax_region/id'];
 const NODE_FILES = ['cpulist', 'distance', 'meminfo'];

@@ -20,6 +20,15 @@ export const DimmHealth = z.object({
   shutdownState: z.nullable(z.string()),
 });
 
+/** The firmware commands (_DSM) of a DIMM as the kernel shows them: the DSM family (nfit/family; 0 is Intel's), the mask of the
+ *  functions it implements (nfit/dsm_mask) and the commands the kernel can send (commands). QEMU's NVDIMM: family 0, mask 0x70, the
+ *  label commands only, so no health, no security and no scrub. */
+export const DimmDsm = z.object({
+  family: z.nullable(z.int()),
+  mask: z.nullable(z.int()),
+  commands: z.array(z.string()),
+});
+
 /** An NVDIMM (nmemN) with its label-area and security state. */
 export const Dimm = z.object({
   dev: z.string(),
@@ -33,6 +42,8 @@ export const Dimm = z.object({
   /** The DIMM has a label storage area (it can hold namespace labels). */
   labelled: z.boolean(),
   health: z.nullable(DimmHealth),
+  /** Null where the kernel shows no commands file (not an NFIT DIMM); absent in reads saved before it was read. */
+  dsm: z.optional(z.nullable(DimmDsm)),
 });
 
 /** One DIMM's share of an interleaved region. */
@@ -233,6 +244,7 @@ export const Topology = z.object({
 export type Bus = z.infer<typeof Bus>;
 export type Dimm = z.infer<typeof Dimm>;
 export type DimmHealth = z.infer<typeof DimmHealth>;
+export type DimmDsm = z.infer<typeof DimmDsm>;
 export type Region = z.infer<typeof Region>;
 export type RegionMapping = z.infer<typeof RegionMapping>;
 export type NamespaceMode = z.infer<typeof NamespaceMode>;

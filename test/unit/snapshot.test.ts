@@ -66,6 +66,18 @@ describe('snapshot', () => {
     expect(t.daxDevices.map((d) => [d.dev, d.mode, d.size])).toEqual(full.daxDevices.map((d) => [d.dev, d.mode, d.size]));
   });
 
+  it('reads a DIMM\'s firmware commands, with ndctl and from sysfs alone: QEMU\'s label DSMs only; none where the kernel shows none', async () => {
+    const host = new SimHost({ preset: 'qemu-nvdimm' });
+    const qemu = { family: 0, mask: 0x70, commands: ['get_size', 'get_data', 'set_data', 'cmd_call'] };
+    expect((await snapshot(host)).dimms.map((d) => d.dsm)).toEqual([qemu]);
+    host.mutate((s) => {
+      s.tools = { ndctl: null, daxctl: null };
+    });
+    expect((await snapshot(host)).dimms.map((d) => d.dsm)).toEqual([qemu]);
+    // The optane-2s preset has no ground truth for its DSMs: its sysfs shows no commands file, and the read says so with null.
+    expect((await snapshot(new SimHost({ preset: 'optane-2s' }))).dimms.every((d) => d.dsm === null)).toBe(true);
+  });
+
   it('gives a valid, empty topology on a machine without NVDIMMs', async () => {
     const host = new SimHost({ preset: 'qemu-nvdimm' });
     host.mutate((s) => {

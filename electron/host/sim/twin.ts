@@ -111,6 +111,7 @@ function dimmOf(d: Topology['dimms'][number], labelled: boolean): SimDimm {
     dev: d.dev, id: d.id ?? d.dev, handle: d.handle ?? devNumber(d.dev), physId: d.physId ?? devNumber(d.dev), serial, vendor, device: '0x0000',
     labelSize: d.labelled || labelled ? 128 * KiB : 0, labelsInitialized: labelled, enabled: d.state === 'enabled', security: d.security,
     health: d.health ? { state: d.health.healthState, temperature: d.health.temperatureCelsius ?? 0, spares: d.health.sparesPercent ?? 0, lifeUsed: d.health.lifeUsedPercent ?? 0, shutdownState: d.health.shutdownState ?? 'clean' } : null,
+    ...(d.dsm ? { dsm: { family: d.dsm.family ?? 0, mask: d.dsm.mask ?? 0, commands: d.dsm.commands } } : {}),
   };
 }
 
