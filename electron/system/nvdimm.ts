@@ -36,11 +36,13 @@ function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Na
   };
 }
 
+/** The sysfs files of a DIMM's firmware commands. */
+const DSM_FILES = ['commands', 'nfit/family', 'nfit/dsm_mask'] as const;
 /** The sysfs files of a DIMM read beside ndctl's view: its flags, label slots and firmware commands. */
-const DIMM_FILES = ['flags', 'available_slots', 'commands', 'nfit/family', 'nfit/dsm_mask'] as const;
+const DIMM_FILES = ['flags', 'available_slots', ...DSM_FILES] as const;
 
 /** A DIMM's firmware commands from its files (trimmed; undefined where a file is not there), or null without a commands file. */
-export function dimmDsm(file: (attr: (typeof DIMM_FILES)[number]) => string | undefined): DimmDsm | null {
+function dimmDsm(file: (attr: (typeof DSM_FILES)[number]) => string | undefined): DimmDsm | null {
   const commands = file('commands');
   if (commands === undefined) return null;
   const family = file('nfit/family');
@@ -117,7 +119,7 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
     const flags = (await read(dev, 'flags')).split(/\s+/).filter(Boolean);
     const handle = await read(dev, 'nfit/handle');
     const files = new Map<string, string>();
-    for (const a of DIMM_FILES.slice(2)) {
+    for (const a of DSM_FILES) {
       const v = await readOptional(host, `${base}/${dev}/${a}`);
       if (v !== null) files.set(a, v.trim());
     }

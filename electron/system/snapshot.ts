@@ -2,7 +2,7 @@
 import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
-import { scopeIndexes, type ReadScope } from './scope.js';
+import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
 import { MACHINE_FILES, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
@@ -161,19 +161,16 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   daxDevices.sort((a, b) => byDeviceName(a.dev, b.dev));
   for (const d of daxDevices) d.namespace = nv.namespaces.find((n) => n.chardev === d.dev)?.dev ?? null;
 
-  // Each device's blocks are a run of indexes: found by one search for the first, then by steps.
+  // A device's blocks are runs of consecutive indexes: each found by a step from the one before, a search only where a run breaks.
   const owners: (string | null)[] = new Array(blocks.length).fill(null);
   for (const d of daxDevices) {
     if (d.mode !== 'system-ram' || !blockSize) continue;
-    for (const range of d.ranges) {
-      const last = Math.floor((range.end + 1) / blockSize);
-      let k = -1;
-      for (let i = Math.ceil(range.start / blockSize); i < last; i++) {
-        k = k >= 0 && blocks[k + 1]?.index === i ? k + 1 : blockPosition(blocks, i);
-        if (k < 0) continue;
-        owners[k] = d.dev;
-        d.memoryBlocks.push(i);
-      }
+    let k = -1;
+    for (const i of deviceBlockIndexes(d, blockSize)) {
+      k = k >= 0 && blocks[k + 1]?.index === i ? k + 1 : blockPosition(blocks, i);
+      if (k < 0) continue;
+      owners[k] = d.dev;
+      d.memoryBlocks.push(i);
     }
     if (!dax.fromTool) {
       d.totalMemblocks = d.memoryBlocks.length;
