@@ -15,9 +15,15 @@ const files = (...patterns: string[]): GatherOp[] => patterns.map((pattern) => (
 const dirs = (...patterns: string[]): GatherOp[] => patterns.map((pattern) => ({ kind: 'dirs', pattern }));
 const links = (...patterns: string[]): GatherOp[] => patterns.map((pattern) => ({ kind: 'links', pattern }));
 
+/** The ndctl listing a snapshot reads: buses, DIMMs with health (-H) and firmware (-F), regions and namespaces with their media
+ *  errors (-M), idle ones included. */
+export const NDCTL_LIST: readonly string[] = ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-F', '-M', '-i', '-v'];
+/** The listing of captures made before media errors and firmware were read: a replay of one of them answers only this. */
+export const NDCTL_LIST_BEFORE_MEDIA_ERRORS: readonly string[] = ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'];
+
 /** The tools a snapshot runs. */
 export const SNAPSHOT_TOOLS: readonly (readonly string[])[] = [
-  ['ndctl', '--version'], ['daxctl', '--version'], ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'], ['daxctl', 'list', '-R', '-D', '-M', '-i'],
+  ['ndctl', '--version'], ['daxctl', '--version'], NDCTL_LIST, ['daxctl', 'list', '-R', '-D', '-M', '-i'],
 ];
 
 /** The single files a snapshot reads about the machine as a whole. */
@@ -45,7 +51,7 @@ export const DAXCTL_SERVICE = 'daxdev-reconfigure@.service';
 export const MEMORY_RULE_MARK = 'SUBSYSTEM=="memory"';
 
 /** nd and dax device attributes read from sysfs where ndctl or daxctl is missing (nvdimm.ts, snapshot.ts). */
-const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'commands', 'security', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
+const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'commands', 'security', 'frozen', 'nfit/scrub', 'nfit/hw_error_scrub', 'badblocks', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
   'align', 'numa_node', 'target_node', 'set_cookie', 'persistence_domain', 'resource', 'holder', 'mode', 'uuid', 'alt_name'];
 const DAX_ATTRS = ['resource', 'size', 'target_node', 'numa_node', 'align', '../dax_region/id'];
 const NODE_FILES = ['cpulist', 'distance', 'meminfo'];

@@ -3,7 +3,7 @@ import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type Da
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
-import { MACHINE_FILES, snapshotRequest } from './read-request.js';
+import { MACHINE_FILES, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
@@ -76,7 +76,9 @@ async function readNvdimm(host: Host, ndctl: { version: string | null; why: stri
     notes.push(`${ndctl.why}: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).`);
     return nvdimmFromSysfs(host);
   }
-  const out = await runTool(host, ['ndctl', 'list', '-B', '-D', '-R', '-N', '-H', '-i', '-v'], notes);
+  // ndctl is there (it told its version), so a listing that is not there to run is one a capture made before media errors were read
+  // did not record: its older listing is read instead.
+  const out = (await runTool(host, [...NDCTL_LIST], notes)) ?? (notes.length ? null : await runTool(host, [...NDCTL_LIST_BEFORE_MEDIA_ERRORS], notes));
   return out === null ? nvdimmFromSysfs(host) : nvdimmFromNdctl(host, parseNdctlList(out));
 }
 

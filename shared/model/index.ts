@@ -3,3 +3,4 @@ export * from './topology.js';
 export * from './findings.js';
 export * from './blocks.js';
 export * from './names.js';
+export * from './poison.js';

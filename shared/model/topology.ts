@@ -9,15 +9,38 @@ export const Bus = z.object({
   dev: z.string(),
   provider: z.string(),
   scrubState: z.nullable(z.enum(['idle', 'active'])),
+  /** Address range scrubs completed since boot (the number in nfit/scrub); null where the platform cannot scrub (no nfit/scrub file). */
+  scrubCount: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  /** Whether the platform scrubs on its own after a hardware error is reported (nfit/hw_error_scrub); null where not shown. */
+  hwErrorScrub: z.optional(z.nullable(z.boolean())),
+  /** The bus commands the kernel can send (commands): ars_cap, ars_start, ars_status and clear_error are the scrub's; null where not shown. */
+  commands: z.optional(z.nullable(z.array(z.string()))),
 });
 
 /** SMART health of a DIMM, where its firmware reports it. */
 export const DimmHealth = z.object({
+  /** ok, non-critical, critical, fatal, or unknown (ndctl could not get the DIMM's SMART data). */
   healthState: z.string(),
   temperatureCelsius: z.nullable(z.number()),
   sparesPercent: z.nullable(z.number()),
   lifeUsedPercent: z.nullable(z.number()),
   shutdownState: z.nullable(z.string()),
+  controllerTemperatureCelsius: z.optional(z.nullable(z.number())),
+  /** Dirty shutdowns so far (the DIMM's count): data written just before one may not have reached the media. */
+  shutdownCount: z.optional(z.nullable(z.int())),
+  /** The SMART alarms tripped now (media temperature, controller temperature, spares), where the firmware reports them. */
+  alarms: z.optional(z.nullable(z.object({ temperature: z.boolean(), controllerTemperature: z.boolean(), spares: z.boolean() }))),
+  /** The thresholds the alarms trip at, where enabled. */
+  thresholds: z.optional(z.nullable(z.object({ temperature: z.nullable(z.number()), controllerTemperature: z.nullable(z.number()), spares: z.nullable(z.number()) }))),
+});
+
+/** A DIMM's firmware as ndctl list -F shows it: the running version, a staged one, and whether it can be updated. */
+export const DimmFirmware = z.object({
+  /** The running version, or null where the firmware would not say (ndctl's 0xffffffffffffffff). */
+  currentVersion: z.nullable(z.string()),
+  nextVersion: z.nullable(z.string()),
+  canUpdate: z.nullable(z.boolean()),
+  needPowercycle: z.boolean(),
 });
 
 /** The firmware commands (_DSM) of a DIMM as the kernel shows them: the DSM family (nfit/family; 0 is Intel's), the mask of the
@@ -42,6 +65,10 @@ export const Dimm = z.object({
   /** The DIMM has a label storage area (it can hold namespace labels). */
   labelled: z.boolean(),
   health: z.nullable(DimmHealth),
+  /** Security is frozen until the next power cycle: no passphrase change, erase or overwrite (the frozen file, or security "frozen"). */
+  securityFrozen: z.optional(z.boolean()),
+  /** Null where the firmware has no firmware-information command; absent in reads saved before it was read. */
+  firmware: z.optional(z.nullable(DimmFirmware)),
   /** Null where the kernel shows no commands file (not an NFIT DIMM); absent in reads saved before it was read. */
   dsm: z.optional(z.nullable(DimmDsm)),
 });
@@ -52,6 +79,14 @@ export const RegionMapping = z.object({
   offset: bytes,
   length: bytes,
   position: z.int(),
+});
+
+/** A run of poisoned media, as ndctl --media-errors lists it: where it starts and how long it is, in bytes (the kernel counts 512-byte
+ *  sectors), and the DIMMs it lies on where ndctl could tell. */
+export const MediaError = z.object({
+  offset: bytes,
+  length: bytes,
+  dimms: z.optional(z.array(z.string())),
 });
 
 /** A persistent-memory region (regionN): the interleave set namespaces are carved from. */
@@ -69,6 +104,8 @@ export const Region = z.object({
   mappings: z.array(RegionMapping),
   persistenceDomain: z.nullable(z.string()),
   badblockCount: z.int().check(z.nonnegative()),
+  /** Known poison, offsets from the region's start; absent in reads saved before media errors were read. */
+  mediaErrors: z.optional(z.array(MediaError)),
   state: z.enum(['enabled', 'disabled']),
   labelled: z.boolean(),
   resource: z.nullable(bytes),
@@ -94,6 +131,10 @@ export const Namespace = z.object({
   numaNode: nodeId,
   targetNode: nodeId,
   badblockCount: z.int().check(z.nonnegative()),
+  /** Known poison as ndctl lists it for the namespace: offsets from the start of its data (after any info block). */
+  mediaErrors: z.optional(z.array(MediaError)),
+  /** Where the namespace lies, info block included (its sysfs resource and size); null where not shown. */
+  extent: z.optional(z.nullable(z.object({ start: bytes, size: bytes }))),
   legacy: z.boolean(),
 });
 
@@ -245,6 +286,8 @@ export type Bus = z.infer<typeof Bus>;
 export type Dimm = z.infer<typeof Dimm>;
 export type DimmHealth = z.infer<typeof DimmHealth>;
 export type DimmDsm = z.infer<typeof DimmDsm>;
+export type DimmFirmware = z.infer<typeof DimmFirmware>;
+export type MediaError = z.infer<typeof MediaError>;
 export type Region = z.infer<typeof Region>;
 export type RegionMapping = z.infer<typeof RegionMapping>;
 export type NamespaceMode = z.infer<typeof NamespaceMode>;

@@ -15,6 +15,10 @@ const size = z.pipe(z.union([z.number(), z.string()]), z.transform((v, ctx) => {
   }
 }));
 
+/** A run of media errors: offset and length in 512-byte sectors (from the region's start, or from a namespace's data), and, for a
+ *  region, the DIMMs it lies on. */
+const NdBadblock = z.looseObject({ offset: z.number(), length: z.number(), dimms: z.optional(z.array(z.string())) });
+
 const NdNamespace = z.looseObject({
   dev: z.string(),
   mode: z.string(),
@@ -31,6 +35,7 @@ const NdNamespace = z.looseObject({
   numa_node: z.optional(z.number()),
   target_node: z.optional(z.number()),
   badblock_count: z.optional(z.number()),
+  badblocks: z.optional(z.array(NdBadblock)),
 });
 
 const NdMapping = z.looseObject({ dimm: z.string(), offset: size, length: size, position: z.number() });
@@ -49,15 +54,40 @@ const NdRegion = z.looseObject({
   state: z.optional(z.string()),
   persistence_domain: z.optional(z.string()),
   badblock_count: z.optional(z.number()),
+  badblocks: z.optional(z.array(NdBadblock)),
   namespaces: z.optional(z.array(NdNamespace)),
 });
 
+// ndctl/json-smart.c: each field only where the firmware marks it valid; the alarm_enabled_* and *_threshold fields come from a
+// second command (smart_thresh).
 const NdHealth = z.looseObject({
   health_state: z.optional(z.string()),
   temperature_celsius: z.optional(z.number()),
+  controller_temperature_celsius: z.optional(z.number()),
   spares_percentage: z.optional(z.number()),
+  alarm_temperature: z.optional(z.boolean()),
+  alarm_controller_temperature: z.optional(z.boolean()),
+  alarm_spares: z.optional(z.boolean()),
+  alarm_enabled_media_temperature: z.optional(z.boolean()),
+  temperature_threshold: z.optional(z.number()),
+  alarm_enabled_ctrl_temperature: z.optional(z.boolean()),
+  controller_temperature_threshold: z.optional(z.number()),
+  alarm_enabled_spares: z.optional(z.boolean()),
+  spares_threshold: z.optional(z.number()),
   life_used_percentage: z.optional(z.number()),
   shutdown_state: z.optional(z.string()),
+  shutdown_count: z.optional(z.number()),
+});
+
+/** A version or handle ndctl prints in hex: a number, or "0x..." with -u (ndctl/json.c util_json_object_hex). */
+const hexWord = z.union([z.number(), z.string()]);
+
+// ndctl/json.c util_dimm_firmware_to_json: current_version -1 where the firmware would not answer.
+const NdFirmware = z.looseObject({
+  current_version: z.optional(hexWord),
+  next_version: z.optional(hexWord),
+  can_update: z.optional(z.boolean()),
+  need_powercycle: z.optional(z.boolean()),
 });
 
 const NdDimm = z.looseObject({
@@ -67,7 +97,9 @@ const NdDimm = z.looseObject({
   phys_id: z.optional(size),
   state: z.optional(z.string()),
   security: z.optional(z.string()),
+  security_frozen: z.optional(z.boolean()),
   health: z.optional(NdHealth),
+  firmware: z.optional(NdFirmware),
 });
 
 const NdBus = z.looseObject({
@@ -105,6 +137,12 @@ export type NdBusJson = z.infer<typeof NdBus>;
 export type NdRegionJson = z.infer<typeof NdRegion>;
 /** A parsed ndctl namespace. */
 export type NdNamespaceJson = z.infer<typeof NdNamespace>;
+/** A parsed run of media errors. */
+export type NdBadblockJson = z.infer<typeof NdBadblock>;
+/** A parsed DIMM health object. */
+export type NdHealthJson = z.infer<typeof NdHealth>;
+/** A parsed DIMM firmware object. */
+export type NdFirmwareJson = z.infer<typeof NdFirmware>;
 /** A parsed ndctl DIMM. */
 export type NdDimmJson = z.infer<typeof NdDimm>;
 /** A parsed daxctl device. */

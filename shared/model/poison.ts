@@ -1,0 +1,52 @@
+// What known poison hits: each run of a region's media errors, placed in the namespace, dax device and memory blocks it lies in.
+import type { Topology } from './topology.js';
+
+/** One run of poisoned media and what it lies in. */
+export interface PoisonSite {
+  region: string;
+  /** Bytes from the region's start, and how many. */
+  offset: number;
+  length: number;
+  /** The physical address of its first byte, where the region's resource is known. */
+  address: number | null;
+  dimms: string[];
+  /** The namespace it lies in (null: free space of the region, or unknown where namespace extents were not read). */
+  namespace: string | null;
+  /** Bytes from the namespace's start (its info block included). */
+  namespaceOffset: number | null;
+  /** The dax device whose memory it lies in, and whether the kernel uses that memory as system RAM now. */
+  daxDevice: string | null;
+  systemRam: boolean;
+  /** The memory blocks it lies in, where its dax device is system RAM. */
+  memoryBlocks: number[];
+}
+
+/** Every run of known poison on the machine, with what it hits. */
+export function poisonSites(t: Pick<Topology, 'regions' | 'namespaces' | 'daxDevices' | 'memory'>): PoisonSite[] {
+  const out: PoisonSite[] = [];
+  for (const r of t.regions) {
+    for (const e of r.mediaErrors ?? []) {
+      const address = r.resource === null ? null : r.resource + e.offset;
+      const inside = (start: number, size: number) => address !== null && address < start + size && address + e.length > start;
+      const ns = t.namespaces.find((n) => n.region === r.dev && n.size > 0 && n.extent && inside(n.extent.start, n.extent.size)) ?? null;
+      const dax = t.daxDevices.find((d) => d.ranges.some((x) => inside(x.start, x.size))) ?? null;
+      const bs = t.memory.blockSize;
+      const blocks: number[] = [];
+      if (dax?.mode === 'system-ram' && address !== null && bs) for (let i = Math.floor(address / bs); i <= Math.floor((address + e.length - 1) / bs); i++) blocks.push(i);
+      out.push({
+        region: r.dev, offset: e.offset, length: e.length, address, dimms: e.dimms ?? [],
+        namespace: ns?.dev ?? dax?.namespace ?? null, namespaceOffset: ns?.extent && address !== null ? address - ns.extent.start : null,
+        daxDevice: dax?.dev ?? null, systemRam: dax?.mode === 'system-ram', memoryBlocks: blocks,
+      });
+    }
+  }
+  return out;
+}
+
+/** The poison a namespace holds, in bytes: the runs placed in it, or ndctl's own count where its extent was not read. */
+export function namespacePoisonBytes(t: Pick<Topology, 'regions' | 'namespaces' | 'daxDevices' | 'memory'>, dev: string): number {
+  const ns = t.namespaces.find((n) => n.dev === dev);
+  // ndctl's count for a raw namespace is its region's (ndctl 76.1): used only where the namespace's place is not known.
+  if (!ns || ns.extent) return poisonSites(t).filter((s) => s.namespace === dev).reduce((sum, s) => sum + s.length, 0);
+  return ns.badblockCount * 512;
+}
