@@ -8,6 +8,7 @@ import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
 import type { SimFault, SimState } from './state.js';
 import { SimFs } from './sysfs.js';
 import { readOnlyPass } from './kernel.js';
+import { settle, waitBefore } from './timed.js';
 import { blocksOfRuns, savedSimState, simStateSchema } from './state-schema.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
@@ -126,6 +127,14 @@ export class SimHost implements Host {
       this.refresh();
     }
     if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
+    // A scrub or an overwrite the command waits for (started by it, or before it) runs its time first, as the real tool polls.
+    const wait = waitBefore(this.state, program ?? '', args, Date.now());
+    if (wait > 0) {
+      this.fs.invalidate();
+      this.save();
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      this.refresh();
+    }
     // A listing is one read-only pass: each device's blocks are found once for the whole listing, not once per device.
     if (readsOnly(program ?? '', args)) return readOnlyPass(this.state, () => this.run(program ?? '', args));
     const result = this.run(program ?? '', args);
@@ -262,14 +271,23 @@ export class SimHost implements Host {
     return validateSimState(parsed, file);
   }
 
-  /** Picks up changes another process saved to the state file. */
+  /** Picks up changes another process saved to the state file, and ends what has run its time. */
   private refresh(): void {
-    if (!this.stateFile || !exists(this.stateFile)) return;
-    const mtime = statSync(this.stateFile).mtimeMs;
-    if (mtime !== this.loadedMtime) {
-      this.state = this.loadFile(this.stateFile);
-      this.fs?.invalidate();
+    if (this.stateFile && exists(this.stateFile)) {
+      const mtime = statSync(this.stateFile).mtimeMs;
+      if (mtime !== this.loadedMtime) {
+        this.state = this.loadFile(this.stateFile);
+        this.fs?.invalidate();
+      }
     }
+    this.settleTimed();
+  }
+
+  /** Ends a scrub or an overwrite whose time has come (sim/timed.ts). */
+  private settleTimed(): void {
+    if (!settle(this.state, Date.now())) return;
+    this.fs?.invalidate();
+    this.save();
   }
 
   private save(): void {

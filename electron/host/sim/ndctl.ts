@@ -5,6 +5,8 @@ import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './
 import { OptionError, parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { createNamespace } from './ndctl-create.js';
+import { clearErrors, scrubCommand } from './ndctl-media.js';
+import { freezeSecurity, sanitizeDimm, waitOverwrite } from './ndctl-security.js';
 import { exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 export type { CommandResult };
@@ -61,8 +63,8 @@ function list(state: SimState, argv: string[]): CommandResult {
   }
   const has = (k: string) => (o.flags.get(k) ?? 0) > 0;
   const verbose = o.flags.get('verbose') ?? 0;
-  const want = { buses: has('buses'), dimms: has('dimms'), regions: has('regions'), namespaces: has('namespaces'), idle: has('idle'), health: has('health'), caps: has('capabilities'), media: has('media-errors') };
-  if (verbose >= 3) Object.assign(want, { idle: true, health: true, caps: true });
+  const want = { buses: has('buses'), dimms: has('dimms'), regions: has('regions'), namespaces: has('namespaces'), idle: has('idle'), health: has('health'), caps: has('capabilities'), media: has('media-errors'), firmware: has('firmware') };
+  if (verbose >= 3) Object.assign(want, { idle: true, health: true, caps: true, firmware: true });
   if (verbose >= 2) Object.assign(want, { dimms: true, buses: true, regions: true, media: true });
   if (verbose >= 1) want.namespaces = true;
   const param = { bus: o.values.get('bus'), region: o.values.get('region'), dimm: o.values.get('dimm'), namespace: o.values.get('namespace'), mode: o.values.get('mode') };
@@ -72,7 +74,7 @@ function list(state: SimState, argv: string[]): CommandResult {
     want.dimms = !!param.dimm;
   }
   if (!want.buses && !want.dimms && !want.regions && !want.namespaces) want.namespaces = true;
-  const f: JsonFlags = { human: has('human'), verbose: verbose > 0, dax: has('device-dax') || verbose > 0, mappings: false, capabilities: want.caps, health: want.health, dimms: want.dimms };
+  const f: JsonFlags = { human: has('human'), verbose: verbose > 0, dax: has('device-dax') || verbose > 0, mappings: false, capabilities: want.caps, health: want.health, dimms: want.dimms, firmware: want.firmware, media: want.media };
   const modeOf = (r: SimRegion, ns: SimNamespace) => String(namespaceJson(state, r, ns, f).mode);
 
   let jbuses: JsonValue[] | null = null;
@@ -84,7 +86,7 @@ function list(state: SimState, argv: string[]): CommandResult {
     if (param.bus && param.bus !== 'all' && param.bus !== busName && param.bus !== bus.provider && param.bus !== `${bus.id}`) continue;
     let jbus: Record<string, JsonValue> | null = null;
     if (want.buses) {
-      jbus = busJson(bus.provider, busName);
+      jbus = busJson(bus);
       (jbuses ??= []).push(jbus);
     }
     if (want.dimms) {
@@ -317,6 +319,18 @@ export function ndctl(state: SimState, argv: string[]): CommandResult {
         return xableRegion(state, rest, 'disable');
       case 'init-labels':
         return initLabels(state, rest);
+      case 'start-scrub':
+        return scrubCommand(state, rest, 'start', Date.now());
+      case 'wait-scrub':
+        return scrubCommand(state, rest, 'wait', Date.now());
+      case 'clear-errors':
+        return clearErrors(state, rest);
+      case 'freeze-security':
+        return freezeSecurity(state, rest);
+      case 'sanitize-dimm':
+        return sanitizeDimm(state, rest, Date.now());
+      case 'wait-overwrite':
+        return waitOverwrite(state, rest);
       case undefined:
         return { exitCode: 1, stdout: '', stderr: '\n usage: ndctl [--version] [--help] COMMAND [ARGS]\n\n' };
       default:

@@ -2,7 +2,8 @@
 import { formatToolHex, formatToolSize } from '../../../shared/units/index.js';
 import type { JsonValue } from './jsonc.js';
 import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, ownedCounts } from './kernel.js';
-import type { SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
+import { firmwareJson, healthJson, namespaceBadblocksJson, regionBadblocksJson } from './ndjson-health.js';
+import type { SimBus, SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
 
 /** What a listing asks for (-u, -v, -X, -M, ...). */
 export interface JsonFlags {
@@ -13,6 +14,10 @@ export interface JsonFlags {
   capabilities: boolean;
   health: boolean;
   dimms: boolean;
+  /** -F: the DIMMs' firmware. */
+  firmware?: boolean;
+  /** -M: the media errors of regions and namespaces. */
+  media?: boolean;
 }
 
 const NULL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -27,9 +32,10 @@ export function hexJson(n: number, f: Pick<JsonFlags, 'human'>): JsonValue {
   return f.human ? formatToolHex(n) : n;
 }
 
-/** `ndctl list -B` bus object (without its children). */
-export function busJson(provider: string, dev: string): Record<string, JsonValue> {
-  return { provider, dev };
+/** `ndctl list -B` bus object (without its children). ndctl 76.1 says "idle" for any bus whose nfit/scrub it can read, even while a
+ *  scrub runs (libndctl's __ndctl_bus_get_scrub_state never sets its "active"), and nothing where there is no such file. */
+export function busJson(bus: SimBus): Record<string, JsonValue> {
+  return { provider: bus.provider, dev: `ndbus${bus.id}`, ...(bus.scrub && bus.nfit ? { scrub_state: 'idle' } : {}) };
 }
 
 /** `ndctl list -D` DIMM object. */
@@ -37,26 +43,10 @@ export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
   const o: Record<string, JsonValue> = { dev: d.dev, id: d.id, handle: hexJson(d.handle, f), phys_id: hexJson(d.physId, f) };
   if (!d.enabled) o.state = 'disabled';
   if (d.security) o.security = d.security;
-  if (f.health && d.health) {
-    o.health = {
-      health_state: d.health.state,
-      temperature_celsius: d.health.temperature,
-      controller_temperature_celsius: d.health.temperature + 6,
-      spares_percentage: d.health.spares,
-      alarm_temperature: false,
-      alarm_controller_temperature: false,
-      alarm_spares: false,
-      alarm_enabled_media_temperature: true,
-      temperature_threshold: 82,
-      alarm_enabled_ctrl_temperature: true,
-      controller_temperature_threshold: 98,
-      alarm_enabled_spares: true,
-      spares_threshold: 50,
-      shutdown_state: d.health.shutdownState,
-      shutdown_count: 3,
-      life_used_percentage: d.health.lifeUsed,
-    };
-  }
+  if (d.frozen) o.security_frozen = true;
+  if (f.firmware && d.firmware) o.firmware = firmwareJson(d.firmware, f.human);
+  // ndctl/list.c adds health after the DIMM's own fields; a DIMM with no SMART command has none (QEMU's).
+  if (f.health && d.health) o.health = healthJson(d.health);
   return o;
 }
 
@@ -147,6 +137,9 @@ export function namespaceJson(state: SimState, r: SimRegion, ns: SimNamespace, f
     o.numa_node = r.numaNode;
     o.target_node = r.targetNode;
   }
+  const bb = namespaceBadblocksJson(r, ns, f.media === true);
+  if (bb.count) o.badblock_count = bb.count;
+  if (bb.list) o.badblocks = bb.list;
   return o;
 }
 
@@ -169,6 +162,10 @@ export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<
   if (f.dimms && r.mappings.length) {
     o.mappings = r.mappings.map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
   }
+  if (!r.enabled) o.state = 'disabled';
+  const bb = regionBadblocksJson(r, f.media === true);
+  if (bb.count) o.badblock_count = bb.count;
+  if (bb.list) o.badblocks = bb.list;
   if (f.capabilities && r.enabled) {
     o.capabilities = [
       { mode: 'sector', sector_sizes: [512, 520, 528, 4096, 4104, 4160, 4224] },
@@ -176,10 +173,7 @@ export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<
       { mode: 'devdax', alignments: [4096, 2097152, 1073741824] },
     ];
   }
-  if (!r.enabled) o.state = 'disabled';
   o.persistence_domain = r.persistenceDomain;
-  const bb = r.badblocks.reduce((s, b) => s + b.length, 0);
-  if (bb) o.badblock_count = bb;
   return o;
 }
 

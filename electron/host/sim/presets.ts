@@ -123,15 +123,25 @@ function qemuNvdimm(): SimState {
   return s;
 }
 
+/** The commands Linux names for an Intel-family NVDIMM (nvdimm_cmd_name; the security and firmware functions go through cmd_call), and
+ *  a mask of the Intel DSM functions 1-9 (SMART, thresholds, flags, label area, vendor) and 17-27 (firmware update, security). */
+const INTEL_DSM = { family: 0, mask: 0xffe03fe, commands: ['smart', 'smart_thresh', 'flags', 'get_size', 'get_data', 'set_data', 'effect_size', 'effect_log', 'vendor', 'cmd_call'] };
+
+/** An Optane PMem 100 DIMM with SMART health, firmware and security commands. */
 function optaneDimm(socket: number, slot: number): SimDimm {
   const handle = (socket << 12) | ((slot >> 1) << 4) | (slot & 1) | ((slot % 3) << 8);
   const serial = (0x2a00 + socket * 16 + slot).toString(16).padStart(8, '0');
   return {
     dev: `nmem${socket * 6 + slot}`, id: `8089-a2-1837-${serial}`, handle, physId: 0x20 + socket * 12 + slot * 2, serial: `0x${serial}`, vendor: '0x8089', device: '0x097a',
-    labelSize: 128 * KiB, labelsInitialized: true, enabled: true, security: 'disabled',
-    health: { state: 'ok', temperature: 30 + slot, spares: 100, lifeUsed: 1 + socket + slot, shutdownState: 'clean' },
+    labelSize: 128 * KiB, labelsInitialized: true, enabled: true, security: 'disabled', frozen: false, passphrases: { user: false, master: false },
+    health: { state: 'ok', temperature: 30 + slot, controllerTemperature: 36 + slot, spares: 100, lifeUsed: 1 + socket + slot, shutdownState: 'clean', shutdownCount: 1 + socket },
+    firmware: { current: 0x1020000_5435, next: null, canUpdate: true },
+    dsm: { ...INTEL_DSM, commands: [...INTEL_DSM.commands] },
   };
 }
+
+/** An NFIT bus that scrubs (address range scrub, ARS): one scrub done at boot, a new one takes a few seconds in the sim. */
+const scrubbingNfit = () => ({ nfit: { dsmMask: 0x3fe, hwErrorScrub: 0 }, scrub: { count: 1, until: null, durationMs: 4000 } });
 
 function labelledRegion(id: number, start: number, size: number, numaNode: number, targetNode: number, dimms: SimDimm[], perDimm: number): SimRegion {
   const r: SimRegion = {
@@ -182,7 +192,7 @@ function optane2s(): SimState {
     modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
     memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, dram, 0], [dram, 2 * dram, 1]], blockSize) },
     nodes,
-    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [...dimms0, ...dimms1], regions: [r0, r1] }],
+    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [...dimms0, ...dimms1], regions: [r0, r1], ...scrubbingNfit() }],
     hmem: [],
     meminfoKb: meminfo(total, Math.round(total * 0.93)),
     demotionEnabled: false,
@@ -193,6 +203,13 @@ function optane2s(): SimState {
   addNamespace(s, r0, 256 * GiB, 'devdax', 'b9c1a8e2-5f0d-4c4b-9d47-3f6a1e2c7d10', '5e0f2b1c-8a7d-4e3f-b6a9-0c1d2e3f4a5b', 'kmem-pool');
   const fs = addNamespace(s, r1, 6 * pmemPerDimm, 'fsdax', '0f4b6c2d-1e3a-4d5b-8c7e-9a0b1c2d3e4f', '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', 'pmem-db');
   fs.mountpoint = '/mnt/pmem1';
+  // What the FAQ of the kmem series warns about: a worn DIMM, one with a passphrase, and poison that survives power cycles: 4 KiB in the
+  // kmem-pool namespace (64 GiB in), one sector in pmem-db (100 GiB in), and a run in region0's free space no scrub has found yet.
+  Object.assign(dimms0[4]!.health!, { state: 'non-critical', spares: 12, lifeUsed: 91, shutdownCount: 4, alarms: { temperature: false, controllerTemperature: false, spares: true } });
+  Object.assign(dimms1[1]!, { security: 'unlocked', passphrases: { user: true, master: false } });
+  r0.badblocks.push({ offset: (64 * GiB) / 512, length: 8 });
+  r0.latentBadblocks = [{ offset: (600 * GiB) / 512, length: 16 }];
+  r1.badblocks.push({ offset: (100 * GiB) / 512, length: 1 });
   return s;
 }
 
@@ -275,7 +292,7 @@ function large(): SimState {
     modules: [...NVDIMM_MODULES, 'nfit'],
     memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks(dramRanges, blockSize) },
     nodes,
-    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions }],
+    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions, ...scrubbingNfit() }],
     hmem: [],
     meminfoKb: meminfo(total, Math.round(total * 0.9)),
     demotionEnabled: true,
@@ -293,6 +310,10 @@ function large(): SimState {
       b.zone = 'Movable';
     }
   }
+  // A few runs of poison, two of them in memory the kernel uses now (a first touch of one is a machine check).
+  regions[3]!.badblocks.push({ offset: (10 * GiB) / 512, length: 8 });
+  regions[9]!.badblocks.push({ offset: (200 * GiB) / 512, length: 1 }, { offset: (200 * GiB + 8 * MiB) / 512, length: 64 });
+  dimms[7]!.health!.temperature = 61;
   return s;
 }
 

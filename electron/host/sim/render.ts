@@ -275,11 +275,14 @@ export function render(state: SimState): Vfs {
   for (const bus of state.buses) {
     const busDir = `${bus.parent}/ndbus${bus.id}`;
     vfs.file(`${busDir}/provider`, bus.provider + '\n');
-    vfs.file(`${busDir}/commands`, bus.dimms.length ? 'cmd_call \n' : '\n');
+    // The bus commands Linux names (nvdimm_bus_cmd_name): a platform that scrubs has the ARS commands and clear_error too.
+    vfs.file(`${busDir}/commands`, bus.scrub ? 'ars_cap ars_start ars_status clear_error cmd_call \n' : bus.dimms.length ? 'cmd_call \n' : '\n');
     vfs.file(`${busDir}/wait_probe`, '1\n');
     if (bus.nfit) {
       vfs.file(`${busDir}/nfit/dsm_mask`, `${hex(bus.nfit.dsmMask)}\n`);
       vfs.file(`${busDir}/nfit/hw_error_scrub`, `${bus.nfit.hwErrorScrub}\n`);
+      // drivers/acpi/nfit/core.c scrub_show: the scrubs completed since boot, with a "+" while one runs; no file without ARS.
+      if (bus.scrub) vfs.file(`${busDir}/nfit/scrub`, `${bus.scrub.count}${bus.scrub.until !== null ? '+' : ''}\n`);
     }
     vfs.link(`${busDir}/driver`, '/sys/bus/nd/drivers/nd_bus');
     vfs.link(`/sys/bus/nd/devices/ndbus${bus.id}`, busDir);
@@ -292,10 +295,9 @@ export function render(state: SimState): Vfs {
       vfs.file(`${d}/flags`, dimm.labelsInitialized ? 'label \n' : '\n');
       vfs.file(`${d}/available_slots`, dimm.labelSize ? `${dimm.labelsInitialized ? 1017 : 509}\n` : '0\n');
       // Linux 6.1 shows both files only for a DIMM with security commands; being frozen is the frozen file's 1, never a security word.
-      // The sim has no frozen DIMM yet.
       if (dimm.security !== null) {
         vfs.file(`${d}/security`, `${dimm.security}\n`);
-        vfs.file(`${d}/frozen`, '0\n');
+        vfs.file(`${d}/frozen`, dimm.frozen ? '1\n' : '0\n');
       }
       if (dimm.dsm) {
         vfs.file(`${d}/commands`, `${dimm.dsm.commands.join(' ')} \n`);

@@ -48,18 +48,25 @@ const SimRegion = z.object({
   badblocks: z.array(z.object({ offset: bytes, length: bytes })),
   namespaces: z.array(SimNamespace),
   seeds: z.object({ namespace: count, btt: count, pfn: count, dax: count }),
+  latentBadblocks: z.optional(z.array(z.object({ offset: bytes, length: bytes }))),
 });
 
 const SimDimm = z.object({
   dev: z.string(), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
-  labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.string()),
-  health: z.nullable(z.object({ state: z.string(), temperature: z.number(), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string() })),
+  labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.enum(['disabled', 'unlocked', 'locked', 'frozen', 'overwrite'])),
+  frozen: z.optional(z.boolean()), passphrases: z.optional(z.object({ user: z.boolean(), master: z.boolean() })), overwriteUntil: z.optional(count), overwriteMs: z.optional(count),
+  health: z.nullable(z.object({
+    state: z.string(), temperature: z.number(), controllerTemperature: z.optional(z.number()), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string(), shutdownCount: z.optional(count),
+    alarms: z.optional(z.object({ temperature: z.boolean(), controllerTemperature: z.boolean(), spares: z.boolean() })),
+  })),
+  firmware: z.optional(z.object({ current: count, next: z.nullable(count), canUpdate: z.boolean() })),
   dsm: z.optional(z.object({ family: count, mask: count, commands: z.array(z.string()) })),
 });
 
 const SimBus = z.object({
   id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion),
   nfit: z.optional(z.object({ dsmMask: count, hwErrorScrub: count })),
+  scrub: z.optional(z.object({ count: count, until: z.nullable(count), durationMs: count })),
 });
 
 const SimHmemRegion = z.object({ id: count, path: z.string(), align: bytes, device: SimDaxDevice });

@@ -89,7 +89,10 @@ export interface SimRegion {
   /** set_cookie before labels (label-less) and after (v1.1 labels). */
   setCookie: string;
   labelCookie: string;
+  /** Known poison, as the kernel's badblocks file lists it: runs of 512-byte sectors from the region's start. */
   badblocks: { offset: number; length: number }[];
+  /** Poison not known yet: the next address range scrub finds it and adds it to badblocks. */
+  latentBadblocks?: { offset: number; length: number }[];
   namespaces: SimNamespace[];
   seeds: { namespace: number; btt: number; pfn: number; dax: number };
 }
@@ -110,7 +113,18 @@ export interface SimDimm {
   /** The security state the kernel shows (disabled, unlocked, locked, overwrite); null where the DIMM has no security commands, and
    *  then the kernel shows no `security` and `frozen` files at all. */
   security: string | null;
-  health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string } | null;
+  /** The frozen file's 1: security is frozen until the next power cycle (ndctl freeze-security). */
+  frozen?: boolean;
+  /** The passphrases set (ndctl setup-passphrase): the user one locks the DIMM at power loss, the master one can erase it. */
+  passphrases?: { user: boolean; master: boolean };
+  /** While an overwrite runs (security "overwrite"): when it ends, in ms since the epoch. */
+  overwriteUntil?: number;
+  /** How long an overwrite takes here (default SIM_OVERWRITE_MS; a twin's take no time). */
+  overwriteMs?: number;
+  /** SMART health where the firmware reports it (ndctl/json-smart.c); the optional fields default as ndctl's test DIMMs show them. */
+  health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string; controllerTemperature?: number; shutdownCount?: number; alarms?: { temperature: boolean; controllerTemperature: boolean; spares: boolean } } | null;
+  /** Firmware versions where the firmware answers fw_get_info (ndctl list -F). */
+  firmware?: { current: number; next: number | null; canUpdate: boolean };
   /** The DSM (_DSM command) family and the commands the firmware implements, as nfit/family, nfit/dsm_mask and commands show them;
    *  absent where a preset has no ground truth for them. */
   dsm?: SimDsm;
@@ -134,6 +148,9 @@ export interface SimBus {
   /** The NFIT bus's nfit/dsm_mask and nfit/hw_error_scrub; absent where a preset has no ground truth. A bus whose platform cannot
    *  scrub (QEMU) has no nfit/scrub file. */
   nfit?: { dsmMask: number; hwErrorScrub: number };
+  /** Address range scrub, where the platform has it (nfit/scrub): scrubs completed since boot, when the running one ends (ms since the
+   *  epoch, or null when idle), and how long one takes. */
+  scrub?: { count: number; until: number | null; durationMs: number };
 }
 
 /** A dax region not backed by an NVDIMM namespace (CXL or soft-reserved "hmem" memory). */

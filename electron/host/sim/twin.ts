@@ -84,7 +84,9 @@ function regionOf(t: Topology, r: Region, start: number, uuids: () => string): S
     id: devNumber(r.dev), start, size: r.size, align: r.align || 16 * 2 ** 20, numaNode: Math.max(0, r.numaNode), targetNode: r.targetNode,
     persistenceDomain: r.persistenceDomain || 'unknown', enabled: r.state === 'enabled',
     pagemap: !r.labelled && t.buses.find((b) => b.dev === r.bus)?.provider === 'e820', mappings: r.mappings,
-    setCookie: r.isetId ?? '0x0', labelCookie: r.isetId ?? '0x0', badblocks: [], namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+    setCookie: r.isetId ?? '0x0', labelCookie: r.isetId ?? '0x0', namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
+    // The known poison, in the kernel's sectors (what a scrub might still find is unknown to a twin).
+    badblocks: (r.mediaErrors ?? []).map((e) => ({ offset: Math.floor(e.offset / 512), length: Math.ceil(e.length / 512) })),
   };
   let offset = 0;
   const ids = { btt: 0, pfn: 0 };
@@ -104,13 +106,30 @@ function regionOf(t: Topology, r: Region, start: number, uuids: () => string): S
   return sr;
 }
 
+function healthOf(h: NonNullable<Topology['dimms'][number]['health']>): NonNullable<SimDimm['health']> {
+  return {
+    state: h.healthState, temperature: h.temperatureCelsius ?? 0, controllerTemperature: h.controllerTemperatureCelsius ?? (h.temperatureCelsius ?? 0) + 6,
+    spares: h.sparesPercent ?? 0, lifeUsed: h.lifeUsedPercent ?? 0, shutdownState: h.shutdownState ?? 'clean', shutdownCount: h.shutdownCount ?? 0,
+    ...(h.alarms ? { alarms: { ...h.alarms } } : {}),
+  };
+}
+
+const SECURITY_STATES: readonly string[] = ['disabled', 'unlocked', 'locked', 'overwrite'];
+
 function dimmOf(d: Topology['dimms'][number], labelled: boolean): SimDimm {
   const vendor = d.id && /^[0-9a-f]{4}-/i.test(d.id) ? `0x${d.id.slice(0, 4)}` : '0x0000';
   const serial = d.id ? `0x${d.id.split('-').pop()}` : '0x00000000';
   return {
     dev: d.dev, id: d.id ?? d.dev, handle: d.handle ?? devNumber(d.dev), physId: d.physId ?? devNumber(d.dev), serial, vendor, device: '0x0000',
-    labelSize: d.labelled || labelled ? 128 * KiB : 0, labelsInitialized: labelled, enabled: d.state === 'enabled', security: d.security,
-    health: d.health ? { state: d.health.healthState, temperature: d.health.temperatureCelsius ?? 0, spares: d.health.sparesPercent ?? 0, lifeUsed: d.health.lifeUsedPercent ?? 0, shutdownState: d.health.shutdownState ?? 'clean' } : null,
+    labelSize: d.labelled || labelled ? 128 * KiB : 0, labelsInitialized: labelled, enabled: d.state === 'enabled',
+    // The states a sim keeps (ndctl's words); "frozen" is the frozen file's 1 on Linux 6.1. A passphrase is set where the DIMM is
+    // unlocked or locked; the twin takes the user one (the master one cannot be seen from the host).
+    security: d.security === null ? null : d.security === 'frozen' ? 'unlocked' : SECURITY_STATES.includes(d.security) ? d.security : 'disabled',
+    frozen: d.securityFrozen === true || d.security === 'frozen',
+    passphrases: { user: d.security === 'unlocked' || d.security === 'locked' || d.security === 'frozen', master: false },
+    overwriteMs: 0,
+    health: d.health ? healthOf(d.health) : null,
+    ...(d.firmware?.currentVersion ? { firmware: { current: Number.parseInt(d.firmware.currentVersion, 16), next: d.firmware.nextVersion ? Number.parseInt(d.firmware.nextVersion, 16) : null, canUpdate: d.firmware.canUpdate ?? false } } : {}),
     ...(d.dsm ? { dsm: { family: d.dsm.family ?? 0, mask: d.dsm.mask ?? 0, commands: d.dsm.commands } } : {}),
   };
 }
@@ -146,6 +165,9 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     return {
       id: devNumber(bus.dev), provider: bus.provider, parent: bus.provider === 'ACPI.NFIT' ? NFIT_PARENT : `/sys/devices/platform/${bus.provider === 'e820' ? 'e820_pmem' : bus.provider}`,
       dimms: t.dimms.filter((d) => d.bus === bus.dev).map((d) => dimmOf(d, labelledDimms.has(d.dev))), regions,
+      // A bus that scrubs scrubs at once on a twin: a prediction does not wait for the media.
+      ...(typeof bus.hwErrorScrub === 'boolean' || typeof bus.scrubCount === 'number' ? { nfit: { dsmMask: 0, hwErrorScrub: bus.hwErrorScrub ? 1 : 0 } } : {}),
+      ...(typeof bus.scrubCount === 'number' ? { scrub: { count: bus.scrubCount, until: null, durationMs: 0 } } : {}),
     };
   });
 

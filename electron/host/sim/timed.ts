@@ -1,0 +1,53 @@
+// What takes time on the emulated machine: an address range scrub and a DIMM overwrite run on after the command that starts them, and
+// end by the clock (the state keeps when), so every process sharing a state file sees the same progress.
+import type { SimState } from './state.js';
+import { startScrub } from './ndctl-media.js';
+
+/** Ends what has run its time: a finished scrub counts and brings the poison it found to light; a finished overwrite leaves the DIMM
+ *  with security disabled and no passphrase. Returns whether anything changed. */
+export function settle(state: SimState, now: number): boolean {
+  let changed = false;
+  for (const bus of state.buses) {
+    if (bus.scrub && bus.scrub.until !== null && bus.scrub.until <= now) {
+      bus.scrub.until = null;
+      bus.scrub.count++;
+      for (const r of bus.regions) {
+        if (!r.latentBadblocks?.length) continue;
+        r.badblocks.push(...r.latentBadblocks);
+        r.badblocks.sort((a, b) => a.offset - b.offset);
+        r.latentBadblocks = [];
+      }
+      changed = true;
+    }
+    for (const d of bus.dimms) {
+      if (d.overwriteUntil === undefined || d.overwriteUntil > now) continue;
+      delete d.overwriteUntil;
+      d.security = 'disabled';
+      d.passphrases = { user: false, master: false };
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** How long a command must wait before it can answer (ndctl polls the kernel until the scrub or overwrite ends); `clear-errors --scrub`
+ *  starts a scrub where none runs, as ndctl does. */
+export function waitBefore(state: SimState, program: string, args: readonly string[], now: number): number {
+  if ((program.split('/').pop() ?? program) !== 'ndctl') return 0;
+  const [sub, ...rest] = args;
+  const operands = rest.filter((a) => !a.startsWith('-'));
+  const untilOf = (xs: (number | null | undefined)[]) => Math.max(0, ...xs.map((u) => (u == null ? 0 : u - now)));
+  if (sub === 'wait-scrub') {
+    const named = operands.length === 0 || operands.includes('all') ? state.buses : state.buses.filter((b) => operands.includes(`ndbus${b.id}`) || operands.includes(b.provider));
+    return untilOf(named.map((b) => b.scrub?.until));
+  }
+  if (sub === 'clear-errors') {
+    if (rest.includes('--scrub') || rest.includes('-s')) for (const b of state.buses) if (b.nfit) startScrub(b, now);
+    return untilOf(state.buses.map((b) => b.scrub?.until));
+  }
+  if (sub === 'wait-overwrite') {
+    const all = operands.includes('all');
+    return untilOf(state.buses.flatMap((b) => b.dimms.filter((d) => all || operands.includes(d.dev)).map((d) => d.overwriteUntil)));
+  }
+  return 0;
+}
