@@ -8,6 +8,7 @@ import { changeStamp } from '../system/stamp.js';
 import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
+import { planBusScrub, planClearErrors, planFreezeSecurity, planSanitize } from './planners/health.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
 import { planAutoOnline, planBootRule, planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
@@ -44,6 +45,10 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'tiering.set': planTiering,
   'memory.auto-online': planAutoOnline,
   'persistence.boot-rule': planBootRule,
+  'bus.scrub': planBusScrub,
+  'namespace.clear-errors': planClearErrors,
+  'dimm.freeze-security': planFreezeSecurity,
+  'dimm.sanitize': planSanitize,
 };
 
 /** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */

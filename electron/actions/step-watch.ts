@@ -1,6 +1,6 @@
 // Watches one running step: its progress (memory blocks online or offline so far, by a modest sysfs poll) and its limit (past it,
 // the person is told, and told again every minute, that the step is left to finish). Nothing here ever stops the step.
-import { formatDuration, stepWork, type StepOp, type StepProgress, type StepWork } from '../../shared/actions/index.js';
+import { formatDuration, stepStatus, stepWork, type StepOp, type StepProgress, type StepWork } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 
@@ -13,6 +13,7 @@ function halfDone(op: StepOp, work: StepWork): string {
   if (op.kind === 'write' && work.to) return 'the memory block between states';
   if (op.kind === 'exec' && work.to) return `${op.argv.at(-1)}'s memory ${work.to === 'offline' ? 'partly offline and partly still in use' : 'partly online and partly not'}`;
   if (op.kind === 'exec' && op.argv[1] === 'create-namespace') return 'a half-made namespace';
+  if (op.kind === 'exec' && (op.argv[1] === 'wait-scrub' || op.argv[1] === 'wait-overwrite')) return `the ${op.argv[1] === 'wait-scrub' ? 'scrub' : 'overwrite'} running with no one waiting for it (it goes on in the platform either way)`;
   return 'the change half done';
 }
 
@@ -36,6 +37,20 @@ export function watchStep(host: Host, before: Topology, step: { index: number; t
         const moved = paths.filter((p) => { const v = files.get(p); return typeof v === 'string' && (v.trim() === 'online') === (work.to === 'online'); }).length;
         progress = `memory blocks ${work.to}: ${moved} of ${work.blocks.length}`;
         if (!done) emit({ ...base, status: 'progress', detail: progress, elapsedMs: elapsed() });
+      }, () => {}).finally(() => { reading = false; });
+    }, POLL_MS));
+  }
+  const status = stepStatus(step.op);
+  if (status) {
+    let reading = false;
+    timers.push(setInterval(() => {
+      if (reading || done) return;
+      reading = true;
+      host.readFiles([status.path]).then((files) => {
+        const v = files.get(status.path);
+        if (typeof v !== 'string' || done) return;
+        progress = status.describe(v);
+        emit({ ...base, status: 'progress', detail: `${progress}, ${formatDuration(elapsed())} so far`, elapsedMs: elapsed() });
       }, () => {}).finally(() => { reading = false; });
     }, POLL_MS));
   }

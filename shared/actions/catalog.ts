@@ -8,6 +8,7 @@ export const ACTION_NAMES = [
   'region.enable', 'region.disable', 'labels.init',
   'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
   'persistence.write', 'persistence.remove', 'persistence.boot-rule', 'tiering.set', 'memory.auto-online',
+  'bus.scrub', 'namespace.clear-errors', 'dimm.freeze-security', 'dimm.sanitize',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -20,7 +21,7 @@ export class ParamError extends Error {
   }
 }
 
-type Kind = 'region' | 'namespace' | 'dax' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
+type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
 
 interface ParamSpec {
   kind: Kind;
@@ -34,6 +35,8 @@ const ZONES = ['movable', 'normal'] as const;
 const MAPS = ['mem', 'dev'] as const;
 const YES_NO = ['yes', 'no'] as const;
 const BALANCING = ['off', 'normal', 'tiering', 'both'] as const;
+/** How a DIMM can be sanitized (ndctl sanitize-dimm). */
+export const SANITIZE_METHODS = ['crypto-erase', 'overwrite'] as const;
 /** The values of /sys/devices/system/memory/auto_online_blocks. */
 export const AUTO_ONLINE_POLICIES = ['offline', 'online_movable', 'online_kernel', 'online'] as const;
 
@@ -106,6 +109,28 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
     summary: 'Set what the kernel does with new memory until the next boot (auto_online_blocks): offline lets daxctl choose the zone',
     params: { policy: { kind: { oneOf: AUTO_ONLINE_POLICIES }, required: true, help: 'offline, online_movable, online_kernel or online' } },
   },
+  'bus.scrub': {
+    summary: 'Scrub the persistent memory of a bus for poison (address range scrub), and wait for it to end',
+    params: { bus: { kind: 'bus', required: true, help: 'NVDIMM bus (ndbus0)' } },
+  },
+  'namespace.clear-errors': {
+    summary: "Clear the known poison inside a namespace's data: its old contents are lost already, and read back as zeros after",
+    params: {
+      namespace: { kind: 'namespace', required: true, help: 'namespace to clear (namespace0.0)' },
+      scrub: { kind: { oneOf: YES_NO }, required: false, default: 'no', help: 'scrub the bus first to find poison not known yet (yes) or not (no)' },
+    },
+  },
+  'dimm.freeze-security': {
+    summary: "Freeze a DIMM's security until the next power cycle: no passphrase change, erase or overwrite (protects against malware)",
+    params: { dimm: { kind: 'dimm', required: true, help: 'DIMM (nmem0)' } },
+  },
+  'dimm.sanitize': {
+    summary: 'Erase every byte on a DIMM, and with it every namespace of every region it is part of',
+    params: {
+      dimm: { kind: 'dimm', required: true, help: 'DIMM (nmem0)' },
+      method: { kind: { oneOf: SANITIZE_METHODS }, required: false, default: 'crypto-erase', help: 'crypto-erase (a new media key: seconds) or overwrite (every cell written: hours; clears poison too)' },
+    },
+  },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -131,10 +156,16 @@ export interface Params {
   policy?: string;
   rule?: string;
   map?: string;
+  bus?: string;
+  dimm?: string;
+  method?: string;
+  scrub?: string;
   blocks?: [number, number];
 }
 
-const PATTERNS: Record<'region' | 'namespace' | 'dax', [RegExp, string]> = {
+const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm', [RegExp, string]> = {
+  bus: [/^ndbus\d{1,4}$/, 'a bus name like ndbus0'],
+  dimm: [/^nmem\d{1,4}$/, 'a DIMM name like nmem0'],
   region: [/^region\d{1,4}$/, 'a region name like region0'],
   namespace: [/^namespace\d{1,4}\.\d{1,4}$/, 'a namespace name like namespace0.0'],
   dax: [/^dax\d{1,4}\.\d{1,4}$/, 'a dax device name like dax0.0'],
@@ -153,7 +184,7 @@ function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Pa
     return raw;
   }
   switch (kind) {
-    case 'region': case 'namespace': case 'dax': {
+    case 'region': case 'namespace': case 'dax': case 'bus': case 'dimm': {
       const [re, what] = PATTERNS[kind];
       if (!re.test(raw)) throw bad(`is not ${what}`);
       return raw;

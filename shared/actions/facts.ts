@@ -13,7 +13,11 @@ export function machineFacts(t: Topology): MachineFacts {
   for (const d of t.daxDevices) daxDevices[d.dev] = `${d.mode} ${d.size} ${d.state}${d.mode === 'system-ram' ? ` ${d.onlineMemblocks}/${d.totalMemblocks} online${d.movable === false ? ' normal' : ''}` : ''}`;
   let onlineBlocks = 0;
   for (const b of t.memory.blocks) if (b.state === 'online') onlineBlocks++;
-  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks };
+  const poison: Record<string, number> = {};
+  for (const r of t.regions) poison[r.dev] = (r.mediaErrors ?? []).reduce((s, e) => s + e.length, 0);
+  const dimmSecurity: Record<string, string> = {};
+  for (const d of t.dimms) if (d.security !== null) dimmSecurity[d.dev] = `${d.security}${d.securityFrozen && d.security !== 'frozen' ? ', frozen' : ''}`;
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity };
 }
 
 function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {
@@ -30,6 +34,9 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
   diffRecord('namespace', before.namespaces, after.namespaces, out);
   diffRecord('dax device', before.daxDevices, after.daxDevices, out);
   if (before.onlineBlocks !== after.onlineBlocks) out.push({ what: 'online memory blocks', before: before.onlineBlocks, after: after.onlineBlocks });
+  // Facts journaled before these were compared have none: nothing to compare them with.
+  if (before.poison && after.poison) diffRecord('known poison (bytes) of', before.poison, after.poison, out);
+  if (before.dimmSecurity && after.dimmSecurity) diffRecord('security of', before.dimmSecurity, after.dimmSecurity, out);
   return out;
 }
 

@@ -48,6 +48,30 @@ function namespaceBytes(argv: readonly string[], t: Topology): number {
   return t.regions.find((r) => r.dev === arg('-r'))?.maxAvailableExtent ?? 0;
 }
 
+/** The persistent memory a bus's scrub reads: every region on it. */
+function busBytes(t: Topology, bus: string | undefined): number {
+  return t.regions.filter((r) => bus === undefined || r.bus === bus).reduce((s, r) => s + r.size, 0);
+}
+
+/** How long an address range scrub of these bytes usually takes at most: the platform reads every line (minutes per 64 GiB). */
+const scrubLimitMs = (bytes: number) => 10 * 60 * SECOND + Math.ceil(bytes / (64 * GiB)) * 3 * 60 * SECOND;
+
+/** A file whose text says how a long step is going (a scrub, an overwrite), for its progress; null for other steps. */
+export function stepStatus(op: StepOp): { path: string; describe: (text: string) => string } | null {
+  if (op.kind !== 'exec' || op.argv[0] !== 'ndctl') return null;
+  const dev = op.argv.at(-1)!;
+  if (op.argv[1] === 'wait-scrub' && /^ndbus\d+$/.test(dev)) {
+    return { path: `/sys/bus/nd/devices/${dev}/nfit/scrub`, describe: (text) => {
+      const m = /^(\d+)(\+?)$/.exec(text.trim());
+      return !m ? `scrub state: ${text.trim()}` : m[2] ? `address range scrub running (${m[1]} completed since boot)` : `scrub ended (${m[1]} completed since boot)`;
+    } };
+  }
+  if (op.argv[1] === 'wait-overwrite' && /^nmem\d+$/.test(dev)) {
+    return { path: `/sys/bus/nd/devices/${dev}/security`, describe: (text) => (text.trim() === 'overwrite' ? `${dev} is being overwritten` : `overwrite ended (security: ${text.trim()})`) };
+  }
+  return null;
+}
+
 /** How long a step usually takes at most on this machine: onlining is quick per block, offlining migrates pages, a namespace is laid out per GiB. */
 export function stepLimitMs(op: StepOp, t: Topology): number {
   if (op.kind === 'put' || op.kind === 'remove') return 10 * SECOND;
@@ -56,6 +80,10 @@ export function stepLimitMs(op: StepOp, t: Topology): number {
   if (work.to === 'offline') return 60 * SECOND + work.blocks.length * 10 * SECOND;
   if (work.to === 'online') return 30 * SECOND + work.blocks.length * 2 * SECOND;
   if (op.argv[0] === 'ndctl' && op.argv[1] === 'create-namespace') return 60 * SECOND + Math.ceil(namespaceBytes(op.argv, t) / (64 * GiB)) * 30 * SECOND;
+  if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-scrub') return scrubLimitMs(busBytes(t, op.argv[2]));
+  if (op.argv[0] === 'ndctl' && op.argv[1] === 'clear-errors' && op.argv.includes('--scrub')) return 60 * SECOND + scrubLimitMs(busBytes(t, undefined));
+  // An overwrite writes every cell of the DIMM: hours.
+  if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-overwrite') return 6 * 3600 * SECOND;
   return 60 * SECOND;
 }
 

@@ -45,6 +45,10 @@ export interface MachineFacts {
   namespaces: Record<string, string>;
   daxDevices: Record<string, string>;
   onlineBlocks: number;
+  /** Known poison per region, in bytes (absent in plans journaled before it was compared). */
+  poison?: Record<string, number>;
+  /** Each DIMM's security state ("disabled", "unlocked, frozen", …), where it has one. */
+  dimmSecurity?: Record<string, string>;
 }
 
 /** One difference between two sets of machine facts. */

@@ -35,6 +35,11 @@ describe('bad parameters are refused before any machine is opened', () => {
     [['namespace.create', '--region', 'region0', '--mode', 'fsdax', '--device', 'dax0.0'], /takes no --device/],
     [['memory.online', '--device', 'dax0.0', '--blocks', '3'], /either --device or --blocks, not both/],
     [['no.such-action'], /unknown action "no\.such-action"/],
+    [['dimm.sanitize', '--dimm', 'nmem0;reboot'], /is not a DIMM name like nmem0/],
+    [['dimm.sanitize', '--dimm', 'nmem0', '--method', 'shred'], /is not one of crypto-erase, overwrite/],
+    [['dimm.sanitize'], /needs --dimm/],
+    [['bus.scrub', '--bus', 'bus0'], /is not a bus name like ndbus0/],
+    [['namespace.clear-errors', '--namespace', 'namespace0.0', '--scrub', 'maybe'], /is not one of yes, no/],
   ])('%j', async (args, pattern) => {
     const state = join(tmp(), 'never.json');
     for (const command of ['plan', 'apply']) {
@@ -68,6 +73,10 @@ describe('requests this machine cannot honour are bad input too, found from the 
     [{ action: 'namespace.create', params: { region: 'region0', mode: 'raw', align: '2M' } }, /applies to fsdax and devdax only/],
     [{ action: 'dax.system-ram', params: { device: 'dax9.9' } }, /dax9\.9 does not exist/],
     [{ action: 'memory.offline', params: { blocks: '900000-900001' } }, /memory900000 does not exist/],
+    [{ action: 'dimm.sanitize', params: { dimm: 'nmem99' } }, /nmem99 does not exist on this machine \(DIMMs: nmem0, /],
+    [{ action: 'dimm.freeze-security', params: { dimm: 'nmem12' } }, /nmem12 does not exist/],
+    [{ action: 'bus.scrub', params: { bus: 'ndbus4' } }, /ndbus4 does not exist on this machine \(buses: ndbus0\)/],
+    [{ action: 'namespace.clear-errors', params: { namespace: 'namespace7.0' } }, /namespace7\.0 does not exist/],
   ])('%j', async (request, pattern) => {
     const sim = new SimHost({ preset: 'optane-2s' });
     const before = JSON.stringify(sim.snapshotState());
@@ -88,6 +97,14 @@ describe('requests this machine cannot honour are bad input too, found from the 
     const full = await cli('apply', 'namespace.create', '--region', 'region1', '--mode', 'devdax', '--size', '16G', '--host', 'sim:optane-2s', '--state', state, '--yes');
     expect(full.code).toBe(3);
     expect(full.err).toMatch(/does not fit|no free space/);
+    // A method the machine does not have is refused, not bad input: QEMU's NVDIMM can neither scrub nor sanitize (one line says why).
+    const qemu = join(tmp(), 'qemu.json');
+    const scrub = await cli('apply', 'bus.scrub', '--bus', 'ndbus0', '--host', 'sim:qemu-nvdimm', '--state', qemu);
+    expect(scrub.code).toBe(3);
+    expect(scrub.err).toMatch(/ndbus0 \(ACPI\.NFIT\) has no address range scrub \(its commands: cmd_call\)/);
+    const erase = await cli('apply', 'dimm.sanitize', '--dimm', 'nmem0', '--host', 'sim:qemu-nvdimm', '--state', qemu, '--confirm', 'nmem0');
+    expect(erase.code).toBe(3);
+    expect(erase.err).toMatch(/nmem0's firmware has no security commands/);
     // Nothing was created: the machine in the state file still has the preset's namespaces.
     const now = new SimHost({ stateFile: state }).snapshotState();
     const fresh = new SimHost({ preset: 'optane-2s' }).snapshotState();
@@ -105,7 +122,10 @@ describe('the privileged helper runs only allowlisted operations', () => {
     [{ kind: 'exec', argv: ['ndctl', 'destroy-namespace', '-f', 'all'] }, /not a device name/],
     [{ kind: 'exec', argv: ['ndctl', 'create-namespace', '-r', 'region0', '-s', '1G'] }, /-s "1G" is not allowed/],
     [{ kind: 'exec', argv: ['daxctl', 'reconfigure-device', '--mode=system-ram', '--region=0', 'dax0.0'] }, /option "--region=0" is not allowed/],
-    [{ kind: 'exec', argv: ['ndctl', 'sanitize-dimm', 'nmem0'] }, /not an allowed command/],
+    [{ kind: 'exec', argv: ['ndctl', 'sanitize-dimm', '--master-passphrase', 'nmem0'] }, /option "--master-passphrase" is not allowed/],
+    [{ kind: 'exec', argv: ['ndctl', 'sanitize-dimm', '--overwrite', 'all'] }, /not a device name/],
+    [{ kind: 'exec', argv: ['ndctl', 'start-scrub', 'nmem0'] }, /not a device name/],
+    [{ kind: 'exec', argv: ['ndctl', 'inject-error', 'namespace0.0'] }, /not an allowed command/],
   ] as const)('refuses %j', (op, pattern) => {
     expect(refuseOp(op as never)).toMatch(pattern);
   });

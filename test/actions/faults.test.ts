@@ -39,7 +39,19 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'tiering.set', preset: 'optane-2s', setup: [], request: { action: 'tiering.set', params: { demotion: 'no', balancing: 'tiering' } }, typed: 'memory-tiering' },
   { name: 'persistence.boot-rule', preset: 'seed-qemu', setup: [], request: { action: 'persistence.boot-rule', params: { rule: 'fixed' } }, typed: 'daxctl-udev-rule' },
   { name: 'memory.auto-online', preset: 'seed-qemu', setup: [], request: { action: 'memory.auto-online', params: { policy: 'online_movable' } }, typed: 'memory-hotplug' },
+  { name: 'bus.scrub', preset: 'optane-2s', setup: [], prepare: quickScrub, request: { action: 'bus.scrub', params: { bus: 'ndbus0' } }, typed: 'ndbus0' },
+  { name: 'namespace.clear-errors', preset: 'optane-2s', setup: [], request: { action: 'namespace.clear-errors', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
+  { name: 'dimm.freeze-security', preset: 'optane-2s', setup: [], request: { action: 'dimm.freeze-security', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
+  { name: 'dimm.sanitize', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.sanitize', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
 ];
+
+/** A scrub that takes 50 ms and finds nothing new (the preset's takes seconds, and finds poison a twin cannot predict). */
+async function quickScrub(host: SimHost): Promise<void> {
+  host.mutate((s) => {
+    for (const bus of s.buses) if (bus.scrub) bus.scrub.durationMs = 50;
+    for (const r of s.buses.flatMap((b) => b.regions)) r.latentBadblocks = [];
+  });
+}
 
 /** Puts the console's daxctl.conf.d entry for dax0.0 in place, as persistence.write would. */
 async function writeEntry(host: SimHost): Promise<void> {

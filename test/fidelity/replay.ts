@@ -1,5 +1,6 @@
 // Replays a real transcript's shell lines against a Host, the way the guest's busybox sh ran them.
 import { readFileSync } from 'node:fs';
+import { ALLOWED_COMMANDS } from '../../electron/actions/elevation/allowlist.js';
 import { HostError, type Host } from '../../electron/host/host.js';
 
 /** One recorded step of a transcript. */
@@ -41,11 +42,8 @@ const CAT = /^cat ((?:\/(?:sys|proc)\/\S+ ?)+)(?:\| head -(\d+))?$/;
 const ECHO = /^echo (\S+) > (\/sys\/\S+)$/;
 
 /** The ndctl/daxctl subcommands the console runs; the fidelity bar is 100% on these. */
-export const CONSOLE_SUBCOMMANDS = new Set([
-  'ndctl version', 'ndctl list', 'ndctl create-namespace', 'ndctl destroy-namespace', 'ndctl enable-namespace', 'ndctl disable-namespace',
-  'ndctl enable-region', 'ndctl disable-region', 'ndctl init-labels',
-  'daxctl version', 'daxctl list', 'daxctl reconfigure-device', 'daxctl online-memory', 'daxctl offline-memory',
-]);
+/** What the console runs: the reads of a snapshot, and every subcommand a plan may run (the helper's allowlist). */
+export const CONSOLE_SUBCOMMANDS = new Set(['ndctl version', 'ndctl list', 'daxctl version', 'daxctl list', ...ALLOWED_COMMANDS]);
 
 async function runTool(host: Host, line: string) {
   const r = await host.exec(line.split(/\s+/).filter(Boolean));

@@ -6,7 +6,7 @@ import { AUTO_ONLINE_POLICIES, CONSOLE_UDEV_RULE, confFileFor, formatDaxctlConf,
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
 
-const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^nmem\d{1,4}$/;
+const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^(nmem|ndbus)\d{1,4}$/;
 const NUMBER = /^\d{1,20}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 
@@ -19,10 +19,19 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'ndctl enable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
   'ndctl disable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
   'ndctl init-labels': { flags: { '-f': null }, operands: /^nmem\d{1,4}$/, maxOperands: 64 },
+  'ndctl start-scrub': { flags: {}, operands: /^ndbus\d{1,4}$/, maxOperands: 1 },
+  'ndctl wait-scrub': { flags: {}, operands: /^ndbus\d{1,4}$/, maxOperands: 1 },
+  'ndctl clear-errors': { flags: { '--scrub': null }, operands: /^namespace\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
+  'ndctl freeze-security': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl sanitize-dimm': { flags: { '--crypto-erase': null, '--overwrite': null, '--zero-key': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl wait-overwrite': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'daxctl reconfigure-device': { flags: { '--mode=system-ram': null, '--mode=devdax': null, '--no-online': null, '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl online-memory': { flags: { '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
 };
+
+/** The tool subcommands a plan may run ("ndctl clear-errors"): the ones the simulator must answer as the real tools do. */
+export const ALLOWED_COMMANDS: readonly string[] = Object.keys(COMMANDS);
 
 /** sysfs files the helper may write, with the values each accepts. */
 const WRITABLE: [RegExp, readonly string[]][] = [

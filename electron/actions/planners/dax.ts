@@ -5,7 +5,7 @@ import { blockAt, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
-import { autoOnlineGuards, blockSizeGuard, offlineGuards, targetNodeGuards } from './guards.js';
+import { autoOnlineGuards, blockSizeGuard, offlineGuards, poisonGuards, targetNodeGuards } from './guards.js';
 
 /** dax.system-ram: bind kmem; the device's whole memory blocks join its target node. */
 export function planSystemRam(input: PlanInput, p: Params): Draft {
@@ -22,6 +22,7 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
     if (input.findings.some((f) => f.id === 'driver-kmem' && f.severity !== 'ok')) guards.push(block('kmem', 'the kmem driver is not loaded ("modprobe kmem"); without it no dax device can become system RAM'));
     blockSizeGuard(t, d, guards);
     targetNodeGuards(t, d, guards);
+    poisonGuards(t, d, 'now', guards);
   }
   autoOnlineGuards(input, movable ? 'movable' : 'normal', online, guards);
   if (!movable) guards.push(warn('zone-normal', 'memory onlined into ZONE_NORMAL takes kernel allocations that cannot move; giving it back later may fail until a reboot'));

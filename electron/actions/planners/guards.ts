@@ -1,6 +1,6 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
 import { autoOnlineFix, type Guard } from '../../../shared/actions/index.js';
-import { blockAt, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { blockAt, poisonSites, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
 import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
@@ -66,4 +66,23 @@ export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): v
     return b && b.state === 'online' && !b.validZones.includes('Movable');
   });
   if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks ${normal.length === 1 ? 'is' : 'are'} in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
+}
+
+/** Known poison in a dax device's memory, and poison a scrub may not have found yet: given to the kernel as RAM, the first touch of a
+ *  poisoned line is a machine check that kills a process and takes the page offline. Warns, with the plan that clears it. */
+export function poisonGuards(t: Topology, d: DaxDevice, when: 'now' | 'at every boot', guards: Guard[]): void {
+  const sites = poisonSites(t).filter((s) => s.daxDevice === d.dev);
+  const ns = d.namespace ? t.namespaces.find((n) => n.dev === d.namespace) : undefined;
+  const bytes = sites.length ? sites.reduce((s, x) => s + x.length, 0) : ns && !ns.extent ? ns.badblockCount * 512 : 0;
+  if (bytes) {
+    const where = sites.slice(0, 3).map((s) => `${formatBytes(s.address !== null && d.ranges[0] ? s.address - d.ranges[0].start : s.offset)} into it${s.dimms.length ? `, on ${s.dimms.join(', ')}` : ''}`).join('; ');
+    guards.push({
+      ...warn('poison', `${d.dev} holds ${formatBytes(bytes)} of known poison${where ? ` (${where})` : ''}${ns ? ` in ${ns.dev}` : ''}: as system RAM ${when}, the first touch of a poisoned line is a machine check that kills a process and takes the page offline. Clear it first${ns ? ` (namespace.clear-errors --namespace ${ns.dev})` : ''}, or use another device.`),
+      ...(ns ? { fix: { action: 'namespace.clear-errors', params: { namespace: ns.dev } } } : {}),
+    });
+  }
+  const region = ns ? t.regions.find((r) => r.dev === ns.region) : undefined;
+  const bus = region ? t.buses.find((b) => b.dev === region.bus) : undefined;
+  if (bus?.scrubCount === 0) guards.push({ ...warn('unscrubbed', `no scrub of ${bus.dev} has completed since boot: poison there may not be known yet. Scrub it first (bus.scrub --bus ${bus.dev}).`), fix: { action: 'bus.scrub', params: { bus: bus.dev } } });
+  else if (bus?.scrubState === 'active') guards.push(warn('scrub-running', `a scrub of ${bus.dev} is running: poison it finds is not known yet; wait for it (bus.scrub --bus ${bus.dev} waits) and plan again.`));
 }

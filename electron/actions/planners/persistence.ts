@@ -2,6 +2,7 @@
 import { confFileFor, CONSOLE_UDEV_RULE, formatDaxctlConf, sectionNameFor, type Guard, type Params } from '../../../shared/actions/index.js';
 import type { DaxDevice, Topology } from '../../../shared/model/index.js';
 import { block, findDax, impossible, put, remove, warn, write, type Draft, type PlanInput } from './draft.js';
+import { poisonGuards } from './guards.js';
 
 /** The namespace UUID daxctl.conf.d keys a dax device by, or why there is none (a blocking guard). */
 function namespaceUuid(t: Topology, d: DaxDevice, guards: Guard[]): string | null {
@@ -23,6 +24,7 @@ export function planPersistenceWrite(input: PlanInput, p: Params): Draft {
   const guards: Guard[] = [];
   const d = findDax(t, p.device!, guards);
   const uuid = d ? namespaceUuid(t, d, guards) : null;
+  if (d) poisonGuards(t, d, 'at every boot', guards);
   const movable = p.zone !== 'normal';
   const online = p.online !== 'no';
   const path = uuid ? confFileFor(uuid) : '';
