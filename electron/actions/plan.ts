@@ -8,7 +8,8 @@ import { changeStamp } from '../system/stamp.js';
 import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
-import { planBusScrub, planClearErrors, planFreezeSecurity, planSanitize } from './planners/health.js';
+import { planBusScrub, planClearErrors } from './planners/health.js';
+import { planFreezeSecurity, planPassphraseRemove, planPassphraseSetup, planPassphraseUpdate, planSanitize } from './planners/security.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
 import { planAutoOnline, planBootRule, planPersistenceRemove, planPersistenceWrite, planTiering } from './planners/persistence.js';
 import { runStep } from './run-step.js';
@@ -49,6 +50,9 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'namespace.clear-errors': planClearErrors,
   'dimm.freeze-security': planFreezeSecurity,
   'dimm.sanitize': planSanitize,
+  'dimm.passphrase-setup': planPassphraseSetup,
+  'dimm.passphrase-update': planPassphraseUpdate,
+  'dimm.passphrase-remove': planPassphraseRemove,
 };
 
 /** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */

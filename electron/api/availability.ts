@@ -21,7 +21,16 @@ function candidates(input: PlanInput): Map<string, Candidate[]> {
       ['namespace.reconfigure', 'Change mode…', { namespace: ns.dev, mode: ns.mode === 'devdax' ? 'fsdax' : 'devdax' }],
       ns.state === 'enabled' ? ['namespace.disable', 'Disable', { namespace: ns.dev }] : ['namespace.enable', 'Enable', { namespace: ns.dev }],
       ['namespace.destroy', 'Destroy…', { namespace: ns.dev }],
+      ['namespace.clear-errors', 'Clear errors…', { namespace: ns.dev }],
     ]);
+  }
+  for (const b of t.buses) out.set(b.dev, [['bus.scrub', 'Scrub', { bus: b.dev }]]);
+  for (const d of t.dimms) {
+    const passphrase: Candidate[] = d.security === 'unlocked' || d.security === 'locked'
+      ? [['dimm.passphrase-update', 'Change passphrase…', { dimm: d.dev }], ['dimm.passphrase-remove', 'Remove passphrase…', { dimm: d.dev }]]
+      // ndctl's documentation names its example key-encryption key trusted:nvdimm-master (sealed by the TPM); the dialog lets it be changed.
+      : [['dimm.passphrase-setup', 'Set passphrase…', { dimm: d.dev, kek: 'trusted:nvdimm-master' }]];
+    out.set(d.dev, [...passphrase, ['dimm.freeze-security', 'Freeze security…', { dimm: d.dev }], ['dimm.sanitize', 'Sanitize (erase)…', { dimm: d.dev }]]);
   }
   for (const d of t.daxDevices) {
     const list: Candidate[] = d.mode === 'system-ram'

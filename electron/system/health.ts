@@ -70,3 +70,13 @@ export function busScrub(files: { scrub?: string | undefined; hwErrorScrub?: str
     commands: files.commands === undefined ? null : files.commands.split(/\s+/).filter(Boolean),
   };
 }
+
+/** The keys in /proc/keys as "type:description" (Linux security/keys/proc.c: id flags usage expiry perm uid gid type description: summary). */
+export function parseProcKeys(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^[0-9a-f]+\s+\S+\s+\d+\s+\S+\s+[0-9a-f]+\s+\d+\s+\d+\s+(\S+)\s+(.*?)(?::\s.*)?$/.exec(line);
+    if (m && m[1] !== 'keyring') out.push(`${m[1]}:${m[2]}`);
+  }
+  return out;
+}

@@ -29,6 +29,8 @@ export const SNAPSHOT_TOOLS: readonly (readonly string[])[] = [
 /** The single files a snapshot reads about the machine as a whole. */
 export const MACHINE_FILES = {
   kernel: '/proc/sys/kernel/osrelease',
+  hostname: '/proc/sys/kernel/hostname',
+  keys: '/proc/keys',
   meminfo: '/proc/meminfo',
   demotion: '/sys/kernel/mm/numa/demotion_enabled',
   numaBalancing: '/proc/sys/kernel/numa_balancing',
@@ -39,6 +41,9 @@ export const MACHINE_FILES = {
   nodesPossible: `${NODE}/possible`,
   nodesOnline: `${NODE}/online`,
 } as const;
+
+/** Where ndctl keeps the DIMMs' sealed passphrases (NDCTL_KEYS_DIR, sysconfdir/ndctl/keys: /etc on Debian). */
+export const NDCTL_KEYS_DIR = '/etc/ndctl/keys';
 
 /** Where udev rules live, highest priority first (a rule in /etc replaces the packaged one of the same name). */
 export const RULE_DIRS = ['/etc/udev/rules.d', '/run/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
@@ -62,7 +67,7 @@ export function snapshotRequest(prior?: ScopedRead): GatherOp[] {
   const ops: GatherOp[] = [
     ...SNAPSHOT_TOOLS.map((argv): GatherOp => ({ kind: 'exec', argv })),
     ...files(...Object.values(MACHINE_FILES)),
-    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR),
+    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR, NDCTL_KEYS_DIR),
     ...files('/sys/devices/virtual/memory_tiering/memory_tier*/nodelist', `${DAXCTL_CONF_DIR}/*.conf`),
     ...files(...RULE_DIRS.map((d) => `${d}/${DAXCTL_RULE}`), ...SERVICE_DIRS.map((d) => `${d}/${DAXCTL_SERVICE}`)),
     ...files(...NODE_FILES.map((f) => `${NODE}/node*/${f}`), ...ACCESS_FILES.map((f) => `${NODE}/node*/access[01]/initiators/${f}`)),

@@ -3,9 +3,10 @@ import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type Da
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
-import { MACHINE_FILES, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
+import { MACHINE_FILES, NDCTL_KEYS_DIR, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
+import { parseProcKeys } from './health.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
 
@@ -191,6 +192,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   }
 
   const mem = parseMeminfo(files.meminfo ?? '');
+  const keyBlobs = nv.dimms.length ? (await readDirOptional(host, NDCTL_KEYS_DIR)).filter((n) => n.endsWith('.blob')).sort() : [];
   const demotion = files.demotion;
   const mmom = files.memmapOnMemory;
   if (nv.regions.length === 0 && daxDevices.length === 0) notes.push('This machine has no persistent memory regions or dax devices.');
@@ -217,6 +219,8 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     numaBalancing: files.numaBalancing !== undefined && /^\d+$/.test(files.numaBalancing) ? Number(files.numaBalancing) : null,
     persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
+    hostname: files.hostname ?? null,
+    keys: { keyring: files.keys === undefined ? null : parseProcKeys(files.keys), blobs: keyBlobs },
     notes,
   };
   // The memory blocks are built field by field from sysfs text (memory.ts), and each device's list of them from its ranges, never taken

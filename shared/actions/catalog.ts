@@ -9,6 +9,7 @@ export const ACTION_NAMES = [
   'dax.system-ram', 'dax.devdax', 'memory.online', 'memory.offline',
   'persistence.write', 'persistence.remove', 'persistence.boot-rule', 'tiering.set', 'memory.auto-online',
   'bus.scrub', 'namespace.clear-errors', 'dimm.freeze-security', 'dimm.sanitize',
+  'dimm.passphrase-setup', 'dimm.passphrase-update', 'dimm.passphrase-remove',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -21,7 +22,7 @@ export class ParamError extends Error {
   }
 }
 
-type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
+type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
 
 interface ParamSpec {
   kind: Kind;
@@ -35,6 +36,9 @@ const ZONES = ['movable', 'normal'] as const;
 const MAPS = ['mem', 'dev'] as const;
 const YES_NO = ['yes', 'no'] as const;
 const BALANCING = ['off', 'normal', 'tiering', 'both'] as const;
+/** Which of a DIMM's two passphrases: the user one (locks the DIMM at power loss) or the master one (can erase a DIMM whose user
+ *  passphrase is lost). */
+const PASSPHRASES = ['user', 'master'] as const;
 /** How a DIMM can be sanitized (ndctl sanitize-dimm). */
 export const SANITIZE_METHODS = ['crypto-erase', 'overwrite'] as const;
 /** The values of /sys/devices/system/memory/auto_online_blocks. */
@@ -131,6 +135,29 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       method: { kind: { oneOf: SANITIZE_METHODS }, required: false, default: 'crypto-erase', help: 'crypto-erase (a new media key: seconds) or overwrite (every cell written: hours; clears poison too)' },
     },
   },
+  'dimm.passphrase-setup': {
+    summary: "Give a DIMM a passphrase, sealed by a key-encryption key and kept in /etc/ndctl/keys: it locks at every power loss, so what is stored in it (or left in it as RAM) cannot be read elsewhere",
+    params: {
+      dimm: { kind: 'dimm', required: true, help: 'DIMM (nmem0)' },
+      kek: { kind: 'kek', required: true, help: "the key-encryption key in root's key ring that seals it: trusted:NAME (sealed by the TPM) or user:NAME" },
+      passphrase: { kind: { oneOf: PASSPHRASES }, required: false, default: 'user', help: 'user (locks the DIMM) or master (can erase it when the user one is lost)' },
+    },
+  },
+  'dimm.passphrase-update': {
+    summary: "Replace a DIMM's passphrase with a new one (sealed by the same key-encryption key, or by a new one)",
+    params: {
+      dimm: { kind: 'dimm', required: true, help: 'DIMM (nmem0)' },
+      kek: { kind: 'kek', required: false, help: 'a new key-encryption key to seal it with; default: the one that sealed the old passphrase' },
+      passphrase: { kind: { oneOf: PASSPHRASES }, required: false, default: 'user', help: 'user or master' },
+    },
+  },
+  'dimm.passphrase-remove': {
+    summary: "Remove a DIMM's passphrase: it no longer locks at power loss; its key and blob are deleted",
+    params: {
+      dimm: { kind: 'dimm', required: true, help: 'DIMM (nmem0)' },
+      passphrase: { kind: { oneOf: PASSPHRASES }, required: false, default: 'user', help: 'user or master' },
+    },
+  },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -160,10 +187,13 @@ export interface Params {
   dimm?: string;
   method?: string;
   scrub?: string;
+  kek?: string;
+  passphrase?: string;
   blocks?: [number, number];
 }
 
-const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm', [RegExp, string]> = {
+const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek', [RegExp, string]> = {
+  kek: [/^(user|trusted):[A-Za-z0-9_.-]{1,64}$/, 'a key handle like trusted:nvdimm-master or user:nvdimm-master'],
   bus: [/^ndbus\d{1,4}$/, 'a bus name like ndbus0'],
   dimm: [/^nmem\d{1,4}$/, 'a DIMM name like nmem0'],
   region: [/^region\d{1,4}$/, 'a region name like region0'],
@@ -184,7 +214,7 @@ function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Pa
     return raw;
   }
   switch (kind) {
-    case 'region': case 'namespace': case 'dax': case 'bus': case 'dimm': {
+    case 'region': case 'namespace': case 'dax': case 'bus': case 'dimm': case 'kek': {
       const [re, what] = PATTERNS[kind];
       if (!re.test(raw)) throw bad(`is not ${what}`);
       return raw;

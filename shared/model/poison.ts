@@ -1,5 +1,13 @@
 // What known poison hits: each run of a region's media errors, placed in the namespace, dax device and memory blocks it lies in.
-import type { Topology } from './topology.js';
+import type { DaxDevice, Namespace, Region } from './topology.js';
+
+/** What placing poison needs of a machine's read (a Topology, or the console's view of one). */
+export interface PoisonInput {
+  regions: readonly Pick<Region, 'dev' | 'resource' | 'mediaErrors'>[];
+  namespaces: readonly Pick<Namespace, 'dev' | 'region' | 'size' | 'extent' | 'badblockCount'>[];
+  daxDevices: readonly Pick<DaxDevice, 'dev' | 'ranges' | 'mode' | 'namespace'>[];
+  memory: { blockSize: number };
+}
 
 /** One run of poisoned media and what it lies in. */
 export interface PoisonSite {
@@ -22,7 +30,7 @@ export interface PoisonSite {
 }
 
 /** Every run of known poison on the machine, with what it hits. */
-export function poisonSites(t: Pick<Topology, 'regions' | 'namespaces' | 'daxDevices' | 'memory'>): PoisonSite[] {
+export function poisonSites(t: PoisonInput): PoisonSite[] {
   const out: PoisonSite[] = [];
   for (const r of t.regions) {
     for (const e of r.mediaErrors ?? []) {
@@ -44,7 +52,7 @@ export function poisonSites(t: Pick<Topology, 'regions' | 'namespaces' | 'daxDev
 }
 
 /** The poison a namespace holds, in bytes: the runs placed in it, or ndctl's own count where its extent was not read. */
-export function namespacePoisonBytes(t: Pick<Topology, 'regions' | 'namespaces' | 'daxDevices' | 'memory'>, dev: string): number {
+export function namespacePoisonBytes(t: PoisonInput, dev: string): number {
   const ns = t.namespaces.find((n) => n.dev === dev);
   // ndctl's count for a raw namespace is its region's (ndctl 76.1): used only where the namespace's place is not known.
   if (!ns || ns.extent) return poisonSites(t).filter((s) => s.namespace === dev).reduce((sum, s) => sum + s.length, 0);

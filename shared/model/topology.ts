@@ -279,6 +279,11 @@ export const Topology = z.object({
   numaBalancing: z._default(z.nullable(z.int()), null),
   persistence: z._default(Persistence, { confFiles: [], udevRule: null, service: null, bootProblem: null }),
   meminfo: Meminfo,
+  /** The machine's name: ndctl names the DIMMs' key blobs after it (nvdimm_<id>_<hostname>.blob). */
+  hostname: z.optional(z.nullable(z.string())),
+  /** Where the DIMMs' passphrases are kept: the key ring's keys the console can see ("user:nvdimm-master", "encrypted:nvdimm:<id>"; null
+   *  where /proc/keys is unreadable; a reader that is not root sees only its own), and the blobs in ndctl's key directory. */
+  keys: z.optional(z.nullable(z.object({ keyring: z.nullable(z.array(z.string())), blobs: z.nullable(z.array(z.string())) }))),
   notes: z.array(z.string()),
 });
 

@@ -6,7 +6,7 @@ import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
 const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'];
-const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'memory', 'numa', 'journal'];
+const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
@@ -64,6 +64,10 @@ for (const preset of PRESETS) {
             await expect(page.locator('[data-testid="dimms"] tbody tr')).toHaveCount(snap.dimms.length);
             // QEMU's NVDIMM has the label commands only: the view says why it shows no health.
             if (preset === 'qemu-nvdimm') await expect(page.getByTestId('no-health')).toHaveText('the firmware has no health command (its commands: get_size, get_data, set_data, cmd_call)');
+            break;
+          case 'health':
+            if (snap.dimms.length) await expect(page.locator('[data-testid="health-dimms"] tbody tr')).toHaveCount(snap.dimms.length);
+            else await expect(page.getByText('No NVDIMMs on this machine.')).toBeVisible();
             break;
           case 'memory':
             await expect(page.getByTestId('memory-map-summary')).toContainText(`${snap.memory.blocks.length} memory blocks`);

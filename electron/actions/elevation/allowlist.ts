@@ -9,6 +9,8 @@ const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/
 const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^(nmem|ndbus)\d{1,4}$/;
 const NUMBER = /^\d{1,20}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
+/** A key-encryption key's handle, as the catalog checks it. */
+const KEK = /^(user|trusted):[A-Za-z0-9_.-]{1,64}$/;
 
 /** Per subcommand: the flags it may carry (and whether they take a value checked by a pattern) and what its operands may be. */
 const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands: RegExp; maxOperands: number }> = {
@@ -25,6 +27,11 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'ndctl freeze-security': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl sanitize-dimm': { flags: { '--crypto-erase': null, '--overwrite': null, '--zero-key': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl wait-overwrite': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl disable-dimm': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl enable-dimm': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl setup-passphrase': { flags: { '-k': KEK, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl update-passphrase': { flags: { '-k': KEK, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl remove-passphrase': { flags: { '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'daxctl reconfigure-device': { flags: { '--mode=system-ram': null, '--mode=devdax': null, '--no-online': null, '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl online-memory': { flags: { '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },

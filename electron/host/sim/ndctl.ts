@@ -6,7 +6,7 @@ import { OptionError, parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { createNamespace } from './ndctl-create.js';
 import { clearErrors, scrubCommand } from './ndctl-media.js';
-import { freezeSecurity, sanitizeDimm, waitOverwrite } from './ndctl-security.js';
+import { freezeSecurity, removePassphrase, sanitizeDimm, setupPassphrase, updatePassphrase, waitOverwrite, xableDimm } from './ndctl-security.js';
 import { exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 export type { CommandResult };
@@ -331,6 +331,16 @@ export function ndctl(state: SimState, argv: string[]): CommandResult {
         return sanitizeDimm(state, rest, Date.now());
       case 'wait-overwrite':
         return waitOverwrite(state, rest);
+      case 'setup-passphrase':
+        return setupPassphrase(state, rest);
+      case 'update-passphrase':
+        return updatePassphrase(state, rest);
+      case 'remove-passphrase':
+        return removePassphrase(state, rest);
+      case 'enable-dimm':
+        return xableDimm(state, rest, true);
+      case 'disable-dimm':
+        return xableDimm(state, rest, false);
       case undefined:
         return { exitCode: 1, stdout: '', stderr: '\n usage: ndctl [--version] [--help] COMMAND [ARGS]\n\n' };
       default:

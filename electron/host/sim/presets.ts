@@ -13,6 +13,9 @@ export const DAXCTL_PACKAGE_FILES: Readonly<Record<string, string>> = {
   '/lib/udev/rules.d/90-daxctl-device.rules': 'ACTION=="add", SUBSYSTEM=="dax",\\\n  RUN+="/usr/bin/daxctl -C $env{DEVNAME}"\n',
 };
 
+/** What Debian 12's ndctl package installs in /etc: the (empty) directory of the DIMMs' key blobs, with its readme. */
+export const NDCTL_PACKAGE_FILES: Readonly<Record<string, string>> = { '/etc/ndctl/keys/keys.readme': "See 'ndctl setup-passphrase --help'\n" };
+
 export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'] as const;
 /** A preset's name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -81,7 +84,7 @@ function seedQemu(): SimState {
     meminfoKb: mi,
     demotionEnabled: false,
     numaBalancing: 0,
-    files: { ...DAXCTL_PACKAGE_FILES },
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
 }
@@ -117,7 +120,7 @@ function qemuNvdimm(): SimState {
     meminfoKb: meminfo(1945640, 1887876),
     demotionEnabled: false,
     numaBalancing: 0,
-    files: { ...DAXCTL_PACKAGE_FILES },
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
   return s;
@@ -197,7 +200,7 @@ function optane2s(): SimState {
     meminfoKb: meminfo(total, Math.round(total * 0.93)),
     demotionEnabled: false,
     numaBalancing: 1,
-    files: { ...DAXCTL_PACKAGE_FILES },
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
   addNamespace(s, r0, 256 * GiB, 'devdax', 'b9c1a8e2-5f0d-4c4b-9d47-3f6a1e2c7d10', '5e0f2b1c-8a7d-4e3f-b6a9-0c1d2e3f4a5b', 'kmem-pool');
@@ -207,6 +210,10 @@ function optane2s(): SimState {
   // kmem-pool namespace (64 GiB in), one sector in pmem-db (100 GiB in), and a run in region0's free space no scrub has found yet.
   Object.assign(dimms0[4]!.health!, { state: 'non-critical', spares: 12, lifeUsed: 91, shutdownCount: 4, alarms: { temperature: false, controllerTemperature: false, spares: true } });
   Object.assign(dimms1[1]!, { security: 'unlocked', passphrases: { user: true, master: false } });
+  // Its passphrase, sealed by a key-encryption key in root's key ring, and the blob ndctl keeps of it (ndctl setup-passphrase).
+  s.hostname = 'pmem-server';
+  s.keyring = ['user:nvdimm-master', `encrypted:nvdimm:${dimms1[1]!.id}`];
+  s.files[`/etc/ndctl/keys/nvdimm_${dimms1[1]!.id}_pmem-server.blob`] = `sealed passphrase of ${dimms1[1]!.id}\n`;
   r0.badblocks.push({ offset: (64 * GiB) / 512, length: 8 });
   r0.latentBadblocks = [{ offset: (600 * GiB) / 512, length: 16 }];
   r1.badblocks.push({ offset: (100 * GiB) / 512, length: 1 });
@@ -240,7 +247,7 @@ function cxlExpander(): SimState {
     meminfoKb: [],
     demotionEnabled: false,
     numaBalancing: 0,
-    files: { ...DAXCTL_PACKAGE_FILES },
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
   const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
@@ -297,7 +304,7 @@ function large(): SimState {
     meminfoKb: meminfo(total, Math.round(total * 0.9)),
     demotionEnabled: true,
     numaBalancing: 2,
-    files: { ...DAXCTL_PACKAGE_FILES },
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
   for (const r of regions) {

@@ -258,6 +258,8 @@ export function render(state: SimState): Vfs {
   vfs.file('/proc/meminfo', renderMeminfo(state, hotAddedOnline * (state.memory.blockSize / 1024)));
   vfs.file('/proc/cmdline', state.kernel.cmdline + '\n');
   vfs.file('/proc/sys/kernel/osrelease', state.kernel.release + '\n');
+  vfs.file('/proc/sys/kernel/hostname', `${state.hostname ?? 'localhost'}\n`);
+  vfs.file('/proc/keys', procKeys(state));
   vfs.file('/proc/version', `Linux version ${state.kernel.release} ${state.kernel.version}\n`);
   vfs.file('/proc/self/mountinfo', mountinfo(state));
   vfs.file('/sys/devices/system/memory/block_size_bytes', state.memory.blockSize.toString(16) + '\n');
@@ -318,6 +320,16 @@ export function render(state: SimState): Vfs {
   renderDax(state, vfs);
   for (const [path, content] of Object.entries(state.files)) vfs.file(path, content);
   return vfs;
+}
+
+/** /proc/keys as root reads it: its user key ring's keys (Linux security/keys/proc.c: id, flags, usage, expiry, perm, uid, gid, type,
+ *  description: summary). */
+function procKeys(state: SimState): string {
+  return (state.keyring ?? []).map((k, i) => {
+    const [type, ...desc] = k.split(':');
+    const id = (0x1a2b3c00 + i).toString(16).padStart(8, '0');
+    return `${id} I--Q---     1 perm 3f010000     0     0 ${(type ?? '').padEnd(9)} ${desc.join(':')}: ${type === 'encrypted' ? 'default user:nvdimm-master 32' : '32'}\n`;
+  }).join('');
 }
 
 function mountinfo(state: SimState): string {

@@ -100,6 +100,8 @@ const SimStateSchema = z.object({
   numaBalancing: z.int().check(z.gte(0)).check(z.lte(3)),
   files: z.record(z.string(), z.string()),
   faults: z.array(SimFault),
+  hostname: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,64}$/))),
+  keyring: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<SimState>;
 return { state: SimStateSchema, blockRuns: z.array(SimBlockRun) };
 }

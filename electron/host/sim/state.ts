@@ -173,6 +173,11 @@ export type SimFault =
 
 /** The whole emulated machine. */
 export interface SimState {
+  /** The machine's name (/proc/sys/kernel/hostname): ndctl names the DIMMs' key blobs after it. */
+  hostname?: string;
+  /** The keys in root's user key ring, as "type:description" ("user:nvdimm-master", "encrypted:nvdimm:<DIMM id>"): ndctl seals and finds
+   *  the DIMMs' passphrases there. */
+  keyring?: string[];
   version: 1;
   preset: string;
   description: string;

@@ -199,7 +199,10 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     meminfoKb,
     demotionEnabled: t.demotionEnabled ?? false,
     numaBalancing: t.numaBalancing ?? 0,
-    files: persistenceFiles(t),
+    files: { ...persistenceFiles(t), ...Object.fromEntries((t.keys?.blobs ?? []).map((b) => [`/etc/ndctl/keys/${b}`, 'sealed passphrase\n'])) },
     faults: [],
+    ...(t.hostname ? { hostname: t.hostname } : {}),
+    // The keys the console saw; where it could not read /proc/keys, any key-encryption key is taken to be there ("*").
+    keyring: t.keys?.keyring ?? ['*'],
   };
 }

@@ -13,6 +13,7 @@ export const VIEWS = [
   { id: 'regions', label: 'Regions & namespaces' },
   { id: 'dax', label: 'Dax devices' },
   { id: 'dimms', label: 'DIMMs' },
+  { id: 'health', label: 'Health' },
   { id: 'memory', label: 'Memory map' },
   { id: 'numa', label: 'NUMA' },
   { id: 'journal', label: 'Journal' },

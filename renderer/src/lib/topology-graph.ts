@@ -3,6 +3,7 @@ import { isCxlDax } from '../../../shared/api/capacity.js';
 import type { ViewTopology } from '../../../shared/api/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { byDeviceName } from '../../../shared/model/names.js';
+import { dimmHealth, poisonOf } from './health.js';
 
 /** The picture's columns, left to right. */
 export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
@@ -17,6 +18,8 @@ export interface GraphItem {
   details: [string, string][];
   /** The object whose actions the details offer (region0, namespace0.0, dax0.0), when the box is one. */
   object?: string;
+  /** A health badge on the box: a DIMM whose firmware reports trouble, poison in a region, namespace or dax device. */
+  alert?: { level: 'warning' | 'error'; text: string };
 }
 
 /** The picture: boxes and the links between them (by id). */
@@ -89,6 +92,31 @@ export function topologyGraph(t: ViewTopology): Graph {
     if (n.memoryTier !== null) links.push([`node:${n.id}`, `tier:${n.memoryTier}`]);
   }
   for (const tier of t.tiers) add(6, `tier:${tier.id}`, `memory_tier${tier.id}`, `nodes ${tier.nodes.join(', ')}`, [['nodes', tier.nodes.join(', ')]]);
+  addAlerts(t, items);
   const ids = new Set(items.map((i) => i.id));
   return { items, links: links.filter(([a, b]) => ids.has(a) && ids.has(b)) };
+}
+
+/** Badges for trouble: DIMMs whose firmware reports it, and poison where it lies (an error where the kernel uses the memory). */
+function addAlerts(t: ViewTopology, items: GraphItem[]): void {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const mark = (id: string, level: 'warning' | 'error', text: string) => {
+    const item = byId.get(id);
+    if (!item) return;
+    if (!item.alert || (level === 'error' && item.alert.level === 'warning')) item.alert = { level, text };
+    item.details.push(['health', text]);
+  };
+  for (const m of t.dimms) {
+    const h = dimmHealth(m);
+    if (h.level !== 'warning' && h.level !== 'error') continue;
+    const box = items.find((i) => i.id === `dimm:${m.dev}` || (i.id.startsWith('dimms:') && i.id.split(/[: ]/).includes(m.dev)));
+    if (box) mark(box.id, h.level, `${m.dev}: ${h.text}`);
+  }
+  for (const p of poisonOf(t)) {
+    const text = `${formatBytes(p.length)} of known poison${p.systemRam ? ', in memory the kernel uses' : ''}`;
+    const level = p.systemRam ? 'error' : 'warning';
+    mark(`region:${p.region}`, level, text);
+    if (p.namespace) mark(`ns:${p.namespace}`, level, text);
+    if (p.daxDevice) mark(`dax:${p.daxDevice}`, level, text);
+  }
 }
