@@ -25,7 +25,7 @@ const zodEnglishOnly = {
 const separateFiles = {
   name: 'separate-files',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/(read|change|journal|gui)\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${/commands\/(\w+)\.js/.exec(args.path)[1]}.cjs`, external: true } : undefined));
+    b.onResolve({ filter: /^\.\/commands\/(read|monitor|change|journal|gui)\.js$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `./${/commands\/(\w+)\.js/.exec(args.path)[1]}.cjs`, external: true } : undefined));
   },
 };
 
@@ -49,6 +49,7 @@ const [cli, helper] = await Promise.all([
     entryPoints: {
       'pmem-console': 'electron/cli/entry.ts',
       read: 'electron/cli/commands/read.ts',
+      monitor: 'electron/cli/commands/monitor.ts',
       change: 'electron/cli/commands/change.ts',
       journal: 'electron/cli/commands/journal.ts',
       gui: 'electron/cli/commands/gui.ts',

@@ -10,7 +10,7 @@ export class UsageError extends Error {
 export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** The commands and what each one is for; main.ts loads a command's module only when it runs. */
-export const COMMANDS = ['snapshot', 'doctor', 'capture', 'plan', 'apply', 'journal', 'actions', 'start', 'serve'] as const;
+export const COMMANDS = ['snapshot', 'doctor', 'monitor', 'capture', 'plan', 'apply', 'journal', 'actions', 'start', 'serve'] as const;
 /** A command's name. */
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -34,6 +34,9 @@ export interface Args {
   demo: boolean;
   /** The simulator's machine starts anew from its preset (its kept state is dropped). */
   fresh: boolean;
+  /** monitor: seconds between reads, and how many reads before it stops (none: until Ctrl-C). */
+  intervalS?: number;
+  count?: number;
 }
 
 /** What the command line asks for when it is not a command to run: help (on one command, or one action of plan and apply), the
@@ -49,6 +52,7 @@ const isCommand = (c: string): c is CommandName => (COMMANDS as readonly string[
 export const TAKES: Record<CommandName, readonly string[]> = {
   snapshot: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout'],
   doctor: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout'],
+  monitor: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout', '--interval', '--count'],
   capture: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--timeout', '-o', '--output'],
   // plan takes --yes and --confirm too, so that a plan's command line becomes its apply by changing one word.
   plan: ['--host', '--state', '--fresh', '--sysroot', '--ssh-config', '--json', '--timeout', '--yes', '--confirm'],
@@ -121,6 +125,8 @@ export function parseArgs(argv: readonly string[]): Args | Meta {
       case '--confirm': a.confirm = value(); break;
       case '--timeout': a.timeoutMs = wholeNumber('--timeout', value(), 1, MAX_TIMEOUT_MS, 'milliseconds'); break;
       case '--port': a.port = wholeNumber('--port', value(), 0, 65535, 'a port number'); break;
+      case '--interval': a.intervalS = wholeNumber('--interval', value(), 1, 86400, 'seconds'); break;
+      case '--count': a.count = wholeNumber('--count', value(), 1, 1_000_000, 'a number of reads'); break;
     }
   }
   return a;

@@ -27,6 +27,8 @@ const OPTIONS: Record<string, { value?: string; text: string }> = {
   '--port': { value: 'N', text: 'with serve or start: the port on 127.0.0.1 (default: a free one)' },
   '--demo': { text: 'with serve or start: a demonstration on the simulator that can never be switched to a real machine' },
   '--version': { text: 'print the version' },
+  '--interval': { value: 'S', text: 'with monitor: seconds between reads (default 60)' },
+  '--count': { value: 'N', text: 'with monitor: stop after N reads (default: run until Ctrl-C)' },
 };
 
 /** The options `pmem-console --help` describes: those that go with more than one command, and the version. */
@@ -48,6 +50,7 @@ export const USAGE = `usage: pmem-console <command> [options]
 commands (pmem-console help COMMAND, or COMMAND --help, says more about one):
   snapshot [--host H] [--json]     what the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes
   doctor [--host H] [--json]       what stands in the way of using persistent memory as RAM, and what to do
+  monitor [--host H] [--json]      follow DIMM health, thresholds, poison, security and scrubs: a line per change
   capture -o FILE [--host H]       record what the machine answers into a bundle (open it with --host replay:FILE)
   plan ACTION --PARAM VALUE ...    what an action would run, its risk, guards and predicted effect (nothing runs)
   apply ACTION --PARAM VALUE ...   plan, check, confirm, run and verify an action; recorded in the journal
@@ -69,6 +72,12 @@ ${optionLines(COMMON_OPTIONS)}
 const COMMAND_HELP: Record<CommandName, { synopsis: string; about: string }> = {
   snapshot: { synopsis: 'snapshot [--host H] [--json]', about: 'What the machine has: regions, namespaces, dax devices, memory blocks, NUMA nodes.' },
   doctor: { synopsis: 'doctor [--host H] [--json]', about: 'What stands in the way of using persistent memory as RAM, and what to do. Exit 1 when something is an error.' },
+  monitor: {
+    synopsis: 'monitor [--host H] [--json] [--interval S] [--count N]',
+    about: 'Reads the machine every S seconds and prints its health now (what is not as it should be), then a line per change: a\n'
+      + 'DIMM\'s health, a threshold crossed, a dirty shutdown, new or cleared poison, security, a scrub, memory taken offline after\n'
+      + 'machine checks. --json prints one JSON object per line. Until Ctrl-C, or N reads.',
+  },
   capture: { synopsis: 'capture -o FILE [--host H]', about: 'Record what the machine answers into a bundle; open it later with --host replay:FILE.' },
   plan: {
     synopsis: 'plan ACTION --PARAM VALUE ... [--host H] [--json]',

@@ -25,6 +25,7 @@ export type Command = (a: Args, io: Io, argv: readonly string[]) => Promise<numb
 const LOAD: Record<CommandName, () => Promise<Command>> = {
   snapshot: async () => (await import('./commands/read.js')).snapshotCommand,
   doctor: async () => (await import('./commands/read.js')).doctorCommand,
+  monitor: async () => (await import('./commands/monitor.js')).monitorCommand,
   capture: async () => (await import('./commands/read.js')).captureCommand,
   plan: async () => (await import('./commands/change.js')).planCommand,
   apply: async () => (await import('./commands/change.js')).applyCommand,

@@ -4,3 +4,4 @@ export * from './findings.js';
 export * from './blocks.js';
 export * from './names.js';
 export * from './poison.js';
+export * from './health-events.js';

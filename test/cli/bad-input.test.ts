@@ -70,6 +70,10 @@ describe('bad input exits 2 with one line, and never hangs', () => {
     ['an option the command does not take', () => ['journal', '--yes'], /unknown option "--yes" for journal/],
     ['a flag given a value', () => ['snapshot', '--json=yes', '--host', 'sim:seed-qemu'], /--json takes no value/],
     ['an unknown command', () => ['frobnicate'], /unknown command "frobnicate"/],
+    ['monitor --interval 0', () => ['monitor', '--host', 'sim:seed-qemu', '--interval', '0'], /--interval takes seconds \(1-86400\), not "0"/],
+    ['monitor --count that is not a number', () => ['monitor', '--host', 'sim:seed-qemu', '--count', 'x'], /--count takes a number of reads/],
+    ['monitor with an option it does not take', () => ['monitor', '--yes'], /unknown option "--yes" for monitor/],
+    ['plan with a key handle that is not one', () => ['plan', 'dimm.passphrase-setup', '--dimm', 'nmem0', '--kek', 'nvdimm-master', '--host', 'sim:optane-2s'], /--kek "nvdimm-master" is not a key handle like trusted:nvdimm-master/],
   ])('%s', async (_what, args, pattern) => {
     expectOneLine(await run(...args()), pattern);
   }, BOUND_MS + 10_000);

@@ -138,3 +138,22 @@ test('dax.system-ram on a device with known poison warns, and offers the clear-e
     await c.stop();
   }
 });
+
+test('a threshold crossed while the console is open puts a badge on Health until the view is seen', async ({ page }) => {
+  const c = await startConsole('optane-2s');
+  try {
+    await openView(page, c.url, 'overview');
+    await expect(page.getByTestId('health-alerts')).toHaveCount(0);
+    c.editState((s) => {
+      const dimm = (s.buses as { dimms: { health: { spares: number } }[] }[])[0]!.dimms[0]!;
+      dimm.health.spares = 20; // below the 50% threshold
+    });
+    await expect(page.getByTestId('health-alerts')).toHaveText(/^1/);
+    await expect(page.getByTestId('health-alerts')).toHaveAttribute('title', 'nmem0 is past its spares threshold (20% spare blocks left)');
+    await page.getByRole('link', { name: /^Health/ }).click();
+    await expect(page.getByTestId('health-alerts')).toHaveCount(0);
+    await expect(page.locator('tr[data-dimm="nmem0"]').getByTestId('dimm-spares')).toHaveText('20%');
+  } finally {
+    await c.stop();
+  }
+});

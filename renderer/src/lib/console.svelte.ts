@@ -1,5 +1,6 @@
 // The console's live state: one view of the machine, kept current by view events, shared with every component through context.
 import { getContext, setContext } from 'svelte';
+import { healthEvents, type HealthEvent } from '../../../shared/model/health-events.js';
 import type { ApiClient, ConsoleView, SessionInfo } from '../../../shared/api/index.js';
 import type { JournalEntry } from '../../../shared/actions/index.js';
 import { ActionDialogState } from './dialog.svelte.js';
@@ -31,6 +32,8 @@ export class ConsoleState {
   #journalSkipped = $state(0);
   #switching = $state(false);
   current = $state<ViewId>('overview');
+  /** Health that got worse while this page watched (a threshold crossed, new poison, a DIMM's health), until the Health view is seen. */
+  healthAlerts = $state<HealthEvent[]>([]);
   /** Something the person should know that no action of theirs in this tab caused (another tab switched hosts), until dismissed. */
   notice = $state<string | null>(null);
   readonly dialog: ActionDialogState;
@@ -68,6 +71,11 @@ export class ConsoleState {
       // The same read again (pushed on connect, then the answer to view.get): nothing to draw again.
       if (v.version === shown.version && v.topology.takenAt === shown.topology.takenAt) return;
     }
+    // What got worse between two reads of the same machine is kept for the Health item's badge; the first read has nothing to compare.
+    if (shown && v.session.spec === shown.session.spec) {
+      const worse = healthEvents(shown.topology, v.topology).filter((e) => e.level !== 'info');
+      if (worse.length) this.healthAlerts = [...this.healthAlerts, ...worse].slice(-50);
+    } else if (shown) this.healthAlerts = [];
     this.#view = v;
     this.#error = null;
     if (this.#journal !== null) void this.loadJournal();
