@@ -77,6 +77,7 @@ describe('requests this machine cannot honour are bad input too, found from the 
     [{ action: 'dimm.freeze-security', params: { dimm: 'nmem12' } }, /nmem12 does not exist/],
     [{ action: 'bus.scrub', params: { bus: 'ndbus4' } }, /ndbus4 does not exist on this machine \(buses: ndbus0\)/],
     [{ action: 'namespace.clear-errors', params: { namespace: 'namespace7.0' } }, /namespace7\.0 does not exist/],
+    [{ action: 'dimm.passphrase-setup', params: { dimm: 'nmem99', kek: 'user:nvdimm-master' } }, /nmem99 does not exist/],
   ])('%j', async (request, pattern) => {
     const sim = new SimHost({ preset: 'optane-2s' });
     const before = JSON.stringify(sim.snapshotState());
@@ -105,6 +106,16 @@ describe('requests this machine cannot honour are bad input too, found from the 
     const erase = await cli('apply', 'dimm.sanitize', '--dimm', 'nmem0', '--host', 'sim:qemu-nvdimm', '--state', qemu, '--confirm', 'nmem0');
     expect(erase.code).toBe(3);
     expect(erase.err).toMatch(/nmem0's firmware has no security commands/);
+    // A passphrase whose key is gone cannot be removed: refused with where ndctl would look for it.
+    const lost = join(tmp(), 'lost-key.json');
+    const sim = new SimHost({ preset: 'optane-2s', stateFile: lost });
+    sim.mutate((s) => {
+      s.keyring = ['user:nvdimm-master'];
+      for (const f of Object.keys(s.files)) if (f.endsWith('.blob')) delete s.files[f];
+    });
+    const remove = await cli('apply', 'dimm.passphrase-remove', '--dimm', 'nmem7', '--host', 'sim:optane-2s', '--state', lost, '--confirm', 'nmem7');
+    expect(remove.code).toBe(3);
+    expect(remove.err).toMatch(/\/etc\/ndctl\/keys\/nvdimm_8089-a2-1837-00002a11_pmem-server\.blob is not there and the key ring shows no key for nmem7/);
     // Nothing was created: the machine in the state file still has the preset's namespaces.
     const now = new SimHost({ stateFile: state }).snapshotState();
     const fresh = new SimHost({ preset: 'optane-2s' }).snapshotState();

@@ -43,7 +43,26 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'namespace.clear-errors', preset: 'optane-2s', setup: [], request: { action: 'namespace.clear-errors', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
   { name: 'dimm.freeze-security', preset: 'optane-2s', setup: [], request: { action: 'dimm.freeze-security', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
   { name: 'dimm.sanitize', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.sanitize', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
+  { name: 'dimm.sanitize (overwrite)', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], prepare: quickOverwrite, request: { action: 'dimm.sanitize', params: { dimm: 'nmem0', method: 'overwrite' } }, typed: 'nmem0' },
+  { name: 'dimm.passphrase-setup', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.passphrase-setup', params: { dimm: 'nmem0', kek: 'user:nvdimm-master' } }, typed: 'nmem0' },
+  { name: 'dimm.passphrase-update', preset: 'optane-2s', setup: [], prepare: unmountPmemDb, request: { action: 'dimm.passphrase-update', params: { dimm: 'nmem7' } }, typed: 'nmem7' },
+  { name: 'dimm.passphrase-remove', preset: 'optane-2s', setup: [], request: { action: 'dimm.passphrase-remove', params: { dimm: 'nmem7' } }, typed: 'nmem7' },
 ];
+
+/** An overwrite that takes 50 ms (the preset's take seconds, a real one hours). */
+async function quickOverwrite(host: SimHost): Promise<void> {
+  host.mutate((s) => {
+    for (const d of s.buses[0]!.dimms) d.overwriteMs = 50;
+  });
+}
+
+/** pmem-db unmounted and region1 disabled: nmem7's passphrase can then change. */
+async function unmountPmemDb(host: SimHost): Promise<void> {
+  host.mutate((s) => {
+    s.buses[0]!.regions[1]!.namespaces[0]!.mountpoint = null;
+  });
+  expect((await host.exec(['ndctl', 'disable-region', 'region1'])).exitCode).toBe(0);
+}
 
 /** A scrub that takes 50 ms and finds nothing new (the preset's takes seconds, and finds poison a twin cannot predict). */
 async function quickScrub(host: SimHost): Promise<void> {

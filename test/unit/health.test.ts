@@ -1,7 +1,7 @@
 // DIMM health, firmware and security, media errors and scrub state: parsed from the real refusals of QEMU's NVDIMM and from the
 // simulator's ndctl 76.1 output, read into the model, and placed where they hit.
 import { describe, expect, it } from 'vitest';
-import { badSectors, busScrub, firmwareFrom, healthFrom, mediaErrorsFrom, parseBadblocksFile } from '../../electron/system/health.js';
+import { badSectors, busScrub, firmwareFrom, healthFrom, mediaErrorsFrom, parseBadblocksFile, parseProcKeys } from '../../electron/system/health.js';
 import { parseNdctlList } from '../../electron/system/parse/tooljson.js';
 import { NDCTL_LIST } from '../../electron/system/read-request.js';
 import { snapshot } from '../../electron/system/snapshot.js';
@@ -117,6 +117,22 @@ describe('the model, from ndctl and from sysfs alone', () => {
     expect(bare.regions.map((r) => [r.dev, r.badblockCount, r.mediaErrors])).toEqual([['region0', 8, [{ offset: 64 * GiB, length: 4096 }]], ['region1', 1, [{ offset: 100 * GiB, length: 512 }]]]);
     expect(bare.buses[0]).toMatchObject({ scrubState: 'idle', scrubCount: 1 });
     expect(bare.dimms.find((d) => d.dev === 'nmem7')).toMatchObject({ security: 'unlocked', securityFrozen: false, health: null });
+  });
+
+  it('/proc/keys as Linux prints it: keyrings left out, a key\'s description up to its summary', () => {
+    expect(parseProcKeys([
+      '0d5a8ab5 I------     1 perm 1f030000     0     0 keyring   .dns_resolver: empty',
+      '19b2df1b I--Q---     1 perm 0c030000     0 65534 keyring   .user_reg: 4',
+      '2a6e43c9 I--Q---     1 perm 3f010000     0     0 trusted   nvdimm-master: 32',
+      '2a6e43ca I--Q---     1 perm 3f010000     0     0 encrypted nvdimm:8089-a2-1837-00002a11: default trusted:nvdimm-master 32',
+      'not a key line',
+    ].join('\n'))).toEqual(['trusted:nvdimm-master', 'encrypted:nvdimm:8089-a2-1837-00002a11']);
+  });
+
+  it('where the passphrases are kept: the key ring the console can read, and the blobs in /etc/ndctl/keys', async () => {
+    const t = await snapshot(new SimHost({ preset: 'optane-2s' }));
+    expect(t.hostname).toBe('pmem-server');
+    expect(t.keys).toEqual({ keyring: ['user:nvdimm-master', 'encrypted:nvdimm:8089-a2-1837-00002a11'], blobs: ['nvdimm_8089-a2-1837-00002a11_pmem-server.blob'] });
   });
 
   it('a capture made before media errors were read (no `ndctl list … -F -M`) is read with its older listing', async () => {
