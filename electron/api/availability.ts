@@ -1,5 +1,5 @@
 // What each object allows right now: every applicable action planned without its prediction, disabled with the first blocking guard.
-import { CATALOG, type ActionName, type Risk } from '../../shared/actions/index.js';
+import { CATALOG, suggestedKek, type ActionName, type Risk } from '../../shared/actions/index.js';
 import type { ObjectAction } from '../../shared/api/index.js';
 import { draftPlan } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
@@ -28,8 +28,8 @@ function candidates(input: PlanInput): Map<string, Candidate[]> {
   for (const d of t.dimms) {
     const passphrase: Candidate[] = d.security === 'unlocked' || d.security === 'locked'
       ? [['dimm.passphrase-update', 'Change passphrase…', { dimm: d.dev }], ['dimm.passphrase-remove', 'Remove passphrase…', { dimm: d.dev }]]
-      // ndctl's documentation names its example key-encryption key trusted:nvdimm-master (sealed by the TPM); the dialog lets it be changed.
-      : [['dimm.passphrase-setup', 'Set passphrase…', { dimm: d.dev, kek: 'trusted:nvdimm-master' }]];
+      // A key-encryption key the key ring shows, else ndctl's documented trusted:nvdimm-master; the dialog lets it be changed.
+      : [['dimm.passphrase-setup', 'Set passphrase…', { dimm: d.dev, kek: suggestedKek(t.keys?.keyring) }]];
     out.set(d.dev, [...passphrase, ['dimm.freeze-security', 'Freeze security…', { dimm: d.dev }], ['dimm.sanitize', 'Sanitize (erase)…', { dimm: d.dev }]]);
   }
   for (const d of t.daxDevices) {

@@ -71,12 +71,19 @@ export function busScrub(files: { scrub?: string | undefined; hwErrorScrub?: str
   };
 }
 
-/** The keys in /proc/keys as "type:description" (Linux security/keys/proc.c: id flags usage expiry perm uid gid type description: summary). */
-export function parseProcKeys(text: string): string[] {
+/** The keys of one user in /proc/keys as "type:description" (Linux security/keys/proc.c: id flags usage expiry perm uid gid type
+ *  description: summary); keyrings are left out. */
+export function parseProcKeys(text: string, uid = 0): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
-    const m = /^[0-9a-f]+\s+\S+\s+\d+\s+\S+\s+[0-9a-f]+\s+\d+\s+\d+\s+(\S+)\s+(.*?)(?::\s.*)?$/.exec(line);
-    if (m && m[1] !== 'keyring') out.push(`${m[1]}:${m[2]}`);
+    const m = /^[0-9a-f]+\s+\S+\s+\d+\s+\S+\s+[0-9a-f]+\s+(\d+)\s+\d+\s+(\S+)\s+(.*?)(?::\s.*)?$/.exec(line);
+    if (m && Number(m[1]) === uid && m[2] !== 'keyring') out.push(`${m[2]}:${m[3]}`);
   }
   return out;
+}
+
+/** The real uid in a /proc/PID/status text, or null. */
+export function statusUid(text: string | undefined): number | null {
+  const m = /^Uid:\s+(\d+)/m.exec(text ?? '');
+  return m ? Number(m[1]) : null;
 }

@@ -31,6 +31,8 @@ export const MACHINE_FILES = {
   kernel: '/proc/sys/kernel/osrelease',
   hostname: '/proc/sys/kernel/hostname',
   keys: '/proc/keys',
+  /** Who reads: /proc/keys shows root's keys only to root. */
+  selfStatus: '/proc/self/status',
   meminfo: '/proc/meminfo',
   demotion: '/sys/kernel/mm/numa/demotion_enabled',
   numaBalancing: '/proc/sys/kernel/numa_balancing',

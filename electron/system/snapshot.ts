@@ -6,7 +6,7 @@ import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
 import { MACHINE_FILES, NDCTL_KEYS_DIR, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
-import { parseProcKeys } from './health.js';
+import { parseProcKeys, statusUid } from './health.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
 
@@ -220,7 +220,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
     hostname: files.hostname ?? null,
-    keys: { keyring: files.keys === undefined ? null : parseProcKeys(files.keys), blobs: keyBlobs },
+    keys: { keyring: files.keys !== undefined && statusUid(files.selfStatus) === 0 ? parseProcKeys(files.keys) : null, blobs: keyBlobs },
     notes,
   };
   // The memory blocks are built field by field from sysfs text (memory.ts), and each device's list of them from its ranges, never taken

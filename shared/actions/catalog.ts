@@ -266,6 +266,13 @@ export function requestLine(r: ActionRequest): string {
   return [r.action, ...Object.entries(r.params).map(([k, v]) => `--${k} ${v}`)].join(' ');
 }
 
+/** The key-encryption key to offer for a new passphrase: one the machine's key ring shows (a trusted key first), else the name
+ *  ndctl's documentation uses, trusted:nvdimm-master. */
+export function suggestedKek(keyring: readonly string[] | null | undefined): string {
+  const keks = (keyring ?? []).filter((k) => /^(trusted|user):[A-Za-z0-9_.-]{1,64}$/.test(k));
+  return keks.find((k) => k.startsWith('trusted:')) ?? keks[0] ?? 'trusted:nvdimm-master';
+}
+
 /** The plan that sets the kernel's hotplug policy to leave new memory offline, offered where that policy stands in the way (a guard, a
  *  doctor's finding). */
 export function autoOnlineFix(): ActionRequest {

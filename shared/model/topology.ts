@@ -281,8 +281,9 @@ export const Topology = z.object({
   meminfo: Meminfo,
   /** The machine's name: ndctl names the DIMMs' key blobs after it (nvdimm_<id>_<hostname>.blob). */
   hostname: z.optional(z.nullable(z.string())),
-  /** Where the DIMMs' passphrases are kept: the key ring's keys the console can see ("user:nvdimm-master", "encrypted:nvdimm:<id>"; null
-   *  where /proc/keys is unreadable; a reader that is not root sees only its own), and the blobs in ndctl's key directory. */
+  /** Where the DIMMs' passphrases are kept: root's keys ("user:nvdimm-master", "encrypted:nvdimm:<id>"), or null where the console
+   *  did not read /proc/keys as root (another user sees only its own keys, so their absence there says nothing), and the blobs in
+   *  ndctl's key directory. */
   keys: z.optional(z.nullable(z.object({ keyring: z.nullable(z.array(z.string())), blobs: z.nullable(z.array(z.string())) }))),
   notes: z.array(z.string()),
 });

@@ -106,6 +106,12 @@ describe('requests this machine cannot honour are bad input too, found from the 
     const erase = await cli('apply', 'dimm.sanitize', '--dimm', 'nmem0', '--host', 'sim:qemu-nvdimm', '--state', qemu, '--confirm', 'nmem0');
     expect(erase.code).toBe(3);
     expect(erase.err).toMatch(/nmem0's firmware has no security commands/);
+    // A key-encryption key root's key ring does not have: refused, with the keys it has.
+    const keyless = join(tmp(), 'keyless.json');
+    expect((await cli('apply', 'region.disable', '--region', 'region0', '--host', 'sim:optane-2s', '--state', keyless, '--confirm', 'region0')).code).toBe(0);
+    const kek = await cli('apply', 'dimm.passphrase-setup', '--dimm', 'nmem0', '--kek', 'trusted:nvdimm-master', '--host', 'sim:optane-2s', '--state', keyless, '--confirm', 'nmem0');
+    expect(kek.code).toBe(3);
+    expect(kek.err).toMatch(/trusted:nvdimm-master is not in root's key ring \(its keys: user:nvdimm-master\)/);
     // A passphrase whose key is gone cannot be removed: refused with where ndctl would look for it.
     const lost = join(tmp(), 'lost-key.json');
     const sim = new SimHost({ preset: 'optane-2s', stateFile: lost });

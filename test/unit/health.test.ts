@@ -1,7 +1,7 @@
 // DIMM health, firmware and security, media errors and scrub state: parsed from the real refusals of QEMU's NVDIMM and from the
 // simulator's ndctl 76.1 output, read into the model, and placed where they hit.
 import { describe, expect, it } from 'vitest';
-import { badSectors, busScrub, firmwareFrom, healthFrom, mediaErrorsFrom, parseBadblocksFile, parseProcKeys } from '../../electron/system/health.js';
+import { badSectors, busScrub, firmwareFrom, healthFrom, mediaErrorsFrom, parseBadblocksFile, parseProcKeys, statusUid } from '../../electron/system/health.js';
 import { parseNdctlList } from '../../electron/system/parse/tooljson.js';
 import { NDCTL_LIST } from '../../electron/system/read-request.js';
 import { snapshot } from '../../electron/system/snapshot.js';
@@ -125,14 +125,23 @@ describe('the model, from ndctl and from sysfs alone', () => {
       '19b2df1b I--Q---     1 perm 0c030000     0 65534 keyring   .user_reg: 4',
       '2a6e43c9 I--Q---     1 perm 3f010000     0     0 trusted   nvdimm-master: 32',
       '2a6e43ca I--Q---     1 perm 3f010000     0     0 encrypted nvdimm:8089-a2-1837-00002a11: default trusted:nvdimm-master 32',
+      '2a6e43cb I--Q---     1 perm 3f010000  1000  1000 user      someone-elses: 16',
       'not a key line',
     ].join('\n'))).toEqual(['trusted:nvdimm-master', 'encrypted:nvdimm:8089-a2-1837-00002a11']);
+    expect(statusUid('Name:\tnode\nUmask:\t0022\nState:\tR\nUid:\t1000\t1000\t1000\t1000\n')).toBe(1000);
+    expect(statusUid('')).toBeNull();
   });
 
   it('where the passphrases are kept: the key ring the console can read, and the blobs in /etc/ndctl/keys', async () => {
     const t = await snapshot(new SimHost({ preset: 'optane-2s' }));
     expect(t.hostname).toBe('pmem-server');
     expect(t.keys).toEqual({ keyring: ['user:nvdimm-master', 'encrypted:nvdimm:8089-a2-1837-00002a11'], blobs: ['nvdimm_8089-a2-1837-00002a11_pmem-server.blob'] });
+    // Read by a user who is not root, /proc/keys shows none of root's keys: the ring is unknown, not empty.
+    const notRoot = new SimHost({ preset: 'optane-2s' });
+    notRoot.mutate((s) => {
+      s.files['/proc/self/status'] = 'Name:\tnode\nUid:\t1000\t1000\t1000\t1000\n';
+    });
+    expect((await snapshot(notRoot)).keys).toEqual({ keyring: null, blobs: ['nvdimm_8089-a2-1837-00002a11_pmem-server.blob'] });
   });
 
   it('a capture made before media errors were read (no `ndctl list … -F -M`) is read with its older listing', async () => {

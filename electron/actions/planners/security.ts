@@ -98,9 +98,13 @@ function activeRegionsGuard(t: Topology, d: Dimm, guards: Guard[]): void {
   if (enabled.length) guards.push(block('regions-enabled', `${enabled.map((r) => r.dev).join(', ')} on ${d.dev} ${enabled.length === 1 ? 'is' : 'are'} enabled; ndctl changes a passphrase only while every region on the DIMM is disabled (region.disable --region ${enabled[0]!.dev})`));
 }
 
-/** The key-encryption key must be in root's user key ring; the console sees it only where it can read that ring. */
+/** The key-encryption key must be in root's user key ring: refused where the console read that ring and the key is not there, said where
+ *  it could not read it. */
 function kekGuard(t: Topology, kek: string, guards: Guard[]): void {
-  if (t.keys?.keyring && !t.keys.keyring.includes(kek)) guards.push(warn('kek', `${kek} is not among the keys the console can see in /proc/keys; ndctl, run as root, needs it in root's user key ring (keyctl show @u) or it says "No key encryption key found"`));
+  const ring = t.keys?.keyring;
+  const load = `load it first (keyctl add ${kek.split(':')[0]} ${kek.split(':')[1]} … @u, as root; ndctl load-keys does it at boot)`;
+  if (ring && !ring.includes(kek)) guards.push(block('no-kek', `${kek} is not in root's key ring (its keys: ${ring.filter((k) => /^(user|trusted):/.test(k)).join(', ') || 'none'}): ndctl would say "No key encryption key found"; ${load}`));
+  else if (!ring) guards.push(warn('kek', `the console could not read root's key ring (it reads as another user): ndctl, run as root, needs ${kek} there or it says "No key encryption key found"; ${load}`));
 }
 
 const whatLossMeans = 'Keep copies of the blob and of the key-encryption key somewhere safe: without both, a DIMM that locked at a power loss cannot be unlocked, and the data on it is lost (a master-passphrase erase or an overwrite brings the DIMM back, empty).';

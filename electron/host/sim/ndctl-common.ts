@@ -20,7 +20,8 @@ export type Spec = OptionSpec & { help: string; argName?: string };
 
 /** An option error: exit 129 and the usage text, as ndctl prints it. */
 export function usageError(message: string, usage: string, specs: Spec[]): CommandResult {
-  return { exitCode: 129, stdout: '', stderr: `  Error: ${message}\n\n${usageText(usage, specs)}` };
+  // With no message (a command given no device), ndctl prints the usage alone (usage_with_options).
+  return { exitCode: 129, stdout: '', stderr: `${message ? `  Error: ${message}\n\n` : ''}${usageText(usage, specs)}` };
 }
 
 /** Regions in the order libndctl walks them (it prepends each it finds, so the newest comes first). */

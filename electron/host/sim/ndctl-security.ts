@@ -1,5 +1,6 @@
-// The emulated `ndctl freeze-security`, `sanitize-dimm` and `wait-overwrite` (ndctl/dimm.c, ndctl/keys.c, Linux drivers/nvdimm/security.c),
-// with ndctl 76.1's messages and exit codes; a DIMM without security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
+// The emulated DIMM security commands: `ndctl setup-/update-/remove-passphrase`, `freeze-security`, `sanitize-dimm`, `wait-overwrite`
+// and `disable-/enable-dimm` (ndctl/dimm.c, ndctl/keys.c, Linux drivers/nvdimm/security.c), with ndctl 76.1's messages and exit codes;
+// a DIMM without security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
 import { ensureNamespaceSeed, refreshSeeds } from './kernel.js';
 import { dimmsOf } from './ndjson-health.js';
 import { parseOptions } from './options.js';

@@ -260,6 +260,8 @@ export function render(state: SimState): Vfs {
   vfs.file('/proc/sys/kernel/osrelease', state.kernel.release + '\n');
   vfs.file('/proc/sys/kernel/hostname', `${state.hostname ?? 'localhost'}\n`);
   vfs.file('/proc/keys', procKeys(state));
+  // The emulated machine is read as root (its /proc/keys is root's).
+  vfs.file('/proc/self/status', 'Name:\tpmem-console\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\n');
   vfs.file('/proc/version', `Linux version ${state.kernel.release} ${state.kernel.version}\n`);
   vfs.file('/proc/self/mountinfo', mountinfo(state));
   vfs.file('/sys/devices/system/memory/block_size_bytes', state.memory.blockSize.toString(16) + '\n');
