@@ -44,7 +44,7 @@ describe('help', () => {
       const named = [...commandUsage(command).matchAll(/^ {2}(-[-a-z]+)/gm)].map((m) => m[1]);
       expect(named, command).toEqual(TAKES[command].filter((o) => o !== '--output'));
       for (const option of named) {
-        const value = ['--json', '--yes', '--demo', '--fresh', '--sudo-password-stdin'].includes(option!) ? [] : [option === '--timeout' || option === '--port' ? '5' : 'x'];
+        const value = ['--json', '--yes', '--demo', '--fresh', '--sudo-password-stdin'].includes(option!) ? [] : [['--timeout', '--port', '--interval', '--count'].includes(option!) ? '5' : 'x'];
         expect(() => parseArgs([command, ...(command === 'plan' || command === 'apply' ? ['memory.online'] : []), option!, ...value]), `${command} ${option}`).not.toThrow();
       }
     }
