@@ -118,7 +118,7 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
     params: { bus: { kind: 'bus', required: true, help: 'NVDIMM bus (ndbus0)' } },
   },
   'namespace.clear-errors': {
-    summary: "Clear the known poison inside a namespace's data: its old contents are lost already, and read back as zeros after",
+    summary: "Clear the known poison inside a namespace's data: its old contents are lost already, and do not come back",
     params: {
       namespace: { kind: 'namespace', required: true, help: 'namespace to clear (namespace0.0)' },
       scrub: { kind: { oneOf: YES_NO }, required: false, default: 'no', help: 'scrub the bus first to find poison not known yet (yes) or not (no)' },

@@ -1,6 +1,6 @@
 // Planners for poison, the FAQ of the kmem series: scrub a bus for it, clear a namespace's.
 import type { Guard, Params } from '../../../shared/actions/index.js';
-import { poisonSites, type Bus, type Topology } from '../../../shared/model/index.js';
+import { namespacePoisonBytes, type Bus, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findNamespace, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse } from './guards.js';
@@ -56,10 +56,9 @@ export function planClearErrors(input: PlanInput, p: Params): Draft {
     if (why) guards.push(block('no-scrub', `${why}. ndctl refuses: "Unable to determine scrub state: Operation not supported"`));
     if (ns.mode === 'sector') guards.push(block('btt', `${ns.dev} is a sector (BTT) namespace: ndctl skips those ("skip error clearing for btt"); write over the bad sectors through /dev/${ns.blockdev ?? 'pmemXs'} instead`));
     namespaceInUse(input, ns, guards);
-    const sites = poisonSites(t).filter((s) => s.namespace === ns.dev);
-    const known = sites.length ? sites.reduce((s, x) => s + x.length, 0) : ns.badblockCount * 512;
+    const known = namespacePoisonBytes(t, ns.dev);
     if (!known && !scrub) guards.push(block('nothing', `${ns.dev} has no known poison; --scrub yes looks for poison not known yet first`));
-    if (known) guards.push(warn('data-lost', `${formatBytes(known)} of ${ns.dev} is poisoned: its contents are lost already; after clearing it reads as zeros, so restore those files or records from a backup`));
+    if (known) guards.push(warn('data-lost', `${formatBytes(known)} of ${ns.dev} is poisoned: its contents are lost already; once cleared it reads without errors but not as it was, so restore what was stored there from a backup`));
   }
   return {
     object: p.namespace!, summary: `Clear the known poison of ${p.namespace}${scrub ? ', after a scrub of its bus finds any not known yet' : ''}`,
