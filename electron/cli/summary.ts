@@ -13,7 +13,7 @@ function table(rows: string[][]): string {
 /** Formats a topology for a terminal. */
 export function formatSummary(t: Topology): string {
   const out: string[] = [];
-  out.push(`Host ${t.host.label}   kernel ${t.kernel ?? '?'}   ndctl ${t.tools.ndctl ?? 'not installed'}   daxctl ${t.tools.daxctl ?? 'not installed'}`);
+  out.push(`Host ${t.host.label}   kernel ${t.kernel ?? '?'}   ndctl ${t.tools.ndctl ?? 'not installed'}   daxctl ${t.tools.daxctl ?? 'not installed'}${t.tools.cxl ? `   cxl ${t.tools.cxl}` : ''}`);
   const online = t.memory.blocks.filter((b) => b.state === 'online').length;
   out.push(`Memory: MemTotal ${formatBytes(t.meminfo.memTotal)}, MemFree ${formatBytes(t.meminfo.memFree)}; ${t.memory.blocks.length} blocks of ${formatBytes(t.memory.blockSize)} (${online} online); auto_online_blocks ${t.memory.autoOnlineBlocks ?? '?'}`);
   out.push('');
@@ -31,6 +31,21 @@ export function formatSummary(t: Topology): string {
     // What a device has outside whole memory blocks never becomes RAM (for devdax: would not, as system RAM).
     const lost = (d: Topology['daxDevices'][number]) => (d.mode === 'unknown' ? '-' : formatBytes(unalignedBytes(d, t.memory.blockSize)));
     out.push(table([['DEVICE', 'MODE', 'SIZE', 'TARGET NODE', 'BLOCKS ONLINE', 'LOST TO BLOCK ALIGNMENT', 'MOVABLE', 'NAMESPACE'], ...t.daxDevices.map((d) => [d.dev, d.mode, formatBytes(d.size), `${d.targetNode}`, d.mode === 'system-ram' ? `${d.onlineMemblocks}/${d.totalMemblocks}` : '-', lost(d), d.movable === null ? '-' : d.movable ? 'yes' : 'no', d.namespace ?? '-'])]));
+  }
+  const cxl = t.cxl;
+  if (cxl && (cxl.memdevs.length || cxl.regions.length)) {
+    out.push('CXL memory devices');
+    out.push(table([['MEMDEV', 'SERIAL', 'PCI', 'RAM', 'PMEM', 'ENDPOINT', 'STATE'], ...cxl.memdevs.map((m) => [m.name, m.serial === null ? '-' : `${m.serial}`, m.host ?? '-', formatBytes(m.ramSize), formatBytes(m.pmemSize), m.endpoint ?? '-', m.state])]));
+    const windows = cxl.decoders.filter((d) => d.kind === 'root');
+    if (windows.length) {
+      out.push('CXL windows (root decoders)');
+      out.push(table([['DECODER', 'START', 'SIZE', 'FREE', 'FOR'], ...windows.map((d) => [d.name, d.resource === null ? '-' : `0x${d.resource.toString(16)}`, d.size === null ? '-' : formatBytes(d.size), d.maxAvailableExtent === null ? '-' : formatBytes(d.maxAvailableExtent), d.capabilities ? [d.capabilities.volatile && 'ram', d.capabilities.pmem && 'pmem'].filter(Boolean).join(', ') : '-'])]));
+    }
+    if (cxl.regions.length) {
+      out.push('CXL regions');
+      out.push(table([['REGION', 'TYPE', 'SIZE', 'WAYS', 'MEMDEVS', 'WINDOW', 'STATE'], ...cxl.regions.map((r) => [r.name, r.type ?? '-', r.size === null ? '-' : formatBytes(r.size), r.interleaveWays === null ? '-' : `${r.interleaveWays}`, r.mappings.map((m) => m.memdev).join(' ') || '-', r.rootDecoder ?? '-', r.decodeState === 'commit' ? r.state : `${r.state}, ${r.decodeState ?? 'not decoding'}`])]));
+    }
+    out.push('');
   }
   out.push('NUMA nodes');
   out.push(table([['NODE', 'CPUS', 'MEMTOTAL', 'MEMFREE', 'TIER', 'READ LAT', 'READ BW'], ...t.nodes.map((n) => [`${n.id}${n.online ? '' : ' (offline)'}`, n.cpulist || '-', formatBytes(n.memTotal), formatBytes(n.memFree), n.memoryTier === null ? '-' : `${n.memoryTier}`, n.access0?.readLatencyNs != null ? `${n.access0.readLatencyNs} ns` : '-', n.access0?.readBandwidthMBps != null ? `${n.access0.readBandwidthMBps} MB/s` : '-'])]));

@@ -6,6 +6,7 @@ import type { GatherOp } from '../host/gather.js';
 import type { ScopedRead } from './snapshot.js';
 import { BLOCK_ATTRS } from './memory.js';
 import { scopeIndexes } from './scope.js';
+import { CXL_DEVICES, CXL_LIST } from './cxl.js';
 
 const ND = '/sys/bus/nd/devices';
 const DAX = '/sys/bus/dax/devices';
@@ -23,7 +24,7 @@ export const NDCTL_LIST_BEFORE_MEDIA_ERRORS: readonly string[] = ['ndctl', 'list
 
 /** The tools a snapshot runs. */
 export const SNAPSHOT_TOOLS: readonly (readonly string[])[] = [
-  ['ndctl', '--version'], ['daxctl', '--version'], NDCTL_LIST, ['daxctl', 'list', '-R', '-D', '-M', '-i'],
+  ['ndctl', '--version'], ['daxctl', '--version'], NDCTL_LIST, ['daxctl', 'list', '-R', '-D', '-M', '-i'], ['cxl', '--version'], CXL_LIST,
 ];
 
 /** The single files a snapshot reads about the machine as a whole. */
@@ -69,7 +70,7 @@ export function snapshotRequest(prior?: ScopedRead): GatherOp[] {
   const ops: GatherOp[] = [
     ...SNAPSHOT_TOOLS.map((argv): GatherOp => ({ kind: 'exec', argv })),
     ...files(...Object.values(MACHINE_FILES)),
-    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR, NDCTL_KEYS_DIR),
+    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR, NDCTL_KEYS_DIR, CXL_DEVICES),
     ...files('/sys/devices/virtual/memory_tiering/memory_tier*/nodelist', `${DAXCTL_CONF_DIR}/*.conf`),
     ...files(...RULE_DIRS.map((d) => `${d}/${DAXCTL_RULE}`), ...SERVICE_DIRS.map((d) => `${d}/${DAXCTL_SERVICE}`)),
     ...files(...NODE_FILES.map((f) => `${NODE}/node*/${f}`), ...ACCESS_FILES.map((f) => `${NODE}/node*/access[01]/initiators/${f}`)),

@@ -6,6 +6,7 @@ import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
 import { MACHINE_FILES, NDCTL_KEYS_DIR, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
+import { readCxl } from './cxl.js';
 import { parseProcKeys, statusUid } from './health.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
@@ -142,21 +143,23 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   // On a host that gathers (ssh) everything below is read in one round trip; elsewhere this is the host itself.
   const host = await gathered(machine, snapshotRequest(prior));
   const notes: string[] = [];
-  const [files, ndctl, daxctl] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl')]);
+  const [files, ndctl, daxctl, cxlTool] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl'), toolVersion(host, 'cxl')]);
   const [ndctlVersion, daxctlVersion] = [ndctl.version, daxctl.version];
   const blockSize = files.blockSize ? Number.parseInt(files.blockSize, 16) || 0 : 0;
   const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '');
   // Independent parts run side by side; notes keep a fixed order whatever finishes first.
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
-  const [nv, dax, tiers, whole, persistence] = await Promise.all([
+  const cxlNotes: string[] = [];
+  const [nv, dax, cxl, tiers, whole, persistence] = await Promise.all([
     readNvdimm(host, ndctl, nvNotes),
     readDax(host, daxctl, daxNotes),
+    readCxl(host, cxlTool.version, cxlTool.why, cxlNotes),
     readTiers(host),
     !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null),
     readPersistence(host),
   ]);
-  notes.push(...nvNotes, ...daxNotes);
+  notes.push(...nvNotes, ...daxNotes, ...cxlNotes);
   const blocks = prior && blockSize ? await mergeBlocks(host, blockSize, prior, dax.devices) : whole;
   const nodes = await readNodes(host, ids, tiers);
   const { regions: daxRegions, devices: daxDevices } = dax;
@@ -202,7 +205,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     host: host.info,
     takenAt: new Date().toISOString(),
     kernel: files.kernel ?? null,
-    tools: { ndctl: ndctlVersion, daxctl: daxctlVersion },
+    tools: { ndctl: ndctlVersion, daxctl: daxctlVersion, cxl: cxlTool.version },
     ...nv,
     daxRegions,
     daxDevices,
@@ -219,6 +222,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     numaBalancing: files.numaBalancing !== undefined && /^\d+$/.test(files.numaBalancing) ? Number(files.numaBalancing) : null,
     persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
+    cxl,
     hostname: files.hostname ?? null,
     keys: { keyring: files.keys !== undefined && statusUid(files.selfStatus) === 0 ? parseProcKeys(files.keys) : null, blobs: keyBlobs },
     notes,

@@ -5,3 +5,4 @@ export * from './blocks.js';
 export * from './names.js';
 export * from './poison.js';
 export * from './health-events.js';
+export * from './cxl.js';

@@ -1,5 +1,6 @@
 // The Topology: everything the console knows about one machine, as one validated value.
 import * as z from '../zod.js';
+import { Cxl } from './cxl.js';
 
 const bytes = z.int().check(z.nonnegative());
 const nodeId = z.int().check(z.gte(-1));
@@ -258,7 +259,7 @@ export const Topology = z.object({
   host: HostInfo,
   takenAt: z.string(),
   kernel: z.nullable(z.string()),
-  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()) }),
+  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()), cxl: z.optional(z.nullable(z.string())) }),
   buses: z.array(Bus),
   dimms: z.array(Dimm),
   regions: z.array(Region),
@@ -279,6 +280,8 @@ export const Topology = z.object({
   numaBalancing: z._default(z.nullable(z.int()), null),
   persistence: z._default(Persistence, { confFiles: [], udevRule: null, service: null, bootProblem: null }),
   meminfo: Meminfo,
+  /** What `cxl list` shows (memdevs, ports, decoders, regions); null where cxl is not there to run; absent in reads saved before it was read. */
+  cxl: z.optional(z.nullable(Cxl)),
   /** The machine's name: ndctl names the DIMMs' key blobs after it (nvdimm_<id>_<hostname>.blob). */
   hostname: z.optional(z.nullable(z.string())),
   /** Where the DIMMs' passphrases are kept: root's keys ("user:nvdimm-master", "encrypted:nvdimm:<id>"), or null where the console

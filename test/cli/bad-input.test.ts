@@ -85,7 +85,7 @@ describe('bad input exits 2 with one line, and never hangs', () => {
     const r = await run('snapshot', '--host', 'local', '--sysroot', tree, '--json');
     expect(r.code).toBe(0);
     const t = JSON.parse(r.out) as { tools: { ndctl: string | null; daxctl: string | null }; notes: string[] };
-    expect(t.tools).toEqual({ ndctl: null, daxctl: null });
+    expect(t.tools).toEqual({ ndctl: null, daxctl: null, cxl: null });
     expect(t.notes.join('\n')).toMatch(/^ndctl is not run on a --sysroot view \(it would read this machine, not .*tree\): buses, DIMMs, regions and namespaces were read from sysfs/m);
   }, BOUND_MS);
 

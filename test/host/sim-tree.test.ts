@@ -17,7 +17,7 @@ describe('the sim as a --sysroot tree', () => {
       try {
         await writeSimTree(sim, root);
         const [tools, files] = [await snapshot(sim), await snapshot(new LocalHost(root))];
-        expect(files.tools).toEqual({ ndctl: null, daxctl: null });
+        expect(files.tools).toEqual({ ndctl: null, daxctl: null, cxl: null });
         expect(sysfsFacts(files)).toEqual(sysfsFacts(tools));
         expect(files.regions.length + files.daxDevices.length).toBeGreaterThan(0);
       } finally {

@@ -59,7 +59,7 @@ describe('snapshot', () => {
       s.tools = { ndctl: null, daxctl: null };
     });
     const t = await snapshot(host);
-    expect(t.tools).toEqual({ ndctl: null, daxctl: null });
+    expect(t.tools).toEqual({ ndctl: null, daxctl: null, cxl: null });
     expect(t.notes.join(' ')).toMatch(/ndctl is not installed.*sysfs/);
     expect(t.regions.map((r) => [r.dev, r.size, r.availableSize, r.targetNode, r.labelled])).toEqual(full.regions.map((r) => [r.dev, r.size, r.availableSize, r.targetNode, r.labelled]));
     expect(t.namespaces.map((n) => [n.dev, n.mode, n.size])).toEqual(full.namespaces.filter((n) => n.size > 0).map((n) => [n.dev, n.mode, n.size]));

@@ -1,0 +1,30 @@
+// The CXL part of a topology: `cxl list` read in one call, or, where cxl is not installed but the kernel has CXL devices, a note saying so.
+import type { Cxl } from '../../shared/model/index.js';
+import { HostError, readDirOptional, type Host } from '../host/host.js';
+import { parseCxlList } from './parse/cxljson.js';
+
+/** The listing a snapshot reads: buses, memdevs, ports, decoders, endpoints, regions and targets, idle ones (disabled memdevs,
+ *  uncommitted decoders) included; exact numbers (no -u). */
+export const CXL_LIST: readonly string[] = ['cxl', 'list', '-B', '-M', '-P', '-D', '-E', '-R', '-T', '-i'];
+/** Where the kernel lists CXL devices. */
+export const CXL_DEVICES = '/sys/bus/cxl/devices';
+
+/** Reads CXL with the cxl tool; null (with a note where the kernel has CXL devices) where the tool is not there or fails. */
+export async function readCxl(host: Host, version: string | null, why: string, notes: string[]): Promise<Cxl | null> {
+  if (!version) {
+    if ((await readDirOptional(host, CXL_DEVICES)).length) notes.push(`${why}: the CXL devices under ${CXL_DEVICES} were not read (Debian's cxl package has the tool).`);
+    return null;
+  }
+  let out;
+  try {
+    out = await host.exec([...CXL_LIST]);
+  } catch (e) {
+    if (e instanceof HostError && e.code === 'ENOTOOL') return null;
+    throw e;
+  }
+  if (out.exitCode !== 0) {
+    notes.push(`\`${CXL_LIST.join(' ')}\` failed (exit ${out.exitCode}): ${out.stderr.trim().split('\n')[0] ?? ''}`);
+    return null;
+  }
+  return parseCxlList(out.stdout);
+}
