@@ -12,7 +12,7 @@ export const CXL_DEVICES = '/sys/bus/cxl/devices';
 /** Reads CXL with the cxl tool; null (with a note where the kernel has CXL devices) where the tool is not there or fails. */
 export async function readCxl(host: Host, version: string | null, why: string, notes: string[]): Promise<Cxl | null> {
   if (!version) {
-    if ((await readDirOptional(host, CXL_DEVICES)).length) notes.push(`${why}: the CXL devices under ${CXL_DEVICES} were not read (Debian's cxl package has the tool).`);
+    if ((await readDirOptional(host, CXL_DEVICES)).length) notes.push(`${why}: the CXL devices under ${CXL_DEVICES} were not read (on Debian, the cxl tool comes with the ndctl package).`);
     return null;
   }
   let out;
