@@ -94,7 +94,7 @@ export function findingsRequest(): GatherOp[] {
   return [
     ...dirs('/sys/bus/nd/drivers', '/sys/bus/dax/drivers', ...RULE_DIRS),
     ...RULE_DIRS.map((d): GatherOp => ({ kind: 'lines', pattern: `${d}/*.rules`, containing: MEMORY_RULE_MARK })),
-    ...files('/proc/self/mountinfo', '/proc/[0-9]*/comm'),
+    ...files('/proc/self/mountinfo', '/proc/[0-9]*/comm', '/proc/cmdline', '/proc/iomem'),
     ...dirs('/sys/class/block/*/holders', '/proc'),
     { kind: 'lines', pattern: '/proc/[0-9]*/maps', containing: '/dev/dax' },
   ];

@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
-const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'];
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'large'];
 const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -39,6 +39,11 @@ for (const preset of PRESETS) {
         switch (view) {
           case 'overview':
             await expect(page.getByTestId('memtotal')).toHaveText(formatBytes(snap.meminfo.memTotal));
+            // The doctor's answer to "why is my memory plain RAM?" on the preset made for it.
+            if (preset === 'cxl-plain-ram') {
+              await expect(page.getByTestId('finding').filter({ hasText: 'Soft-reserved memory was made plain RAM at boot (efi=nosoftreserve)' })).toHaveCount(1);
+              await expect(page.getByTestId('finding').filter({ hasText: 'CXL Window 0 is already plain System RAM' })).toContainText('CXL Window 0 (0x1080000000-0x307fffffff, 128 GiB) holds System RAM');
+            }
             break;
           case 'use-as-ram':
             await expect(page.getByRole('heading', { name: 'Which capacity?' })).toBeVisible();

@@ -16,7 +16,7 @@ export const DAXCTL_PACKAGE_FILES: Readonly<Record<string, string>> = {
 /** What Debian 12's ndctl package installs in /etc: the (empty) directory of the DIMMs' key blobs, with its readme. */
 export const NDCTL_PACKAGE_FILES: Readonly<Record<string, string>> = { '/etc/ndctl/keys/keys.readme': "See 'ndctl setup-passphrase --help'\n" };
 
-export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'large'] as const;
+export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'large'] as const;
 /** A preset's name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -256,6 +256,31 @@ function cxlExpander(): SimState {
   return s;
 }
 
+/** The doctor's case: a CXL expander's 128 GiB that the kernel made plain System RAM at boot (efi=nosoftreserve), so there is no dax
+ *  device to give back or tier: /proc/iomem shows it inside "CXL Window 0". */
+function cxlPlainRam(): SimState {
+  const s = cxlExpander();
+  const start = 0x1080000000;
+  const size = 128 * GiB;
+  s.preset = 'cxl-plain-ram';
+  s.description = 'One socket, 64 GiB DRAM, and a 128 GiB CXL expander the kernel made plain System RAM on node 1 at boot (efi=nosoftreserve): no dax device';
+  s.kernel.cmdline = 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/nvme0n1p2 ro quiet efi=nosoftreserve';
+  s.modules = s.modules.filter((m) => m !== 'dax_hmem');
+  s.hmem = [];
+  s.memory.blocks = bootBlocks([[0, 64 * GiB, 0], [start, start + size, 1]], s.memory.blockSize);
+  s.nodes[1]!.bootMemKb = size / KiB;
+  s.nodes[1]!.bootFreeKb = Math.round((size / KiB) * 0.99);
+  const total = s.nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
+  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  s.files['/proc/iomem'] = [
+    '00000000-00000fff : Reserved', '00001000-0009ffff : System RAM', '00100000-7fffffff : System RAM', `  ${hex(0x45000000)}-${hex(0x45e01d31)} : Kernel code`,
+    '80000000-fdffffff : PCI Bus 0000:00', `100000000-${hex(64 * GiB - 1)} : System RAM`,
+    `${hex(start)}-${hex(start + size - 1)} : CXL Window 0`, `  ${hex(start)}-${hex(start + size - 1)} : System RAM`, '',
+  ].join('\n');
+  return s;
+}
+
 /** A stress machine: 8 sockets, 16 NUMA nodes, 48 DIMMs in 16 regions, 65,536 memory blocks (half of them kmem). */
 function large(): SimState {
   const blockSize = 128 * MiB;
@@ -333,6 +358,7 @@ const BUILDERS: Record<PresetName, () => SimState> = {
   'qemu-nvdimm': qemuNvdimm,
   'optane-2s': optane2s,
   'cxl-expander': cxlExpander,
+  'cxl-plain-ram': cxlPlainRam,
   large,
 };
 
