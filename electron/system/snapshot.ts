@@ -50,7 +50,7 @@ async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices
     const regionId = Number((await read('../dax_region/id')) || 0);
     devices.push({
       dev, region: regionId, namespace: null, size, targetNode: Number((await read('target_node')) || -1), numaNode: Number((await read('numa_node')) || -1),
-      align: Number((await read('align')) || 0), mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : 'unknown',
+      align: Number((await read('align')) || 0), mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : driver === 'fsdev_dax' ? 'famfs' : 'unknown',
       state: driver ? 'enabled' : 'disabled', onlineMemblocks: 0, totalMemblocks: 0, movable: null,
       ranges: size ? [{ start, end: start + size - 1, size, pageOffset: 0 }] : [], memoryBlocks: [],
     });
@@ -100,7 +100,7 @@ async function readDax(host: Host, daxctl: { version: string | null; why: string
       devices.push({
         dev: d.chardev, region: r.id, namespace: null, size: d.size,
         targetNode: d.target_node ?? -1, numaNode: d.numa_node ?? -1, align: d.align ?? 0,
-        mode: d.mode === 'system-ram' ? 'system-ram' : d.mode === 'devdax' ? 'devdax' : 'unknown', state: d.state === 'disabled' ? 'disabled' : 'enabled',
+        mode: d.mode === 'system-ram' || d.mode === 'devdax' || d.mode === 'famfs' ? d.mode : 'unknown', state: d.state === 'disabled' ? 'disabled' : 'enabled',
         onlineMemblocks: d.online_memblocks ?? 0, totalMemblocks: d.total_memblocks ?? 0, movable: d.movable ?? null,
         ranges: (d.mappings ?? []).map((m) => ({ start: m.start, end: m.end, size: m.size, pageOffset: m.page_offset })), memoryBlocks: [],
       });

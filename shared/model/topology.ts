@@ -156,7 +156,9 @@ export const DaxDevice = z.object({
   targetNode: nodeId,
   numaNode: nodeId,
   align: bytes,
-  mode: z.enum(['devdax', 'system-ram', 'unknown']),
+  /** famfs: bound to fsdev_dax, a famfs file system's (daxctl 85); unknown: bound to no driver the console knows, or none. Neither is
+   *  devdax: "not system-ram" does not mean devdax (KERNEL-2026.md). */
+  mode: z.enum(['devdax', 'system-ram', 'famfs', 'unknown']),
   state: z.enum(['enabled', 'disabled']),
   onlineMemblocks: z.int().check(z.nonnegative()),
   totalMemblocks: z.int().check(z.nonnegative()),

@@ -5,7 +5,7 @@ import { blockAt, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
-import { autoOnlineGuards, blockSizeGuard, offlineGuards, poisonGuards, targetNodeGuards } from './guards.js';
+import { autoOnlineGuards, blockSizeGuard, offlineGuards, otherDriverGuard, poisonGuards, targetNodeGuards } from './guards.js';
 
 /** dax.system-ram: bind kmem; the device's whole memory blocks join its target node. */
 export function planSystemRam(input: PlanInput, p: Params): Draft {
@@ -16,6 +16,7 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   const online = p.online !== 'no';
   if (d) {
     if (d.mode === 'system-ram') guards.push(block('already', `${d.dev} is already system RAM${d.onlineMemblocks < d.totalMemblocks ? `; online its memory with memory.online --device ${d.dev}` : ''}`));
+    otherDriverGuard(d, guards);
     if (d.state !== 'enabled') guards.push(block('disabled', `${d.dev} is disabled`));
     const mapped = daxBusy(input.usage, d.dev);
     if (mapped) guards.push(block('in-use', `${mapped}; its data would vanish under them: stop them first`));
@@ -48,6 +49,7 @@ export function planDevdax(input: PlanInput, p: Params): Draft {
   const steps: Step[] = [];
   if (d) {
     if (d.mode !== 'system-ram') guards.push(block('already', `${d.dev} is not system RAM (it is ${d.mode}); there is nothing to give back`));
+    otherDriverGuard(d, guards);
     offlineGuards(t, d.memoryBlocks, guards);
     if (d.onlineMemblocks > 0) steps.push(run(['daxctl', 'offline-memory', p.device!], `${d.onlineMemblocks} memory blocks of ${p.device} go offline: their pages move elsewhere and MemTotal shrinks`));
   }
@@ -84,7 +86,8 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
     object = p.device;
     const d = findDax(t, p.device, guards);
     if (d) {
-      if (d.mode !== 'system-ram') guards.push(block('not-ram', `${d.dev} is ${d.mode}, not system RAM; use dax.system-ram`));
+      if (d.mode !== 'system-ram') guards.push(block('not-ram', `${d.dev} is ${d.mode}, not system RAM${d.mode === 'devdax' ? '; use dax.system-ram' : ''}`));
+      otherDriverGuard(d, guards);
       blocks = d.memoryBlocks;
       const todo = online ? d.totalMemblocks - d.onlineMemblocks : d.onlineMemblocks;
       if (d.mode === 'system-ram' && todo === 0) guards.push(block('nothing', `all of ${d.dev}'s memory is already ${online ? 'online' : 'offline'}`));

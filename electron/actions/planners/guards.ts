@@ -13,6 +13,14 @@ export function namespaceInUse(input: PlanInput, ns: Namespace, guards: Guard[])
   const mapped = dax ? daxBusy(input.usage, dax.dev) : null;
   if (mapped) guards.push(block('in-use', `${mapped}; stop those processes first`));
   if (dax && dax.mode === 'system-ram') guards.push(block('in-use', `${ns.dev} carries ${dax.dev}, which is system RAM now; give the memory back first (dax.devdax --device ${dax.dev})`));
+  if (dax) otherDriverGuard(dax, guards);
+}
+
+/** A dax device another driver holds (famfs's fsdev_dax, or one the console does not know) is not the console's to convert or remove:
+ *  "not system-ram" does not mean devdax. */
+export function otherDriverGuard(d: DaxDevice, guards: Guard[]): void {
+  if (d.mode === 'famfs') guards.push(block('famfs', `${d.dev} is in famfs mode: a famfs file system uses it (driver fsdev_dax); unmount famfs and make it devdax (daxctl reconfigure-device --mode=devdax) before the console acts on it`));
+  else if (d.mode === 'unknown' && d.state === 'enabled') guards.push(block('unknown-driver', `${d.dev} is bound to a driver that is neither device_dax nor kmem; the console does not act on a device another driver holds`));
 }
 
 /** A region must exist and be enabled for namespaces to be made in it. */

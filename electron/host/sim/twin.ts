@@ -49,6 +49,7 @@ function daxDeviceOf(d: DaxDevice | undefined, fallback: { name: string; start: 
   return {
     name: fallback.name, start: d?.ranges[0]?.start ?? fallback.start, size: d?.size ?? fallback.size, align: d?.align || fallback.align,
     targetNode: d?.targetNode ?? fallback.targetNode, numaNode: d?.numaNode ?? fallback.numaNode,
+    // The sim has no famfs: a famfs or unknown device is modelled as devdax (the planners refuse to act on either, so no twin runs it).
     mode: d?.mode === 'system-ram' ? 'system-ram' : 'devdax', enabled: d ? d.state === 'enabled' : true,
   };
 }
