@@ -1,9 +1,6 @@
 // DIMM health, firmware and security, bus scrub state and media errors: from ndctl's JSON and from the kernel's files.
-import type { Bus, DimmFirmware, DimmHealth, MediaError } from '../../shared/model/index.js';
+import { BADBLOCK_SECTOR as SECTOR, type Bus, type DimmFirmware, type DimmHealth, type MediaError } from '../../shared/model/index.js';
 import type { NdBadblockJson, NdFirmwareJson, NdHealthJson } from './parse/tooljson.js';
-
-/** The kernel's and ndctl's unit for media errors. */
-export const SECTOR = 512;
 
 /** A DIMM's health from `ndctl list -H` (ndctl/json-smart.c): a field the firmware did not mark valid is null. */
 export function healthFrom(h: NdHealthJson): DimmHealth {

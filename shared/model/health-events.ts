@@ -1,4 +1,5 @@
 // What changed in a machine's health between two reads: the events `pmem-console monitor` prints and the console badges.
+import { BADBLOCK_SECTOR } from './poison.js';
 import type { Dimm, Topology } from './topology.js';
 
 /** What a health event is about. */
@@ -31,7 +32,7 @@ function pastThresholds(d: Dimm): Set<string> {
 }
 
 const levelOfState = (s: string): HealthEvent['level'] => (s === 'ok' ? 'info' : s === 'non-critical' || s === 'unknown' ? 'warning' : 'error');
-const poisonBytes = (r: HealthInput['regions'][number]) => (r.mediaErrors ?? []).reduce((s, e) => s + e.length, 0) || r.badblockCount * 512;
+const poisonBytes = (r: HealthInput['regions'][number]) => (r.mediaErrors ?? []).reduce((s, e) => s + e.length, 0) || r.badblockCount * BADBLOCK_SECTOR;
 
 /** The events from one read to the next; with no earlier read, the state now of everything not as it should be. */
 export function healthEvents(before: HealthInput | null, after: HealthInput): HealthEvent[] {

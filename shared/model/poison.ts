@@ -1,6 +1,9 @@
 // What known poison hits: each run of a region's media errors, placed in the namespace, dax device and memory blocks it lies in.
 import type { DaxDevice, Namespace, Region } from './topology.js';
 
+/** The kernel's and ndctl's unit of bad blocks: a badblocks count and its runs are in 512-byte sectors. */
+export const BADBLOCK_SECTOR = 512;
+
 /** What placing poison needs of a machine's read (a Topology, or the console's view of one). */
 export interface PoisonInput {
   regions: readonly Pick<Region, 'dev' | 'resource' | 'mediaErrors'>[];
@@ -56,5 +59,5 @@ export function namespacePoisonBytes(t: PoisonInput, dev: string): number {
   const ns = t.namespaces.find((n) => n.dev === dev);
   // ndctl's count for a raw namespace is its region's (ndctl 76.1): used only where the namespace's place is not known.
   if (!ns || ns.extent) return poisonSites(t).filter((s) => s.namespace === dev).reduce((sum, s) => sum + s.length, 0);
-  return ns.badblockCount * 512;
+  return ns.badblockCount * BADBLOCK_SECTOR;
 }

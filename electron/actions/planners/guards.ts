@@ -1,6 +1,6 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
 import { autoOnlineFix, type Guard } from '../../../shared/actions/index.js';
-import { blockAt, poisonSites, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { BADBLOCK_SECTOR, blockAt, poisonSites, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
 import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
@@ -81,7 +81,7 @@ export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): v
 export function poisonGuards(t: Topology, d: DaxDevice, when: 'now' | 'at every boot', guards: Guard[]): void {
   const sites = poisonSites(t).filter((s) => s.daxDevice === d.dev);
   const ns = d.namespace ? t.namespaces.find((n) => n.dev === d.namespace) : undefined;
-  const bytes = sites.length ? sites.reduce((s, x) => s + x.length, 0) : ns && !ns.extent ? ns.badblockCount * 512 : 0;
+  const bytes = sites.length ? sites.reduce((s, x) => s + x.length, 0) : ns && !ns.extent ? ns.badblockCount * BADBLOCK_SECTOR : 0;
   if (bytes) {
     const where = sites.slice(0, 3).map((s) => `${formatBytes(s.address !== null && d.ranges[0] ? s.address - d.ranges[0].start : s.offset)} into it${s.dimms.length ? `, on ${s.dimms.join(', ')}` : ''}`).join('; ');
     guards.push({

@@ -1,5 +1,6 @@
 // The emulated `ndctl start-scrub`, `wait-scrub` and `clear-errors` (ndctl/bus.c, ndctl/namespace.c namespace_clear_bb, libndctl's
 // scrub calls), with ndctl 76.1's output, messages and exit codes; on QEMU's NVDIMM they fail as fixtures/real/qemu-faq-refusals.json shows.
+import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import { toJsonC } from './jsonc.js';
 import { Errno, findNamespace, namespaceName } from './kernel.js';
 import { busJson, namespaceJson, type JsonFlags } from './ndjson.js';
@@ -7,7 +8,6 @@ import { exitFor, namespaceBusy, plural, usageError, type CommandResult, type Sp
 import { parseOptions } from './options.js';
 import type { SimBus, SimRegion, SimState } from './state.js';
 
-const SECTOR = 512;
 const BASE: Spec[] = [{ short: 'v', long: 'verbose', help: 'turn on debug' }];
 const WAIT: Spec[] = [...BASE, { short: 'p', long: 'poll', value: true, argName: 'n', help: 'poll interval (seconds)' }];
 const CLEAR: Spec[] = [

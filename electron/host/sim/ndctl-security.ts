@@ -1,6 +1,7 @@
 // The emulated DIMM security commands: `ndctl setup-/update-/remove-passphrase`, `freeze-security`, `sanitize-dimm`, `wait-overwrite`
 // and `disable-/enable-dimm` (ndctl/dimm.c, ndctl/keys.c, Linux drivers/nvdimm/security.c), with ndctl 76.1's messages and exit codes;
 // a DIMM without security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
+import { BADBLOCK_SECTOR } from '../../../shared/model/poison.js';
 import { ensureNamespaceSeed, refreshSeeds } from './kernel.js';
 import { dimmsOf } from './ndjson-health.js';
 import { parseOptions } from './options.js';
@@ -74,7 +75,7 @@ function eraseRegionsOf(d: SimDimm, bus: SimBus, overwrite: boolean): void {
     refreshSeeds(r);
     // An overwrite writes every cell, so no poison is left on this DIMM's part of the media; a crypto erase only changes the key.
     if (overwrite) {
-      const elsewhere = (b: { offset: number; length: number }) => !dimmsOf(r, b.offset * 512, b.length * 512).includes(d.dev);
+      const elsewhere = (b: { offset: number; length: number }) => !dimmsOf(r, b.offset * BADBLOCK_SECTOR, b.length * BADBLOCK_SECTOR).includes(d.dev);
       r.badblocks = r.badblocks.filter(elsewhere);
       r.latentBadblocks = (r.latentBadblocks ?? []).filter(elsewhere);
     }

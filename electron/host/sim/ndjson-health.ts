@@ -1,10 +1,10 @@
 // ndctl's JSON for what the FAQ of the kmem series asks about: DIMM health (ndctl/json-smart.c), firmware (ndctl/json.c
 // util_dimm_firmware_to_json) and media errors (ndctl/json.c util_region_badblocks_to_json, dev_badblocks_to_json), as ndctl 76.1 prints them.
+import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import type { JsonValue } from './jsonc.js';
 import { namespaceStart } from './kernel.js';
 import type { SimDimm, SimNamespace, SimRegion } from './state.js';
 
-const SECTOR = 512;
 /** The interleave granule the sim's regions use: consecutive 4 KiB of a region lie on consecutive DIMMs (Optane's setting). */
 const INTERLEAVE = 4096;
 

@@ -2,7 +2,7 @@
 // so guarded actions can be tried on it before they touch the real machine.
 import { formatDaxctlConf } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
-import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
 import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
 
@@ -87,7 +87,7 @@ function regionOf(t: Topology, r: Region, start: number, uuids: () => string): S
     pagemap: !r.labelled && t.buses.find((b) => b.dev === r.bus)?.provider === 'e820', mappings: r.mappings,
     setCookie: r.isetId ?? '0x0', labelCookie: r.isetId ?? '0x0', namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
     // The known poison, in the kernel's sectors (what a scrub might still find is unknown to a twin).
-    badblocks: (r.mediaErrors ?? []).map((e) => ({ offset: Math.floor(e.offset / 512), length: Math.ceil(e.length / 512) })),
+    badblocks: (r.mediaErrors ?? []).map((e) => ({ offset: Math.floor(e.offset / BADBLOCK_SECTOR), length: Math.ceil(e.length / BADBLOCK_SECTOR) })),
   };
   let offset = 0;
   const ids = { btt: 0, pfn: 0 };
