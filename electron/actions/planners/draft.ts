@@ -1,6 +1,6 @@
 // What a planner gives back: the plan before its prediction, and the facts planners decide from.
 import type { ActionRequest, Guard, Risk, Step } from '../../../shared/actions/index.js';
-import type { DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import type { Bus, DaxDevice, Dimm, Namespace, Region, Topology } from '../../../shared/model/index.js';
 import type { Finding } from '../../system/doctor.js';
 import type { Usage } from '../../system/usage.js';
 
@@ -56,6 +56,20 @@ export function findNamespace(t: Topology, dev: string, guards: Guard[]): Namesp
 export function findDax(t: Topology, dev: string, guards: Guard[]): DaxDevice | null {
   const d = t.daxDevices.find((x) => x.dev === dev) ?? null;
   if (!d) guards.push(impossible('missing', `${dev} does not exist on this machine (dax devices: ${t.daxDevices.map((x) => x.dev).join(', ') || 'none'})`));
+  return d;
+}
+
+/** Finds a bus, or says it is missing. */
+export function findBus(t: Topology, dev: string, guards: Guard[]): Bus | null {
+  const b = t.buses.find((x) => x.dev === dev) ?? null;
+  if (!b) guards.push(impossible('missing', `${dev} does not exist on this machine (buses: ${t.buses.map((x) => x.dev).join(', ') || 'none'})`));
+  return b;
+}
+
+/** Finds a DIMM, or says it is missing. */
+export function findDimm(t: Topology, dev: string, guards: Guard[]): Dimm | null {
+  const d = t.dimms.find((x) => x.dev === dev) ?? null;
+  if (!d) guards.push(impossible('missing', `${dev} does not exist on this machine (DIMMs: ${t.dimms.map((x) => x.dev).join(', ') || 'none'})`));
   return d;
 }
 

@@ -1,8 +1,8 @@
 // Planners for poison, the FAQ of the kmem series: scrub a bus for it, clear a namespace's.
 import type { Guard, Params } from '../../../shared/actions/index.js';
-import { namespacePoisonBytes, type Bus, type Topology } from '../../../shared/model/index.js';
+import { namespacePoisonBytes, type Bus } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
-import { block, findNamespace, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
+import { block, findBus, findNamespace, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse } from './guards.js';
 
 /** The bus commands an address range scrub needs (Linux nvdimm_bus_cmd_name). */
@@ -14,12 +14,6 @@ export function scrubUnsupported(bus: Bus): string | null {
   if (bus.scrubCount === undefined) return `${bus.dev}'s scrub state was not read (a read saved before it was); read the machine again`;
   const cmds = bus.commands ? ` (its commands: ${bus.commands.join(' ') || 'none'})` : '';
   return `${bus.dev} (${bus.provider}) has no address range scrub${bus.commands && !ARS_COMMANDS.every((c) => bus.commands!.includes(c)) ? cmds : ''}: the kernel shows no nfit/scrub file, so ndctl can neither scrub nor clear errors there`;
-}
-
-function findBus(t: Topology, dev: string, guards: Guard[]): Bus | null {
-  const b = t.buses.find((x) => x.dev === dev) ?? null;
-  if (!b) guards.push(impossible('missing', `${dev} does not exist on this machine (buses: ${t.buses.map((x) => x.dev).join(', ') || 'none'})`));
-  return b;
 }
 
 /** bus.scrub: an address range scrub of every region on the bus, waited for; the poison it finds joins the regions' bad-block lists. */

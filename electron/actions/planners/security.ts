@@ -3,14 +3,8 @@
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
 import type { Dimm, Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
-import { block, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
+import { block, findDimm, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse } from './guards.js';
-
-function findDimm(t: Topology, dev: string, guards: Guard[]): Dimm | null {
-  const d = t.dimms.find((x) => x.dev === dev) ?? null;
-  if (!d) guards.push(impossible('missing', `${dev} does not exist on this machine (DIMMs: ${t.dimms.map((x) => x.dev).join(', ') || 'none'})`));
-  return d;
-}
 
 /** What a DIMM's security allows: a DIMM without security commands (QEMU's) or with its security frozen allows no change. */
 function securityGuards(d: Dimm, guards: Guard[]): void {
