@@ -1,7 +1,7 @@
 // What a whole read asks of a machine, as one gather request (host/gather.ts): on a remote host it is one round trip. The lists below
 // follow the reads of snapshot.ts, memory.ts, nvdimm.ts, persistence.ts, doctor.ts, usage.ts and stamp.ts; a read they miss still
 // works (it falls through to the host), it only costs one more round trip, which the ssh tests count.
-import { DAXCTL_CONF_DIR } from '../../shared/actions/index.js';
+import { DAXCTL_CONF_DIR, NDCTL_KEYS_DIR } from '../../shared/actions/index.js';
 import type { GatherOp } from '../host/gather.js';
 import type { ScopedRead } from './snapshot.js';
 import { BLOCK_ATTRS } from './memory.js';
@@ -44,9 +44,6 @@ export const MACHINE_FILES = {
   nodesPossible: `${NODE}/possible`,
   nodesOnline: `${NODE}/online`,
 } as const;
-
-/** Where ndctl keeps the DIMMs' sealed passphrases (NDCTL_KEYS_DIR, sysconfdir/ndctl/keys: /etc on Debian). */
-export const NDCTL_KEYS_DIR = '/etc/ndctl/keys';
 
 /** Where udev rules live, highest priority first (a rule in /etc replaces the packaged one of the same name). */
 export const RULE_DIRS = ['/etc/udev/rules.d', '/run/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];

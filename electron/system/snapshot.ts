@@ -3,7 +3,8 @@ import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type Da
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
-import { MACHINE_FILES, NDCTL_KEYS_DIR, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
+import { NDCTL_KEYS_DIR } from '../../shared/actions/index.js';
+import { MACHINE_FILES, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
 import { readCxl } from './cxl.js';

@@ -1,5 +1,6 @@
 // The action catalog: every action's parameters, checked before anything touches a machine.
 import { parsePositiveSize, SizeError } from '../units/index.js';
+import { KEK_HANDLE } from './ndctl-keys.js';
 import { MAX_PLAN_STEPS, type ActionRequest } from './types.js';
 
 /** Names of the actions the console can plan. */
@@ -193,7 +194,7 @@ export interface Params {
 }
 
 const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek', [RegExp, string]> = {
-  kek: [/^(user|trusted):[A-Za-z0-9_.-]{1,64}$/, 'a key handle like trusted:nvdimm-master or user:nvdimm-master'],
+  kek: [KEK_HANDLE, 'a key handle like trusted:nvdimm-master or user:nvdimm-master'],
   bus: [/^ndbus\d{1,4}$/, 'a bus name like ndbus0'],
   dimm: [/^nmem\d{1,4}$/, 'a DIMM name like nmem0'],
   region: [/^region\d{1,4}$/, 'a region name like region0'],
@@ -269,7 +270,7 @@ export function requestLine(r: ActionRequest): string {
 /** The key-encryption key to offer for a new passphrase: one the machine's key ring shows (a trusted key first), else the name
  *  ndctl's documentation uses, trusted:nvdimm-master. */
 export function suggestedKek(keyring: readonly string[] | null | undefined): string {
-  const keks = (keyring ?? []).filter((k) => /^(trusted|user):[A-Za-z0-9_.-]{1,64}$/.test(k));
+  const keks = (keyring ?? []).filter((k) => KEK_HANDLE.test(k));
   return keks.find((k) => k.startsWith('trusted:')) ?? keks[0] ?? 'trusted:nvdimm-master';
 }
 

@@ -6,3 +6,4 @@ export * from './journal.js';
 export * from './daxctl-conf.js';
 export * from './iniparser.js';
 export * from './limits.js';
+export * from './ndctl-keys.js';

@@ -1,7 +1,7 @@
 // What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl subcommands with checked
 // words, a few sysfs files with their values, daxctl.conf.d files that are exactly what the console's formatter writes, and the
 // console's copy of daxctl's udev rule.
-import { AUTO_ONLINE_POLICIES, CONSOLE_UDEV_RULE, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
+import { AUTO_ONLINE_POLICIES, KEK_HANDLE, CONSOLE_UDEV_RULE, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
 
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
@@ -9,8 +9,6 @@ const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/
 const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^(nmem|ndbus)\d{1,4}$/;
 const NUMBER = /^\d{1,20}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
-/** A key-encryption key's handle, as the catalog checks it. */
-const KEK = /^(user|trusted):[A-Za-z0-9_.-]{1,64}$/;
 
 /** Per subcommand: the flags it may carry (and whether they take a value checked by a pattern) and what its operands may be. */
 const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands: RegExp; maxOperands: number }> = {
@@ -29,8 +27,8 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'ndctl wait-overwrite': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl disable-dimm': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl enable-dimm': { flags: {}, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
-  'ndctl setup-passphrase': { flags: { '-k': KEK, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
-  'ndctl update-passphrase': { flags: { '-k': KEK, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl setup-passphrase': { flags: { '-k': KEK_HANDLE, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'ndctl update-passphrase': { flags: { '-k': KEK_HANDLE, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl remove-passphrase': { flags: { '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'daxctl reconfigure-device': { flags: { '--mode=system-ram': null, '--mode=devdax': null, '--no-online': null, '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl online-memory': { flags: { '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },

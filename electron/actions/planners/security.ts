@@ -1,6 +1,6 @@
 // Planners for a DIMM's security, the other FAQ of the kmem series (secrets that survive power cycles): passphrases that lock the DIMM
 // at power loss, freezing them, and erasing the DIMM (ndctl setup-passphrase(1), sanitize-dimm(1); ndctl's intel-nvdimm-security).
-import type { Guard, Params, Step } from '../../../shared/actions/index.js';
+import { keyBlobName, keyRingName, NDCTL_KEYS_DIR, type Guard, type Params, type Step } from '../../../shared/actions/index.js';
 import type { Dimm, Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDimm, run, warn, type Draft, type PlanInput } from './draft.js';
@@ -74,15 +74,15 @@ export function planSanitize(input: PlanInput, p: Params): Draft {
   };
 }
 
-/** Where ndctl keeps a DIMM's sealed passphrase (ndctl/keys.c get_key_path), as far as the machine's read tells. */
+/** Where ndctl keeps a DIMM's sealed passphrase, as far as the machine's read tells. */
 export function keyBlobPath(t: Topology, d: Dimm, master: boolean): string {
-  return `/etc/ndctl/keys/${master ? 'nvdimm-master' : 'nvdimm'}_${d.id ?? '<id>'}_${t.hostname ?? '<hostname>'}.blob`;
+  return `${NDCTL_KEYS_DIR}/${keyBlobName(d.id ?? '<id>', t.hostname ?? '<hostname>', master)}`;
 }
 
 /** Whether ndctl can get a DIMM's passphrase: its key in the key ring the console sees, or its blob (null where neither can be told). */
 function keyFound(t: Topology, d: Dimm, master: boolean): boolean | null {
-  const blob = keyBlobPath(t, d, master).split('/').pop()!;
-  if (t.keys?.blobs?.includes(blob) || t.keys?.keyring?.includes(`encrypted:${master ? 'nvdimm-master' : 'nvdimm'}:${d.id}`)) return true;
+  const blob = keyBlobName(d.id ?? '<id>', t.hostname ?? '<hostname>', master);
+  if (t.keys?.blobs?.includes(blob) || t.keys?.keyring?.includes(keyRingName(d.id ?? '<id>', master))) return true;
   return t.keys?.blobs ? false : null;
 }
 

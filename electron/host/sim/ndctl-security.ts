@@ -1,6 +1,7 @@
 // The emulated DIMM security commands: `ndctl setup-/update-/remove-passphrase`, `freeze-security`, `sanitize-dimm`, `wait-overwrite`
 // and `disable-/enable-dimm` (ndctl/dimm.c, ndctl/keys.c, Linux drivers/nvdimm/security.c), with ndctl 76.1's messages and exit codes;
 // a DIMM without security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
+import { keyBlobName, keyRingName, NDCTL_KEYS_DIR } from '../../../shared/actions/ndctl-keys.js';
 import { BADBLOCK_SECTOR } from '../../../shared/model/poison.js';
 import { ensureNamespaceSeed, refreshSeeds } from './kernel.js';
 import { dimmsOf } from './ndjson-health.js';
@@ -118,13 +119,13 @@ export function sanitizeDimm(state: SimState, argv: string[], now: number): Comm
 const KEY: Spec[] = [...BASE, { short: 'k', long: 'key-handle', value: true, argName: 'key-handle', help: 'master encryption key handle' }, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
 const REMOVE: Spec[] = [...BASE, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
 
-/** Where ndctl keeps a DIMM's sealed passphrase (ndctl/keys.c get_key_path, NDCTL_KEYS_DIR = /etc/ndctl/keys on Debian). */
+/** Where ndctl keeps a DIMM's sealed passphrase on the emulated machine. */
 export function keyBlobPath(state: SimState, d: SimDimm, master: boolean): string {
-  return `/etc/ndctl/keys/${master ? 'nvdimm-master' : 'nvdimm'}_${d.id}_${state.hostname ?? 'localhost'}.blob`;
+  return `${NDCTL_KEYS_DIR}/${keyBlobName(d.id, state.hostname ?? 'localhost', master)}`;
 }
 
-/** The description of a DIMM's passphrase in the user key ring (ndctl/keys.c get_key_desc). */
-const keyDesc = (d: SimDimm, master: boolean) => `encrypted:${master ? 'nvdimm-master' : 'nvdimm'}:${d.id}`;
+/** A DIMM's passphrase in the user key ring. */
+const keyDesc = (d: SimDimm, master: boolean) => keyRingName(d.id, master);
 
 /** ndctl's verify_kek: a "user:" or "trusted:" handle whose key is in the user key ring; the message where it is not, or null. */
 function kekProblem(state: SimState, kek: string): string | null {

@@ -1,6 +1,6 @@
 // A twin: an emulated machine built from what a real one showed (a Topology, e.g. from a capture bundle),
 // so guarded actions can be tried on it before they touch the real machine.
-import { formatDaxctlConf } from '../../../shared/actions/index.js';
+import { formatDaxctlConf, NDCTL_KEYS_DIR } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
 import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
@@ -200,7 +200,7 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     meminfoKb,
     demotionEnabled: t.demotionEnabled ?? false,
     numaBalancing: t.numaBalancing ?? 0,
-    files: { ...persistenceFiles(t), ...Object.fromEntries((t.keys?.blobs ?? []).map((b) => [`/etc/ndctl/keys/${b}`, 'sealed passphrase\n'])) },
+    files: { ...persistenceFiles(t), ...Object.fromEntries((t.keys?.blobs ?? []).map((b) => [`${NDCTL_KEYS_DIR}/${b}`, 'sealed passphrase\n'])) },
     faults: [],
     ...(t.hostname ? { hostname: t.hostname } : {}),
     // The keys the console saw; where it could not read /proc/keys, any key-encryption key is taken to be there ("*").
