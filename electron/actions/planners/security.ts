@@ -103,15 +103,21 @@ function kekGuard(t: Topology, kek: string, guards: Guard[]): void {
 
 const whatLossMeans = 'Keep copies of the blob and of the key-encryption key somewhere safe: without both, a DIMM that locked at a power loss cannot be unlocked, and the data on it is lost (a master-passphrase erase or an overwrite brings the DIMM back, empty).';
 
-/** dimm.passphrase-setup: the kernel makes a random passphrase, sealed by the kek into /etc/ndctl/keys; the DIMM locks at power loss. */
-export function planPassphraseSetup(input: PlanInput, p: Params): Draft {
+/** What the passphrase planners start from: the DIMM (or a guard saying it is missing), which passphrase, where its blob is, and
+ *  what its security allows. */
+function passphraseTarget(input: PlanInput, p: Params): { t: Topology; guards: Guard[]; master: boolean; d: Dimm | null; path: string } {
   const t = input.topology;
   const guards: Guard[] = [];
   const master = p.passphrase === 'master';
   const d = findDimm(t, p.dimm!, guards);
-  const path = d ? keyBlobPath(t, d, master) : '/etc/ndctl/keys';
+  if (d) securityGuards(d, guards);
+  return { t, guards, master, d, path: d ? keyBlobPath(t, d, master) : NDCTL_KEYS_DIR };
+}
+
+/** dimm.passphrase-setup: the kernel makes a random passphrase, sealed by the kek into /etc/ndctl/keys; the DIMM locks at power loss. */
+export function planPassphraseSetup(input: PlanInput, p: Params): Draft {
+  const { t, guards, master, d, path } = passphraseTarget(input, p);
   if (d) {
-    securityGuards(d, guards);
     if (!master && (d.security === 'unlocked' || d.security === 'locked')) guards.push(block('has-passphrase', `${d.dev} has a passphrase already; replace it with dimm.passphrase-update --dimm ${d.dev}`));
     if (keyFound(t, d, master)) guards.push(block('blob-exists', `${path} exists already; ndctl refuses to overwrite it`));
     activeRegionsGuard(t, d, guards);
@@ -128,13 +134,8 @@ export function planPassphraseSetup(input: PlanInput, p: Params): Draft {
 
 /** dimm.passphrase-update: a new passphrase replaces the old one; the old key and blob are removed. */
 export function planPassphraseUpdate(input: PlanInput, p: Params): Draft {
-  const t = input.topology;
-  const guards: Guard[] = [];
-  const master = p.passphrase === 'master';
-  const d = findDimm(t, p.dimm!, guards);
-  const path = d ? keyBlobPath(t, d, master) : '/etc/ndctl/keys';
+  const { t, guards, master, d, path } = passphraseTarget(input, p);
   if (d) {
-    securityGuards(d, guards);
     if (!master && d.security === 'disabled') guards.push(block('no-passphrase', `${d.dev} has no passphrase to replace; give it one with dimm.passphrase-setup`));
     if (keyFound(t, d, master) === false) guards.push(block('no-key', `${path} is not there and the key ring shows no key for ${d.dev}: ndctl cannot load the current passphrase ("Unable to load key")`));
     activeRegionsGuard(t, d, guards);
@@ -151,13 +152,8 @@ export function planPassphraseUpdate(input: PlanInput, p: Params): Draft {
 
 /** dimm.passphrase-remove: security disabled with the current passphrase; the DIMM no longer locks at power loss. */
 export function planPassphraseRemove(input: PlanInput, p: Params): Draft {
-  const t = input.topology;
-  const guards: Guard[] = [];
-  const master = p.passphrase === 'master';
-  const d = findDimm(t, p.dimm!, guards);
-  const path = d ? keyBlobPath(t, d, master) : '/etc/ndctl/keys';
+  const { t, guards, master, d, path } = passphraseTarget(input, p);
   if (d) {
-    securityGuards(d, guards);
     if (!master && d.security === 'disabled') guards.push(block('no-passphrase', `${d.dev} has no passphrase to remove`));
     if (keyFound(t, d, master) === false) guards.push(block('no-key', `${path} is not there and the key ring shows no key for ${d.dev}: ndctl cannot load the passphrase to remove it ("Unable to load key")`));
     if (!master) guards.push(warn('unlocked', `${d.dev} will no longer lock at power loss: what is stored in it, or left in it as RAM, can be read by whoever has the DIMM`));
