@@ -8,13 +8,15 @@ import { formatBytes } from '../../../shared/units/index.js';
 /** How bad something is, for a badge. */
 export type Level = 'ok' | 'info' | 'warning' | 'error';
 
+/** Why a DIMM shows no health: its firmware has no SMART command (QEMU's has the label commands only), or it gave none. */
+export function noHealthReason(d: Dimm): string {
+  return d.dsm && !d.dsm.commands.includes('smart') ? `the firmware has no health command (its commands: ${d.dsm.commands.join(', ') || 'none'})` : 'the firmware reports no health';
+}
+
 /** What a DIMM's firmware says of its health, in words, and how bad it is; "unknown" where the firmware cannot say (never "ok"). */
 export function dimmHealth(d: Dimm): { level: Level; text: string } {
   const h = d.health;
-  if (!h) {
-    const why = d.dsm && !d.dsm.commands.includes('smart') ? `the firmware has no health command (its commands: ${d.dsm.commands.join(', ') || 'none'})` : 'the firmware reports no health';
-    return { level: 'info', text: `unknown: ${why}` };
-  }
+  if (!h) return { level: 'info', text: `unknown: ${noHealthReason(d)}` };
   const alarms = h.alarms ? [h.alarms.temperature && 'media temperature', h.alarms.controllerTemperature && 'controller temperature', h.alarms.spares && 'spares'].filter(Boolean) : [];
   const level: Level = h.healthState === 'ok' && alarms.length === 0 ? 'ok' : h.healthState === 'critical' || h.healthState === 'fatal' ? 'error' : 'warning';
   return { level, text: `${h.healthState}${alarms.length ? `; alarm: ${alarms.join(', ')}` : ''}` };
@@ -44,11 +46,6 @@ export function sharedThresholds(dimms: readonly Dimm[]): string | null {
   return parts.length ? parts.join(', ') : null;
 }
 
-/** Known poison, placed. */
-export function poisonOf(t: ViewTopology): PoisonSite[] {
-  return poisonSites(t);
-}
-
 /** The machine's health in one line for the Overview, with its worst level; null where it has no NVDIMMs at all. */
 export function machineHealth(t: ViewTopology): { level: Level; parts: string[] } | null {
   if (t.dimms.length === 0 && t.buses.length === 0) return null;
@@ -58,17 +55,17 @@ export function machineHealth(t: ViewTopology): { level: Level; parts: string[] 
     const order: Level[] = ['ok', 'info', 'warning', 'error'];
     if (order.indexOf(l) > order.indexOf(level)) level = l;
   };
-  const sick = t.dimms.filter((d) => dimmHealth(d).level === 'warning' || dimmHealth(d).level === 'error');
+  const sick = t.dimms.map((d) => ({ dev: d.dev, ...dimmHealth(d) })).filter((h) => h.level === 'warning' || h.level === 'error');
   const unknown = t.dimms.filter((d) => !d.health);
   if (sick.length) {
-    worse(sick.some((d) => dimmHealth(d).level === 'error') ? 'error' : 'warning');
-    parts.push(`${sick.map((d) => `${d.dev} ${dimmHealth(d).text}`).join('; ')}`);
+    worse(sick.some((h) => h.level === 'error') ? 'error' : 'warning');
+    parts.push(`${sick.map((h) => `${h.dev} ${h.text}`).join('; ')}`);
   } else if (t.dimms.length && unknown.length < t.dimms.length) parts.push(`${t.dimms.length - unknown.length} DIMM${t.dimms.length - unknown.length === 1 ? '' : 's'} healthy`);
   if (unknown.length) {
     worse('info');
     parts.push(`health of ${unknown.length} DIMM${unknown.length === 1 ? '' : 's'} unknown`);
   }
-  const sites = poisonOf(t);
+  const sites = poisonSites(t);
   if (sites.length) {
     const inRam = sites.filter((s) => s.systemRam);
     worse(inRam.length ? 'error' : 'warning');
@@ -96,6 +93,6 @@ export function beforeHandOff(t: ViewTopology, object: string): { dimms: Dimm[];
   const namespace = dax ? dax.namespace : t.namespaces.some((n) => n.dev === object) ? object : null;
   const region = namespace ? (t.namespaces.find((n) => n.dev === namespace)?.region ?? null) : t.regions.some((r) => r.dev === object) ? object : null;
   const names = new Set(t.regions.find((r) => r.dev === region)?.mappings.map((m) => m.dimm) ?? []);
-  const poison = poisonOf(t).filter((p) => (dax ? p.daxDevice === dax.dev : namespace ? p.namespace === namespace : p.region === region));
+  const poison = poisonSites(t).filter((p) => (dax ? p.daxDevice === dax.dev : namespace ? p.namespace === namespace : p.region === region));
   return { dimms: t.dimms.filter((d) => names.has(d.dev)), poison, namespace, region };
 }

@@ -3,7 +3,8 @@ import { isCxlDax } from '../../../shared/api/capacity.js';
 import type { ViewTopology } from '../../../shared/api/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { byDeviceName } from '../../../shared/model/names.js';
-import { dimmHealth, poisonOf } from './health.js';
+import { poisonSites } from '../../../shared/model/poison.js';
+import { dimmHealth } from './health.js';
 
 /** The picture's columns, left to right. */
 export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
@@ -112,7 +113,7 @@ function addAlerts(t: ViewTopology, items: GraphItem[]): void {
     const box = items.find((i) => i.id === `dimm:${m.dev}` || (i.id.startsWith('dimms:') && i.id.split(/[: ]/).includes(m.dev)));
     if (box) mark(box.id, h.level, `${m.dev}: ${h.text}`);
   }
-  for (const p of poisonOf(t)) {
+  for (const p of poisonSites(t)) {
     const text = `${formatBytes(p.length)} of known poison${p.systemRam ? ', in memory the kernel uses' : ''}`;
     const level = p.systemRam ? 'error' : 'warning';
     mark(`region:${p.region}`, level, text);
