@@ -1,4 +1,5 @@
 // What changed in a machine's health between two reads: the events `pmem-console monitor` prints and the console badges.
+import { formatBytes } from '../units/index.js';
 import { BADBLOCK_SECTOR } from './poison.js';
 import type { Dimm, Topology } from './topology.js';
 
@@ -17,7 +18,6 @@ export interface HealthEvent {
 /** The parts of a read the events compare (a Topology, or the console's view of one). */
 export type HealthInput = Pick<Topology, 'dimms' | 'regions' | 'buses'> & { meminfo: { fields: Record<string, number> } };
 
-const fmtBytes = (n: number) => (n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 
 /** The thresholds a DIMM is past now: the firmware's alarm flags, or a reading beyond a threshold the firmware gave. */
 function pastThresholds(d: Dimm): Set<string> {
@@ -57,8 +57,8 @@ export function healthEvents(before: HealthInput | null, after: HealthInput): He
     const old = before?.regions.find((x) => x.dev === r.dev);
     const now = poisonBytes(r);
     const then = old ? poisonBytes(old) : 0;
-    if (now > then) out.push({ kind: 'poison', object: r.dev, level: 'warning', message: `${r.dev} has ${fmtBytes(now)} of known poison${before ? ` (was ${fmtBytes(then)})` : ''}` });
-    else if (now < then) out.push({ kind: 'poison', object: r.dev, level: 'info', message: `${r.dev} has ${fmtBytes(now)} of known poison (was ${fmtBytes(then)}): cleared` });
+    if (now > then) out.push({ kind: 'poison', object: r.dev, level: 'warning', message: `${r.dev} has ${formatBytes(now)} of known poison${before ? ` (was ${formatBytes(then)})` : ''}` });
+    else if (now < then) out.push({ kind: 'poison', object: r.dev, level: 'info', message: `${r.dev} has ${formatBytes(now)} of known poison (was ${formatBytes(then)}): cleared` });
   }
   for (const b of after.buses) {
     const old = before?.buses.find((x) => x.dev === b.dev);
@@ -68,6 +68,6 @@ export function healthEvents(before: HealthInput | null, after: HealthInput): He
   }
   const corrupted = after.meminfo.fields.HardwareCorrupted ?? 0;
   const was = before?.meminfo.fields.HardwareCorrupted ?? 0;
-  if (corrupted > was) out.push({ kind: 'corrupted', object: 'machine', level: 'error', message: `the kernel took ${fmtBytes(corrupted - was)} more memory offline after machine checks (HardwareCorrupted ${fmtBytes(corrupted)})` });
+  if (corrupted > was) out.push({ kind: 'corrupted', object: 'machine', level: 'error', message: `the kernel took ${formatBytes(corrupted - was)} more memory offline after machine checks (HardwareCorrupted ${formatBytes(corrupted)})` });
   return out;
 }

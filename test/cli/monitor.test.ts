@@ -27,7 +27,7 @@ describe('pmem-console monitor', () => {
       'info    machine  watching sim:optane-2s: 12 DIMMs, 2 regions, 1 bus, every 60 s',
       'warning nmem4    nmem4 health is non-critical',
       'warning nmem4    nmem4 is past its spares threshold (12% spare blocks left)',
-      'warning region0  region0 has 4.0 KiB of known poison',
+      'warning region0  region0 has 4 KiB of known poison',
       'warning region1  region1 has 512 B of known poison',
     ]);
   }, BOUND_MS);

@@ -12,7 +12,7 @@ describe('health events', () => {
     expect(healthEvents(null, t).map((e) => [e.kind, e.object, e.level, e.message])).toEqual([
       ['health', 'nmem4', 'warning', 'nmem4 health is non-critical'],
       ['threshold', 'nmem4', 'warning', 'nmem4 is past its spares threshold (12% spare blocks left)'],
-      ['poison', 'region0', 'warning', 'region0 has 4.0 KiB of known poison'],
+      ['poison', 'region0', 'warning', 'region0 has 4 KiB of known poison'],
       ['poison', 'region1', 'warning', 'region1 has 512 B of known poison'],
     ]);
     expect(healthEvents(t, t)).toEqual([]);
@@ -35,7 +35,7 @@ describe('health events', () => {
       'warning nmem0 is past its media temperature threshold (85 °C)',
       'warning nmem0 had 2 more dirty shutdowns (3 in all): data written just before may not have reached the media',
       'info nmem1 security disabled -> disabled, frozen',
-      'error the kernel took 8.0 KiB more memory offline after machine checks (HardwareCorrupted 8.0 KiB)',
+      'error the kernel took 8 KiB more memory offline after machine checks (HardwareCorrupted 8 KiB)',
     ]);
     // And back.
     expect(healthEvents(after, before).map((e) => e.message)).toContain('nmem0 is back within its media temperature threshold');
@@ -50,8 +50,8 @@ describe('health events', () => {
     await host.exec(['ndctl', 'start-scrub', 'ndbus0']);
     await host.exec(['ndctl', 'wait-scrub', 'ndbus0']);
     const scrubbed = await snapshot(host);
-    expect(healthEvents(before, scrubbed).map((e) => e.message)).toEqual(['region0 has 12.0 KiB of known poison (was 4.0 KiB)', 'a scrub of ndbus0 completed (2 since boot)']);
+    expect(healthEvents(before, scrubbed).map((e) => e.message)).toEqual(['region0 has 12 KiB of known poison (was 4 KiB)', 'a scrub of ndbus0 completed (2 since boot)']);
     await host.exec(['ndctl', 'clear-errors', 'namespace0.0']);
-    expect(healthEvents(scrubbed, await snapshot(host)).map((e) => e.message)).toEqual(['region0 has 8.0 KiB of known poison (was 12.0 KiB): cleared']);
+    expect(healthEvents(scrubbed, await snapshot(host)).map((e) => e.message)).toEqual(['region0 has 8 KiB of known poison (was 12 KiB): cleared']);
   });
 });
