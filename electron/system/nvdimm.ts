@@ -157,10 +157,11 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
       const v = await readOptional(host, `${base}/${dev}/${a}`);
       if (v !== null) files.set(a, v.trim());
     }
+    const security = await read(dev, 'security');
     view.dimms.push({
       dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled',
-      security: (await read(dev, 'security')) || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null,
-      securityFrozen: (await read(dev, 'security')) === 'frozen' || (await read(dev, 'frozen')) === '1', firmware: null, dsm: dimmDsm((a) => files.get(a)),
+      security: security || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null,
+      securityFrozen: security === 'frozen' || (await read(dev, 'frozen')) === '1', firmware: null, dsm: dimmDsm((a) => files.get(a)),
     });
   }
   for (const dev of names.filter((n) => /^region\d+$/.test(n))) {

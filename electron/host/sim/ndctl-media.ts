@@ -26,7 +26,7 @@ export function startScrub(bus: SimBus, now: number): void {
 }
 
 /** The buses a start-scrub or wait-scrub names (all when none, as ndctl's bus_action). */
-function busesNamed(state: SimState, args: string[]): SimBus[] {
+export function busesNamed(state: SimState, args: string[]): SimBus[] {
   if (args.length === 0 || args.includes('all')) return state.buses;
   return state.buses.filter((b) => args.some((a) => a === `ndbus${b.id}` || a === b.provider || a === `${b.id}`));
 }

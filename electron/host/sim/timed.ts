@@ -1,7 +1,7 @@
 // What takes time on the emulated machine: an address range scrub and a DIMM overwrite run on after the command that starts them, and
 // end by the clock (the state keeps when), so every process sharing a state file sees the same progress.
 import type { SimState } from './state.js';
-import { startScrub } from './ndctl-media.js';
+import { busesNamed, startScrub } from './ndctl-media.js';
 
 /** Ends what has run its time: a finished scrub counts and brings the poison it found to light; a finished overwrite leaves the DIMM
  *  with security disabled and no passphrase. Returns whether anything changed. */
@@ -38,8 +38,7 @@ export function waitBefore(state: SimState, program: string, args: readonly stri
   const operands = rest.filter((a) => !a.startsWith('-'));
   const untilOf = (xs: (number | null | undefined)[]) => Math.max(0, ...xs.map((u) => (u == null ? 0 : u - now)));
   if (sub === 'wait-scrub') {
-    const named = operands.length === 0 || operands.includes('all') ? state.buses : state.buses.filter((b) => operands.includes(`ndbus${b.id}`) || operands.includes(b.provider));
-    return untilOf(named.map((b) => b.scrub?.until));
+    return untilOf(busesNamed(state, operands).map((b) => b.scrub?.until));
   }
   if (sub === 'clear-errors') {
     if (rest.includes('--scrub') || rest.includes('-s')) for (const b of state.buses) if (b.nfit) startScrub(b, now);
