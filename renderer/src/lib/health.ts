@@ -8,6 +8,11 @@ import { formatBytes } from '../../../shared/units/index.js';
 /** How bad something is, for a badge. */
 export type Level = 'ok' | 'info' | 'warning' | 'error';
 
+/** The regions a DIMM is part of, for a table cell ("—" for none). */
+export function regionsOfDimm(t: Pick<ViewTopology, 'regions'>, dimm: string): string {
+  return t.regions.filter((r) => r.mappings.some((m) => m.dimm === dimm)).map((r) => r.dev).join(', ') || '—';
+}
+
 /** Why a DIMM shows no health: its firmware has no SMART command (QEMU's has the label commands only), or it gave none. */
 export function noHealthReason(d: Dimm): string {
   return d.dsm && !d.dsm.commands.includes('smart') ? `the firmware has no health command (its commands: ${d.dsm.commands.join(', ') || 'none'})` : 'the firmware reports no health';
