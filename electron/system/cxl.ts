@@ -26,5 +26,22 @@ export async function readCxl(host: Host, version: string | null, why: string, n
     notes.push(`\`${CXL_LIST.join(' ')}\` failed (exit ${out.exitCode}): ${out.stderr.trim().split('\n')[0] ?? ''}`);
     return null;
   }
-  return parseCxlList(out.stdout);
+  const cxl = parseCxlList(out.stdout);
+  await readMemdevDports(host, cxl);
+  return cxl;
+}
+
+/** Which downstream port each memdev sits below: a component of its sysfs path (/sys/bus/cxl/devices/memN links to
+ *  /sys/devices/pci0000:0c/0000:0c:01.0/0000:0e:00.0/mem0), as libcxl matches memdevs to dports. `cxl list` does not say. */
+async function readMemdevDports(host: Host, cxl: Cxl): Promise<void> {
+  const dports = new Set(cxl.ports.flatMap((p) => p.dports.map((d) => d.dport)));
+  await Promise.all(cxl.memdevs.map(async (m) => {
+    try {
+      const parts = (await host.readLink(`${CXL_DEVICES}/${m.name}`)).split('/');
+      m.dport = [...parts].reverse().find((part) => dports.has(part)) ?? null;
+    } catch (e) {
+      if (!(e instanceof HostError)) throw e;
+      m.dport = null;
+    }
+  }));
 }

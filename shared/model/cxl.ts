@@ -30,6 +30,8 @@ export const CxlMemdev = z.object({
   /** The endpoint port it shows up as, where enabled (a disabled memdev is an "anon memdev" with none). */
   endpoint: z.nullable(z.string()),
   state: z.enum(['enabled', 'disabled']),
+  /** The downstream port it sits below (a root or switch port, from its sysfs path), where the console could read it. */
+  dport: z.optional(z.nullable(z.string())),
 });
 
 /** A HDM decoder: a root decoder is a CXL fixed memory window (CFMWS) regions are carved from; switch and endpoint decoders route an

@@ -10,9 +10,10 @@ const transcripts: [string, string][] = [
   ['qemu-1dimm-labels.json', 'qemu-nvdimm'],
   ['qemu-agent-roundtrip-public.jsonl', 'qemu-nvdimm'],
   ['qemu-faq-refusals.json', 'qemu-nvdimm'],
+  ['qemu-cxl-pmem.json', 'cxl-pmem-2x'],
 ];
 
-describe('sim fidelity against real ndctl/daxctl 76.1 on Linux 6.1', () => {
+describe('sim fidelity against real ndctl/daxctl/cxl 76.1 on Linux 6.1', () => {
   const all: StepOutcome[] = [];
   it.each(transcripts)('%s on sim:%s', async (file, preset) => {
     const host = new SimHost({ preset });
@@ -30,7 +31,7 @@ describe('sim fidelity against real ndctl/daxctl 76.1 on Linux 6.1', () => {
   // Not qemu-faq-refusals.json: after its region was disabled and enabled again, the kernel's new dax seed was dax0.1 while the pfn
   // seed was pfn0.0 again (a seed's id is freed when its old device is released, which can come later); the simulator reuses the
   // lowest ids, so its end snapshot names the devdax claim dax0.0. Its commands are compared above.
-  it.each([transcripts[0]!, transcripts[2]!])('%s: sysfs snapshots match on every attribute the console reads (sim:%s)', async (file, preset) => {
+  it.each([transcripts[0]!, transcripts[2]!, transcripts[5]!])('%s: sysfs snapshots match on every attribute the console reads (sim:%s)', async (file, preset) => {
     const host = new SimHost({ preset });
     const steps = loadSteps(dir + file) as (ReturnType<typeof loadSteps>[number] & { t_start: number })[];
     const snapshots = loadSnapshots(dir + file);
@@ -54,7 +55,7 @@ describe('sim fidelity against real ndctl/daxctl 76.1 on Linux 6.1', () => {
   it('prints the overall match rate', () => {
     const compared = all.filter((o) => o.kind !== 'skipped');
     const tool = compared.filter((o) => o.kind === 'tool');
-    console.log(`fidelity overall: ${compared.filter((o) => o.match).length}/${compared.length} (ndctl/daxctl ${tool.filter((o) => o.match).length}/${tool.length})`);
+    console.log(`fidelity overall: ${compared.filter((o) => o.match).length}/${compared.length} (ndctl/daxctl/cxl ${tool.filter((o) => o.match).length}/${tool.length})`);
     expect(tool.length).toBeGreaterThan(80);
   });
 });

@@ -37,13 +37,13 @@ function stableMeminfo(path: string, content: string): string {
   return content.split('\n').filter((l) => /MemTotal/.test(l)).join('\n');
 }
 
-const TOOL = /^(ndctl|daxctl) /;
+const TOOL = /^(ndctl|daxctl|cxl) /;
 const CAT = /^cat ((?:\/(?:sys|proc)\/\S+ ?)+)(?:\| head -(\d+))?$/;
 const ECHO = /^echo (\S+) > (\/sys\/\S+)$/;
 
-/** The ndctl/daxctl subcommands the console runs; the fidelity bar is 100% on these. */
-/** What the console runs: the reads of a snapshot, and every subcommand a plan may run (the helper's allowlist). */
-export const CONSOLE_SUBCOMMANDS = new Set(['ndctl version', 'ndctl list', 'daxctl version', 'daxctl list', ...ALLOWED_COMMANDS]);
+/** What the console runs: the reads of a snapshot, and every subcommand a plan may run (the helper's allowlist). The fidelity bar is
+ *  100% on these. */
+export const CONSOLE_SUBCOMMANDS = new Set(['ndctl version', 'ndctl list', 'daxctl version', 'daxctl list', 'cxl version', 'cxl list', ...ALLOWED_COMMANDS]);
 
 async function runTool(host: Host, line: string) {
   const r = await host.exec(line.split(/\s+/).filter(Boolean));

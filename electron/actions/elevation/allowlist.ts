@@ -1,4 +1,4 @@
-// What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl subcommands with checked
+// What the privileged helper will run: the operations some planner makes, and nothing else. ndctl/daxctl/cxl subcommands with checked
 // words, a few sysfs files with their values, daxctl.conf.d files that are exactly what the console's formatter writes, and the
 // console's copy of daxctl's udev rule.
 import { AUTO_ONLINE_POLICIES, KEK_HANDLE, CONSOLE_UDEV_RULE, confFileFor, formatDaxctlConf, isNamespaceUuid, sectionNameFor, type StepOp } from '../../../shared/actions/index.js';
@@ -6,7 +6,7 @@ import { AUTO_ONLINE_POLICIES, KEK_HANDLE, CONSOLE_UDEV_RULE, confFileFor, forma
 /** The daxctl.conf.d files the console owns: pmem-console-UUID.conf. */
 const CONF_FILE = /^\/etc\/daxctl\.conf\.d\/pmem-console-([0-9a-f-]{36})\.conf$/;
 
-const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^(nmem|ndbus)\d{1,4}$/;
+const DEVICE = /^(region|namespace|dax)\d{1,4}(\.\d{1,4})?$|^(nmem|ndbus|mem)\d{1,4}$/;
 const NUMBER = /^\d{1,20}$/;
 const NAME = /^[A-Za-z0-9_.-]{1,63}$/;
 
@@ -30,6 +30,12 @@ const COMMANDS: Record<string, { flags: Record<string, RegExp | null>; operands:
   'ndctl setup-passphrase': { flags: { '-k': KEK_HANDLE, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl update-passphrase': { flags: { '-k': KEK_HANDLE, '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
   'ndctl remove-passphrase': { flags: { '-m': null }, operands: /^nmem\d{1,4}$/, maxOperands: 1 },
+  'cxl create-region': { flags: { '-m': null, '-t': /^(pmem|ram)$/, '-d': /^decoder\d{1,4}\.\d{1,4}$/, '-w': /^\d{1,2}$/, '-g': /^\d{3,5}$/, '-s': NUMBER }, operands: /^mem\d{1,4}$/, maxOperands: 16 },
+  'cxl destroy-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
+  'cxl enable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
+  'cxl disable-region': { flags: {}, operands: /^region\d{1,4}$/, maxOperands: 1 },
+  'cxl enable-memdev': { flags: {}, operands: /^mem\d{1,4}$/, maxOperands: 1 },
+  'cxl disable-memdev': { flags: { '-f': null }, operands: /^mem\d{1,4}$/, maxOperands: 1 },
   'daxctl reconfigure-device': { flags: { '--mode=system-ram': null, '--mode=devdax': null, '--no-online': null, '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl online-memory': { flags: { '--no-movable': null }, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },
   'daxctl offline-memory': { flags: {}, operands: /^dax\d{1,4}\.\d{1,4}$/, maxOperands: 1 },

@@ -1,7 +1,8 @@
-// SimHost: the emulated machine behind the Host port; ndctl/daxctl and sysfs answer as the real ones do.
+// SimHost: the emulated machine behind the Host port; ndctl, daxctl, cxl and sysfs answer as the real ones do.
 import { renameSync, statSync, writeFileSync } from 'node:fs';
 import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, letEventLoopRun, readTableInSlices, type ExecOptions, type ExecResult, type Host, type NumberedEntries } from '../host.js';
+import { cxl } from './cxl.js';
 import { daxctl } from './daxctl.js';
 import { ndctl } from './ndctl.js';
 import { buildPreset, isPresetName, PRESET_NAMES } from './presets.js';
@@ -49,7 +50,7 @@ const WRITE_ERRORS = { EBUSY: 'Device or resource busy', EINVAL: 'Invalid argume
 export function readsOnly(program: string, args: readonly string[]): boolean {
   const name = program.split('/').pop() ?? program;
   if (name === 'uname') return true;
-  return (name === 'ndctl' || name === 'daxctl') && ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
+  return (name === 'ndctl' || name === 'daxctl' || name === 'cxl') && ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
 }
 
 /** The emulated machine. Mutations are saved to the state file, if there is one, so other processes see them. */
@@ -153,6 +154,9 @@ export class SimHost implements Host {
       case 'daxctl':
         if (!this.state.tools.daxctl) throw missing();
         return daxctl(this.state, args);
+      case 'cxl':
+        if (!this.state.tools.cxl) throw missing();
+        return cxl(this.state, args);
       case 'uname':
         return { exitCode: 0, stdout: (args.includes('-r') ? this.state.kernel.release : `Linux`) + '\n', stderr: '' };
       case 'modprobe':

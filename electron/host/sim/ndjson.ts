@@ -40,7 +40,8 @@ export function busJson(bus: SimBus): Record<string, JsonValue> {
 
 /** `ndctl list -D` DIMM object. */
 export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
-  const o: Record<string, JsonValue> = { dev: d.dev, id: d.id, handle: hexJson(d.handle, f), phys_id: hexJson(d.physId, f) };
+  // A CXL nvdimm has no NFIT id, handle or physical id: ndctl shows its name alone.
+  const o: Record<string, JsonValue> = d.kind === 'cxl' ? { dev: d.dev } : { dev: d.dev, id: d.id, handle: hexJson(d.handle, f), phys_id: hexJson(d.physId, f) };
   if (!d.enabled) o.state = 'disabled';
   if (d.security) o.security = d.security;
   if (d.frozen) o.security_frozen = true;

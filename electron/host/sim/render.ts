@@ -1,6 +1,7 @@
 // Renders the emulated machine's state as the sysfs and /proc files the real kernel would show.
 import { Vfs } from './vfs.js';
 import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, namespaceStart, sysfsMode } from './kernel.js';
+import { renderCxl } from './cxl-sysfs.js';
 import { hotAddedOnlineKb, nodeBlockCounts, type NodeBlocks } from './node-counts.js';
 import type { SimNode, SimRegion, SimState } from './state.js';
 
@@ -308,18 +309,19 @@ export function render(state: SimState): Vfs {
         vfs.file(`${d}/nfit/family`, `${dimm.dsm.family}\n`);
         vfs.file(`${d}/nfit/dsm_mask`, `${hex(dimm.dsm.mask)}\n`);
       }
-      vfs.file(`${d}/nfit/id`, dimm.id + '\n');
-      vfs.file(`${d}/nfit/handle`, hex(dimm.handle) + '\n');
-      vfs.file(`${d}/nfit/phys_id`, hex(dimm.physId) + '\n');
-      vfs.file(`${d}/nfit/serial`, dimm.serial + '\n');
-      vfs.file(`${d}/nfit/vendor`, dimm.vendor + '\n');
-      vfs.file(`${d}/nfit/device`, dimm.device + '\n');
-      vfs.file(`${d}/nfit/flags`, '\n');
+      // cxl_pmem's nvdimms have the label commands and no NFIT attributes.
+      if (dimm.kind === 'cxl') vfs.file(`${d}/commands`, 'get_size get_data set_data \n');
+      else {
+        for (const [name, value] of [['id', dimm.id], ['handle', hex(dimm.handle)], ['phys_id', hex(dimm.physId)], ['serial', dimm.serial], ['vendor', dimm.vendor], ['device', dimm.device], ['flags', '']]) {
+          vfs.file(`${d}/nfit/${name}`, `${value}\n`);
+        }
+      }
       if (dimm.enabled) vfs.link(`${d}/driver`, '/sys/bus/nd/drivers/nvdimm');
     }
     for (const r of bus.regions) renderRegion(state, vfs, busDir, r);
   }
   renderDax(state, vfs);
+  if (state.cxl) renderCxl(state, state.cxl, vfs);
   for (const [path, content] of Object.entries(state.files)) vfs.file(path, content);
   return vfs;
 }

@@ -52,7 +52,7 @@ const SimRegion = z.object({
 });
 
 const SimDimm = z.object({
-  dev: z.string(), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
+  dev: z.string(), kind: z.optional(z.literal('cxl')), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
   labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.enum(['disabled', 'unlocked', 'locked', 'frozen', 'overwrite'])),
   frozen: z.optional(z.boolean()), passphrases: z.optional(z.object({ user: z.boolean(), master: z.boolean() })), overwriteUntil: z.optional(count), overwriteMs: z.optional(count),
   health: z.nullable(z.object({
@@ -67,6 +67,30 @@ const SimBus = z.object({
   id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion),
   nfit: z.optional(z.object({ dsmMask: count, hwErrorScrub: count })),
   scrub: z.optional(z.object({ count: count, until: z.nullable(count), durationMs: count })),
+});
+
+const SimCxlDport = z.object({ id: count, name: z.string(), alias: z.nullable(z.string()), path: z.string() });
+const SimCxl = z.object({
+  buses: z.array(z.object({ id: count, provider: z.string(), host: z.string(), dports: z.array(SimCxlDport) })),
+  ports: z.array(z.object({ id: count, host: z.string(), parent: count, dports: z.array(SimCxlDport), path: z.string() })),
+  memdevs: z.array(z.object({
+    id: count, serial: count, host: z.string(), hostPath: z.string(), port: count, ramSize: bytes, pmemSize: bytes, numaNode: int, enabled: z.boolean(),
+    endpoint: z.nullable(count), hdmDecoders: count, nmem: z.nullable(z.string()), labelSize: count, firmware: z.string(),
+  })),
+  decoders: z.array(z.object({
+    port: count, id: count, start: bytes, size: bytes, ways: count, granularity: count, targets: z.array(count), region: z.nullable(z.string()),
+    caps: z.nullable(z.object({ pmem: z.boolean(), ram: z.boolean(), type2: z.boolean(), type3: z.boolean() })),
+    mode: z.nullable(z.enum(['none', 'ram', 'pmem'])), dpaResource: z.nullable(bytes), dpaSize: bytes,
+  })),
+  regions: z.array(z.object({
+    id: count, decoder: z.string(), type: z.enum(['pmem', 'ram']), start: bytes, size: bytes, ways: count, granularity: count, uuid: z.string(), targets: z.array(z.string()),
+    committed: z.boolean(), enabled: z.boolean(),
+  })),
+  ndBus: z.nullable(count),
+  windowNodes: z.record(z.string(), int),
+  parked: z.record(z.string(), SimRegion),
+  stranded: z.array(z.object({ name: z.string(), start: bytes, size: bytes })),
+  iomem: z.object({ head: z.array(z.string()), tail: z.array(z.string()) }),
 });
 
 const SimHmemRegion = z.object({ id: count, path: z.string(), align: bytes, device: SimDaxDevice });
@@ -86,7 +110,8 @@ const SimStateSchema = z.object({
   preset: z.string(),
   description: z.string(),
   kernel: z.object({ release: z.string(), version: z.string(), cmdline: z.string() }),
-  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()) }),
+  tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()), cxl: z.optional(z.nullable(z.string())) }),
+  cxl: z.optional(SimCxl),
   modules: z.array(z.string()),
   memory: z.object({
     blockSize: bytes.check(z.refine((n) => n > 0 && Number.isInteger(n), 'a memory block size above 0')),

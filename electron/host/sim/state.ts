@@ -1,4 +1,5 @@
 // The emulated machine's kernel-like state: plain data, so it can be saved, loaded and cloned.
+import type { SimCxl } from './cxl-state.js';
 
 /** An HMAT access class (access0: any initiator, access1: CPU initiators) of a memory target. */
 export interface SimAccess {
@@ -100,6 +101,8 @@ export interface SimRegion {
 /** An NVDIMM with its label area. */
 export interface SimDimm {
   dev: string;
+  /** "cxl": an nvdimm cxl_pmem made of a CXL memdev, with a label area but no NFIT attributes (no id, handle or DSMs). */
+  kind?: 'cxl';
   id: string;
   handle: number;
   physId: number;
@@ -182,7 +185,10 @@ export interface SimState {
   preset: string;
   description: string;
   kernel: { release: string; version: string; cmdline: string };
-  tools: { ndctl: string | null; daxctl: string | null };
+  /** Installed tools and their versions; cxl is absent in states saved before the simulator had it (then: not installed). */
+  tools: { ndctl: string | null; daxctl: string | null; cxl?: string | null };
+  /** The CXL topology, on machines that have one. */
+  cxl?: SimCxl;
   modules: string[];
   memory: {
     blockSize: number;

@@ -3,6 +3,7 @@
 import { formatDaxctlConf, NDCTL_KEYS_DIR } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
 import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { cxlTwin } from './twin-cxl.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
 import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
 
@@ -135,6 +136,13 @@ function dimmOf(d: Topology['dimms'][number], labelled: boolean): SimDimm {
   };
 }
 
+/** Where an nd bus hangs under /sys/devices, by its provider. */
+function busParent(provider: string): string {
+  if (provider === 'ACPI.NFIT') return NFIT_PARENT;
+  if (provider === 'CXL') return '/sys/devices/platform/ACPI0017:00/root0/nvdimm-bridge0';
+  return `/sys/devices/platform/${provider === 'e820' ? 'e820_pmem' : provider}`;
+}
+
 /** Builds an emulated machine that answers like the machine a topology describes (a twin of it). */
 export function twinFromTopology(t: Topology, label: string): SimState {
   let n = 0;
@@ -164,8 +172,9 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     });
     const labelledDimms = new Set(t.regions.filter((r) => r.labelled).flatMap((r) => r.mappings.map((m) => m.dimm)));
     return {
-      id: devNumber(bus.dev), provider: bus.provider, parent: bus.provider === 'ACPI.NFIT' ? NFIT_PARENT : `/sys/devices/platform/${bus.provider === 'e820' ? 'e820_pmem' : bus.provider}`,
-      dimms: t.dimms.filter((d) => d.bus === bus.dev).map((d) => dimmOf(d, labelledDimms.has(d.dev))), regions,
+      id: devNumber(bus.dev), provider: bus.provider, parent: busParent(bus.provider),
+      // cxl_pmem's nvdimms always keep labels, and have no NFIT attributes.
+      dimms: t.dimms.filter((d) => d.bus === bus.dev).map((d) => (bus.provider === 'CXL' ? { ...dimmOf(d, true), kind: 'cxl' as const } : dimmOf(d, labelledDimms.has(d.dev)))), regions,
       // A bus that scrubs scrubs at once on a twin: a prediction does not wait for the media.
       ...(typeof bus.hwErrorScrub === 'boolean' || typeof bus.scrubCount === 'number' ? { nfit: { dsmMask: 0, hwErrorScrub: bus.hwErrorScrub ? 1 : 0 } } : {}),
       ...(typeof bus.scrubCount === 'number' ? { scrub: { count: bus.scrubCount, until: null, durationMs: 0 } } : {}),
@@ -177,6 +186,7 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     return { id: d.region, path: region?.path ?? `/sys/devices/platform/hmem.${d.region}/dax_region${d.region}`, align: region?.align || d.align, device: daxDeviceOf(d, { name: d.dev, start: 0, size: d.size, align: d.align, targetNode: d.targetNode, numaNode: d.numaNode }) };
   });
 
+  const cxl = cxlTwin(t);
   const added = hotAddedOnline(null);
   const meminfoKb = Object.entries(t.meminfo.fields).map(([k, v]): [string, number] => {
     const kb = k.startsWith('HugePages_') ? v : v / KiB;
@@ -188,7 +198,7 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     preset: `twin:${label}`,
     description: `Twin of ${t.host.label} as seen at ${t.takenAt}`,
     kernel: { release: t.kernel ?? 'unknown', version: '', cmdline: '' },
-    tools: { ndctl: t.tools.ndctl, daxctl: t.tools.daxctl },
+    tools: { ndctl: t.tools.ndctl, daxctl: t.tools.daxctl, cxl: t.tools.cxl ?? null },
     modules: ['libnvdimm', 'nd_pmem', 'nd_btt', 'dax_pmem', 'device_dax', 'kmem', ...(t.buses.some((b) => b.provider === 'ACPI.NFIT') ? ['nfit'] : []), ...(hmem.length ? ['dax_hmem'] : [])],
     memory: {
       blockSize, autoOnline: t.memory.autoOnlineBlocks ?? 'offline', onlinePolicy: t.memory.onlinePolicy ?? 'contig-zones',
@@ -205,5 +215,6 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     ...(t.hostname ? { hostname: t.hostname } : {}),
     // The keys the console saw; where it could not read /proc/keys, any key-encryption key is taken to be there ("*").
     keyring: t.keys?.keyring ?? ['*'],
+    ...(cxl ? { cxl } : {}),
   };
 }

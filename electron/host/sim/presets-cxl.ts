@@ -1,0 +1,126 @@
+// Preset machines with a CXL topology the simulator's cxl answers for.
+import type { SimCxl, SimCxlDport } from './cxl-state.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
+import type { SimDimm, SimState } from './state.js';
+
+const CXL_MODULES = ['cxl_core', 'cxl_acpi', 'cxl_pci', 'cxl_port', 'cxl_mem', 'cxl_pmem'];
+
+/** /proc/iomem of the recorded guest around its CXL window (fixtures/real/qemu-cxl-pmem.json, at boot). */
+const IOMEM = {
+  head: [
+    "00000000-00000fff : Reserved",
+    "00001000-0009fbff : System RAM",
+    "0009fc00-0009ffff : Reserved",
+    "000a0000-000bffff : PCI Bus 0000:00",
+    "000c0000-000c05ff : Video ROM",
+    "000f0000-000fffff : Reserved",
+    "  000f0000-000fffff : System ROM",
+    "00100000-7ffdcfff : System RAM",
+    "  45000000-45e01d31 : Kernel code",
+    "  46000000-468eafff : Kernel rodata",
+    "  46a00000-46c4897f : Kernel data",
+    "  47310000-483fffff : Kernel bss",
+    "7ffdd000-7fffffff : Reserved",
+    "80000000-afffffff : PCI Bus 0000:00",
+    "b0000000-bfffffff : PCI MMCONFIG 0000 [bus 00-ff]",
+    "  b0000000-bfffffff : Reserved",
+    "    b0000000-bfffffff : pnp 00:04",
+    "c0000000-fdffffff : PCI Bus 0000:00",
+    "fe000000-fe41ffff : PCI Bus 0000:0c",
+    "  fe000000-fe1fffff : PCI Bus 0000:0e",
+    "    fe000000-fe00ffff : 0000:0e:00.0",
+    "      fe000000-fe00ffff : endpoint2",
+    "    fe010000-fe010fff : 0000:0e:00.0",
+    "      fe010080-fe010087 : 0000:0e:00.0",
+    "      fe010088-fe0108a7 : 0000:0e:00.0",
+    "      fe0108a8-fe0108af : 0000:0e:00.0",
+    "    fe011000-fe011fff : 0000:0e:00.0",
+    "  fe200000-fe3fffff : PCI Bus 0000:0d",
+    "    fe200000-fe20ffff : 0000:0d:00.0",
+    "      fe200000-fe20ffff : endpoint3",
+    "    fe210000-fe210fff : 0000:0d:00.0",
+    "      fe210080-fe210087 : 0000:0d:00.0",
+    "      fe210088-fe2108a7 : 0000:0d:00.0",
+    "      fe2108a8-fe2108af : 0000:0d:00.0",
+    "    fe211000-fe211fff : 0000:0d:00.0",
+    "  fe400000-fe40ffff : 0000:0c:00.0",
+    "  fe410000-fe41ffff : 0000:0c:01.0",
+    "fe420000-fe5fffff : PCI Bus 0000:00",
+    "  fe420000-fe420fff : 0000:00:02.0",
+    "  fe421000-fe421fff : 0000:00:1f.2",
+    "fe600000-fe9fffff : PCI Bus 0000:0c",
+    "  fe600000-fe7fffff : PCI Bus 0000:0e",
+    "  fe800000-fe9fffff : PCI Bus 0000:0d",
+    "fec00000-fec003ff : IOAPIC 0",
+    "fed00000-fed003ff : HPET 0",
+    "  fed00000-fed003ff : PNP0103:00",
+    "fed1c000-fed1ffff : Reserved",
+    "fee00000-fee00fff : Local APIC",
+    "fffc0000-ffffffff : Reserved",
+    "580000000-58000ffff : port1",
+  ],
+  tail: [
+    "6c0000000-ebfffffff : PCI Bus 0000:00",
+    "  6c0000000-6c0003fff : 0000:00:02.0",
+    "    6c0000000-6c0003fff : virtio-pci-modern",
+    "fd00000000-ffffffffff : Reserved",
+  ],
+};
+
+/** The nvdimm cxl_pmem makes of a memdev: a label area and the label commands, nothing of the NFIT. */
+function cxlNvdimm(dev: string, serial: number): SimDimm {
+  return { dev, kind: 'cxl', id: '', handle: 0, physId: 0, serial: `0x${serial.toString(16)}`, vendor: '', device: '', labelSize: 128 * 1024, labelsInitialized: true, enabled: true, security: null, health: null };
+}
+
+/** The machine of fixtures/real/qemu-cxl-pmem.json: QEMU's two 1 GiB CXL type-3 persistent-memory devices behind one host bridge's two
+ *  root ports, and a 4 GiB fixed memory window (CFMWS) on node 1. mem0 (serial 2) is behind 0000:0c:01.0 and is nmem1; mem1 (serial 1)
+ *  is behind 0000:0c:00.0 and is nmem0: the names follow probe order, not each other. */
+export function cxlPmem2x(): SimState {
+  const blockSize = 128 * MiB;
+  const n0 = node(0, '0-1', [10, 20], 4, 1945644, null);
+  n0.bootFreeKb = 1868436;
+  const n1 = node(1, '', [20, 10], 22, 0, null);
+  const hostBridge: SimCxlDport = { id: 12, name: 'ACPI0016:00', alias: 'pci0000:0c', path: '/sys/devices/pci0000:0c' };
+  const rootPorts: SimCxlDport[] = [0, 1].map((id) => ({ id, name: `0000:0c:0${id}.0`, alias: null, path: `/sys/devices/pci0000:0c/0000:0c:0${id}.0` }));
+  const memdev = (id: number, serial: number, bus: number, dport: number, endpoint: number, nmem: string) => ({
+    id, serial, host: `0000:0${bus.toString(16)}:00.0`, hostPath: `/sys/devices/pci0000:0c/0000:0c:0${dport}.0/0000:0${bus.toString(16)}:00.0`, port: 1, ramSize: 0, pmemSize: GiB,
+    numaNode: -1, enabled: true, endpoint, hdmDecoders: 1, nmem, labelSize: 128 * 1024, firmware: 'BWFW VERSION 00',
+  });
+  const endpointDecoder = (port: number) => ({ port, id: 0, start: 0, size: 0, ways: 1, granularity: 256, targets: [], region: null, caps: null, mode: 'none' as const, dpaResource: null, dpaSize: 0 });
+  const cxl: SimCxl = {
+    buses: [{ id: 0, provider: 'ACPI.CXL', host: 'ACPI0017:00', dports: [hostBridge] }],
+    ports: [{ id: 1, host: 'ACPI0016:00', parent: 0, dports: rootPorts, path: '/sys/devices/platform/ACPI0017:00/root0/port1' }],
+    memdevs: [memdev(0, 2, 0x0e, 1, 2, 'nmem1'), memdev(1, 1, 0x0d, 0, 3, 'nmem0')],
+    decoders: [
+      { port: 0, id: 0, start: 0x590000000, size: 4 * GiB, ways: 1, granularity: 256, targets: [12], region: null, caps: { pmem: true, ram: true, type2: true, type3: true }, mode: null, dpaResource: null, dpaSize: 0 },
+      { port: 1, id: 0, start: 0, size: 0, ways: 1, granularity: 256, targets: [0], region: null, caps: null, mode: null, dpaResource: null, dpaSize: 0 },
+      endpointDecoder(2),
+      endpointDecoder(3),
+    ],
+    regions: [],
+    ndBus: 0,
+    windowNodes: { 'decoder0.0': 1 },
+    parked: {},
+    stranded: [],
+    iomem: { head: [...IOMEM.head], tail: [...IOMEM.tail] },
+  };
+  return {
+    version: 1,
+    preset: 'cxl-pmem-2x',
+    description: 'QEMU, 2 GiB DRAM on node 0 (2 CPUs), two 1 GiB CXL type-3 persistent-memory devices behind one host bridge, a 4 GiB CXL window on node 1',
+    kernel: { ...KERNEL, cmdline: 'console=ttyS0 panic=-1 loglevel=6 pmemvm.mode=scenario ' },
+    tools: { ndctl: '76.1', daxctl: '76.1', cxl: '76.1' },
+    modules: [...CXL_MODULES, ...NVDIMM_MODULES],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, 2 * GiB, 0]], blockSize) },
+    nodes: [n0, n1],
+    // ndctl lists the bus's nvdimms newest first: nmem1, then nmem0.
+    buses: [{ id: 0, provider: 'CXL', parent: '/sys/devices/platform/ACPI0017:00/root0/nvdimm-bridge0', dimms: [cxlNvdimm('nmem0', 1), cxlNvdimm('nmem1', 2)], regions: [] }],
+    hmem: [],
+    meminfoKb: meminfo(1945644, 1868436),
+    demotionEnabled: false,
+    numaBalancing: 0,
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
+    faults: [],
+    cxl,
+  };
+}
