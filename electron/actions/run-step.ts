@@ -19,9 +19,22 @@ export async function runStep(host: Host, op: StepOp): Promise<StepResult> {
     }
     const r = await host.exec(op.argv, { timeoutMs: 0, detached: true });
     const firstLine = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? `exit code ${r.exitCode}`;
-    return done({ ok: r.exitCode === 0, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, error: r.exitCode === 0 ? null : `${op.argv.slice(0, 2).join(' ')} failed (exit ${r.exitCode}): ${firstLine}` });
+    const nothing = r.exitCode === 0 ? didNothing(op.argv, r.stderr) : null;
+    return done({ ok: r.exitCode === 0 && !nothing, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, error: nothing ?? (r.exitCode === 0 ? null : `${op.argv.slice(0, 2).join(' ')} failed (exit ${r.exitCode}): ${firstLine}`) });
   } catch (e) {
     if (!(e instanceof HostError)) throw e;
     return done({ ok: false, exitCode: e.exitCode ?? null, stdout: '', stderr: e.stderr ?? '', error: `${e.code}: ${e.message}` });
   }
+}
+
+/** cxl's region and memdev commands can exit 0 having done nothing: create-region does when the kernel refuses (qemu-cxl-pmem.json:
+ *  "region type 'ram' not supported yet", "set_dpa_size failed: No space left on device", then "created 0 regions"). Their last line
+ *  counts what they did; a count of 0 is a failure, with the line before it as the reason. */
+export function didNothing(argv: readonly string[], stderr: string): string | null {
+  if (argv[0] !== 'cxl') return null;
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const count = /^cxl \w+: cmd_[\w-]+: (\w+) 0 (?:regions?|mems?)$/.exec(lines.at(-1) ?? '');
+  if (!count) return null;
+  const why = lines.slice(0, -1).map((l) => l.replace(/^cxl \w+: \w+: /, '')).pop();
+  return `${argv.slice(0, 2).join(' ')} exited 0 but ${count[1]} nothing${why ? `: ${why}` : ''}`;
 }

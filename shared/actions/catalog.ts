@@ -11,6 +11,7 @@ export const ACTION_NAMES = [
   'persistence.write', 'persistence.remove', 'persistence.boot-rule', 'tiering.set', 'memory.auto-online',
   'bus.scrub', 'namespace.clear-errors', 'dimm.freeze-security', 'dimm.sanitize',
   'dimm.passphrase-setup', 'dimm.passphrase-update', 'dimm.passphrase-remove',
+  'cxl.region-create', 'cxl.region-destroy', 'cxl.region-enable', 'cxl.region-disable', 'cxl.memdev-enable', 'cxl.memdev-disable',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -23,7 +24,7 @@ export class ParamError extends Error {
   }
 }
 
-type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
+type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev' | 'memdevs' | 'ways' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
 
 interface ParamSpec {
   kind: Kind;
@@ -42,6 +43,10 @@ const BALANCING = ['off', 'normal', 'tiering', 'both'] as const;
 const PASSPHRASES = ['user', 'master'] as const;
 /** How a DIMM can be sanitized (ndctl sanitize-dimm). */
 export const SANITIZE_METHODS = ['crypto-erase', 'overwrite'] as const;
+/** The interleave granularities a CXL decoder can encode (256 B to 16 KiB). */
+export const CXL_GRANULARITIES = ['256', '512', '1024', '2048', '4096', '8192', '16384'] as const;
+/** What a CXL region holds: persistent memory (an nd region, then namespaces) or volatile memory (a dax region). */
+export const CXL_REGION_TYPES = ['pmem', 'ram'] as const;
 /** The values of /sys/devices/system/memory/auto_online_blocks. */
 export const AUTO_ONLINE_POLICIES = ['offline', 'online_movable', 'online_kernel', 'online'] as const;
 
@@ -159,6 +164,22 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       passphrase: { kind: { oneOf: PASSPHRASES }, required: false, default: 'user', help: 'user or master' },
     },
   },
+  'cxl.region-create': {
+    summary: "Create a CXL region: interleave memory devices' capacity into one range of a CXL window (root decoder)",
+    params: {
+      decoder: { kind: 'decoder', required: true, help: 'the root decoder (CXL window) to carve it from (decoder0.0)' },
+      memdevs: { kind: 'memdevs', required: true, help: 'the memory devices, in interleave order: mem0,mem1' },
+      ways: { kind: 'ways', required: false, help: 'interleave ways: the number of memdevs (cxl checks that they agree)' },
+      granularity: { kind: { oneOf: CXL_GRANULARITIES }, required: false, help: "interleave granularity in bytes; default: the window's" },
+      size: { kind: 'size', required: false, help: 'size (2G); default: the smallest memdev\'s capacity times the ways' },
+      type: { kind: { oneOf: CXL_REGION_TYPES }, required: false, default: 'pmem', help: 'pmem (persistent: namespaces on it) or ram (volatile: a dax device)' },
+    },
+  },
+  'cxl.region-destroy': { summary: 'Destroy a CXL region: its address range and the memdevs\' capacity are freed', params: { region: { kind: 'region', required: true, help: 'CXL region (region0)' } } },
+  'cxl.region-enable': { summary: 'Enable a CXL region: its nd region (pmem) or dax region (ram) comes back', params: { region: { kind: 'region', required: true, help: 'CXL region (region0)' } } },
+  'cxl.region-disable': { summary: 'Disable a CXL region: its nd region or dax region, and everything on it, goes away', params: { region: { kind: 'region', required: true, help: 'CXL region (region0)' } } },
+  'cxl.memdev-enable': { summary: 'Enable a CXL memory device (its endpoint and decoders come back)', params: { memdev: { kind: 'memdev', required: true, help: 'CXL memory device (mem0)' } } },
+  'cxl.memdev-disable': { summary: 'Disable a CXL memory device that is in no region', params: { memdev: { kind: 'memdev', required: true, help: 'CXL memory device (mem0)' } } },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -191,9 +212,17 @@ export interface Params {
   kek?: string;
   passphrase?: string;
   blocks?: [number, number];
+  decoder?: string;
+  memdevs?: string[];
+  memdev?: string;
+  ways?: number;
+  granularity?: string;
+  type?: string;
 }
 
-const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek', [RegExp, string]> = {
+const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev', [RegExp, string]> = {
+  decoder: [/^decoder\d{1,4}\.\d{1,4}$/, 'a decoder name like decoder0.0'],
+  memdev: [/^mem\d{1,4}$/, 'a CXL memory device name like mem0'],
   kek: [KEK_HANDLE, 'a key handle like trusted:nvdimm-master or user:nvdimm-master'],
   bus: [/^ndbus\d{1,4}$/, 'a bus name like ndbus0'],
   dimm: [/^nmem\d{1,4}$/, 'a DIMM name like nmem0'],
@@ -215,7 +244,16 @@ function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Pa
     return raw;
   }
   switch (kind) {
-    case 'region': case 'namespace': case 'dax': case 'bus': case 'dimm': case 'kek': {
+    case 'memdevs': {
+      const names = raw.split(',');
+      if (names.length > 16 || names.some((n) => !PATTERNS.memdev[0].test(n))) throw bad('is not a list of 1 to 16 memory devices like mem0,mem1');
+      if (new Set(names).size !== names.length) throw bad('names a memory device twice');
+      return names;
+    }
+    case 'ways':
+      if (!/^(1|2|3|4|6|8|12|16)$/.test(raw)) throw bad('is not a number of interleave ways CXL has: 1, 2, 3, 4, 6, 8, 12 or 16');
+      return Number(raw);
+    case 'region': case 'namespace': case 'dax': case 'bus': case 'dimm': case 'kek': case 'decoder': case 'memdev': {
       const [re, what] = PATTERNS[kind];
       if (!re.test(raw)) throw bad(`is not ${what}`);
       return raw;
@@ -258,6 +296,9 @@ export function parseParams(action: string, raw: Record<string, string>): { acti
   }
   if ((action === 'memory.online' || action === 'memory.offline') && (params.device === undefined) === (params.blocks === undefined)) {
     throw new ParamError(`${action} needs either --device or --blocks, not ${params.device === undefined ? 'neither' : 'both'}`);
+  }
+  if (action === 'cxl.region-create' && params.ways !== undefined && params.ways !== (params.memdevs as string[]).length) {
+    throw new ParamError(`cxl.region-create: --ways ${String(params.ways)} is not the number of memdevs given (${(params.memdevs as string[]).length}); cxl interleaves exactly the memdevs named`);
   }
   return { action, params: params as Params };
 }

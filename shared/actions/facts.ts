@@ -17,7 +17,11 @@ export function machineFacts(t: Topology): MachineFacts {
   for (const r of t.regions) poison[r.dev] = (r.mediaErrors ?? []).reduce((s, e) => s + e.length, 0);
   const dimmSecurity: Record<string, string> = {};
   for (const d of t.dimms) if (d.security !== null) dimmSecurity[d.dev] = `${d.security}${d.securityFrozen && d.security !== 'frozen' ? ', frozen' : ''}`;
-  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity };
+  // CXL regions and memdevs, where the machine has them ("pmem 2147483648 2 ways enabled", "enabled").
+  const cxl: Record<string, string> = {};
+  for (const r of t.cxl?.regions ?? []) cxl[r.name] = `${r.type ?? 'pmem'} ${r.size ?? 0} ${r.interleaveWays ?? 0} ways ${r.state}`;
+  for (const m of t.cxl?.memdevs ?? []) cxl[m.name] = m.state;
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity, cxl };
 }
 
 function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {
@@ -37,6 +41,7 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
   // Facts journaled before these were compared have none: nothing to compare them with.
   if (before.poison && after.poison) diffRecord('known poison (bytes) of', before.poison, after.poison, out);
   if (before.dimmSecurity && after.dimmSecurity) diffRecord('security of', before.dimmSecurity, after.dimmSecurity, out);
+  if (before.cxl && after.cxl) diffRecord('CXL', before.cxl, after.cxl, out);
   return out;
 }
 
@@ -50,6 +55,6 @@ export function compareWithPrediction(predicted: MachineFacts, actual: MachineFa
 export function factText(c: FactChange, v: FactChange['before'], absent = 'absent'): string {
   if (v === null) return absent;
   if (typeof v === 'number') return /^MemTotal/.test(c.what) ? formatBytes(v) : String(v);
-  if (/^(namespace|dax device) /.test(c.what)) return v.replace(/^(\S+) (\d+)(?= |$)/, (_m, mode: string, size: string) => `${mode} ${formatBytes(Number(size))}`);
+  if (/^(namespace|dax device|CXL region\d)/.test(c.what)) return v.replace(/^(\S+) (\d+)(?= |$)/, (_m, mode: string, size: string) => `${mode} ${formatBytes(Number(size))}`);
   return v;
 }

@@ -49,6 +49,8 @@ export interface MachineFacts {
   poison?: Record<string, number>;
   /** Each DIMM's security state ("disabled", "unlocked, frozen", …), where it has one. */
   dimmSecurity?: Record<string, string>;
+  /** CXL regions ("pmem 2147483648 2 ways enabled") and memdevs ("enabled"), where the machine has CXL. */
+  cxl?: Record<string, string>;
 }
 
 /** One difference between two sets of machine facts. */

@@ -16,6 +16,7 @@ const twin = (t: Parameters<typeof twinFromTopology>[0]) => new SimHost({ state:
 const LABELS = [['ndctl', 'disable-region', 'all'], ['ndctl', 'init-labels', 'all'], ['ndctl', 'enable-region', 'all']];
 const DEVDAX = [['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M']];
 const RAM = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', 'dax0.0']];
+const CXL_REGION = ['cxl', 'create-region', '-m', '-t', 'pmem', '-d', 'decoder0.0', '-w', '2', 'mem0', 'mem1'];
 const RAM_OFFLINE = [...DEVDAX, ['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-online', 'dax0.0']];
 
 /** For every action: a machine where it can run, and the request. */
@@ -47,6 +48,12 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'dimm.passphrase-setup', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.passphrase-setup', params: { dimm: 'nmem0', kek: 'user:nvdimm-master' } }, typed: 'nmem0' },
   { name: 'dimm.passphrase-update', preset: 'optane-2s', setup: [], prepare: unmountPmemDb, request: { action: 'dimm.passphrase-update', params: { dimm: 'nmem7' } }, typed: 'nmem7' },
   { name: 'dimm.passphrase-remove', preset: 'optane-2s', setup: [], request: { action: 'dimm.passphrase-remove', params: { dimm: 'nmem7' } }, typed: 'nmem7' },
+  { name: 'cxl.region-create', preset: 'cxl-pmem-2x', setup: [], request: { action: 'cxl.region-create', params: { decoder: 'decoder0.0', memdevs: 'mem0,mem1' } }, typed: 'region0' },
+  { name: 'cxl.region-destroy', preset: 'cxl-pmem-2x', setup: [CXL_REGION], request: { action: 'cxl.region-destroy', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'cxl.region-enable', preset: 'cxl-pmem-2x', setup: [CXL_REGION, ['cxl', 'disable-region', 'region0']], request: { action: 'cxl.region-enable', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'cxl.region-disable', preset: 'cxl-pmem-2x', setup: [CXL_REGION], request: { action: 'cxl.region-disable', params: { region: 'region0' } }, typed: 'region0' },
+  { name: 'cxl.memdev-enable', preset: 'cxl-pmem-2x', setup: [['cxl', 'disable-memdev', '-f', 'mem1']], request: { action: 'cxl.memdev-enable', params: { memdev: 'mem1' } }, typed: 'mem1' },
+  { name: 'cxl.memdev-disable', preset: 'cxl-pmem-2x', setup: [], request: { action: 'cxl.memdev-disable', params: { memdev: 'mem1' } }, typed: 'mem1' },
 ];
 
 /** An overwrite that takes 50 ms (the preset's take seconds, a real one hours). */
