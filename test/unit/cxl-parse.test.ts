@@ -92,11 +92,14 @@ describe('the snapshot reads CXL with one cxl list', () => {
     });
   };
 
-  it('where cxl is installed: its memdevs, ports, decoders and regions, and its version', async () => {
-    const boot = steps[46]!.stdout; // the transcript's -BMPDERT at boot (the snapshot adds -i, which shows the same on that machine)
-    const t = await snapshot(withCxl((line) => (line === 'cxl --version' ? { exitCode: 0, stdout: '76.1\n', stderr: '' } : line === CXL_LIST.join(' ') ? { exitCode: 0, stdout: boot, stderr: '' } : null)));
+  it('where cxl is installed: its memdevs, ports, decoders and regions, the dport each memdev sits below, and its version', async () => {
+    // The recorded machine's twin: its cxl answers the snapshot's -BMPDERT -i as the real one answered -vv (the same flags) at boot.
+    const t = await snapshot(new SimHost({ preset: 'cxl-pmem-2x' }));
     expect(t.tools.cxl).toBe('76.1');
-    expect(t.cxl).toEqual(parseCxlList(boot));
+    const listed = parseCxlList(steps[43]!.stdout);
+    // From /sys/bus/cxl/devices/memN's path: mem0 is below root port 0000:0c:01.0, mem1 below 0000:0c:00.0 (the transcript's links).
+    const dport: Record<string, string> = { mem0: '0000:0c:01.0', mem1: '0000:0c:00.0' };
+    expect(t.cxl).toEqual({ ...listed, memdevs: listed.memdevs.map((m) => ({ ...m, dport: dport[m.name] })) });
     expect(t.cxl!.memdevs.map((m) => m.name)).toEqual(['mem0', 'mem1']);
     // And `pmem-console snapshot` prints them, with the window and its room.
     const text = formatSummary(t);
