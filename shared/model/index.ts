@@ -6,3 +6,4 @@ export * from './names.js';
 export * from './poison.js';
 export * from './health-events.js';
 export * from './cxl.js';
+export * from './cxl-links.js';

@@ -6,7 +6,7 @@ import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
 const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'large'];
-const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'health', 'memory', 'numa', 'journal'];
+const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'cxl', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
@@ -33,7 +33,7 @@ for (const preset of PRESETS) {
     const c = await startConsole(preset);
     try {
       const problems = watchCsp(page);
-      const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { meminfo: { memTotal: number }; regions: unknown[]; namespaces: { size: number }[]; daxDevices: unknown[]; dimms: unknown[]; nodes: unknown[]; memory: { blocks: unknown[] } };
+      const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { cxl: { memdevs: unknown[] } | null; meminfo: { memTotal: number }; regions: unknown[]; namespaces: { size: number }[]; daxDevices: unknown[]; dimms: unknown[]; nodes: unknown[]; memory: { blocks: unknown[] } };
       for (const view of VIEWS) {
         await openView(page, c.url, view);
         switch (view) {
@@ -69,6 +69,10 @@ for (const preset of PRESETS) {
             await expect(page.locator('[data-testid="dimms"] tbody tr')).toHaveCount(snap.dimms.length);
             // QEMU's NVDIMM has the label commands only: the view says why it shows no health.
             if (preset === 'qemu-nvdimm') await expect(page.getByTestId('no-health')).toHaveText('the firmware has no health command (its commands: get_size, get_data, set_data, cmd_call)');
+            break;
+          case 'cxl':
+            if (snap.cxl?.memdevs.length) await expect(page.locator('[data-testid="cxl-memdevs"] tbody tr')).toHaveCount(snap.cxl.memdevs.length);
+            else await expect(page.getByTestId('no-cxl')).toBeVisible();
             break;
           case 'health':
             if (snap.dimms.length) await expect(page.locator('[data-testid="health-dimms"] tbody tr')).toHaveCount(snap.dimms.length);

@@ -2,7 +2,7 @@
 // fixtures/real/qemu-cxl-pmem.json recorded are guarded here: cxl disable-region exits 0 under memory that is online as RAM (which then
 // cannot be removed until reboot), and cxl disable-memdev needs -f for every memdev, in a region or not.
 import type { Guard, Params } from '../../../shared/actions/index.js';
-import type { CxlDecoder, CxlMemdev, CxlRegion, DaxDevice, Namespace, Region, Topology } from '../../../shared/model/index.js';
+import { endpointDecoders, ndRegionOf, portsAbove, type CxlDecoder, type CxlMemdev, type CxlRegion, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse } from './guards.js';
@@ -28,8 +28,7 @@ const atLeast = (v: string | null | undefined, major: number, minor = 0) => {
 export function cxlRegionContents(t: Topology, r: CxlRegion): { nd: Region | null; namespaces: Namespace[]; dax: DaxDevice[]; onlineBlocks: (d: DaxDevice) => number } {
   const start = r.resource ?? -1;
   const end = start + (r.size ?? 0);
-  const cxlBus = t.buses.find((b) => b.provider === 'CXL')?.dev;
-  const nd = t.regions.find((x) => x.bus === cxlBus && x.resource === r.resource && x.size === r.size) ?? null;
+  const nd = ndRegionOf(t, r);
   const namespaces = nd ? t.namespaces.filter((n) => n.region === nd.dev && n.size > 0) : [];
   const dax = t.daxDevices.filter((d) => d.ranges.some((x) => x.start >= start && x.start < end));
   return { nd, namespaces, dax, onlineBlocks: (d) => t.memory.blocks.filter((b) => b.daxDevice === d.dev && b.state !== 'offline').length };
@@ -60,14 +59,9 @@ function findMemdev(c: NonNullable<Topology['cxl']>, name: string, guards: Guard
   return m;
 }
 
-/** The endpoint decoders of a memdev. */
-const decodersOf = (c: NonNullable<Topology['cxl']>, m: CxlMemdev) => c.decoders.filter((d) => d.kind === 'endpoint' && d.port !== null && d.port === m.endpoint);
-
+const decodersOf = endpointDecoders;
 /** Whether a memdev's endpoint hangs below a root port (the window's bus). */
-function below(c: NonNullable<Topology['cxl']>, m: CxlMemdev, root: string): boolean {
-  for (let at: string | null = m.endpoint; at; at = c.ports.find((p) => p.name === at)?.parent ?? null) if (at === root) return true;
-  return false;
-}
+const below = (c: NonNullable<Topology['cxl']>, m: CxlMemdev, root: string) => portsAbove(c, m).includes(root);
 
 /** The next region id the kernel gives (the lowest free one). */
 function nextRegion(c: NonNullable<Topology['cxl']>): string {

@@ -14,6 +14,7 @@ export const VIEWS = [
   { id: 'regions', label: 'Regions & namespaces' },
   { id: 'dax', label: 'Dax devices' },
   { id: 'dimms', label: 'DIMMs' },
+  { id: 'cxl', label: 'CXL' },
   { id: 'health', label: 'Health' },
   { id: 'memory', label: 'Memory map' },
   { id: 'numa', label: 'NUMA' },

@@ -1,13 +1,17 @@
-// The topology picture as a graph: DIMM -> region -> namespace -> dax device -> memory blocks -> NUMA node -> memory tier.
+// The topology picture as a graph: DIMM or CXL memdev -> (CXL region in its window) -> region -> namespace -> dax device -> memory blocks
+// -> NUMA node -> memory tier.
 import { isCxlDax } from '../../../shared/api/capacity.js';
 import type { ViewTopology } from '../../../shared/api/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { byDeviceName } from '../../../shared/model/names.js';
 import { poisonSites } from '../../../shared/model/poison.js';
 import { dimmHealth } from './health.js';
+import { addCxl, hasCxl } from './topology-cxl.js';
 
-/** The picture's columns, left to right. */
+/** The picture's columns, left to right, on a machine without CXL; with CXL, memdevs join the first and a CXL column comes second. */
 export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
+/** The columns on a machine with CXL. */
+export const CXL_COLUMNS = ['DIMMs & memdevs', 'CXL windows & regions', ...COLUMNS.slice(1)] as const;
 
 /** One box in the picture. */
 export interface GraphItem {
@@ -23,8 +27,9 @@ export interface GraphItem {
   alert?: { level: 'warning' | 'error'; text: string };
 }
 
-/** The picture: boxes and the links between them (by id). */
+/** The picture: its columns, boxes and the links between them (by id). */
 export interface Graph {
+  columns: readonly string[];
   items: GraphItem[];
   links: [string, string][];
 }
@@ -34,7 +39,11 @@ export interface Graph {
 export function topologyGraph(t: ViewTopology): Graph {
   const items: GraphItem[] = [];
   const links: [string, string][] = [];
-  const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][], object?: string) => items.push({ id, column, title, subtitle, details, ...(object ? { object } : {}) });
+  // With CXL, the CXL column comes second and every column after the first moves one right.
+  const cxl = hasCxl(t);
+  const shift = (column: number) => (column === 0 || !cxl ? column : column + 1);
+  const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][], object?: string) => items.push({ id, column: shift(column), title, subtitle, details, ...(object ? { object } : {}) });
+  if (cxl) addCxl(t, items, links);
   // DIMMs interleaved into a region are one box per interleave set, with one link to each region made of it (48 DIMMs were 48 boxes and a
   // grey bundle of links); a DIMM alone in its region, or in none, keeps a box of its own.
   const setOf = (dev: string) => t.regions.filter((r) => r.mappings.length > 1 && r.mappings.some((m) => m.dimm === dev)).map((r) => r.mappings.map((m) => m.dimm).sort(byDeviceName).join(' '))[0] ?? null;
@@ -95,7 +104,7 @@ export function topologyGraph(t: ViewTopology): Graph {
   for (const tier of t.tiers) add(6, `tier:${tier.id}`, `memory_tier${tier.id}`, `nodes ${tier.nodes.join(', ')}`, [['nodes', tier.nodes.join(', ')]]);
   addAlerts(t, items);
   const ids = new Set(items.map((i) => i.id));
-  return { items, links: links.filter(([a, b]) => ids.has(a) && ids.has(b)) };
+  return { columns: cxl ? CXL_COLUMNS : COLUMNS, items, links: links.filter(([a, b]) => ids.has(a) && ids.has(b)) };
 }
 
 /** Badges for trouble: DIMMs whose firmware reports it, and poison where it lies (an error where the kernel uses the memory). */

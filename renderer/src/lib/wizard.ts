@@ -2,14 +2,17 @@
 import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
 import type { Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
+import { endpointDecoders, ndRegionOf, portsAbove } from '../../../shared/model/cxl-links.js';
 
 /** Capacity that can become system RAM, and the plans that get it there, in order. */
 export interface RamSource {
   id: string;
   label: string;
   detail: string;
-  /** The plan that makes a devdax device first (it destroys data), or null when there is a device already. */
+  /** The plan that makes a devdax device first (it destroys data), or null when there is a device already. For CXL memory devices in no
+   *  region it is the region's creation; a devdax namespace in the nd region it becomes follows (`thenNamespace`). */
   prepare: { action: string; params: Record<string, string>; object: string } | null;
+  thenNamespace?: boolean;
   /** The dax device, when it exists already. */
   device: string | null;
   /** An existing system-RAM device whose memory is offline: only onlining is left. */
@@ -34,11 +37,38 @@ export function ramSources(t: ViewTopology, objects: Record<string, ObjectAction
     if (ns.size === 0 || ns.mode === 'devdax') continue;
     out.push({ id: `ns:${ns.dev}`, label: `${ns.dev}: convert the ${ns.mode} namespace to devdax`, detail: `${formatBytes(ns.size)} in ${ns.region}; everything stored on it is destroyed`, prepare: { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: 'devdax' }, object: ns.dev }, device: null, onlineOnly: false, unavailable: why(ns.dev, 'namespace.reconfigure'), fix: fixOf(ns.dev, 'namespace.reconfigure') });
   }
+  for (const w of t.cxl?.decoders.filter((d) => d.kind === 'root' && d.capabilities?.pmem !== false) ?? []) {
+    const memdevs = freeMemdevs(t, w.name);
+    if (!memdevs.length) continue;
+    const size = Math.min(...memdevs.map((m) => m.pmemSize)) * memdevs.length;
+    const object = `cxl:${w.name}`;
+    out.push({
+      id: `cxl:${w.name}`, label: `${memdevs.map((m) => m.name).join(', ')}: a new CXL region in ${w.name}, then a devdax namespace in it`,
+      detail: `${formatBytes(size)} of persistent memory interleaved ${memdevs.length} way${memdevs.length === 1 ? '' : 's'}, on the window's node`,
+      prepare: { action: 'cxl.region-create', params: { decoder: w.name, memdevs: memdevs.map((m) => m.name).join(','), type: 'pmem' }, object }, thenNamespace: true,
+      device: null, onlineOnly: false, unavailable: why(object, 'cxl.region-create'), fix: fixOf(object, 'cxl.region-create'),
+    });
+  }
   for (const r of t.regions) {
     if (r.state !== 'enabled' || r.maxAvailableExtent < t.memory.blockSize || !r.labelled) continue;
     out.push({ id: `region:${r.dev}`, label: `${r.dev}: a new devdax namespace in its free space`, detail: `${formatBytes(r.maxAvailableExtent)} free, node ${r.targetNode}`, prepare: { action: 'namespace.create', params: { region: r.dev, mode: 'devdax' }, object: r.dev }, device: null, onlineOnly: false, unavailable: why(r.dev, 'namespace.create'), fix: fixOf(r.dev, 'namespace.create') });
   }
   return out;
+}
+
+/** The enabled CXL memory devices below a window with persistent capacity and a free decoder: what a new region there would use. */
+export function freeMemdevs(t: ViewTopology, window: string): NonNullable<ViewTopology['cxl']>['memdevs'] {
+  const c = t.cxl;
+  const root = c?.decoders.find((d) => d.name === window);
+  if (!c || !root?.port) return [];
+  return c.memdevs.filter((m) => m.state === 'enabled' && m.pmemSize > 0 && portsAbove(c, m).includes(root.port!) && endpointDecoders(c, m).some((d) => !d.size && !d.region));
+}
+
+/** The nd region a new CXL region became: the one of the CXL region that was not there before. */
+export function newCxlNdRegion(before: ViewTopology, after: ViewTopology): string | null {
+  const old = new Set(before.cxl?.regions.map((r) => r.name) ?? []);
+  const made = after.cxl?.regions.find((r) => !old.has(r.name));
+  return made ? ndRegionOf(after, made)?.dev ?? null : null;
 }
 
 /** The dax device a prepare step made: the one on the namespace, or a devdax device that was not there before. */
