@@ -6,6 +6,7 @@ import { formatBytes } from '../../shared/units/index.js';
 import { autoOnlineFix } from '../../shared/actions/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import { parseIomem, plainRamFindings } from './doctor-memory.js';
+import { hotplugFindings, interleaveFinding, onlineTypeFinding, onlineTypeLayers } from './doctor-mm.js';
 
 
 const UDEV_DIRS = ['/etc/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
@@ -81,8 +82,11 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
     if (t.memory.blockSize && size < t.memory.blockSize) add(`small-${d.dev}`, 'warning', `${d.dev} is smaller than one memory block`, `${d.dev} has ${formatBytes(size)} but memory is hot-added in ${formatBytes(t.memory.blockSize)} blocks, so it cannot become system RAM.`);
   }
   for (const n of t.nodes) if (n.cpuCount > 0 && t.daxDevices.some((d) => d.targetNode === n.id) && t.nodes.length > 1) add(`cpu-node-${n.id}`, 'info', `A dax device targets CPU node ${n.id}`, `Memory from it would join node ${n.id}'s own pool instead of a separate, slower tier.`);
-  const [cmdline, iomem] = await Promise.all([readOptional(host, '/proc/cmdline'), readOptional(host, '/proc/iomem')]);
+  const [cmdline, iomem, config] = await Promise.all([readOptional(host, '/proc/cmdline'), readOptional(host, '/proc/iomem'), t.kernel ? readOptional(host, `/boot/config-${t.kernel}`) : null]);
   f.push(...plainRamFindings(t, cmdline?.trim() ?? null, iomem === null ? null : parseIomem(iomem)));
+  const online = onlineTypeFinding(onlineTypeLayers(t, cmdline, config));
+  const interleave = interleaveFinding(t);
+  f.push(...(online ? [online] : []), ...hotplugFindings(t), ...(interleave ? [interleave] : []));
   if (host.info.kind === 'local' && typeof process.getuid === 'function' && process.getuid() !== 0) add('privileges', 'info', 'Not running as root', 'Reading works; changes will ask for authentication through pkexec, once per plan.');
   else add('privileges', 'ok', host.info.kind === 'local' ? 'Running as root' : `Host ${host.info.label}`, host.info.kind === 'replay' ? 'A capture is read-only.' : 'Changes can be made without further authentication.');
   return f;

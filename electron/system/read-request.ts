@@ -7,6 +7,7 @@ import type { ScopedRead } from './snapshot.js';
 import { BLOCK_ATTRS } from './memory.js';
 import { scopeIndexes } from './scope.js';
 import { CXL_DEVICES, CXL_LIST } from './cxl.js';
+import { WEIGHTED_INTERLEAVE } from './mm.js';
 
 const ND = '/sys/bus/nd/devices';
 const DAX = '/sys/bus/dax/devices';
@@ -58,7 +59,7 @@ export const MEMORY_RULE_MARK = 'SUBSYSTEM=="memory"';
 /** nd and dax device attributes read from sysfs where ndctl or daxctl is missing (nvdimm.ts, snapshot.ts). */
 const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'commands', 'security', 'frozen', 'nfit/scrub', 'nfit/hw_error_scrub', 'badblocks', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
   'align', 'numa_node', 'target_node', 'set_cookie', 'persistence_domain', 'resource', 'holder', 'mode', 'uuid', 'alt_name'];
-const DAX_ATTRS = ['resource', 'size', 'target_node', 'numa_node', 'align', '../dax_region/id'];
+const DAX_ATTRS = ['resource', 'size', 'target_node', 'numa_node', 'align', '../dax_region/id', 'state', 'memmap_on_memory'];
 const NODE_FILES = ['cpulist', 'distance', 'meminfo'];
 const ACCESS_FILES = ['read_latency', 'write_latency', 'read_bandwidth', 'write_bandwidth'];
 
@@ -67,7 +68,8 @@ export function snapshotRequest(prior?: ScopedRead): GatherOp[] {
   const ops: GatherOp[] = [
     ...SNAPSHOT_TOOLS.map((argv): GatherOp => ({ kind: 'exec', argv })),
     ...files(...Object.values(MACHINE_FILES)),
-    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR, NDCTL_KEYS_DIR, CXL_DEVICES),
+    ...dirs(NODE, '/sys/devices/virtual/memory_tiering', ND, DAX, DAXCTL_CONF_DIR, NDCTL_KEYS_DIR, CXL_DEVICES, WEIGHTED_INTERLEAVE),
+    ...files(`${WEIGHTED_INTERLEAVE}/*`),
     ...files('/sys/devices/virtual/memory_tiering/memory_tier*/nodelist', `${DAXCTL_CONF_DIR}/*.conf`),
     ...files(...RULE_DIRS.map((d) => `${d}/${DAXCTL_RULE}`), ...SERVICE_DIRS.map((d) => `${d}/${DAXCTL_SERVICE}`)),
     ...files(...NODE_FILES.map((f) => `${NODE}/node*/${f}`), ...ACCESS_FILES.map((f) => `${NODE}/node*/access[01]/initiators/${f}`)),
@@ -94,6 +96,8 @@ export function findingsRequest(): GatherOp[] {
     ...files('/proc/self/mountinfo', '/proc/[0-9]*/comm', '/proc/cmdline', '/proc/iomem'),
     ...dirs('/sys/class/block/*/holders', '/proc'),
     { kind: 'lines', pattern: '/proc/[0-9]*/maps', containing: '/dev/dax' },
+    // The kernel's default online type (doctor-mm.ts): only these lines of its build configuration.
+    { kind: 'lines', pattern: '/boot/config-*', containing: 'DEFAULT_ONLINE' },
   ];
 }
 

@@ -8,6 +8,7 @@ import { MACHINE_FILES, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequ
 import { gathered } from '../host/gather.js';
 import { readPersistence } from './persistence.js';
 import { readCxl } from './cxl.js';
+import { readDaxKernelAttrs, readWeightedInterleave } from './mm.js';
 import { parseProcKeys, statusUid } from './health.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
@@ -152,14 +153,16 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
   const cxlNotes: string[] = [];
-  const [nv, dax, cxl, tiers, whole, persistence] = await Promise.all([
+  const [nv, dax, cxl, tiers, whole, persistence, weightedInterleave] = await Promise.all([
     readNvdimm(host, ndctl, nvNotes),
     readDax(host, daxctl, daxNotes),
     readCxl(host, cxlTool.version, cxlTool.why, cxlNotes),
     readTiers(host),
     !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null),
     readPersistence(host),
+    readWeightedInterleave(host),
   ]);
+  await readDaxKernelAttrs(host, dax.devices);
   notes.push(...nvNotes, ...daxNotes, ...cxlNotes);
   const blocks = prior && blockSize ? await mergeBlocks(host, blockSize, prior, dax.devices) : whole;
   const nodes = await readNodes(host, ids, tiers);
@@ -220,6 +223,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     nodes,
     tiers,
     demotionEnabled: demotion === undefined ? null : demotion === 'true' || demotion === '1',
+    weightedInterleave,
     numaBalancing: files.numaBalancing !== undefined && /^\d+$/.test(files.numaBalancing) ? Number(files.numaBalancing) : null,
     persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },

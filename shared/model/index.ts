@@ -7,3 +7,4 @@ export * from './poison.js';
 export * from './health-events.js';
 export * from './cxl.js';
 export * from './cxl-links.js';
+export * from './mm.js';

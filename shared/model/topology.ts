@@ -165,6 +165,12 @@ export const DaxDevice = z.object({
   movable: z.nullable(z.boolean()),
   ranges: z.array(DaxRange),
   memoryBlocks: z.array(z.int()),
+  /** The kernel's whole-device hotplug state (daxX.Y/state, in the mm tree since 2026-08: unplugged, offline, online, online_kernel,
+   *  online_movable); null where the kernel has no such file; absent in reads saved before it was read. The kernel only changes it when
+   *  it is written: per-block onlining leaves it stale (see hotplugConsistent). */
+  hotplugState: z.optional(z.nullable(z.string())),
+  /** daxX.Y/memmap_on_memory (Linux 6.8): the memory map of its hot-added memory on the device itself; null where not shown. */
+  memmapOnMemory: z.optional(z.nullable(z.boolean())),
 });
 
 /** A dax region: the container dax devices are allocated from. */
@@ -255,6 +261,13 @@ export const HostInfo = z.object({
   preset: z.nullable(z.string()),
 });
 
+/** Weighted interleave (Documentation/ABI/testing/sysfs-kernel-mm-mempolicy-weighted-interleave): each node's weight (1-255) for
+ *  tasks whose policy is MPOL_WEIGHTED_INTERLEAVE, and whether the kernel sets them from bandwidth (auto, since 2025-05; null before). */
+export const WeightedInterleave = z.object({
+  auto: z.nullable(z.boolean()),
+  weights: z.array(z.object({ node: z.int(), weight: z.int() })),
+});
+
 /** Everything the console knows about one machine at one moment. */
 export const Topology = z.object({
   schemaVersion: z.literal(1),
@@ -278,6 +291,8 @@ export const Topology = z.object({
   nodes: z.array(NumaNode),
   tiers: z.array(MemoryTier),
   demotionEnabled: z.nullable(z.boolean()),
+  /** Null where the kernel has no weighted interleave (before 6.9); absent in reads saved before it was read. */
+  weightedInterleave: z.optional(z.nullable(WeightedInterleave)),
   /** /proc/sys/kernel/numa_balancing: 0 off, 1 normal, 2 memory tiering, 3 both. */
   numaBalancing: z._default(z.nullable(z.int()), null),
   persistence: z._default(Persistence, { confFiles: [], udevRule: null, service: null, bootProblem: null }),
@@ -315,3 +330,4 @@ export type Meminfo = z.infer<typeof Meminfo>;
 export type HostInfo = z.infer<typeof HostInfo>;
 export type Persistence = z.infer<typeof Persistence>;
 export type Topology = z.infer<typeof Topology>;
+export type WeightedInterleave = z.infer<typeof WeightedInterleave>;
