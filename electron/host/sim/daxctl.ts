@@ -5,6 +5,7 @@ import { Errno, KernelError, blocksOf, hotAdd, hotRemove, readOnlyPass, setBlock
 import { daxDeviceJson, daxctlDevices, sizeJson } from './ndjson.js';
 import type { CommandResult } from './ndctl.js';
 import { OptionError, parseOptions, type OptionSpec } from './options.js';
+import { stateAfterProbe } from './mm.js';
 import type { SimDaxDevice, SimState } from './state.js';
 
 const exitFor = (e: Errno) => 256 - e.code;
@@ -152,6 +153,8 @@ function reconfigure(state: SimState, argv: string[]): CommandResult {
         if (dev.targetNode < 0) return fail(Errno.EINVAL, `${dev.name}: error: invalid target node ${dev.targetNode}\n`);
         dev.mode = 'system-ram';
         const added = hotAdd(state, dev);
+        // kmem's probe sets the device's whole state (where the kernel has it); daxctl's per-block onlining below does not change it.
+        if (state.kernel.daxState) dev.hotplugState = stateAfterProbe(state);
         if (added.length === 0 && total === 0) {
           dev.mode = 'devdax';
           return fail(Errno.EINVAL);
@@ -173,6 +176,7 @@ function reconfigure(state: SimState, argv: string[]): CommandResult {
         }
         hotRemove(state, dev);
         dev.mode = 'devdax';
+        delete dev.hotplugState;
       }
     }
     out.push(daxDeviceJson(state, dev, { human: has('human'), mappings: false }));

@@ -1,6 +1,7 @@
 // Preset machines with a CXL topology the simulator's cxl answers for.
 import type { SimCxl, SimCxlDport } from './cxl-state.js';
-import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
+import { hotAdd } from './kernel.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
 import type { SimDimm, SimState } from './state.js';
 
 const CXL_MODULES = ['cxl_core', 'cxl_acpi', 'cxl_pci', 'cxl_port', 'cxl_mem', 'cxl_pmem'];
@@ -123,4 +124,53 @@ export function cxlPmem2x(): SimState {
     faults: [],
     cxl,
   };
+}
+
+/** A kernel of late 2026 (7.1) with what the ABI documents of 2025-2026 describe: daxX.Y/state and daxX.Y/memmap_on_memory
+ *  (Documentation/ABI/testing/sysfs-bus-dax), weighted interleave in auto mode (sysfs-kernel-mm-mempolicy-weighted-interleave), three
+ *  memory tiers with demotion on (sysfs-kernel-mm-memory-tiers), and a build whose default online type is movable
+ *  (CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_MOVABLE). One socket with 128 GiB DRAM; two CXL memory expanders of 64 GiB each, on CPU-less
+ *  nodes 1 and 2: dax0.0 is system RAM online in ZONE_MOVABLE, dax1.0 is system RAM unplugged (no memory blocks). */
+export function future7x(): SimState {
+  const blockSize = 2 * GiB;
+  const dram = 128 * GiB;
+  const release = '7.1.0-1-amd64';
+  const access = (lat: number, bw: number) => ({ readLatency: lat, writeLatency: lat, readBandwidth: bw, writeBandwidth: bw, initiators: [0] });
+  const nodes = [
+    node(0, '0-31', [10, 20, 20], 4, dram / KiB - 1048576, access(90, 256000)),
+    node(1, '', [20, 10, 22], 6, 0, access(210, 64000)),
+    node(2, '', [20, 22, 10], 7, 0, access(280, 32000)),
+  ];
+  const cxl = (id: number, start: number, targetNode: number) => ({
+    id, path: `/sys/devices/platform/ACPI0017:00/root0/decoder0.${id}/region${id}/dax_region${id}`, align: 2 * MiB,
+    device: { name: `dax${id}.0`, start, size: 64 * GiB, align: 2 * MiB, targetNode, numaNode: 0, mode: 'system-ram' as const, enabled: true, memmapOnMemory: true },
+  });
+  const s: SimState = {
+    version: 1,
+    preset: 'future-7x',
+    description: 'A kernel of late 2026 (7.1): 128 GiB DRAM and two 64 GiB CXL expanders on CPU-less nodes 1 and 2 (dax0.0 online movable, dax1.0 unplugged), dax state files, weighted interleave, three tiers',
+    kernel: { release, version: '#1 SMP PREEMPT_DYNAMIC Debian 7.1.3-1 (2026-10-20)', cmdline: `BOOT_IMAGE=/boot/vmlinuz-${release} root=/dev/nvme0n1p2 ro quiet memory_hotplug.memmap_on_memory=1`, daxState: true, memmapPerDevice: true },
+    tools: { ndctl: '76.1', daxctl: '76.1', cxl: null },
+    modules: ['device_dax', 'kmem', 'dax_hmem', 'cxl_acpi', 'cxl_pci', 'cxl_mem', 'cxl_port'],
+    memory: { blockSize, autoOnline: 'online_movable', onlinePolicy: 'contig-zones', memmapOnMemory: true, blocks: bootBlocks([[0, dram, 0]], blockSize) },
+    nodes,
+    buses: [],
+    hmem: [cxl(0, 0x2080000000, 1), cxl(1, 0x3080000000, 2)],
+    meminfoKb: [],
+    demotionEnabled: true,
+    numaBalancing: 2,
+    mempolicy: { auto: true, weights: {} },
+    files: {
+      ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES,
+      [`/boot/config-${release}`]: '# CONFIG_MHP_DEFAULT_ONLINE_TYPE_OFFLINE is not set\n# CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO is not set\n# CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_KERNEL is not set\nCONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_MOVABLE=y\nCONFIG_MHP_MEMMAP_ON_MEMORY=y\n',
+    },
+    faults: [],
+  };
+  const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
+  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  // kmem took both at boot with the movable default; then dax1.0 was unplugged (echo unplugged > /sys/bus/dax/devices/dax1.0/state).
+  hotAdd(s, s.hmem[0]!.device);
+  s.hmem[0]!.device.hotplugState = 'online_movable';
+  s.hmem[1]!.device.hotplugState = 'unplugged';
+  return s;
 }

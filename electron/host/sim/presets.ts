@@ -2,12 +2,12 @@
 import { ensureNamespaceSeed, hotAdd, makeClaim, refreshSeeds } from './kernel.js';
 import type { SimAccess, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
 import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
-import { cxlPmem2x } from './presets-cxl.js';
+import { cxlPmem2x, future7x } from './presets-cxl.js';
 
 export { DAXCTL_PACKAGE_FILES, NDCTL_PACKAGE_FILES } from './preset-parts.js';
 
 /** The names of the presets, in the order the console offers them. */
-export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'large'] as const;
+export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'] as const;
 /** A preset's name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -317,6 +317,7 @@ const BUILDERS: Record<PresetName, () => SimState> = {
   'cxl-expander': cxlExpander,
   'cxl-plain-ram': cxlPlainRam,
   'cxl-pmem-2x': cxlPmem2x,
+  'future-7x': future7x,
   large,
 };
 

@@ -2,6 +2,7 @@
 import { Vfs } from './vfs.js';
 import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, namespaceStart, sysfsMode } from './kernel.js';
 import { renderCxl } from './cxl-sysfs.js';
+import { renderDaxMm, renderMm } from './mm.js';
 import { hotAddedOnlineKb, nodeBlockCounts, type NodeBlocks } from './node-counts.js';
 import type { SimNode, SimRegion, SimState } from './state.js';
 
@@ -243,6 +244,7 @@ function renderDax(state: SimState, vfs: Vfs): void {
     vfs.file(`${d}/mapping0/end`, hex(dev.start + dev.size - 1) + '\n');
     vfs.file(`${d}/mapping0/page_offset`, '0x0\n');
     if (dev.enabled) vfs.link(`${d}/driver`, `/sys/bus/dax/drivers/${dev.mode === 'system-ram' ? 'kmem' : 'device_dax'}`);
+    renderDaxMm(state, dev, d, vfs);
     vfs.file(`${path}/dax_region/align`, `${dev.align}\n`);
     vfs.file(`${path}/dax_region/id`, `${regionId}\n`);
     vfs.file(`${path}/dax_region/size`, `${dev.size}\n`);
@@ -322,6 +324,7 @@ export function render(state: SimState): Vfs {
   }
   renderDax(state, vfs);
   if (state.cxl) renderCxl(state, state.cxl, vfs);
+  renderMm(state, vfs);
   for (const [path, content] of Object.entries(state.files)) vfs.file(path, content);
   return vfs;
 }

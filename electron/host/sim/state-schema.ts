@@ -29,6 +29,7 @@ const SimBlockRun = z.object({
 const SimDaxDevice = z.object({
   name: z.string().check(z.regex(/^dax\d+\.\d+$/)), start: bytes, size: bytes, align: bytes, targetNode: int, numaNode: int,
   mode: z.enum(['devdax', 'system-ram']), enabled: z.boolean(),
+  hotplugState: z.optional(z.enum(['unplugged', 'offline', 'online', 'online_kernel', 'online_movable'])), memmapOnMemory: z.optional(z.boolean()),
 });
 
 const SimClaim = z.discriminatedUnion('kind', [
@@ -109,7 +110,8 @@ const SimStateSchema = z.object({
   version: z.literal(1),
   preset: z.string(),
   description: z.string(),
-  kernel: z.object({ release: z.string(), version: z.string(), cmdline: z.string() }),
+  kernel: z.object({ release: z.string(), version: z.string(), cmdline: z.string(), daxState: z.optional(z.boolean()), memmapPerDevice: z.optional(z.boolean()) }),
+  mempolicy: z.optional(z.object({ auto: z.boolean(), weights: z.record(z.string(), count) })),
   tools: z.object({ ndctl: z.nullable(z.string()), daxctl: z.nullable(z.string()), cxl: z.optional(z.nullable(z.string())) }),
   cxl: z.optional(SimCxl),
   modules: z.array(z.string()),

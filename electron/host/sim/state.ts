@@ -50,6 +50,10 @@ export interface SimDaxDevice {
   numaNode: number;
   mode: 'devdax' | 'system-ram';
   enabled: boolean;
+  /** The kernel's daxX.Y/state for a kmem device: set at probe and by writes, never by per-block onlining (so it can go stale). */
+  hotplugState?: 'unplugged' | 'offline' | 'online' | 'online_kernel' | 'online_movable';
+  /** daxX.Y/memmap_on_memory. */
+  memmapOnMemory?: boolean;
 }
 
 /** What claims a namespace: a BTT (sector), a pfn info block (fsdax) or a dax info block (devdax). */
@@ -184,7 +188,10 @@ export interface SimState {
   version: 1;
   preset: string;
   description: string;
-  kernel: { release: string; version: string; cmdline: string };
+  /** The kernel; daxState: it has daxX.Y/state (mm tree, 2026-08); memmapPerDevice: it has daxX.Y/memmap_on_memory (6.8). */
+  kernel: { release: string; version: string; cmdline: string; daxState?: boolean; memmapPerDevice?: boolean };
+  /** Weighted interleave (6.9; auto since 2025-05), where the kernel has it: auto, or the weights set by hand per node id. */
+  mempolicy?: { auto: boolean; weights: Record<string, number> };
   /** Installed tools and their versions; cxl is absent in states saved before the simulator had it (then: not installed). */
   tools: { ndctl: string | null; daxctl: string | null; cxl?: string | null };
   /** The CXL topology, on machines that have one. */

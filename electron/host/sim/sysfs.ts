@@ -2,7 +2,8 @@
 import { posix } from 'node:path';
 import { blockPosition } from '../../../shared/model/index.js';
 import { HostError, numbersOf, type NumberedEntries } from '../host.js';
-import { KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
+import { findDaxDevice, KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
+import { writeMm } from './mm.js';
 import { render } from './render.js';
 import type { SimBlock, SimState } from './state.js';
 import { resolvePath, type Vfs } from './vfs.js';
@@ -253,6 +254,7 @@ export class SimFs {
         state.files[p] = value;
         return;
       }
+      if (writeMm(state, p, (name) => findDaxDevice(state, name)?.device ?? null, value)) return;
     } catch (e) {
       if (e instanceof KernelError) {
         const code = e.errno.code === 16 ? 'EBUSY' : e.errno.code === 22 ? 'EINVAL' : 'EIO';

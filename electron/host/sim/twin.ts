@@ -52,6 +52,8 @@ function daxDeviceOf(d: DaxDevice | undefined, fallback: { name: string; start: 
     targetNode: d?.targetNode ?? fallback.targetNode, numaNode: d?.numaNode ?? fallback.numaNode,
     // The sim has no famfs: a famfs or unknown device is modelled as devdax (the planners refuse to act on either, so no twin runs it).
     mode: d?.mode === 'system-ram' ? 'system-ram' : 'devdax', enabled: d ? d.state === 'enabled' : true,
+    ...(d?.hotplugState ? { hotplugState: d.hotplugState as SimDaxDevice['hotplugState'] } : {}),
+    ...(typeof d?.memmapOnMemory === 'boolean' ? { memmapOnMemory: d.memmapOnMemory } : {}),
   };
 }
 
@@ -197,7 +199,12 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     version: 1,
     preset: `twin:${label}`,
     description: `Twin of ${t.host.label} as seen at ${t.takenAt}`,
-    kernel: { release: t.kernel ?? 'unknown', version: '', cmdline: '' },
+    kernel: {
+      release: t.kernel ?? 'unknown', version: '', cmdline: '',
+      // What the kernel has, as far as the read shows it: a state file on some dax device, a memmap_on_memory file on some.
+      daxState: t.daxDevices.some((d) => typeof d.hotplugState === 'string'), memmapPerDevice: t.daxDevices.some((d) => typeof d.memmapOnMemory === 'boolean'),
+    },
+    ...(t.weightedInterleave ? { mempolicy: { auto: t.weightedInterleave.auto ?? false, weights: Object.fromEntries(t.weightedInterleave.weights.map((w) => [String(w.node), w.weight])) } } : {}),
     tools: { ndctl: t.tools.ndctl, daxctl: t.tools.daxctl, cxl: t.tools.cxl ?? null },
     modules: ['libnvdimm', 'nd_pmem', 'nd_btt', 'dax_pmem', 'device_dax', 'kmem', ...(t.buses.some((b) => b.provider === 'ACPI.NFIT') ? ['nfit'] : []), ...(hmem.length ? ['dax_hmem'] : [])],
     memory: {
