@@ -9,6 +9,7 @@ import { readUsage } from '../system/usage.js';
 import { planDevdax, planMemory, planSystemRam } from './planners/dax.js';
 import { block, type Draft, type PlanInput } from './planners/draft.js';
 import { planBusScrub, planClearErrors } from './planners/health.js';
+import { planInterleave } from './planners/mm.js';
 import { planCxlMemdevToggle, planCxlRegionCreate, planCxlRegionDestroy, planCxlRegionToggle } from './planners/cxl.js';
 import { planFreezeSecurity, planPassphraseRemove, planPassphraseSetup, planPassphraseUpdate, planSanitize } from './planners/security.js';
 import { planLabelsInit, planNamespaceCreate, planNamespaceDestroy, planNamespaceReconfigure, planNamespaceToggle, planRegionToggle } from './planners/namespace.js';
@@ -60,6 +61,7 @@ const PLANNERS: Record<ActionName, (input: PlanInput, p: Params) => Draft> = {
   'cxl.region-disable': (i, p) => planCxlRegionToggle(i, p, false),
   'cxl.memdev-enable': (i, p) => planCxlMemdevToggle(i, p, true),
   'cxl.memdev-disable': (i, p) => planCxlMemdevToggle(i, p, false),
+  'interleave.set': planInterleave,
 };
 
 /** Reads what planners decide from: the whole machine, or, on top of an earlier read, only a scope of it (see system/scope.ts). */

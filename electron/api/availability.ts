@@ -3,7 +3,7 @@ import { CATALOG, suggestedKek, type ActionName, type Risk } from '../../shared/
 import type { ObjectAction } from '../../shared/api/index.js';
 import { draftPlan } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
-import { endpointDecoders, portsAbove } from '../../shared/model/index.js';
+import { endpointDecoders, portsAbove, suggestedWeightsOf } from '../../shared/model/index.js';
 
 type Candidate = [action: ActionName, label: string, params: Record<string, string>];
 
@@ -40,6 +40,14 @@ function candidates(input: PlanInput): Map<string, Candidate[]> {
     out.set(d.dev, list);
   }
   for (const [key, list] of cxlCandidates(input)) out.set(key, list);
+  const wi = t.weightedInterleave;
+  if (wi) {
+    const suggested = [...suggestedWeightsOf(t)].map(([n, w]) => `${n}:${w}`).join(',');
+    out.set('weighted-interleave', [
+      ...(suggested ? [['interleave.set', 'Set the weights from bandwidth by hand', { weights: suggested }] as Candidate] : []),
+      ['interleave.set', wi.auto ? 'Keep these weights by hand' : 'Weights from bandwidth (auto)', { auto: wi.auto ? 'no' : 'yes' }],
+    ]);
+  }
   out.set('memory-tiering', [['tiering.set', 'Demotion on, tiering mode', { demotion: 'yes', balancing: 'tiering' }], ['tiering.set', 'Demotion off, balancing off', { demotion: 'no', balancing: 'off' }]]);
   return out;
 }

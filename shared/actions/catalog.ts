@@ -12,6 +12,7 @@ export const ACTION_NAMES = [
   'bus.scrub', 'namespace.clear-errors', 'dimm.freeze-security', 'dimm.sanitize',
   'dimm.passphrase-setup', 'dimm.passphrase-update', 'dimm.passphrase-remove',
   'cxl.region-create', 'cxl.region-destroy', 'cxl.region-enable', 'cxl.region-disable', 'cxl.memdev-enable', 'cxl.memdev-disable',
+  'interleave.set',
 ] as const;
 /** An action's name. */
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -24,7 +25,7 @@ export class ParamError extends Error {
   }
 }
 
-type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev' | 'memdevs' | 'ways' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
+type Kind = 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev' | 'memdevs' | 'ways' | 'weights' | 'blocks' | 'size' | 'align' | 'name' | { oneOf: readonly string[] };
 
 interface ParamSpec {
   kind: Kind;
@@ -84,6 +85,7 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
       device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' },
       zone: { kind: { oneOf: ZONES }, required: false, default: 'movable', help: 'movable (can be given back) or normal' },
       online: { kind: { oneOf: YES_NO }, required: false, default: 'yes', help: 'online the memory now (yes) or leave it offline (no)' },
+      'memmap-on-memory': { kind: { oneOf: YES_NO }, required: false, help: "keep its page structures on its own memory (yes) or in ordinary memory (no); default: as the device is (Linux 6.8's daxX.Y/memmap_on_memory)" },
     },
   },
   'dax.devdax': { summary: 'Take system RAM back from the kernel: offline it, then make the device devdax again', params: { device: { kind: 'dax', required: true, help: 'dax device (dax0.0)' } } },
@@ -180,6 +182,13 @@ export const CATALOG: Record<ActionName, { summary: string; params: Record<strin
   'cxl.region-disable': { summary: 'Disable a CXL region: its nd region or dax region, and everything on it, goes away', params: { region: { kind: 'region', required: true, help: 'CXL region (region0)' } } },
   'cxl.memdev-enable': { summary: 'Enable a CXL memory device (its endpoint and decoders come back)', params: { memdev: { kind: 'memdev', required: true, help: 'CXL memory device (mem0)' } } },
   'cxl.memdev-disable': { summary: 'Disable a CXL memory device that is in no region', params: { memdev: { kind: 'memdev', required: true, help: 'CXL memory device (mem0)' } } },
+  'interleave.set': {
+    summary: 'Weighted interleave: set the weights of nodes by hand, or let the kernel set them from bandwidth (auto)',
+    params: {
+      weights: { kind: 'weights', required: false, help: 'node:weight pairs, 1 to 255 each: 0:5,1:2 (switches auto off)' },
+      auto: { kind: { oneOf: YES_NO }, required: false, help: 'yes: the kernel sets the weights from bandwidth and keeps them so; no: keep the weights as they are, by hand' },
+    },
+  },
   'memory.offline': {
     summary: "Offline a dax device's memory, or a range of memory blocks",
     params: {
@@ -218,6 +227,10 @@ export interface Params {
   ways?: number;
   granularity?: string;
   type?: string;
+  'memmap-on-memory'?: string;
+  /** node:weight pairs, as given ("0:5,1:2"). */
+  weights?: string;
+  auto?: string;
 }
 
 const PATTERNS: Record<'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev', [RegExp, string]> = {
@@ -249,6 +262,12 @@ function parseOne(action: string, key: string, spec: ParamSpec, raw: string): Pa
       if (names.length > 16 || names.some((n) => !PATTERNS.memdev[0].test(n))) throw bad('is not a list of 1 to 16 memory devices like mem0,mem1');
       if (new Set(names).size !== names.length) throw bad('names a memory device twice');
       return names;
+    }
+    case 'weights': {
+      const pairs = raw.split(',').map((x) => /^(\d{1,4}):(\d{1,3})$/.exec(x));
+      if (pairs.some((m) => !m || Number(m[2]) < 1 || Number(m[2]) > 255)) throw bad('is not node:weight pairs with weights from 1 to 255, like 0:5,1:2');
+      if (new Set(pairs.map((m) => m![1])).size !== pairs.length) throw bad('names a node twice');
+      return raw;
     }
     case 'ways':
       if (!/^(1|2|3|4|6|8|12|16)$/.test(raw)) throw bad('is not a number of interleave ways CXL has: 1, 2, 3, 4, 6, 8, 12 or 16');
@@ -296,6 +315,9 @@ export function parseParams(action: string, raw: Record<string, string>): { acti
   }
   if ((action === 'memory.online' || action === 'memory.offline') && (params.device === undefined) === (params.blocks === undefined)) {
     throw new ParamError(`${action} needs either --device or --blocks, not ${params.device === undefined ? 'neither' : 'both'}`);
+  }
+  if (action === 'interleave.set' && (params.weights === undefined) === (params.auto === undefined)) {
+    throw new ParamError(`interleave.set needs either --weights or --auto, not ${params.weights === undefined ? 'neither' : 'both'}`);
   }
   if (action === 'cxl.region-create' && params.ways !== undefined && params.ways !== (params.memdevs as string[]).length) {
     throw new ParamError(`cxl.region-create: --ways ${String(params.ways)} is not the number of memdevs given (${(params.memdevs as string[]).length}); cxl interleaves exactly the memdevs named`);

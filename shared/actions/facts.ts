@@ -10,7 +10,7 @@ export function machineFacts(t: Topology): MachineFacts {
   const namespaces: Record<string, string> = {};
   for (const ns of t.namespaces) if (ns.size > 0) namespaces[ns.dev] = `${ns.mode} ${ns.size} ${ns.state}`;
   const daxDevices: Record<string, string> = {};
-  for (const d of t.daxDevices) daxDevices[d.dev] = `${d.mode} ${d.size} ${d.state}${d.mode === 'system-ram' ? ` ${d.onlineMemblocks}/${d.totalMemblocks} online${d.movable === false ? ' normal' : ''}` : ''}`;
+  for (const d of t.daxDevices) daxDevices[d.dev] = `${d.mode} ${d.size} ${d.state}${d.mode === 'system-ram' ? ` ${d.onlineMemblocks}/${d.totalMemblocks} online${d.movable === false ? ' normal' : ''}` : ''}${d.hotplugState ? `, state ${d.hotplugState}` : ''}${d.memmapOnMemory ? ', memmap on memory' : ''}`;
   let onlineBlocks = 0;
   for (const b of t.memory.blocks) if (b.state === 'online') onlineBlocks++;
   const poison: Record<string, number> = {};
@@ -21,7 +21,11 @@ export function machineFacts(t: Topology): MachineFacts {
   const cxl: Record<string, string> = {};
   for (const r of t.cxl?.regions ?? []) cxl[r.name] = `${r.type ?? 'pmem'} ${r.size ?? 0} ${r.interleaveWays ?? 0} ways ${r.state}`;
   for (const m of t.cxl?.memdevs ?? []) cxl[m.name] = m.state;
-  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity, cxl };
+  const wi = t.weightedInterleave;
+  // In auto mode the weights are the kernel's, recalculated as memory comes and goes from bandwidth a prediction cannot know for a node
+  // not online yet: the fact is that they are auto.
+  const interleave = wi ? (wi.auto ? 'auto' : `by hand: ${wi.weights.map((w) => `node ${w.node} ${w.weight}`).join(', ')}`) : undefined;
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity, cxl, ...(interleave ? { interleave } : {}) };
 }
 
 function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {
@@ -42,6 +46,7 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
   if (before.poison && after.poison) diffRecord('known poison (bytes) of', before.poison, after.poison, out);
   if (before.dimmSecurity && after.dimmSecurity) diffRecord('security of', before.dimmSecurity, after.dimmSecurity, out);
   if (before.cxl && after.cxl) diffRecord('CXL', before.cxl, after.cxl, out);
+  if ((before.interleave ?? null) !== (after.interleave ?? null)) out.push({ what: 'weighted interleave', before: before.interleave ?? null, after: after.interleave ?? null });
   return out;
 }
 

@@ -51,6 +51,8 @@ export interface MachineFacts {
   dimmSecurity?: Record<string, string>;
   /** CXL regions ("pmem 2147483648 2 ways enabled") and memdevs ("enabled"), where the machine has CXL. */
   cxl?: Record<string, string>;
+  /** Weighted interleave: "auto", or "by hand: node 0 5, node 1 2", where the kernel has it. */
+  interleave?: string;
 }
 
 /** One difference between two sets of machine facts. */

@@ -39,7 +39,7 @@ export interface MadePlan {
 /** One action's parameters, as the dialogs render them. */
 export interface CatalogParam {
   key: string;
-  kind: 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev' | 'memdevs' | 'ways' | 'blocks' | 'size' | 'align' | 'name' | 'choice';
+  kind: 'region' | 'namespace' | 'dax' | 'bus' | 'dimm' | 'kek' | 'decoder' | 'memdev' | 'memdevs' | 'ways' | 'weights' | 'blocks' | 'size' | 'align' | 'name' | 'choice';
   choices: string[];
   required: boolean;
   help: string;

@@ -54,6 +54,9 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'cxl.region-disable', preset: 'cxl-pmem-2x', setup: [CXL_REGION], request: { action: 'cxl.region-disable', params: { region: 'region0' } }, typed: 'region0' },
   { name: 'cxl.memdev-enable', preset: 'cxl-pmem-2x', setup: [['cxl', 'disable-memdev', '-f', 'mem1']], request: { action: 'cxl.memdev-enable', params: { memdev: 'mem1' } }, typed: 'mem1' },
   { name: 'cxl.memdev-disable', preset: 'cxl-pmem-2x', setup: [], request: { action: 'cxl.memdev-disable', params: { memdev: 'mem1' } }, typed: 'mem1' },
+  { name: 'interleave.set', preset: 'future-7x', setup: [], request: { action: 'interleave.set', params: { weights: '0:5,1:2' } }, typed: 'weighted-interleave' },
+  { name: 'memory.online (whole device, state file)', preset: 'future-7x', setup: [], request: { action: 'memory.online', params: { device: 'dax1.0' } }, typed: 'dax1.0' },
+  { name: 'dax.devdax (state file)', preset: 'future-7x', setup: [], request: { action: 'dax.devdax', params: { device: 'dax0.0' } }, typed: 'dax0.0' },
 ];
 
 /** An overwrite that takes 50 ms (the preset's take seconds, a real one hours). */

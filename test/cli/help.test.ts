@@ -36,7 +36,7 @@ describe('help', () => {
     expect(await run('journal', '--no-such-option', '--help')).toMatchObject({ code: 0, out: commandUsage('journal') });
     const r = await run('apply', 'dax.system-ram', '--device', 'dax0.0', '--help');
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/^usage: pmem-console apply dax.system-ram --device DEVICE \[--zone ZONE\] \[--online ONLINE\] \[--yes \| --confirm NAME\]/);
+    expect(r.out).toMatch(/^usage: pmem-console apply dax.system-ram --device DEVICE \[--zone ZONE\] \[--online ONLINE\] \[--memmap-on-memory MEMMAP-ON-MEMORY\] \[--yes \| --confirm NAME\]/);
   });
 
   it('each command\'s help names exactly the options its parser takes', () => {

@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
-const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'large'];
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'];
 const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'cxl', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -50,6 +50,11 @@ const WRITABLE: [RegExp, readonly string[]][] = [
   [/^\/sys\/devices\/system\/memory\/memory\d{1,7}\/state$/, ['online_movable', 'online_kernel', 'offline']],
   [/^\/sys\/kernel\/mm\/numa\/demotion_enabled$/, ['true', 'false']],
   [/^\/proc\/sys\/kernel\/numa_balancing$/, ['0', '1', '2', '3']],
+  // Weighted interleave (sysfs-kernel-mm-mempolicy-weighted-interleave) and a dax device's whole state and memmap_on_memory (sysfs-bus-dax).
+  [/^\/sys\/kernel\/mm\/mempolicy\/weighted_interleave\/node\d{1,4}$/, Array.from({ length: 255 }, (_, i) => String(i + 1))],
+  [/^\/sys\/kernel\/mm\/mempolicy\/weighted_interleave\/auto$/, ['true', 'false']],
+  [/^\/sys\/bus\/dax\/devices\/dax\d{1,4}\.\d{1,4}\/state$/, ['unplugged', 'online', 'online_kernel', 'online_movable']],
+  [/^\/sys\/bus\/dax\/devices\/dax\d{1,4}\.\d{1,4}\/memmap_on_memory$/, ['0', '1']],
 ];
 
 /** Every file the console's formatter writes for a namespace: system-ram, online or not, movable or not. Nothing else is put. */

@@ -1,7 +1,7 @@
 // Planners for dax devices and memory blocks: system RAM and back, online and offline.
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
 import { ramBlocks, unalignedBytes } from '../../../shared/api/index.js';
-import { blockAt, type Topology } from '../../../shared/model/index.js';
+import { blockAt, hotplugConsistent, type DaxDevice, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
@@ -26,6 +26,16 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
     poisonGuards(t, d, 'now', guards);
   }
   autoOnlineGuards(input, movable ? 'movable' : 'normal', online, guards);
+  // Where the device has its own memmap_on_memory (6.8), it is set before kmem takes the device; it only works with the global switch on.
+  const mmom = p['memmap-on-memory'];
+  const memmap: Step[] = [];
+  if (d && mmom) {
+    if (d.memmapOnMemory === null || d.memmapOnMemory === undefined) guards.push(block('no-memmap', `this kernel shows no ${d.dev}/memmap_on_memory (it came with Linux 6.8)`));
+    else if (mmom === 'yes' && t.memory.memmapOnMemory === false) guards.push(block('memmap-off', 'memory_hotplug.memmap_on_memory is off: a device\'s own setting only takes effect with it (memory_hotplug.memmap_on_memory=1 on the kernel command line)'));
+    else if (d.memmapOnMemory !== (mmom === 'yes')) {
+      memmap.push(write(`/sys/bus/dax/devices/${d.dev}/memmap_on_memory`, mmom === 'yes' ? '1' : '0', mmom === 'yes' ? `${d.dev}'s page structures will be kept on its own memory (saves DRAM; that part of it is not usable as RAM)` : `${d.dev}'s page structures will be kept in ordinary memory`));
+    }
+  }
   if (!movable) guards.push(warn('zone-normal', 'memory onlined into ZONE_NORMAL takes kernel allocations that cannot move; giving it back later may fail until a reboot'));
   const node = d ? `node ${d.targetNode}` : 'its target node';
   // Only whole memory blocks become RAM; the rest of the device is said, by the name the Overview and the CLI give it.
@@ -35,7 +45,7 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   return {
     object: p.device!, summary: `Give ${p.device}${d ? ` (${formatBytes(d.size)})` : ''} to the kernel as system RAM on ${node}${online ? `, online ${movable ? 'movable' : 'in ZONE_NORMAL'}` : ', left offline'}${split}`,
     risk: movable ? 'reversible' : 'disruptive', guards,
-    steps: [run(['daxctl', 'reconfigure-device', '--mode=system-ram', ...(online ? [] : ['--no-online']), ...(movable ? [] : ['--no-movable']), p.device!],
+    steps: [...memmap, run(['daxctl', 'reconfigure-device', '--mode=system-ram', ...(online ? [] : ['--no-online']), ...(movable ? [] : ['--no-movable']), p.device!],
       `${p.device}'s memory is hot-added to ${node}${online ? ` and onlined${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : ' (offline: MemTotal stays)'}`)],
     rollback: { action: 'dax.devdax', params: { device: p.device! } }, noRollbackBecause: null,
   };
@@ -51,7 +61,9 @@ export function planDevdax(input: PlanInput, p: Params): Draft {
     if (d.mode !== 'system-ram') guards.push(block('already', `${d.dev} is not system RAM (it is ${d.mode}); there is nothing to give back`));
     otherDriverGuard(d, guards);
     offlineGuards(t, d.memoryBlocks, guards);
-    if (d.onlineMemblocks > 0) steps.push(run(['daxctl', 'offline-memory', p.device!], `${d.onlineMemblocks} memory blocks of ${p.device} go offline: their pages move elsewhere and MemTotal shrinks`));
+    // Where the kernel has the device's whole state, unplugging takes every block offline and out at once, or none of them.
+    if (d.hotplugState && d.hotplugState !== 'unplugged') steps.push(write(`/sys/bus/dax/devices/${d.dev}/state`, 'unplugged', `all ${d.totalMemblocks} memory blocks of ${p.device} go offline and are removed at once (or none, if one cannot): MemTotal shrinks`));
+    else if (!d.hotplugState && d.onlineMemblocks > 0) steps.push(run(['daxctl', 'offline-memory', p.device!], `${d.onlineMemblocks} memory blocks of ${p.device} go offline: their pages move elsewhere and MemTotal shrinks`));
   }
   steps.push(run(['daxctl', 'reconfigure-device', '--mode=devdax', p.device!], `${p.device}'s memory is removed from the kernel and ${p.device} is a devdax device again`));
   return {
@@ -90,10 +102,13 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
       otherDriverGuard(d, guards);
       blocks = d.memoryBlocks;
       const todo = online ? d.totalMemblocks - d.onlineMemblocks : d.onlineMemblocks;
-      if (d.mode === 'system-ram' && todo === 0) guards.push(block('nothing', `all of ${d.dev}'s memory is already ${online ? 'online' : 'offline'}`));
+      if (d.hotplugState) steps = wholeDevice(d, online, zoneWord, guards);
+      else if (d.mode === 'system-ram' && todo === 0) guards.push(block('nothing', `all of ${d.dev}'s memory is already ${online ? 'online' : 'offline'}`));
     }
-    steps = [run(['daxctl', online ? 'online-memory' : 'offline-memory', ...(online && !movable ? ['--no-movable'] : []), p.device],
-      online ? `${p.device}'s offline blocks go online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : `${p.device}'s online blocks go offline: MemTotal shrinks`)];
+    if (!d?.hotplugState) {
+      steps = [run(['daxctl', online ? 'online-memory' : 'offline-memory', ...(online && !movable ? ['--no-movable'] : []), p.device],
+        online ? `${p.device}'s offline blocks go online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : `${p.device}'s online blocks go offline: MemTotal shrinks`)];
+    }
   } else {
     const [first, last] = p.blocks!;
     object = first === last ? `memory${first}` : `memory${first}-${last}`;
@@ -113,4 +128,26 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
     rollback: { action: online ? 'memory.offline' : 'memory.online', params: p.device ? { device: p.device } : { blocks: `${p.blocks![0]}-${p.blocks![1]}` } },
     noRollbackBecause: null,
   };
+}
+
+/** Online or offline a device whole through its state file (daxX.Y/state): online only from unplugged, so a device in another state is
+ *  unplugged first; offline is unplugged (its blocks offlined and removed). The kernel does all of it or none. */
+function wholeDevice(d: DaxDevice, online: boolean, zoneWord: string, guards: Guard[]): Step[] {
+  const path = `/sys/bus/dax/devices/${d.dev}/state`;
+  const consistent = hotplugConsistent(d.hotplugState!, d.onlineMemblocks, d.totalMemblocks, d.movable);
+  if (online) {
+    if (consistent && d.hotplugState === zoneWord) {
+      guards.push(block('nothing', `all of ${d.dev}'s memory is already ${zoneWord}`));
+      return [];
+    }
+    const steps: Step[] = [];
+    if (d.hotplugState !== 'unplugged') steps.push(write(path, 'unplugged', `${d.dev}'s memory is taken out whole first (its state is ${d.hotplugState}: the kernel onlines a device only from unplugged)`));
+    steps.push(write(path, zoneWord, `all of ${d.dev}'s memory is hot-added and onlined at once${zoneWord === 'online_movable' ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}, or none of it: MemTotal grows`));
+    return steps;
+  }
+  if (d.hotplugState === 'unplugged') {
+    guards.push(block('nothing', `${d.dev} is unplugged already: none of its memory is in the kernel`));
+    return [];
+  }
+  return [write(path, 'unplugged', `all ${d.totalMemblocks} memory blocks of ${d.dev} go offline and are removed at once, or none if one cannot: MemTotal shrinks`)];
 }
