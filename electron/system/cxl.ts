@@ -1,7 +1,9 @@
-// The CXL part of a topology: `cxl list` read in one call, or, where cxl is not installed but the kernel has CXL devices, a note saying so.
+// The CXL part of a topology: `cxl list` read in one call, or, where cxl is not installed but the kernel has CXL devices, /sys/bus/cxl,
+// with a note saying so.
 import type { Cxl } from '../../shared/model/index.js';
 import { HostError, readDirOptional, type Host } from '../host/host.js';
 import { parseCxlList } from './parse/cxljson.js';
+import { readCxlFromSysfs } from './cxl-sysfs.js';
 
 /** The listing a snapshot reads: buses, memdevs, ports, decoders, endpoints, regions and targets, idle ones (disabled memdevs,
  *  uncommitted decoders) included; exact numbers (no -u). */
@@ -12,8 +14,10 @@ export const CXL_DEVICES = '/sys/bus/cxl/devices';
 /** Reads CXL with the cxl tool; null (with a note where the kernel has CXL devices) where the tool is not there or fails. */
 export async function readCxl(host: Host, version: string | null, why: string, notes: string[]): Promise<Cxl | null> {
   if (!version) {
-    if ((await readDirOptional(host, CXL_DEVICES)).length) notes.push(`${why}: the CXL devices under ${CXL_DEVICES} were not read (on Debian, the cxl tool comes with the ndctl package).`);
-    return null;
+    if (!(await readDirOptional(host, CXL_DEVICES)).length) return null;
+    const fromSysfs = await readCxlFromSysfs(host);
+    if (fromSysfs) notes.push(`${why}: CXL devices were read from ${CXL_DEVICES} (changing them needs the cxl tool; on Debian it comes with the ndctl package).`);
+    return fromSysfs;
   }
   let out;
   try {

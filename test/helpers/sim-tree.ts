@@ -91,5 +91,12 @@ export function sysfsFacts(t: Topology) {
     meminfo: t.meminfo.memTotal,
     nodes: t.nodes,
     tiers: t.tiers,
+    // CXL as cxl lists it, or as /sys/bus/cxl shows it without the tool: the same, but for the dports' firmware aliases only cxl prints.
+    cxl: t.cxl ? {
+      ...t.cxl,
+      ports: [...t.cxl.ports].sort((a, b) => a.name.localeCompare(b.name)).map((p) => ({ ...p, dports: p.dports.map((d) => ({ ...d, alias: null })) })),
+      decoders: [...t.cxl.decoders].sort((a, b) => a.name.localeCompare(b.name)).map((d) => ({ ...d, targets: [...d.targets].sort((x, y) => (x.position ?? 0) - (y.position ?? 0)).map((x) => ({ ...x, alias: null })) })),
+      memdevs: [...t.cxl.memdevs].sort((a, b) => a.name.localeCompare(b.name)),
+    } : null,
   };
 }

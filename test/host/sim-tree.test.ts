@@ -11,7 +11,7 @@ import { sysfsFacts, writeSimTree } from '../helpers/sim-tree.js';
 
 describe('the sim as a --sysroot tree', () => {
   for (const preset of PRESET_NAMES.filter((p) => p !== 'large')) {
-    it(`${preset}: read from its files alone, it shows what ndctl and daxctl show`, async () => {
+    it(`${preset}: read from its files alone, it shows what ndctl, daxctl and cxl show`, async () => {
       const sim = new SimHost({ preset });
       const root = mkdtempSync(join(tmpdir(), 'pmc-simtree-'));
       try {

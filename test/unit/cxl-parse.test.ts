@@ -7,6 +7,7 @@ import { SimHost } from '../../electron/host/sim/index.js';
 import type { Host } from '../../electron/host/host.js';
 import { formatSummary } from '../../electron/cli/summary.js';
 import { loadSteps } from '../fidelity/replay.js';
+import { sysfsFacts } from '../helpers/sim-tree.js';
 
 const GiB = 2 ** 30;
 const steps = loadSteps(new URL('../fixtures/real/qemu-cxl-pmem.json', import.meta.url).pathname);
@@ -114,14 +115,20 @@ describe('the snapshot reads CXL with one cxl list', () => {
     expect(t.notes).toContain(`\`${CXL_LIST.join(' ')}\` failed (exit 1): cxl list: no such bus`);
   });
 
-  it('without cxl: nothing on a machine with no CXL devices; a note where the kernel has some', async () => {
-    const sim = new SimHost({ preset: 'cxl-expander' });
-    const none = await snapshot(sim);
+  it('without cxl: nothing on a machine with no CXL devices; /sys/bus/cxl where the kernel has some, with a note saying so', async () => {
+    const none = await snapshot(new SimHost({ preset: 'cxl-expander' }));
     expect([none.tools.cxl, none.cxl]).toEqual([null, null]);
     expect(none.notes.join(' ')).not.toMatch(/cxl/);
-    sim.mutate((s) => {
-      s.files['/sys/bus/cxl/devices/mem0/serial'] = '0x1\n';
-    });
-    expect((await snapshot(sim)).notes.join(' ')).toMatch(/cxl is not installed on sim:cxl-expander: the CXL devices under \/sys\/bus\/cxl\/devices were not read/);
+    // The recorded machine with a 2-way region and mem1 disabled under it (the region down with it), read with cxl, then without.
+    const sim = new SimHost({ preset: 'cxl-pmem-2x' });
+    for (const line of ['cxl create-region -m -t pmem -d decoder0.0 -w 2 mem0 mem1', 'cxl disable-memdev -f mem1']) expect((await sim.exec(line.split(' '))).exitCode).toBe(0);
+    const withTool = await snapshot(sim);
+    sim.mutate((s) => void (s.tools.cxl = null));
+    const t = await snapshot(sim);
+    expect(t.tools.cxl).toBeNull();
+    expect(t.notes.join(' ')).toMatch(/cxl is not installed on sim:cxl-pmem-2x: CXL devices were read from \/sys\/bus\/cxl\/devices \(changing them needs the cxl tool/);
+    expect(sysfsFacts(t).cxl).toEqual(sysfsFacts(withTool).cxl);
+    expect(t.cxl!.regions).toMatchObject([{ name: 'region0', state: 'disabled', decodeState: 'commit', mappings: [{ position: 0, memdev: 'mem0', decoder: 'decoder2.0' }] }]);
+    expect(t.cxl!.memdevs.map((m) => [m.name, m.state, m.endpoint])).toEqual([['mem0', 'enabled', 'endpoint2'], ['mem1', 'disabled', null]]);
   });
 });

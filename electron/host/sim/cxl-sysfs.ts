@@ -1,6 +1,6 @@
 // The CXL part of the emulated sysfs: /sys/bus/cxl/devices and the attributes drivers/cxl shows there (Linux 6.1, as
 // fixtures/real/qemu-cxl-pmem.json recorded them): memdevs, ports, endpoints, decoders and regions.
-import { cxlPort, decoderName, liveDecoders, parentOf, type SimCxl } from './cxl-state.js';
+import { cxlPort, decoderName, dportsOf, liveDecoders, parentOf, type SimCxl } from './cxl-state.js';
 import { namespaceStart } from './kernel.js';
 import type { SimState } from './state.js';
 import type { Vfs } from './vfs.js';
@@ -79,11 +79,22 @@ export function renderCxl(state: SimState, cxl: SimCxl, vfs: Vfs): void {
   }
 }
 
+const ACPI = '/sys/devices/LNXSYSTM:00/LNXSYBUS:00';
+
+/** A port's files: its downstream ports (a root's are ACPI host bridges, a port's PCI root or switch ports) and, for a port and an
+ *  endpoint, the device it stands for (uport: the host bridge, the memdev). */
 function portFiles(cxl: SimCxl, vfs: Vfs, id: number, devtype: string): void {
   const dir = cxlPortPath(cxl, id);
+  const kind = cxlPort(cxl, id)!.kind;
   vfs.link(`${BUS}/${cxlPort(cxl, id)!.name}`, dir);
   vfs.file(`${dir}/devtype`, `${devtype}\n`);
   vfs.link(`${dir}/driver`, '/sys/bus/cxl/drivers/cxl_port');
+  for (const d of dportsOf(cxl, id)) vfs.link(`${dir}/dport${d.id}`, kind === 'root' ? `${ACPI}/${d.name}` : d.path);
+  if (kind === 'port') vfs.link(`${dir}/uport`, `${ACPI}/${cxl.ports.find((p) => p.id === id)!.host}`);
+  if (kind === 'endpoint') {
+    const m = cxl.memdevs.find((x) => x.endpoint === id)!;
+    vfs.link(`${dir}/uport`, `${m.hostPath}/mem${m.id}`);
+  }
 }
 
 /** A /proc/iomem line: the range in at least 8 hex digits, indented two spaces per level. */
