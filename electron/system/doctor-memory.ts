@@ -1,6 +1,6 @@
 // The doctor's answer to "why is my memory plain RAM, or where is my dax device?": the kernel command line, the firmware's soft-reserved
 // (EFI_MEMORY_SP) ranges and CXL windows in /proc/iomem, and CXL memdevs and regions that map nothing.
-import type { Finding, Topology } from '../../shared/model/index.js';
+import { ndRegionOf, type Finding, type Topology } from '../../shared/model/index.js';
 import { formatBytes } from '../../shared/units/index.js';
 
 /** One line of /proc/iomem: its range (null where the reader is not root, who sees zeros) and name, and how deep it is nested. */
@@ -75,7 +75,21 @@ export function plainRamFindings(t: Topology, cmdline: string | null, iomem: Iom
       const decoders = cxl.decoders.filter((d) => d.kind === 'endpoint' && d.port === m.endpoint && d.region);
       if (decoders.length === 0 && m.ramSize + m.pmemSize > 0) {
         const window = cxl.decoders.find((d) => d.kind === 'root' && (d.maxAvailableExtent ?? 0) > 0);
-        f.push({ id: `cxl-no-region-${m.name}`, severity: 'info', title: `${m.name} is in no CXL region`, detail: `${m.name}${m.serial !== null ? ` (serial ${m.serial})` : ''} has ${[m.ramSize && `${formatBytes(m.ramSize)} of RAM`, m.pmemSize && `${formatBytes(m.pmemSize)} of persistent memory`].filter(Boolean).join(' and ')} that nothing maps: create a region${window ? ` (cxl create-region -m -t ${m.pmemSize ? 'pmem' : 'ram'} -d ${window.name} -w 1 ${m.name})` : ''}; its memory then reaches Linux as an nd region (pmem) or a dax device (ram).` });
+        f.push({
+          id: `cxl-no-region-${m.name}`, severity: 'info', title: `${m.name} is in no CXL region`,
+          detail: `${m.name}${m.serial !== null ? ` (serial ${m.serial})` : ''} has ${[m.ramSize && `${formatBytes(m.ramSize)} of RAM`, m.pmemSize && `${formatBytes(m.pmemSize)} of persistent memory`].filter(Boolean).join(' and ')} that nothing maps: create a region${window ? ` (cxl create-region -m -t ${m.pmemSize ? 'pmem' : 'ram'} -d ${window.name} -w 1 ${m.name})` : ''}; its memory then reaches Linux as an nd region (pmem) or a dax device (ram).`,
+          ...(window ? { fix: { action: 'cxl.region-create', params: { decoder: window.name, memdevs: m.name, type: m.pmemSize ? 'pmem' : 'ram' } } } : {}),
+        });
+      }
+    }
+    for (const r of cxl.regions.filter((x) => x.state === 'enabled' && x.type !== 'ram' && !ndRegionOf(t, x))) {
+      f.push({ id: `cxl-region-no-nd-${r.name}`, severity: 'warning', title: `CXL region ${r.name} has no nd region`, detail: `${r.name} (pmem${r.size !== null ? `, ${formatBytes(r.size)}` : ''}) decodes persistent memory, but no nd region was made of it, so no namespace can go on it: load cxl_pmem and libnvdimm (modprobe cxl_pmem), or check dmesg for why the nvdimm bridge did not probe.` });
+    }
+    // dax_hmem against CXL: a dax device made of the firmware's soft-reserved range inside a CXL window belongs to dax_hmem, not to a
+    // CXL region; cxl shows no region for it, so the CXL region actions cannot change it.
+    for (const w of cxl.decoders.filter((d) => d.kind === 'root' && d.resource !== null && d.size)) {
+      for (const d of t.daxDevices.filter((x) => /\/hmem\.\d+\//.test(t.daxRegions.find((r) => r.id === x.region)?.path ?? '') && x.ranges.some((r) => r.start >= w.resource! && r.start < w.resource! + w.size!))) {
+        f.push({ id: `hmem-in-cxl-${d.dev}`, severity: 'info', title: `${d.dev} is dax_hmem's, not a CXL region's`, detail: `${d.dev} lies in CXL window ${w.name}, but it was made by dax_hmem from the firmware's soft-reserved range, not from a CXL region: cxl list shows no region for it, and the console's CXL region actions do not apply. It works as any dax device (system RAM and back). Which driver takes soft-reserved CXL memory is being reworked in the kernel; on this one, a region the console can manage needs the range not claimed by dax_hmem at boot.` });
       }
     }
     for (const r of cxl.regions.filter((x) => x.state === 'enabled' && x.type === 'ram')) {

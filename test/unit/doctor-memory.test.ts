@@ -51,12 +51,27 @@ describe('plain-RAM findings', () => {
     expect(elsewhere[0]!.detail).toMatch(/modprobe dax_hmem/);
   });
 
-  it('CXL memdevs that no region maps, with the command that makes one', async () => {
-    const t = { ...(await snapshot(new SimHost({ preset: 'cxl-expander' }))), cxl: parseCxlList(cxlSteps[46]!.stdout) };
-    const found = plainRamFindings(t, '', []);
+  it('CXL memdevs that no region maps, with the command and the plan that make one; a pmem region with no nd region', async () => {
+    const sim = new SimHost({ preset: 'cxl-pmem-2x' });
+    const found = plainRamFindings(await snapshot(sim), '', []);
     expect(found.map((f) => f.title)).toEqual(['mem0 is in no CXL region', 'mem1 is in no CXL region']);
     expect(found[0]!.detail).toMatch(/mem0 \(serial 2\) has 1 GiB of persistent memory that nothing maps: create a region \(cxl create-region -m -t pmem -d decoder0\.0 -w 1 mem0\)/);
+    expect(found[0]!.fix).toEqual({ action: 'cxl.region-create', params: { decoder: 'decoder0.0', memdevs: 'mem0', type: 'pmem' } });
     // After the transcript's create-region, mem0 is mapped and mem1 is not.
-    expect(plainRamFindings({ ...t, cxl: parseCxlList(cxlSteps[79]!.stdout) }, '', []).map((f) => f.title)).toEqual(['mem1 is in no CXL region']);
+    expect((await sim.exec(['cxl', 'create-region', '-m', '-t', 'pmem', '-d', 'decoder0.0', '-w', '1', 'mem0'])).exitCode).toBe(0);
+    const t = await snapshot(sim);
+    expect(plainRamFindings(t, '', []).map((f) => f.title)).toEqual(['mem1 is in no CXL region']);
+    // Without its nd region (cxl_pmem not loaded), the region is said to hold nothing a namespace can go on.
+    expect(plainRamFindings({ ...t, regions: [] }, '', []).map((f) => f.title)).toEqual(['mem1 is in no CXL region', 'CXL region region0 has no nd region']);
+  });
+
+  it('a dax device dax_hmem made inside a CXL window is dax_hmem\'s, not a CXL region\'s', async () => {
+    const t = await snapshot(new SimHost({ preset: 'cxl-expander' }));
+    const window = { ...parseCxlList(cxlSteps[46]!.stdout).decoders.find((d) => d.kind === 'root')!, resource: 0x1080000000, size: 128 * 2 ** 30 };
+    const hmem = { ...t, daxRegions: t.daxRegions.map((r) => ({ ...r, path: '/sys/devices/platform/hmem.0/dax_region0' })), cxl: { buses: [], ports: [], memdevs: [], decoders: [window], regions: [] } };
+    const found = plainRamFindings(hmem, '', []).filter((f) => f.id.startsWith('hmem-in-cxl'));
+    expect(found.map((f) => f.title)).toEqual(["dax0.0 is dax_hmem's, not a CXL region's"]);
+    // Made by a CXL region (the preset's own path), it is not.
+    expect(plainRamFindings({ ...hmem, daxRegions: t.daxRegions }, '', []).filter((f) => f.id.startsWith('hmem-in-cxl'))).toEqual([]);
   });
 });
