@@ -76,4 +76,23 @@ describe('sim cxl', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a ram region (cxl-expander): its dax device goes with it when disabled, and comes back when enabled; online memory stays', async () => {
+    const h = new SimHost({ preset: 'cxl-expander' });
+    expect((await run(h, 'cxl list -R -T')).stdout).toContain('"decoder":"decoder2.0"');
+    // Offline memory goes with the device.
+    const before = await memTotal(h);
+    expect((await run(h, 'cxl disable-region region0')).exitCode).toBe(0);
+    expect((await run(h, 'daxctl list -D')).stdout).toBe('');
+    expect((await snapshot(h)).memory.blocks.filter((b) => b.node === 1)).toEqual([]);
+    expect((await run(h, 'cxl enable-region region0')).exitCode).toBe(0);
+    expect((await run(h, 'daxctl list -D')).stdout).toContain('"chardev":"dax0.0"');
+    // Online memory does not: the region goes, the memory stays online, owned by no device, until reboot.
+    expect((await run(h, 'daxctl online-memory dax0.0')).exitCode).toBe(0);
+    const online = await memTotal(h);
+    expect(online).toBeGreaterThan(before);
+    expect((await run(h, 'cxl disable-region region0')).exitCode).toBe(0);
+    expect(await memTotal(h)).toBe(online);
+    expect(await h.readFile('/proc/iomem')).toContain('  1080000000-307fffffff : region0\n    1080000000-307fffffff : dax0.0\n      1080000000-307fffffff : System RAM (kmem)\n');
+  });
 });

@@ -116,7 +116,7 @@ describe('the snapshot reads CXL with one cxl list', () => {
   });
 
   it('without cxl: nothing on a machine with no CXL devices; /sys/bus/cxl where the kernel has some, with a note saying so', async () => {
-    const none = await snapshot(new SimHost({ preset: 'cxl-expander' }));
+    const none = await snapshot(new SimHost({ preset: 'cxl-plain-ram' }));
     expect([none.tools.cxl, none.cxl]).toEqual([null, null]);
     expect(none.notes.join(' ')).not.toMatch(/cxl/);
     // The recorded machine with a 2-way region and mem1 disabled under it (the region down with it), read with cxl, then without.

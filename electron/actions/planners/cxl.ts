@@ -40,8 +40,12 @@ function systemRamGuards(t: Topology, r: CxlRegion, verb: string, guards: Guard[
   for (const d of cxlRegionContents(t, r).dax) {
     if (d.mode !== 'system-ram') continue;
     const online = cxlRegionContents(t, r).onlineBlocks(d);
+    if (!online) {
+      guards.push(warn('system-ram-offline', `${d.dev} on ${r.name} is system RAM with none of its memory online: it goes with the region, and its offline memory is removed`));
+      continue;
+    }
     guards.push({
-      ...block('system-ram', `${d.dev} on ${r.name} is system RAM${online ? ` with ${online} memory blocks online` : ''}: cxl ${verb}-region would exit 0 and take ${d.dev} away under the memory, which could then not be removed until the next reboot; give it back first`),
+      ...block('system-ram', `${d.dev} on ${r.name} is system RAM with ${online} memory blocks online: cxl ${verb}-region would exit 0 and take ${d.dev} away under the memory, which could then not be removed until the next reboot; give it back first`),
       fix: { action: 'dax.devdax', params: { device: d.dev } },
     });
   }

@@ -1,8 +1,8 @@
 // What the kernel (drivers/cxl/core/region.c, Linux 6.1) does when cxl creates, commits, enables, disables and tears down a region,
 // and how a pmem region becomes an nd region (cxl_pmem) on the CXL nd bus.
-import { ensureNamespaceSeed, Errno, KernelError, refreshSeeds } from './kernel.js';
+import { allDaxDevices, ensureNamespaceSeed, Errno, hotAdd, KernelError, refreshSeeds } from './kernel.js';
 import { cxlPort, decoderName, dportsOf, findDecoder, mapsMemdev, memdevOfDecoder, parentOf, type SimCxl, type SimCxlDecoder, type SimCxlMemdev, type SimCxlRegion } from './cxl-state.js';
-import type { SimRegion, SimState } from './state.js';
+import type { SimDaxDevice, SimHmemRegion, SimRegion, SimState } from './state.js';
 
 const MiB = 1024 * 1024;
 
@@ -134,7 +134,8 @@ export function enableRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): voi
   if (r.enabled) return;
   if (!r.committed) throw new KernelError(Errno.ENXIO);
   r.enabled = true;
-  if (r.type !== 'pmem' || cxl.ndBus === null) return;
+  if (r.type === 'ram') return enableRamRegion(state, cxl, r);
+  if (cxl.ndBus === null) return;
   const bus = state.buses.find((b) => b.id === cxl.ndBus)!;
   const key = `region${r.id}`;
   const nd = cxl.parked[key] ?? ndRegionOf(state, cxl, r);
@@ -157,27 +158,65 @@ export function ndRegionOfCxl(state: SimState, cxl: SimCxl, r: SimCxlRegion): Si
  *  be removed and stays as it is, owned by no device, until the next reboot (dmesg: "cannot be hotremoved until the next reboot"). */
 export function disableRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): void {
   if (!r.enabled) return;
-  const nd = ndRegionOfCxl(state, cxl, r);
   r.enabled = false;
+  if (r.type === 'ram') {
+    // cxl_dax_region goes with the region: its dax devices vanish.
+    const inside = ramDaxOf(state, r);
+    for (const h of inside) strand(state, cxl, h.device);
+    state.hmem = state.hmem.filter((h) => !inside.includes(h));
+    (cxl.parkedDax ??= {})[`region${r.id}`] = inside;
+    return;
+  }
+  const nd = ndRegionOfCxl(state, cxl, { ...r, enabled: true });
   if (!nd) return;
   const bus = state.buses.find((b) => b.id === cxl.ndBus)!;
   bus.regions = bus.regions.filter((x) => x !== nd);
-  for (const ns of nd.namespaces) {
-    if (ns.claim?.kind !== 'dax') continue;
-    const dev = ns.claim.device;
-    const owned = state.memory.blocks.filter((b) => b.owner === dev.name);
-    if (owned.some((b) => b.state === 'online')) {
-      for (const b of owned) b.owner = null;
-      const bs = state.memory.blockSize;
-      cxl.stranded.push({ name: dev.name, start: owned[0]!.index * bs, size: owned.length * bs });
-    } else state.memory.blocks = state.memory.blocks.filter((b) => b.owner !== dev.name);
-    dev.mode = 'devdax';
-  }
+  for (const ns of nd.namespaces) if (ns.claim?.kind === 'dax') strand(state, cxl, ns.claim.device);
   cxl.parked[`region${r.id}`] = nd;
+}
+
+/** A dax device taken away under its memory: blocks still online stay, owned by no device, until reboot; offline ones are removed. */
+function strand(state: SimState, cxl: SimCxl, dev: SimDaxDevice): void {
+  const owned = state.memory.blocks.filter((b) => b.owner === dev.name);
+  if (owned.some((b) => b.state === 'online')) {
+    for (const b of owned) b.owner = null;
+    const bs = state.memory.blockSize;
+    cxl.stranded.push({ name: dev.name, start: owned[0]!.index * bs, size: owned.length * bs });
+  } else state.memory.blocks = state.memory.blocks.filter((b) => b.owner !== dev.name);
+  dev.mode = 'devdax';
+  delete dev.hotplugState;
+}
+
+/** The dax regions made of a ram region (their device lies in its range). */
+export function ramDaxOf(state: SimState, r: SimCxlRegion): SimHmemRegion[] {
+  return state.hmem.filter((h) => h.device.start >= r.start && h.device.start < r.start + r.size);
+}
+
+/** A ram region's dax region comes back (or, made anew, one device over the whole region); the kernel gives ram regions to kmem. */
+function enableRamRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): void {
+  const key = `region${r.id}`;
+  const back = cxl.parkedDax?.[key];
+  if (back) {
+    delete cxl.parkedDax![key];
+    state.hmem.push(...back);
+    // Probed again, each device goes to kmem, as a new ram region's would; memory still stranded under it cannot be added twice.
+    for (const h of back) {
+      h.device.mode = 'system-ram';
+      if (!cxl.stranded.some((m) => m.name === h.device.name)) hotAdd(state, h.device);
+    }
+    return;
+  }
+  const used = new Set(allDaxDevices(state).map((d) => d.regionId));
+  let id = 0;
+  while (used.has(id)) id++;
+  const device: SimDaxDevice = { name: `dax${id}.0`, start: r.start, size: r.size, align: 2 * MiB, targetNode: cxl.windowNodes[r.decoder] ?? 0, numaNode: 0, mode: 'system-ram', enabled: true };
+  state.hmem.push({ id, path: `/sys/devices/platform/ACPI0017:00/root0/${r.decoder}/${key}/dax_region${id}`, align: 2 * MiB, device });
+  hotAdd(state, device);
 }
 
 /** Deletes a region (delete_region): what a disabled region had parked goes with it. */
 export function deleteRegion(cxl: SimCxl, r: SimCxlRegion): void {
   cxl.regions = cxl.regions.filter((x) => x !== r);
   delete cxl.parked[`region${r.id}`];
+  if (cxl.parkedDax) delete cxl.parkedDax[`region${r.id}`];
 }

@@ -1,5 +1,5 @@
 // The emulated CXL topology (drivers/cxl): buses, ports, memdevs with their endpoints, HDM decoders and regions, and how libcxl relates them.
-import type { SimRegion, SimState } from './state.js';
+import type { SimHmemRegion, SimRegion, SimState } from './state.js';
 
 /** A downstream port of a bus (a host bridge) or of a port (a root or switch port); `path` is what libcxl matches memdevs against. */
 export interface SimCxlDport {
@@ -108,6 +108,8 @@ export interface SimCxl {
   /** The nd region of each disabled pmem region ("region0"), to come back as it was when the region is enabled again (its namespaces
    *  live in the memdevs' label areas). */
   parked: Record<string, SimRegion>;
+  /** The dax regions (and devices) of each disabled ram region, to come back when it is enabled again. */
+  parkedDax?: Record<string, SimHmemRegion[]>;
   /** Memory a dax device hot-added that stayed online when its region was disabled under it: the kernel cannot remove it until the next
    *  reboot, and /proc/iomem still shows it as that device's "System RAM (kmem)". */
   stranded: { name: string; start: number; size: number }[];
@@ -207,10 +209,9 @@ export function enableMemdev(cxl: SimCxl, m: SimCxlMemdev): void {
   }
 }
 
-/** The state's CXL side, or a clear failure where the machine has none. */
+/** The state's CXL side; a machine without one (a twin of a machine whose cxl listed nothing) has no devices for cxl to find. */
 export function cxlOf(state: SimState): SimCxl {
-  if (!state.cxl) throw new Error('this sim machine has no CXL topology');
-  return state.cxl;
+  return state.cxl ?? { buses: [], ports: [], memdevs: [], decoders: [], regions: [], ndBus: null, windowNodes: {}, parked: {}, stranded: [], iomem: { head: [], tail: [] } };
 }
 
 /** Unbinds a memdev's driver: its endpoint port and the endpoint's decoders go. */

@@ -2,6 +2,7 @@
 // fixtures/real/qemu-cxl-pmem.json recorded them): memdevs, ports, endpoints, decoders and regions.
 import { cxlPort, decoderName, dportsOf, liveDecoders, parentOf, type SimCxl } from './cxl-state.js';
 import { namespaceStart } from './kernel.js';
+import { ramDaxOf } from './cxl-region.js';
 import type { SimState } from './state.js';
 import type { Vfs } from './vfs.js';
 
@@ -118,6 +119,12 @@ function iomem(state: SimState, cxl: SimCxl): string {
         if (!nd) {
           lines.push(ioLine(1, r.start, r.size, `region${r.id}`));
           for (const m of stranded) kmem(2, m.name, m.start, m.size);
+          // A ram region's dax device (dax_cxl), as kmem holds it.
+          for (const h of r.enabled && r.type === 'ram' ? ramDaxOf(state, r) : []) {
+            const blocks = state.memory.blocks.filter((b) => b.owner === h.device.name);
+            if (h.device.mode === 'system-ram' && blocks.length) kmem(2, h.device.name, blocks[0]!.index * bs, blocks.length * bs);
+            else lines.push(ioLine(2, h.device.start, h.device.size, h.device.name));
+          }
           return;
         }
         lines.push(ioLine(1, r.start, r.size, 'Persistent Memory'), ioLine(2, r.start, r.size, `region${r.id}`));

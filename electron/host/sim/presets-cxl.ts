@@ -174,3 +174,30 @@ export function future7x(): SimState {
   s.hmem[1]!.device.hotplugState = 'unplugged';
   return s;
 }
+
+/** The CXL side of a one-device expander: memdev mem0 with 128 GiB of RAM behind one host bridge's root port, in a ram-only window, its
+ *  ram region0 committed at boot by the firmware (its dax device is the preset's dax0.0). */
+export function expanderCxl(start: number, size: number): SimCxl {
+  const hostBridge: SimCxlDport = { id: 7, name: 'ACPI0016:00', alias: 'pci0000:35', path: '/sys/devices/pci0000:35' };
+  const rootPort: SimCxlDport = { id: 0, name: '0000:35:00.0', alias: null, path: '/sys/devices/pci0000:35/0000:35:00.0' };
+  const region = { start, size, ways: 1, granularity: 256, region: 'region0' };
+  return {
+    buses: [{ id: 0, provider: 'ACPI.CXL', host: 'ACPI0017:00', dports: [hostBridge] }],
+    ports: [{ id: 1, host: 'ACPI0016:00', parent: 0, dports: [rootPort], path: '/sys/devices/platform/ACPI0017:00/root0/port1' }],
+    memdevs: [{
+      id: 0, serial: 0x1f2e3d4c, host: '0000:36:00.0', hostPath: '/sys/devices/pci0000:35/0000:35:00.0/0000:36:00.0', port: 1, ramSize: size, pmemSize: 0,
+      numaNode: 0, enabled: true, endpoint: 2, hdmDecoders: 1, nmem: null, labelSize: 0, firmware: '2.1.7',
+    }],
+    decoders: [
+      { port: 0, id: 0, start, size, ways: 1, granularity: 256, targets: [7], region: null, caps: { pmem: false, ram: true, type2: false, type3: true }, mode: null, dpaResource: null, dpaSize: 0 },
+      { port: 1, id: 0, ...region, targets: [0], caps: null, mode: null, dpaResource: null, dpaSize: 0 },
+      { port: 2, id: 0, ...region, targets: [], caps: null, mode: 'ram', dpaResource: 0, dpaSize: size },
+    ],
+    regions: [{ id: 0, decoder: 'decoder0.0', type: 'ram', start, size, ways: 1, granularity: 256, uuid: '', targets: ['decoder2.0'], committed: true, enabled: true }],
+    ndBus: null,
+    windowNodes: { 'decoder0.0': 1 },
+    parked: {},
+    stranded: [],
+    iomem: { head: ['00000000-00000fff : Reserved', '00001000-0009ffff : System RAM', '00100000-7fffffff : System RAM', '80000000-fdffffff : PCI Bus 0000:00', `100000000-${(64 * GiB - 1).toString(16)} : System RAM`], tail: [] },
+  };
+}

@@ -2,7 +2,7 @@
 import { ensureNamespaceSeed, hotAdd, makeClaim, refreshSeeds } from './kernel.js';
 import type { SimAccess, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
 import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
-import { cxlPmem2x, future7x } from './presets-cxl.js';
+import { cxlPmem2x, expanderCxl, future7x } from './presets-cxl.js';
 
 export { DAXCTL_PACKAGE_FILES, NDCTL_PACKAGE_FILES } from './preset-parts.js';
 
@@ -190,11 +190,11 @@ function cxlExpander(): SimState {
   const s: SimState = {
     version: 1,
     preset: 'cxl-expander',
-    description: 'One socket, 64 GiB DRAM, and a 128 GiB CXL Type-3 memory expander whose RAM is dax0.0 in system-ram mode, offline, on CPU-less node 1',
+    description: 'One socket, 64 GiB DRAM, and a 128 GiB CXL Type-3 memory expander: its ram region0 is dax0.0, which the kernel made system RAM (offline), on CPU-less node 1; memmap_on_memory on',
     kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/nvme0n1p2 ro quiet' },
-    tools: { ndctl: '76.1', daxctl: '76.1' },
+    tools: { ndctl: '76.1', daxctl: '76.1', cxl: '76.1' },
     modules: ['device_dax', 'kmem', 'dax_hmem', 'cxl_acpi', 'cxl_pci', 'cxl_mem', 'cxl_port'],
-    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, dram, 0]], blockSize) },
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: true, blocks: bootBlocks([[0, dram, 0]], blockSize) },
     nodes,
     buses: [],
     hmem: [{
@@ -209,6 +209,7 @@ function cxlExpander(): SimState {
   };
   const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
   s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  s.cxl = expanderCxl(cxlStart, cxlSize);
   hotAdd(s, s.hmem[0]!.device);
   return s;
 }
@@ -224,6 +225,9 @@ function cxlPlainRam(): SimState {
   s.kernel.cmdline = 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/nvme0n1p2 ro quiet efi=nosoftreserve';
   s.modules = s.modules.filter((m) => m !== 'dax_hmem');
   s.hmem = [];
+  // The firmware gave the memory to Linux at boot: no region, and (as on such machines) no cxl tool was installed.
+  delete s.cxl;
+  s.tools.cxl = null;
   s.memory.blocks = bootBlocks([[0, 64 * GiB, 0], [start, start + size, 1]], s.memory.blockSize);
   s.nodes[1]!.bootMemKb = size / KiB;
   s.nodes[1]!.bootFreeKb = Math.round((size / KiB) * 0.99);

@@ -90,6 +90,7 @@ const SimCxl = z.object({
   ndBus: z.nullable(count),
   windowNodes: z.record(z.string(), int),
   parked: z.record(z.string(), SimRegion),
+  parkedDax: z.optional(z.record(z.string(), z.array(z.object({ id: count, path: z.string(), align: bytes, device: SimDaxDevice })))),
   stranded: z.array(z.object({ name: z.string(), start: bytes, size: bytes })),
   iomem: z.object({ head: z.array(z.string()), tail: z.array(z.string()) }),
 });
