@@ -35,9 +35,14 @@ test('the CXL view: windows with their free space, memdevs and decoders; a regio
     await expect(page.locator('button[data-object="cxl:mem1"][data-action="cxl.memdev-disable"]')).toHaveAttribute('title', 'mem1 is part of region0 (decoder3.0): disabling it would take region0 down under whatever uses it; destroy region0 first');
     expect((await read(c)).cxl!.regions.map((r) => [r.name, r.size, r.state])).toEqual([['region0', 2 * GiB, 'enabled']]);
 
-    // The topology draws the path: each memdev to the CXL region, the CXL region to the nd region it became.
+    // The topology draws the path: memdev, the port above it, the window targeting the port, the region in the window, the nd region.
     await openView(page, c.url, 'topology');
-    for (const m of ['mem0', 'mem1']) await expect(page.locator(`path[data-from="memdev:${m}"][data-to="cxlregion:region0"]`)).toHaveCount(1);
+    for (const m of ['mem0', 'mem1']) {
+      await expect(page.locator(`path[data-from="memdev:${m}"][data-to="cxlport:port1"]`)).toHaveCount(1);
+      await expect(page.locator(`path[data-from="memdev:${m}"][data-to="cxlregion:region0"]`)).toHaveCount(1);
+    }
+    await expect(page.locator('path[data-from="cxlport:port1"][data-to="window:decoder0.0"]')).toHaveCount(1);
+    await expect(page.locator('path[data-from="window:decoder0.0"][data-to="cxlregion:region0"]')).toHaveCount(1);
     await expect(page.locator('path[data-from="cxlregion:region0"][data-to="region:region0"]')).toHaveCount(1);
     await page.locator('[data-item="memdev:mem0"]').focus();
     await page.keyboard.press('Enter');

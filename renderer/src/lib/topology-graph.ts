@@ -10,8 +10,8 @@ import { addCxl, hasCxl } from './topology-cxl.js';
 
 /** The picture's columns, left to right, on a machine without CXL; with CXL, memdevs join the first and a CXL column comes second. */
 export const COLUMNS = ['DIMMs', 'Regions', 'Namespaces', 'Dax devices', 'Memory blocks', 'NUMA nodes', 'Memory tiers'] as const;
-/** The columns on a machine with CXL. */
-export const CXL_COLUMNS = ['DIMMs & memdevs', 'CXL windows & regions', ...COLUMNS.slice(1)] as const;
+/** The columns on a machine with CXL: a memdev's way up (its port, the window above) and the CXL regions come before the regions. */
+export const CXL_COLUMNS = ['DIMMs & memdevs', 'CXL ports', 'CXL windows', 'CXL regions', ...COLUMNS.slice(1)] as const;
 
 /** One box in the picture. */
 export interface GraphItem {
@@ -39,9 +39,9 @@ export interface Graph {
 export function topologyGraph(t: ViewTopology): Graph {
   const items: GraphItem[] = [];
   const links: [string, string][] = [];
-  // With CXL, the CXL column comes second and every column after the first moves one right.
+  // With CXL, three CXL columns come second and every column after the first moves three right.
   const cxl = hasCxl(t);
-  const shift = (column: number) => (column === 0 || !cxl ? column : column + 1);
+  const shift = (column: number) => (column === 0 || !cxl ? column : column + 3);
   const add = (column: number, id: string, title: string, subtitle: string, details: [string, string][], object?: string) => items.push({ id, column: shift(column), title, subtitle, details, ...(object ? { object } : {}) });
   if (cxl) addCxl(t, items, links);
   // DIMMs interleaved into a region are one box per interleave set, with one link to each region made of it (48 DIMMs were 48 boxes and a
