@@ -56,6 +56,13 @@ function walkRegions(w: Walk, decoder: string, out: Arr): void {
   }
 }
 
+/** util_cxl_decoder_filter_by_region: with an -r filter, only a decoder that is part of a region it names. */
+function regionOfDecoderMatches(cxl: SimCxl, d: SimCxl['decoders'][number], ident: string | undefined): boolean {
+  if (ident === undefined) return true;
+  const region = cxl.regions.find((r) => `region${r.id}` === d.region);
+  return !!region && regionMatches(region, ident);
+}
+
 function walkDecoders(w: Walk, port: number, jdecoders: Arr | null, jregions: Arr | null): void {
   const { cxl, p } = w;
   const pred = memdevPredicate(p);
@@ -64,7 +71,7 @@ function walkDecoders(w: Walk, port: number, jdecoders: Arr | null, jregions: Ar
     let childRegions: Arr | null = null;
     const listed =
       p.decoders && decoderMatches(cxl, d, p.decoder) && portOnBus(cxl, d.port, p.bus) && portMatches(cxl, d.port, p.port, w.mode) && decoderForMemdev(cxl, d, pred) &&
-      (p.region === undefined || (d.region !== null && regionMatches(cxl.regions.find((r) => `region${r.id}` === d.region) ?? { id: -1 } as never, p.region)));
+      regionOfDecoderMatches(cxl, d, p.region);
     if (listed) {
       if (!p.idle && d.size === 0) continue;
       jdecoder = decoderJson(cxl, d, w.f);
