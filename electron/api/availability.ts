@@ -3,7 +3,7 @@ import { CATALOG, suggestedKek, type ActionName, type Risk } from '../../shared/
 import type { ObjectAction } from '../../shared/api/index.js';
 import { draftPlan } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
-import { endpointDecoders, portsAbove, suggestedWeightsOf } from '../../shared/model/index.js';
+import { freeMemdevsOf, suggestedWeightsOf } from '../../shared/model/index.js';
 
 type Candidate = [action: ActionName, label: string, params: Record<string, string>];
 
@@ -52,22 +52,14 @@ function candidates(input: PlanInput): Map<string, Candidate[]> {
   return out;
 }
 
-/** The memdevs a new region in a window would use by default: the enabled ones below it with free persistent capacity, in name order. */
-export function memdevsForWindow(t: PlanInput['topology'], decoder: string): string[] {
-  const c = t.cxl;
-  const root = c?.decoders.find((d) => d.name === decoder);
-  if (!c || !root?.port) return [];
-  const free = (m: (typeof c.memdevs)[number]) => endpointDecoders(c, m).some((d) => !d.size && !d.region);
-  return c.memdevs.filter((m) => m.state === 'enabled' && m.pmemSize > 0 && portsAbove(c, m).includes(root.port!) && free(m)).map((m) => m.name).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
 /** CXL objects, keyed "cxl:NAME" (a CXL region0 is not the nd region0): windows, regions and memory devices. */
 function cxlCandidates(input: PlanInput): [string, Candidate[]][] {
   const c = input.topology.cxl;
   if (!c) return [];
   const out: [string, Candidate[]][] = [];
   for (const d of c.decoders.filter((x) => x.kind === 'root')) {
-    const memdevs = memdevsForWindow(input.topology, d.name);
+    // The memdevs a new region in the window would use by default: its free ones.
+    const memdevs = freeMemdevsOf(c, d.name).map((m) => m.name);
     out.push([`cxl:${d.name}`, [['cxl.region-create', 'Create region…', { decoder: d.name, memdevs: memdevs.join(',') || 'mem0' }]]]);
   }
   for (const r of c.regions) {

@@ -2,7 +2,7 @@
 // links and attributes as drivers/cxl shows them (Documentation/ABI/testing/sysfs-bus-cxl). What only the tool adds (a dport's firmware
 // alias) is left out.
 import { posix } from 'node:path';
-import type { Cxl, CxlDecoder, CxlMemdev, CxlPort, CxlRegion } from '../../shared/model/index.js';
+import { windowRoom, type Cxl, type CxlDecoder, type CxlMemdev, type CxlPort, type CxlRegion } from '../../shared/model/index.js';
 import { HostError, readDirOptional, type Host } from '../host/host.js';
 
 const DEVICES = '/sys/bus/cxl/devices';
@@ -104,13 +104,8 @@ export async function readCxlFromSysfs(host: Host): Promise<Cxl | null> {
   }
   // A window's room, as libcxl reckons it: the largest gap between the regions in it.
   for (const d of decoders.filter((x) => x.kind === 'root' && x.resource !== null && x.size !== null)) {
-    let best = 0;
-    let at = d.resource!;
-    for (const r of regions.filter((x) => x.rootDecoder === d.name && x.resource !== null && x.size).sort((x, y) => x.resource! - y.resource!)) {
-      best = Math.max(best, r.resource! - at);
-      at = r.resource! + r.size!;
-    }
-    d.maxAvailableExtent = Math.max(best, d.resource! + d.size! - at);
+    const inside = regions.filter((x) => x.rootDecoder === d.name && x.resource !== null && x.size).map((x) => ({ start: x.resource!, size: x.size! }));
+    d.maxAvailableExtent = windowRoom(d.resource!, d.size!, inside);
   }
   const buses = ports.filter((p) => p.kind === 'root').map((p) => ({ name: p.name, provider: /ACPI0017/.test(path.get(p.name)!) ? 'ACPI.CXL' : posix.basename(posix.dirname(path.get(p.name)!)) }));
   return { buses, ports, memdevs, decoders, regions };

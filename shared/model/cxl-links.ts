@@ -26,3 +26,31 @@ export function ndRegionOf(t: { buses: { dev: string; provider: string }[]; regi
   const bus = t.buses.find((b) => b.provider === 'CXL')?.dev;
   return t.regions.find((x) => x.bus === bus && x.resource !== null && x.resource === r.resource && x.size === r.size) ?? null;
 }
+
+/** The enabled memdevs below a window with persistent capacity and a free endpoint decoder, in name order: what a new region there
+ *  would be made of. */
+export function freeMemdevsOf(c: Cxl, window: string): CxlMemdev[] {
+  const root = c.decoders.find((d) => d.name === window);
+  if (!root?.port) return [];
+  return c.memdevs
+    .filter((m) => m.state === 'enabled' && m.pmemSize > 0 && portsAbove(c, m).includes(root.port!) && endpointDecoders(c, m).some((d) => !d.size && !d.region))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+}
+
+/** The dax devices in a CXL region's range (a ram region's own, or those on its nd region's namespaces). */
+export function daxInRegion<D extends { ranges: { start: number }[] }>(daxDevices: readonly D[], r: CxlRegion): D[] {
+  const start = r.resource ?? -1;
+  const end = start + (r.size ?? 0);
+  return daxDevices.filter((d) => d.ranges.some((x) => x.start >= start && x.start < end));
+}
+
+/** A window's room as libcxl reckons it (cxl_decoder_calc_max_available_extent): the largest gap between the regions in it. */
+export function windowRoom(start: number, size: number, regions: readonly { start: number; size: number }[]): number {
+  let best = 0;
+  let at = start;
+  for (const r of [...regions].sort((a, b) => a.start - b.start)) {
+    best = Math.max(best, r.start - at);
+    at = Math.max(at, r.start + r.size);
+  }
+  return Math.max(best, start + size - at);
+}

@@ -2,7 +2,7 @@
 // fixtures/real/qemu-cxl-pmem.json recorded are guarded here: cxl disable-region exits 0 under memory that is online as RAM (which then
 // cannot be removed until reboot), and cxl disable-memdev needs -f for every memdev, in a region or not.
 import type { Guard, Params } from '../../../shared/actions/index.js';
-import { endpointDecoders, ndRegionOf, portsAbove, type CxlDecoder, type CxlMemdev, type CxlRegion, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { daxInRegion, endpointDecoders, ndRegionOf, portsAbove, type CxlDecoder, type CxlMemdev, type CxlRegion, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse } from './guards.js';
@@ -24,22 +24,19 @@ const atLeast = (v: string | null | undefined, major: number, minor = 0) => {
   return a > major || (a === major && b >= minor);
 };
 
-/** What lives on a CXL region now: its nd region (pmem) with namespaces, dax devices in its range, and their online memory blocks. */
-export function cxlRegionContents(t: Topology, r: CxlRegion): { nd: Region | null; namespaces: Namespace[]; dax: DaxDevice[]; onlineBlocks: (d: DaxDevice) => number } {
-  const start = r.resource ?? -1;
-  const end = start + (r.size ?? 0);
+/** What lives on a CXL region now: its nd region (pmem) with namespaces, and the dax devices in its range. */
+export function cxlRegionContents(t: Topology, r: CxlRegion): { nd: Region | null; namespaces: Namespace[]; dax: DaxDevice[] } {
   const nd = ndRegionOf(t, r);
   const namespaces = nd ? t.namespaces.filter((n) => n.region === nd.dev && n.size > 0) : [];
-  const dax = t.daxDevices.filter((d) => d.ranges.some((x) => x.start >= start && x.start < end));
-  return { nd, namespaces, dax, onlineBlocks: (d) => t.memory.blocks.filter((b) => b.daxDevice === d.dev && b.state !== 'offline').length };
+  return { nd, namespaces, dax: daxInRegion(t.daxDevices, r) };
 }
 
 /** The trap: memory of the region online as system RAM. Disabling or destroying the region then exits 0, its devices vanish and the
  *  memory cannot be removed until the next reboot ("cannot be hotremoved until the next reboot"). */
 function systemRamGuards(t: Topology, r: CxlRegion, verb: string, guards: Guard[]): void {
-  for (const d of cxlRegionContents(t, r).dax) {
+  for (const d of daxInRegion(t.daxDevices, r)) {
     if (d.mode !== 'system-ram') continue;
-    const online = cxlRegionContents(t, r).onlineBlocks(d);
+    const online = d.onlineMemblocks;
     if (!online) {
       guards.push(warn('system-ram-offline', `${d.dev} on ${r.name} is system RAM with none of its memory online: it goes with the region, and its offline memory is removed`));
       continue;

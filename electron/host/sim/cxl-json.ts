@@ -1,4 +1,5 @@
 // cxl's JSON objects for the emulated topology, field by field as cxl/json.c (ndctl 76.1) builds them.
+import { windowRoom } from '../../../shared/model/cxl-links.js';
 import type { JsonValue } from './jsonc.js';
 import { hexJson, sizeJson } from './ndjson.js';
 import { cxlPort, decoderName, dportsOf, depthOf, mapsMemdev, memdevOfDecoder, type SimCxl, type SimCxlDecoder, type SimCxlMemdev, type SimCxlRegion } from './cxl-state.js';
@@ -118,12 +119,5 @@ export function regionJson(cxl: SimCxl, r: SimCxlRegion, f: CxlJsonFlags): Obj {
 
 /** The largest free gap in a root decoder's window (libcxl's cxl_decoder_calc_max_available_extent over the regions under it). */
 export function maxAvailableExtent(cxl: SimCxl, d: SimCxlDecoder): number {
-  const used = cxl.regions.filter((r) => r.decoder === decoderName(d) && r.size > 0).map((r) => [r.start, r.start + r.size] as const).sort((a, b) => a[0] - b[0]);
-  let best = 0;
-  let at = d.start;
-  for (const [s, e] of used) {
-    best = Math.max(best, s - at);
-    at = Math.max(at, e);
-  }
-  return Math.max(best, d.start + d.size - at);
+  return windowRoom(d.start, d.size, cxl.regions.filter((r) => r.decoder === decoderName(d) && r.size > 0));
 }

@@ -2,7 +2,7 @@
 // sits below (a host bridge or switch), the port to the windows (root decoders) that target it, the window to its CXL regions, and each
 // region on to the nd region or dax devices it became; each memdev also links straight to the regions it is part of.
 import type { ViewTopology } from '../../../shared/api/index.js';
-import { endpointDecoders, ndRegionOf, portsAbove, windowsOf } from '../../../shared/model/cxl-links.js';
+import { daxInRegion, endpointDecoders, ndRegionOf, portsAbove, windowsOf } from '../../../shared/model/cxl-links.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import type { GraphItem } from './topology-graph.js';
 
@@ -66,7 +66,6 @@ export function addCxl(t: ViewTopology, items: GraphItem[], links: [string, stri
     if (r.rootDecoder) links.push([`window:${r.rootDecoder}`, `cxlregion:${r.name}`]);
     if (nd) links.push([`cxlregion:${r.name}`, `region:${nd.dev}`]);
     // A ram region's memory goes straight to dax devices (no nd region in between).
-    const start = r.resource ?? -1;
-    for (const d of t.daxDevices.filter((x) => !nd && x.ranges.some((y) => y.start >= start && y.start < start + (r.size ?? 0)))) links.push([`cxlregion:${r.name}`, `dax:${d.dev}`]);
+    if (!nd) for (const d of daxInRegion(t.daxDevices, r)) links.push([`cxlregion:${r.name}`, `dax:${d.dev}`]);
   }
 }

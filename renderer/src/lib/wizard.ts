@@ -2,7 +2,7 @@
 import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
 import type { Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
-import { endpointDecoders, ndRegionOf, portsAbove } from '../../../shared/model/cxl-links.js';
+import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
 
 /** Capacity that can become system RAM, and the plans that get it there, in order. */
 export interface RamSource {
@@ -38,7 +38,7 @@ export function ramSources(t: ViewTopology, objects: Record<string, ObjectAction
     out.push({ id: `ns:${ns.dev}`, label: `${ns.dev}: convert the ${ns.mode} namespace to devdax`, detail: `${formatBytes(ns.size)} in ${ns.region}; everything stored on it is destroyed`, prepare: { action: 'namespace.reconfigure', params: { namespace: ns.dev, mode: 'devdax' }, object: ns.dev }, device: null, onlineOnly: false, unavailable: why(ns.dev, 'namespace.reconfigure'), fix: fixOf(ns.dev, 'namespace.reconfigure') });
   }
   for (const w of t.cxl?.decoders.filter((d) => d.kind === 'root' && d.capabilities?.pmem !== false) ?? []) {
-    const memdevs = freeMemdevs(t, w.name);
+    const memdevs = freeMemdevsOf(t.cxl!, w.name);
     if (!memdevs.length) continue;
     const size = Math.min(...memdevs.map((m) => m.pmemSize)) * memdevs.length;
     const object = `cxl:${w.name}`;
@@ -54,14 +54,6 @@ export function ramSources(t: ViewTopology, objects: Record<string, ObjectAction
     out.push({ id: `region:${r.dev}`, label: `${r.dev}: a new devdax namespace in its free space`, detail: `${formatBytes(r.maxAvailableExtent)} free, node ${r.targetNode}`, prepare: { action: 'namespace.create', params: { region: r.dev, mode: 'devdax' }, object: r.dev }, device: null, onlineOnly: false, unavailable: why(r.dev, 'namespace.create'), fix: fixOf(r.dev, 'namespace.create') });
   }
   return out;
-}
-
-/** The enabled CXL memory devices below a window with persistent capacity and a free decoder: what a new region there would use. */
-export function freeMemdevs(t: ViewTopology, window: string): NonNullable<ViewTopology['cxl']>['memdevs'] {
-  const c = t.cxl;
-  const root = c?.decoders.find((d) => d.name === window);
-  if (!c || !root?.port) return [];
-  return c.memdevs.filter((m) => m.state === 'enabled' && m.pmemSize > 0 && portsAbove(c, m).includes(root.port!) && endpointDecoders(c, m).some((d) => !d.size && !d.region));
 }
 
 /** The nd region a new CXL region became: the one of the CXL region that was not there before. */
