@@ -1,6 +1,6 @@
 // What the kernel (drivers/cxl/core/region.c, Linux 6.1) does when cxl creates, commits, enables, disables and tears down a region,
 // and how a pmem region becomes an nd region (cxl_pmem) on the CXL nd bus.
-import { allDaxDevices, ensureNamespaceSeed, Errno, hotAdd, KernelError, refreshSeeds } from './kernel.js';
+import { allDaxDevices, blocksOf, ensureNamespaceSeed, Errno, hotAdd, KernelError, refreshSeeds } from './kernel.js';
 import { cxlPort, decoderName, dportsOf, findDecoder, mapsMemdev, memdevOfDecoder, parentOf, type SimCxl, type SimCxlDecoder, type SimCxlMemdev, type SimCxlRegion } from './cxl-state.js';
 import type { SimDaxDevice, SimHmemRegion, SimRegion, SimState } from './state.js';
 
@@ -147,9 +147,9 @@ export function enableRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): voi
   bus.regions.push(nd);
 }
 
-/** The nd region a pmem region made, while it is enabled. */
+/** The nd region a pmem region made: on the CXL nd bus at the region's range (there only while the region is enabled). */
 export function ndRegionOfCxl(state: SimState, cxl: SimCxl, r: SimCxlRegion): SimRegion | null {
-  if (!r.enabled || r.type !== 'pmem' || cxl.ndBus === null) return null;
+  if (r.type !== 'pmem' || cxl.ndBus === null) return null;
   const bus = state.buses.find((b) => b.id === cxl.ndBus);
   return bus?.regions.find((x) => x.start === r.start && x.size === r.size) ?? null;
 }
@@ -167,7 +167,7 @@ export function disableRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): vo
     (cxl.parkedDax ??= {})[`region${r.id}`] = inside;
     return;
   }
-  const nd = ndRegionOfCxl(state, cxl, { ...r, enabled: true });
+  const nd = ndRegionOfCxl(state, cxl, r);
   if (!nd) return;
   const bus = state.buses.find((b) => b.id === cxl.ndBus)!;
   bus.regions = bus.regions.filter((x) => x !== nd);
@@ -177,7 +177,7 @@ export function disableRegion(state: SimState, cxl: SimCxl, r: SimCxlRegion): vo
 
 /** A dax device taken away under its memory: blocks still online stay, owned by no device, until reboot; offline ones are removed. */
 function strand(state: SimState, cxl: SimCxl, dev: SimDaxDevice): void {
-  const owned = state.memory.blocks.filter((b) => b.owner === dev.name);
+  const owned = blocksOf(state, dev.name);
   if (owned.some((b) => b.state === 'online')) {
     for (const b of owned) b.owner = null;
     const bs = state.memory.blockSize;

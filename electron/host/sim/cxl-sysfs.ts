@@ -1,9 +1,9 @@
 // The CXL part of the emulated sysfs: /sys/bus/cxl/devices and the attributes drivers/cxl shows there (Linux 6.1, as
 // fixtures/real/qemu-cxl-pmem.json recorded them): memdevs, ports, endpoints, decoders and regions.
 import { cxlPort, decoderName, dportsOf, liveDecoders, parentOf, type SimCxl } from './cxl-state.js';
-import { namespaceStart } from './kernel.js';
-import { ramDaxOf } from './cxl-region.js';
-import type { SimState } from './state.js';
+import { blocksOf, namespaceStart } from './kernel.js';
+import { ndRegionOfCxl, ramDaxOf } from './cxl-region.js';
+import type { SimDaxDevice, SimState } from './state.js';
 import type { Vfs } from './vfs.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -111,20 +111,22 @@ function iomem(state: SimState, cxl: SimCxl): string {
     lines.push(ioLine(0, root.start, root.size, `CXL Window ${i}`));
     const inWindow = (start: number) => start >= root.start && start < root.start + root.size;
     const kmem = (depth: number, name: string, start: number, size: number) => lines.push(ioLine(depth, start, size, name), ioLine(depth + 1, start, size, 'System RAM (kmem)'));
+    // A dax device: as kmem holds it (its hot-added blocks), or its whole range.
+    const dax = (depth: number, dev: SimDaxDevice) => {
+      const blocks = blocksOf(state, dev.name);
+      if (dev.mode === 'system-ram' && blocks.length) kmem(depth, dev.name, blocks[0]!.index * bs, blocks.length * bs);
+      else lines.push(ioLine(depth, dev.start, dev.size, dev.name));
+    };
     const items: { start: number; emit: () => void }[] = [];
     for (const r of cxl.regions.filter((x) => x.decoder === decoderName(root) && x.size > 0)) {
-      const nd = r.enabled ? state.buses.find((b) => b.id === cxl.ndBus)?.regions.find((x) => x.start === r.start && x.size === r.size) : undefined;
+      const nd = ndRegionOfCxl(state, cxl, r);
       const stranded = cxl.stranded.filter((m) => m.start >= r.start && m.start < r.start + r.size);
       items.push({ start: r.start, emit: () => {
         if (!nd) {
           lines.push(ioLine(1, r.start, r.size, `region${r.id}`));
           for (const m of stranded) kmem(2, m.name, m.start, m.size);
           // A ram region's dax device (dax_cxl), as kmem holds it.
-          for (const h of r.enabled && r.type === 'ram' ? ramDaxOf(state, r) : []) {
-            const blocks = state.memory.blocks.filter((b) => b.owner === h.device.name);
-            if (h.device.mode === 'system-ram' && blocks.length) kmem(2, h.device.name, blocks[0]!.index * bs, blocks.length * bs);
-            else lines.push(ioLine(2, h.device.start, h.device.size, h.device.name));
-          }
+          for (const h of r.enabled && r.type === 'ram' ? ramDaxOf(state, r) : []) dax(2, h.device);
           return;
         }
         lines.push(ioLine(1, r.start, r.size, 'Persistent Memory'), ioLine(2, r.start, r.size, `region${r.id}`));
@@ -134,11 +136,8 @@ function iomem(state: SimState, cxl: SimCxl): string {
             lines.push(ioLine(3, nsStart, ns.size, `namespace${nd.id}.${ns.id}`));
             continue;
           }
-          const dev = ns.claim.device;
-          lines.push(ioLine(3, nsStart, dev.start - nsStart, `namespace${nd.id}.${ns.id}`));
-          const blocks = state.memory.blocks.filter((b) => b.owner === dev.name);
-          if (dev.mode === 'system-ram' && blocks.length) kmem(3, dev.name, blocks[0]!.index * bs, blocks.length * bs);
-          else lines.push(ioLine(3, dev.start, dev.size, dev.name));
+          lines.push(ioLine(3, nsStart, ns.claim.device.start - nsStart, `namespace${nd.id}.${ns.id}`));
+          dax(3, ns.claim.device);
         }
       } });
     }
