@@ -48,7 +48,7 @@ async function waitForBanner(port: number, child: ChildProcess, stderr: () => st
 /** Starts sshd in the foreground on a free port, for the current user or another one (root only: sshd reads that user's key file as
  *  that user, so the throwaway directory is made readable), optionally in a mount namespace with files bound over others (root only);
  *  fails loudly when openssh-server is not installed. */
-export async function startSshd(opts: { user?: string; binds?: readonly (readonly [string, string])[] } = {}): Promise<TestSshd> {
+export async function startSshd(opts: { user?: string; binds?: readonly (readonly [string, string])[]; config?: readonly string[] } = {}): Promise<TestSshd> {
   if (!SSHD) throw new Error('sshd is not installed: the ssh host test needs Debian\'s openssh-server (apt-get install openssh-server)');
   const dir = mkdtempSync(join(tmpdir(), 'pmc-sshd-'));
   const user = opts.user ?? userInfo().username;
@@ -65,7 +65,7 @@ export async function startSshd(opts: { user?: string; binds?: readonly (readonl
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no',
     'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes', 'PermitRootLogin prohibit-password',
-    'MaxSessions 100', 'MaxStartups 100', 'LogLevel ERROR', '',
+    'MaxSessions 100', 'MaxStartups 100', 'LogLevel ERROR', ...(opts.config ?? []), '',
   ].join('\n'));
   writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
   const clientConfig = join(dir, 'ssh_config');

@@ -6,6 +6,9 @@ export const TEST_USER = 'pmc-ssh-test';
 /** The user of the sudo tests (test files run side by side, each with its own user). */
 export const SUDO_TEST_USER = 'pmc-sudo-test';
 
+/** The user of the BusyBox remote test: its login shell is BusyBox's sh. */
+export const BUSYBOX_TEST_USER = 'pmc-bb-test';
+
 /** Whether this process may make users. */
 export const canMakeUsers = () => process.getuid?.() === 0;
 
@@ -20,14 +23,15 @@ function removeUser(name: string): void {
   execFileSync('userdel', [name]);
 }
 
-/** Makes the user unless it exists; returns the function that removes it again (a no-op when it was there before). */
-export function makeTestUser(name = TEST_USER): () => void {
+/** Makes the user unless it exists, with that login shell; returns the function that removes it again (a no-op when it was there before). */
+export function makeTestUser(name = TEST_USER, shell = '/bin/sh'): () => void {
   try {
     execFileSync('id', ['-u', name], { stdio: 'ignore' });
+    execFileSync('usermod', ['--shell', shell, name]);
     return () => {};
   } catch {
     // Password '*': no password login, but not a locked account (sshd without PAM refuses locked ones, keys too).
-    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', '/bin/sh', '--password', '*', name]);
+    execFileSync('useradd', ['--no-create-home', '--home-dir', '/tmp', '--shell', shell, '--password', '*', name]);
     return () => removeUser(name);
   }
 }

@@ -36,7 +36,8 @@ while IFS= read -r line; do
   X) eval "set -- $rest"; i=$1; sec=$2; shift 2
      if [ -z "$t" ]; then xs="$xs $i:"; continue; fi
      # The tool runs in the background, straight from this shell (its exit code is taken by wait at the end, no subshell per tool).
-     if command -v timeout >/dev/null 2>&1; then LC_ALL=C timeout -k 2 "$sec" "$@"; else LC_ALL=C "$@"; fi >"$t/$i.o" 2>"$t/$i.e" </dev/null &
+     # Under timeout(1) in whole seconds (every timeout reads those alike; BusyBox's reads 0 as one second, so 0 means none at all).
+     if [ "$sec" != 0 ] && command -v timeout >/dev/null 2>&1; then LC_ALL=C timeout -k 2 "$sec" "$@"; else LC_ALL=C "$@"; fi >"$t/$i.o" 2>"$t/$i.e" </dev/null &
      xs="$xs $i:$!" ;;
   F) for p in $rest; do printf 'F\\0%s\\0' "$p"; rd "$p"; done ;;
   D) for p in $rest; do printf 'D\\0%s\\0' "$p"; ld "$p"; done ;;

@@ -8,7 +8,7 @@ import type { HostInfo } from '../../../shared/model/index.js';
 import { DEFAULT_TIMEOUT_MS, HostError, type ExecOptions, type ExecResult, type Host, type SudoAccess } from '../host.js';
 import type { GatherOp, Gathered } from '../gather.js';
 import { encodeOps, gatherScript, INLINE_REQUEST_MAX, parseGathered } from './gather-script.js';
-import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOTE_TIMED_OUT, REMOVE_FILE_SCRIPT, remoteExec, remoteSh, WRITE_FILE_SCRIPT } from './remote.js';
+import { parseFramed, parseReadDir, parseReadFiles, READ_DIR_SCRIPT, READ_FILES_SCRIPT, PUT_FILE_SCRIPT, READ_LINK_SCRIPT, REMOVE_FILE_SCRIPT, limitSeconds, remoteExec, remoteSh, TIMEOUT_KIND_SNIPPET, timedOutStatuses, WRITE_FILE_SCRIPT, type TimeoutKind } from './remote.js';
 import { muxAlive, muxTerminate } from './mux.js';
 import { sudoAccess } from './sudo.js';
 import { formatSshTarget, type SshTarget } from './target.js';
@@ -62,6 +62,8 @@ export class SshHost implements Host {
   private open = 0;
   /** The remote user's uid, once connected. */
   private uid: number | null = null;
+  /** Which timeout(1) the remote has, once connected: it says how a command it stopped exits (GNU 124, BusyBox 143). */
+  private timeout: TimeoutKind | null = null;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly target: SshTarget, private readonly opts: SshHostOptions = {}) {
@@ -83,6 +85,11 @@ export class SshHost implements Host {
     if (this.target.user !== null) argv.push('-l', this.target.user);
     argv.push(...extra, '--', this.target.host);
     return argv;
+  }
+
+  /** The remote's timeout(1), as the connecting round trip found it (null before connecting). */
+  timeoutKind(): TimeoutKind | null {
+    return this.timeout;
   }
 
   actsAsRoot(): boolean | null {
@@ -147,7 +154,7 @@ export class SshHost implements Host {
     // A backstop behind the remote timeout(1); with `idle`, each piece of output starts the limit again.
     let stopped = false;
     let timer: NodeJS.Timeout | null = null;
-    const limit = opts.idle ? timeout : timeout + BACKSTOP_MS;
+    const limit = opts.idle ? timeout : limitSeconds(timeout) * 1000 + BACKSTOP_MS;
     const stop = () => {
       stopped = true;
       sub.kill('SIGKILL'); // the shared connection keeps ssh's pipes open: kill it and let go of them
@@ -190,12 +197,12 @@ export class SshHost implements Host {
     return this.controlDir ? join(this.controlDir, 'cm') : null;
   }
 
-  /** The connecting command: first the remote user's uid, and with a sysroot, that it is a directory there (exit 3 if not; the sysroot
-   *  argument is then shifted off); then the script with its arguments. */
+  /** The connecting command: first the remote user's uid and which timeout(1) it has, and with a sysroot, that it is a directory there
+   *  (exit 3 if not; the sysroot argument is then shifted off); then the script with its arguments. */
   private connecting(script = '', args: readonly string[] = []): string {
     // The uid from /proc/self/status with the shell's own read (no fork); id(1) where that says nothing.
     const uid = `u=''; while read -r k v _; do if [ "$k" = Uid: ]; then u=$v; break; fi; done </proc/self/status 2>/dev/null; [ -n "$u" ] || u=$(id -u)`;
-    const prelude = `${uid}; printf 'uid=%s\\n' "$u"${this.sysroot ? '; [ -d "$1" ] || exit 3; shift' : ''}`;
+    const prelude = `${uid}; ${TIMEOUT_KIND_SNIPPET}; printf 'uid=%s\\ntimeout=%s\\n' "$u" "$tk"${this.sysroot ? '; [ -d "$1" ] || exit 3; shift' : ''}`;
     return remoteSh(`${prelude}\n${script}`, this.sysroot ? [this.sysroot, ...args] : args);
   }
 
@@ -204,10 +211,11 @@ export class SshHost implements Host {
     return ((this.opts.connectTimeoutS ?? 10) + 20) * 1000;
   }
 
-  /** Takes the uid line the connecting command printed off a result; a sysroot that is not there is an error. */
+  /** Takes the lines the connecting command printed (uid, timeout kind) off a result; a sysroot that is not there is an error. */
   private afterPrelude(r: ExecResult): ExecResult {
-    const m = /^uid=(\d+)(?:\n|$)/.exec(r.stdout); // a lone line has lost its newline (the last one is taken off)
+    const m = /^uid=(\d+)\ntimeout=(gnu|busybox|toybox|other|none)(?:\n|$)/.exec(r.stdout); // a lone line has lost its newline (the last one is taken off)
     this.uid = m ? Number(m[1]) : null;
+    this.timeout = m ? (m[2] as TimeoutKind) : null;
     if (r.exitCode === 3 && m) throw new HostError('ENOENT', `${this.where}--sysroot ${this.sysroot} is not a directory on the remote machine`, { path: this.sysroot ?? undefined });
     return m ? { ...r, stdout: r.stdout.slice(m[0].length) } : r;
   }
@@ -261,8 +269,9 @@ export class SshHost implements Host {
   /** A remote command's raw result as the console sees it: cleaned text, or the error it stands for (a timeout, a missing program). */
   judge(argv: readonly string[], raw: ExecResult, pastLimit = false): ExecResult | HostError {
     const r = { exitCode: raw.exitCode, stdout: cleanRemoteText(raw.stdout), stderr: cleanRemoteText(raw.stderr) };
-    if (pastLimit && r.exitCode === REMOTE_TIMED_OUT) {
-      return new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish in time and was stopped`, { argv, timedOut: true, stderr: r.stderr });
+    if (pastLimit && timedOutStatuses(this.timeout).includes(r.exitCode)) {
+      const by = this.timeout === 'gnu' ? ' (GNU coreutils)' : this.timeout === 'busybox' ? ' (BusyBox)' : this.timeout === 'toybox' ? ' (toybox)' : '';
+      return new HostError('ETIMEDOUT', `${this.where}${argv[0]} did not finish in time and was stopped by the remote's timeout(1)${by}`, { argv, timedOut: true, stderr: r.stderr });
     }
     // env, timeout and sh exit 127 when the program is not there (126 when it cannot be run); sudo says "command not found".
     if (((r.exitCode === 127 || r.exitCode === 126) && r.stdout === '' && /(?:env|timeout|^sh: \d+): .*(No such file|not found|Permission denied)/m.test(r.stderr)) || /^sudo: .*: command not found$/m.test(r.stderr)) {
@@ -274,7 +283,7 @@ export class SshHost implements Host {
   /** Answers a whole request in one round trip (host/gather.ts): tools side by side, then files, listings, links and block tables. */
   async gather(ops: readonly GatherOp[]): Promise<Gathered> {
     const timeoutMs = this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const request = encodeOps(ops, (timeoutMs / 1000).toFixed(3), (p) => this.map(p), !this.sysroot);
+    const request = encodeOps(ops, String(limitSeconds(timeoutMs)), (p) => this.map(p), !this.sysroot);
     // A request of the usual size goes inside the command (one round trip less than stdin over a slow link).
     const inline = request.length <= INLINE_REQUEST_MAX;
     const [script, args, input] = [gatherScript(inline), inline ? [request] : [], inline ? undefined : request];
@@ -284,7 +293,7 @@ export class SshHost implements Host {
       r = await this.run(remoteSh(script, args), { input, idle: true, timeoutMs });
     } else r = await this.connectWith(script, args, input, timeoutMs);
     if (r.exitCode !== 0) throw new HostError('EIO', `${this.where}the remote read failed: ${lastLine(r.stderr) || `exit ${r.exitCode}`}`, { exitCode: r.exitCode, stderr: r.stderr });
-    const answer = parseGathered(r.stdout, ops, this.where, (p) => this.unmap(p), (argv, raw) => this.judge(argv, raw, raw.exitCode === REMOTE_TIMED_OUT), !this.sysroot);
+    const answer = parseGathered(r.stdout, ops, this.where, (p) => this.unmap(p), (argv, raw) => this.judge(argv, raw, true), !this.sysroot);
     for (const [p, v] of answer.files) if (typeof v === 'string') answer.files.set(p, cleanRemoteText(v));
     for (const [p, v] of answer.links) if (typeof v === 'string') answer.links.set(p, cleanRemoteText(v));
     for (const [p, v] of answer.dirs) if (Array.isArray(v)) answer.dirs.set(p, v.map(cleanRemoteText));
@@ -325,6 +334,11 @@ export class SshHost implements Host {
 
   async readLink(path: string): Promise<string> {
     return cleanRemoteText(parseFramed(await this.script(READ_LINK_SCRIPT, [this.map(path)], path), path, this.where));
+  }
+
+  /** A --sysroot view is a copied tree on the remote machine: nothing runs on it and nothing is written to it. */
+  readOnlyBecause(): string | null {
+    return this.sysroot ? `${this.info.label} is a read-only view of a copied tree: nothing is run on it or written to it` : null;
   }
 
   /** A --sysroot view is files to look at: nothing is written to it. */

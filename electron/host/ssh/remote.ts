@@ -13,17 +13,42 @@ export function remoteSh(script: string, args: readonly string[] = []): string {
   return ['sh', '-c', shellQuote(script), 'sh', ...args.map(shellQuote)].join(' ');
 }
 
-/** Runs "$@" in the C locale, stopped by the remote's timeout(1) after $1 seconds when it has one. */
+/** Runs "$@" in the C locale. With a limit ($1 whole seconds, not 0) it runs under the remote's timeout(1) where there is one, and not
+ *  through exec, so a command that timeout(1) stops exits from this shell with a status (BusyBox's timeout execs the command itself:
+ *  it dies of the signal). Without one, nothing stands between the shell and the command: BusyBox's timeout reads 0 as one second. */
 const EXEC_SCRIPT = `t=$1; shift
-if command -v timeout >/dev/null 2>&1; then exec timeout -k 2 "$t" env LC_ALL=C "$@"; fi
+if [ "$t" != 0 ] && command -v timeout >/dev/null 2>&1; then timeout -k 2 "$t" env LC_ALL=C "$@"; exit $?; fi
 exec env LC_ALL=C "$@"`;
 
-/** Exit code of timeout(1) when it had to stop the command. */
-export const REMOTE_TIMED_OUT = 124;
+/** Which timeout(1) a remote machine has: GNU coreutils', BusyBox's, toybox's, another one, or none. */
+export type TimeoutKind = 'gnu' | 'busybox' | 'toybox' | 'other' | 'none';
 
-/** Builds the remote command string that runs a program with an argv array, in the C locale, with a time limit (0: none, as timeout(1) reads it). */
+/** A shell snippet that sets $tk to the TimeoutKind of the remote's timeout(1) (one fork, in the connecting round trip). In a BusyBox
+ *  shell that runs its own applets first, `timeout` is BusyBox's whatever PATH holds; --version is how each one names itself
+ *  (BusyBox's refuses the option and prints its banner). */
+export const TIMEOUT_KIND_SNIPPET = `tk=none; if command -v timeout >/dev/null 2>&1; then case $(timeout --version 2>&1 </dev/null) in *'GNU coreutils'*) tk=gnu ;; *BusyBox*) tk=busybox ;; *toybox*) tk=toybox ;; *) tk=other ;; esac; fi`;
+
+/** The exit statuses a timeout(1) of this kind gives a command it stopped: GNU's and toybox's 124 (137 when -k had to kill it), BusyBox's
+ *  the command's own death by SIGTERM (143) or SIGKILL (137). A kind not known is judged by all of them. */
+export function timedOutStatuses(kind: TimeoutKind | null): readonly number[] {
+  switch (kind) {
+    case 'gnu': case 'toybox': return [124, 137];
+    case 'busybox': return [143, 137];
+    case 'none': return [];
+    case 'other': case null: return [124, 137, 143];
+    default: return kind satisfies never;
+  }
+}
+
+/** A time limit as every timeout(1) reads it alike: whole seconds, rounded up, at least 1; 0 (no limit) stays 0 and means none is used.
+ *  GNU's reads fractions, BusyBox's truncates them (1.5 is 1 s, 0.000 is 1 s), toybox's reads them: whole seconds mean one thing to all. */
+export function limitSeconds(timeoutMs: number): number {
+  return timeoutMs <= 0 ? 0 : Math.max(1, Math.ceil(timeoutMs / 1000));
+}
+
+/** Builds the remote command string that runs a program with an argv array, in the C locale, with a time limit (0: no limit at all). */
 export function remoteExec(argv: readonly string[], timeoutMs: number): string {
-  return remoteSh(EXEC_SCRIPT, [(timeoutMs / 1000).toFixed(3), ...argv]);
+  return remoteSh(EXEC_SCRIPT, [String(limitSeconds(timeoutMs)), ...argv]);
 }
 
 // One record per path read from stdin (one path per line): STATUS NUL PAYLOAD NUL.
