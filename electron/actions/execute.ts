@@ -128,7 +128,7 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   let leftRunning = false;
   const record = (index: number, step: JournalEntry['steps'][number]) => journal.write({ record: 'step', id: start.id, index, step });
   try {
-    await runner.begin({ action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
+    await runner.begin({ host: plan.host, action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i]!;
       const total = plan.steps.length;

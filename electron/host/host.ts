@@ -90,6 +90,8 @@ export interface Host {
   actsAsRoot?(): boolean | null;
   /** sudo there, when changes through this host would not run as root (an ssh host reached as another user); null otherwise. */
   sudo?(): SudoAccess | null;
+  /** Why nothing may be changed through this host (a --sysroot view is files to look at), or null; hosts that can change say nothing. */
+  readOnlyBecause?(): string | null;
 }
 
 /** Entries of a directory named by one prefix and a number each (memory0, memory1, …): 10^5 of them travel as one typed array, not

@@ -32,16 +32,17 @@ async function converse(host: SimHost, lines: string[]): Promise<unknown[]> {
   return answers;
 }
 
-const request = (plan: unknown) => JSON.stringify({ protocol: 1, plan });
-const disable0 = { action: 'region.disable', params: { region: 'region0' }, steps: [{ kind: 'exec', argv: ['ndctl', 'disable-region', 'region0'] }] };
+const request = (plan: unknown) => JSON.stringify({ protocol: 2, plan });
+const disable0 = { host: 'sim:seed-qemu', action: 'region.disable', params: { region: 'region0' }, steps: [{ kind: 'exec', argv: ['ndctl', 'disable-region', 'region0'] }] };
 
 describe('the privileged helper', () => {
   it('refuses requests that are not one JSON object of the protocol, without running anything', async () => {
     const host = new SimHost({ preset: 'seed-qemu' });
     const before = JSON.stringify(host.snapshotState());
-    for (const line of ['null', '[]', '"x"', '1', 'true', '{', '{}', JSON.stringify({ steps: disable0.steps }), JSON.stringify({ protocol: 2, plan: disable0 }),
-      JSON.stringify({ protocol: 1, plan: disable0, extra: 1 }), '{"protocol":1,"plan":{"action":"region.disable","params":{"__proto__":{"x":1}},"steps":[]}}',
-      JSON.stringify({ protocol: 1, plan: { ...disable0, params: { constructor: 'x' } } }), JSON.stringify({ protocol: 1, plan: { ...disable0, steps: [null] } })]) {
+    for (const line of ['null', '[]', '"x"', '1', 'true', '{', '{}', JSON.stringify({ steps: disable0.steps }), JSON.stringify({ protocol: 1, plan: disable0 }),
+      JSON.stringify({ protocol: 2, plan: disable0, extra: 1 }), '{"protocol":2,"plan":{"host":"sim:seed-qemu","action":"region.disable","params":{"__proto__":{"x":1}},"steps":[]}}',
+      JSON.stringify({ protocol: 2, plan: { ...disable0, params: { constructor: 'x' } } }), JSON.stringify({ protocol: 2, plan: { ...disable0, steps: [null] } }),
+      JSON.stringify({ protocol: 2, plan: { action: disable0.action, params: disable0.params, steps: disable0.steps } }), JSON.stringify({ protocol: 2, plan: { ...disable0, host: 7 } })]) {
       const answers = await converse(host, [line]);
       expect(answers, line).toHaveLength(1);
       expect(answers[0], line).toHaveProperty('refused');
@@ -54,7 +55,7 @@ describe('the privileged helper', () => {
     const huge = request({ ...disable0, params: { region: 'x'.repeat(MAX_REQUEST_BYTES) } });
     expect(await converse(host, [huge])).toEqual([{ refused: `a request is longer than ${MAX_REQUEST_BYTES} bytes` }]);
     const many = Array.from({ length: 5000 }, (_, i) => ({ kind: 'write', path: `/sys/devices/system/memory/memory${i}/state`, value: 'offline' }));
-    expect(await converse(host, [request({ action: 'memory.offline', params: { blocks: '0-4999' }, steps: many })])).toEqual([{ refused: 'the plan has 5000 steps, more than the 4096 a plan may have' }]);
+    expect(await converse(host, [request({ host: 'sim:seed-qemu', action: 'memory.offline', params: { blocks: '0-4999' }, steps: many })])).toEqual([{ refused: 'the plan has 5000 steps, more than the 4096 a plan may have' }]);
   });
 
   it('checks the whole plan before running anything, and refuses it all if one step is not allowed', async () => {
@@ -68,9 +69,9 @@ describe('the privileged helper', () => {
   it('writes auto_online_blocks only with a value it may have, and only as memory.auto-online plans it', async () => {
     const host = new SimHost({ preset: 'seed-qemu' });
     const autoOnline = '/sys/devices/system/memory/auto_online_blocks';
-    const odd = await converse(host, [request({ action: 'memory.auto-online', params: { policy: 'offline' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_sideways' }] })]);
+    const odd = await converse(host, [request({ host: 'sim:seed-qemu', action: 'memory.auto-online', params: { policy: 'offline' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_sideways' }] })]);
     expect(odd).toEqual([{ refused: `"online_sideways" is not a value ${autoOnline} may be given` }]);
-    const smuggled = await converse(host, [request({ action: 'tiering.set', params: { demotion: 'yes' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_kernel' }] })]);
+    const smuggled = await converse(host, [request({ host: 'sim:seed-qemu', action: 'tiering.set', params: { demotion: 'yes' }, steps: [{ kind: 'write', path: autoOnline, value: 'online_kernel' }] })]);
     expect((smuggled[0] as { refused: string }).refused).toMatch(/not one the console makes: on this machine now, tiering\.set would run/);
   });
 
@@ -79,6 +80,16 @@ describe('the privileged helper', () => {
     const answers = await converse(host, [request({ ...disable0, steps: [{ kind: 'exec', argv: ['ndctl', 'destroy-namespace', '-f', 'namespace0.0'] }] })]);
     expect(answers).toHaveLength(1);
     expect((answers[0] as { refused: string }).refused).toMatch(/not one the console makes: on this machine now, region\.disable would run ndctl disable-region region0/);
+  });
+
+  it('runs only plans made for the machine it is on, as it is: not for a --sysroot view of it, nor for another host', async () => {
+    const host = new SimHost({ preset: 'seed-qemu' });
+    const before = JSON.stringify(host.snapshotState());
+    for (const other of ['local (sysroot /tmp/tree)', 'ssh://root@elsewhere', 'sim:optane-2s']) {
+      const answers = await converse(host, [request({ ...disable0, host: other }), '{"run":0}']);
+      expect(answers).toEqual([{ refused: `the plan was made for ${JSON.stringify(other)}, not for this machine as it is (sim:seed-qemu)` }]);
+    }
+    expect(JSON.stringify(host.snapshotState())).toBe(before);
   });
 
   it('runs steps in order, once each', async () => {

@@ -1,7 +1,7 @@
 // Bad input to the built pmem-console command, as whole processes: each case exits 2 with one clear line, and none hangs
 // (every run is bounded; a run that has to be killed fails the test).
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +88,20 @@ describe('bad input exits 2 with one line, and never hangs', () => {
     expect(t.tools).toEqual({ ndctl: null, daxctl: null, cxl: null });
     expect(t.notes.join('\n')).toMatch(/^ndctl is not run on a --sysroot view \(it would read this machine, not .*tree\): buses, DIMMs, regions and namespaces were read from sysfs/m);
   }, BOUND_MS);
+
+  it('plan and apply refuse a --sysroot tree before anything runs: a copied tree is looked at, not changed (neither it nor this machine)', async () => {
+    const tree = join(dir, 'tree-ro');
+    const demotion = join(tree, 'sys/kernel/mm/numa/demotion_enabled');
+    mkdirSync(join(tree, 'sys/kernel/mm/numa'), { recursive: true });
+    writeFileSync(demotion, 'false\n');
+    const real = existsSync('/sys/kernel/mm/numa/demotion_enabled') ? readFileSync('/sys/kernel/mm/numa/demotion_enabled', 'utf8') : null;
+    for (const command of ['plan', 'apply']) {
+      const r = await run(command, 'tiering.set', '--demotion', 'yes', '--yes', '--host', 'local', '--sysroot', tree);
+      expectOneLine(r, new RegExp(`--sysroot .*tree-ro is a read-only view of a copied tree: ${command} is for a machine that can be changed`));
+    }
+    expect(readFileSync(demotion, 'utf8')).toBe('false\n');
+    if (real !== null) expect(readFileSync('/sys/kernel/mm/numa/demotion_enabled', 'utf8')).toBe(real);
+  }, 2 * BOUND_MS);
 
   it('--version and --help answer at once, with exit 0', async () => {
     expect(await run('--version')).toMatchObject({ code: 0, out: expect.stringMatching(/^pmem-console \d+\.\d+\.\d+\n$/) });

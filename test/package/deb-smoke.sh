@@ -122,7 +122,7 @@ node="env LD_LIBRARY_PATH=$node18/root/usr/lib/x86_64-linux-gnu $node18/root/usr
 case "$($node --version)" in v18.*) ;; *) echo "not node 18: $($node --version)" >&2; exit 1 ;; esac
 $node /usr/lib/pmem-console/cli/pmem-console.cjs --version
 $node /usr/lib/pmem-console/cli/pmem-console.cjs snapshot --host sim:qemu-nvdimm | grep -q '^Host sim:qemu-nvdimm'
-echo '{"protocol":1,"plan":{"action":"region.disable","params":{"region":"region9"},"steps":[{"kind":"exec","argv":["ndctl","disable-region","region9"]}]}}' \
+echo '{"protocol":2,"plan":{"host":"local","action":"region.disable","params":{"region":"region9"},"steps":[{"kind":"exec","argv":["ndctl","disable-region","region9"]}]}}' \
   | $node --disallow-code-generation-from-strings --disable-proto=delete /usr/lib/pmem-console/helper/pmem-console-helper.cjs | grep -q 'region9 does not exist'
 EOF18
 else

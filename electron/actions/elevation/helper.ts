@@ -30,6 +30,10 @@ async function* boundedLines(input: Readable, maxBytes: number): AsyncGenerator<
 
 /** Plans the action on the machine as the helper reads it now, and says why it will not run the plan it was given, or null. */
 export async function recheck(host: Host, given: PlanToRun): Promise<string | null> {
+  // The helper acts on the machine it runs on, as it is: a plan made for another view of it (a --sysroot tree) or another host is not its own.
+  if (given.host !== host.info.label) return `the plan was made for ${JSON.stringify(given.host.slice(0, 200))}, not for this machine as it is (${host.info.label})`;
+  const readOnly = host.readOnlyBecause?.() ?? null;
+  if (readOnly) return readOnly;
   const refused = given.steps.map(refuseOp).find((r) => r !== null);
   if (refused) return refused;
   let draft: ReturnType<typeof draftPlan>;

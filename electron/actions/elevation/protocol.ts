@@ -1,15 +1,17 @@
 // The privileged helper's line protocol, and the strict check of what crosses it: the helper trusts nothing its caller sends.
-// In: {"protocol": 1, "plan": {"action", "params", "steps"}}; out: {"ready": true} or {"refused": why}.
+// In: {"protocol": 2, "plan": {"host", "action", "params", "steps"}}; out: {"ready": true} or {"refused": why}.
 // Then, per step in order: in {"run": i}; out a StepResult (or {"refused": why}).
 import { ACTION_NAMES, MAX_PLAN_STEPS, type StepOp } from '../../../shared/actions/index.js';
 
 /** The protocol version both sides speak. */
-export const HELPER_PROTOCOL = 1;
+export const HELPER_PROTOCOL = 2;
 /** The longest request line the helper reads; a longer one is refused without being parsed. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /** A plan as handed to the helper: the action and parameters it re-plans from, and the steps the person was shown. */
 export interface PlanToRun {
+  /** The machine the plan was made for, as the console names it ("local"): the helper runs only plans for the machine it is on, as is. */
+  host: string;
   action: string;
   params: Record<string, string>;
   steps: StepOp[];
@@ -59,7 +61,8 @@ export function parsePlanRequest(v: unknown): PlanToRun | string {
   if (!exactObject(v, ['protocol', 'plan'])) return 'the first request must be one JSON object {"protocol", "plan"}';
   if (v.protocol !== HELPER_PROTOCOL) return `this helper speaks protocol ${HELPER_PROTOCOL}, not ${JSON.stringify(v.protocol)}: the console and the installed helper are different versions`;
   const plan = v.plan;
-  if (!exactObject(plan, ['action', 'params', 'steps'])) return 'the plan must be {"action", "params", "steps"}';
+  if (!exactObject(plan, ['host', 'action', 'params', 'steps'])) return 'the plan must be {"host", "action", "params", "steps"}';
+  if (!isText(plan.host, 512)) return 'the plan\'s host must be a text';
   if (typeof plan.action !== 'string' || !(ACTION_NAMES as readonly string[]).includes(plan.action)) return `${JSON.stringify(String(plan.action).slice(0, 64))} is not an action`;
   const params = plan.params;
   if (!exactObject(params, Object.keys(params ?? {})) || Object.keys(params).length > 16) return 'the parameters must be an object of at most 16 entries';
@@ -73,7 +76,7 @@ export function parsePlanRequest(v: unknown): PlanToRun | string {
     if (!op) return `step ${i + 1} is not a step the helper understands`;
     ops.push(op);
   }
-  return { action: plan.action, params: params as Record<string, string>, steps: ops };
+  return { host: plan.host, action: plan.action, params: params as Record<string, string>, steps: ops };
 }
 
 /** Checks a later request: the index of the step to run next, or why it is refused. */

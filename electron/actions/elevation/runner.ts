@@ -134,6 +134,21 @@ class RemoteRunner implements StepRunner {
   }
 }
 
+/** Runs nothing: the host is a view that cannot be changed (a --sysroot tree). */
+class RefusingRunner implements StepRunner {
+  constructor(private readonly why: string) {}
+  unavailable(): string {
+    return this.why;
+  }
+  begin(): Promise<void> {
+    return Promise.reject(new HostError('EACCES', this.why));
+  }
+  run(): Promise<StepResult> {
+    return Promise.reject(new HostError('EACCES', this.why));
+  }
+  async end(): Promise<void> {}
+}
+
 /** How a runner may reach the person: to ask for sudo's password on a remote host (once per plan). */
 export interface RunnerOptions {
   askPassword?: AskPassword;
@@ -141,6 +156,8 @@ export interface RunnerOptions {
 
 /** The runner a host needs: the installed helper for this machine when not root; root or sudo on a remote one; the host itself otherwise. */
 export function runnerFor(host: Host, opts: RunnerOptions = {}): StepRunner {
+  const readOnly = host.readOnlyBecause?.() ?? null;
+  if (readOnly) return new RefusingRunner(readOnly);
   const root = typeof process.getuid !== 'function' || process.getuid() === 0;
   if (host.info.kind === 'local' && !root) return new ElevatedRunner();
   if (host.info.kind === 'ssh') return new RemoteRunner(host, opts.askPassword ?? null);

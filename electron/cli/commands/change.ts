@@ -14,6 +14,8 @@ import { formatPlan, formatReport } from '../plan-format.js';
 async function planFor(a: Args, io: Io) {
   if (!a.action) throw new UsageError(`${a.command} needs an action; pmem-console actions lists them`);
   parseParams(a.action, a.params); // bad input stops here, before any machine is touched
+  // A copied tree is looked at, never changed: this machine's tools would act on this machine, not on the tree (snapshot reads it).
+  if (a.sysroot !== undefined) throw new UsageError(`--sysroot ${a.sysroot} is a read-only view of a copied tree: ${a.command} is for a machine that can be changed (snapshot and doctor read the tree)`);
   const host = await openFromArgs(a, io);
   try {
     const input = await readPlanInput(host);

@@ -24,6 +24,11 @@ export class LocalHost implements Host {
   readonly info: HostInfo;
 
   private readonly sysroot: string | null;
+
+  /** A --sysroot view is a copied tree: nothing runs on it and nothing is written to it. */
+  readOnlyBecause(): string | null {
+    return this.sysroot ? `${this.info.label} is a read-only view of a copied tree: nothing is run on it or written to it` : null;
+  }
   private readonly timeoutMs: number;
 
   constructor(sysroot: string | null = null, opts: LocalHostOptions = {}) {
