@@ -19,6 +19,22 @@ async function blockNodes(host: Host, nodeIds: number[], lastIndex: number): Pro
   return nodes;
 }
 
+/** How many per-block directories are listed at once when the nodeN/memoryM links leave blocks without a node. */
+const LINK_BATCH = 512;
+
+/** The node of each listed block from its own memoryN/nodeK link (lsmem reads that one): for blocks the nodeN/memoryM listings do not
+ *  name, which on a usual kernel are none; a tree that holds only the per-block links costs a listing per block. */
+async function perBlockNodes(host: Host, indexes: readonly number[], nodes: Int32Array): Promise<void> {
+  for (let s = 0; s < indexes.length; s += LINK_BATCH) {
+    const batch = indexes.slice(s, s + LINK_BATCH);
+    const lists = await Promise.all(batch.map((i) => readDirOptional(host, `${MEMORY}/memory${i}`)));
+    batch.forEach((i, k) => {
+      const link = lists[k]!.find((n) => /^node\d+$/.test(n));
+      if (link) nodes[i] = Number(link.slice(4));
+    });
+  }
+}
+
 /** Zone lists by the text they came from: a machine has a handful of distinct ones, shared by 10^5 blocks (frozen, never changed). */
 const ZONE_LISTS = new Map<string, string[]>();
 
@@ -54,7 +70,8 @@ export function removableIsGlobal(release: string | null): boolean {
   return m !== null && (Number(m[1]) > 5 || (Number(m[1]) === 5 && Number(m[2]) >= 7));
 }
 
-/** Every memory block with its state, zones and node: one table read of the block files, and one listing per node. Where the kernel's
+/** Every memory block with its state, zones and node: one table read of the block files, and one listing per node (a block no node
+ *  lists takes its node from its own memoryN/nodeK link; one with neither is node -1, which the snapshot notes). Where the kernel's
  *  `removable` is one value for all blocks (removableIsGlobal), it is read from the first block only. */
 export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null): Promise<MemoryBlock[]> {
   const indexes = await listNumbered(host, MEMORY, 'memory');
@@ -65,6 +82,9 @@ export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: n
     blockNodes(host, nodeIds, indexes.at(-1) ?? -1),
     global ? readTable(host, MEMORY, { prefix: 'memory', numbers: indexes.subarray(0, 1) }, ['removable']) : Promise.resolve([]),
   ]);
+  const orphans: number[] = [];
+  for (const i of indexes) if (nodes[i] === -1) orphans.push(i);
+  if (orphans.length) await perBlockNodes(host, orphans, nodes);
   const n = attrs.length;
   const out: MemoryBlock[] = new Array(indexes.length);
   for (let k = 0; k < indexes.length; k++) {

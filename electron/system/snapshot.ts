@@ -1,5 +1,5 @@
 // snapshot(host): the machine's Topology, built only from what the tools, sysfs and /proc say.
-import { blockAt, blockPosition, byDeviceName, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
+import { blockAt, blockPosition, blockRangesText, byDeviceName, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
@@ -203,6 +203,8 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   const demotion = files.demotion;
   const mmom = files.memmapOnMemory;
   if (nv.regions.length === 0 && daxDevices.length === 0) notes.push('This machine has no persistent memory regions or dax devices.');
+  const homeless = blocks.filter((b) => b.node < 0);
+  if (homeless.length) notes.push(`${homeless.length} memory block${homeless.length === 1 ? ' has' : 's have'} no NUMA node (neither /sys/devices/system/node/nodeK/memoryN nor memoryN/nodeK names one): ${blockRangesText(homeless.map((b) => b.index))}; their memory is counted on no node.`);
 
   const topology: TopologyT = {
     schemaVersion: 1,

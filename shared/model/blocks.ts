@@ -28,3 +28,15 @@ export function wholeBlocks(ranges: readonly { start: number; size: number }[], 
   for (const r of ranges) n += Math.max(0, Math.floor((r.start + r.size) / blockSize) - Math.ceil(r.start / blockSize));
   return n;
 }
+
+/** Block indexes in ascending order as a person reads them: runs joined ("memory3-7, memory12"), at most `max` runs then "and N more". */
+export function blockRangesText(indexes: readonly number[], max = 8): string {
+  const runs: string[] = [];
+  for (let k = 0; k < indexes.length; ) {
+    let j = k;
+    while (j + 1 < indexes.length && indexes[j + 1] === indexes[j]! + 1) j++;
+    runs.push(j === k ? `memory${indexes[k]}` : `memory${indexes[k]}-${indexes[j]}`);
+    k = j + 1;
+  }
+  return runs.length > max ? `${runs.slice(0, max).join(', ')} and ${runs.length - max} more runs` : runs.join(', ');
+}

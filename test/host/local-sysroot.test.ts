@@ -1,6 +1,6 @@
 // The local host with --sysroot on a generated sysfs tree, checked against lsmem --sysroot on the same tree.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { main } from '../../electron/cli/main.js';
 import { HostError } from '../../electron/host/host.js';
 import { LocalHost } from '../../electron/host/local/index.js';
 import { readMemoryBlocks, removableIsGlobal } from '../../electron/system/memory.js';
+import { snapshot } from '../../electron/system/snapshot.js';
 import { writeMemoryTree } from '../helpers/sysfs-tree.js';
 
 const SHAPE = { blocks: 1500, nodes: 3, blockSize: 128 * 2 ** 20 };
@@ -83,5 +84,24 @@ describe('local host with --sysroot', () => {
     expect(t.memory.blockSize).toBe(SHAPE.blockSize);
     expect(t.memory.blocks).toHaveLength(SHAPE.blocks);
     expect(t.meminfo.memTotal).toBe(201326592 * 1024);
+  });
+
+  it('takes a block\'s node from its own memoryN/nodeK link where no nodeK/memoryN lists it, as lsmem does; a block with neither is noted', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'pmc-sysroot-links-'));
+    try {
+      writeMemoryTree(tree, { blocks: 96, nodes: 2, blockSize: SHAPE.blockSize });
+      const nodeDir = join(tree, 'sys/devices/system/node');
+      for (const n of ['node0', 'node1']) for (const e of readdirSync(join(nodeDir, n))) unlinkSync(join(nodeDir, n, e)); // only the per-block links
+      unlinkSync(join(tree, 'sys/devices/system/memory/memory5/node0'));
+      unlinkSync(join(tree, 'sys/devices/system/memory/memory6/node0'));
+      const blocks = await readMemoryBlocks(new LocalHost(tree), SHAPE.blockSize, [0, 1]);
+      const lsmem = JSON.parse(execFileSync('lsmem', ['--sysroot', tree, '-J', '-a', '-o', 'BLOCK,NODE']).toString()) as { memory: { block: string; node: number | null }[] };
+      expect(blocks.map((b) => ({ block: String(b.index), node: b.node < 0 ? null : b.node }))).toEqual(lsmem.memory.map((m) => ({ block: m.block, node: m.node === null || m.node < 0 ? null : m.node })));
+      expect(blocks.filter((b) => b.node === 1)).toHaveLength(48);
+      const t = await snapshot(new LocalHost(tree));
+      expect(t.notes).toContain('2 memory blocks have no NUMA node (neither /sys/devices/system/node/nodeK/memoryN nor memoryN/nodeK names one): memory5-6; their memory is counted on no node.');
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 });
