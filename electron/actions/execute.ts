@@ -2,7 +2,7 @@
 // ahead of itself (a record before the first step and after each one), so a run that dies midway still says what it did.
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { compareWithPrediction, describeOp, diffFacts, formatDuration, isBlocked, machineFacts, parseParams, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
+import { compareWithPrediction, describeOp, formatDuration, isBlocked, machineFacts, observeChanges, outcomeSentence, parseParams, requestLine, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { ReadScope } from '../system/scope.js';
@@ -11,7 +11,8 @@ import { ElevationRefusedError } from './elevation/protocol.js';
 import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
-import { makePlan, readForPlan, type PlanContext } from './plan.js';
+import { followUps } from './follow-ups.js';
+import { inputAround, makePlan, readForPlan, type PlanContext } from './plan.js';
 import type { PlanInput } from './planners/draft.js';
 import { planScope } from './scope.js';
 import { watchStep } from './step-watch.js';
@@ -114,7 +115,8 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   const journal = new JournalWriter();
   const start = head(plan);
   const planned = plan.steps.map((s) => describeOp(s.op));
-  journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid });
+  const predictedFacts = plan.prediction && !plan.prediction.failedStep ? plan.prediction.after : null;
+  journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid, before: machineFacts(before), predicted: predictedFacts });
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
   // The machine is read again once the steps are over: what they touch, on top of the read the run was checked against.
@@ -170,12 +172,27 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   } finally {
     await runner.end();
   }
+  // The outcome is what the machine shows: read again, compared with the read before and with the prediction.
+  let after: Topology | null = null;
+  let readAfterProblem: string | null = null;
+  if (refusedByElevation === null) {
+    try {
+      after = await readAfter();
+    } catch (e) {
+      readAfterProblem = (e as Error).message;
+    }
+  }
+  const prediction = plan.prediction;
+  const observed = after ? observeChanges(machineFacts(before), machineFacts(after), predictedFacts) : [];
+  const changes = observed.filter((o) => o.progress !== 'not-done').map(({ what, before: b, after: a }) => ({ what, before: b, after: a }));
+  const cutShort = detachedAt !== null || failedAt !== null;
+  const next = cutShort ? followUps(after ? await inputAround(ctx.host, after).catch(() => null) : null, plan, observed) : { finish: null, rollback: null };
+  const nextWords = [next.finish ? `To finish: pmem-console apply ${requestLine(next.finish)}.` : '', next.rollback ? `To roll back: pmem-console apply ${requestLine(next.rollback)}.` : ''].filter(Boolean).join(' ');
   if (detachedAt !== null) {
     const notStarted = leftRunning ? detachedAt + 2 : detachedAt + 1;
-    const message = `stopped waiting: ${failure}${plan.steps.length >= notStarted ? `; step${notStarted < plan.steps.length ? `s ${notStarted}-${plan.steps.length}` : ` ${notStarted}`} did not start` : ''}. Read the machine again (pmem-console snapshot) to see where it is.`;
-    journal.write({ record: 'ended', id: start.id, outcome: 'detached', reason: message, changes: [], verification });
-    const after = await readAfter().catch(() => before);
-    return { plan, outcome: 'detached', ran, failedAt: detachedAt, message, changes: diffFacts(machineFacts(before), machineFacts(after)), verification, after, rollback: plan.rollback, journalId: start.id, journalProblem: journal.problem };
+    const message = `stopped waiting: ${failure}${plan.steps.length >= notStarted ? `; step${notStarted < plan.steps.length ? `s ${notStarted}-${plan.steps.length}` : ` ${notStarted}`} did not start` : ''}. ${outcomeSentence(observed, readAfterProblem)}${leftRunning ? ' The step goes on by itself: read the machine again (pmem-console snapshot, or Refresh) to see where it ends.' : ''}${nextWords ? ` ${nextWords}` : ''}`;
+    journal.write({ record: 'ended', id: start.id, outcome: 'detached', reason: message, changes, verification, observed, finish: next.finish, rollback: next.rollback, readAfter: readAfterProblem });
+    return { plan, outcome: 'detached', ran, failedAt: detachedAt, message, changes, observed, verification, after, readAfterProblem, rollback: next.rollback, finish: next.finish, journalId: start.id, journalProblem: journal.problem };
   }
   if (refusedByElevation !== null) {
     journal.write({ record: 'ended', id: start.id, outcome: 'refused', reason: refusedByElevation, changes: [], verification: [] });
@@ -183,16 +200,16 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
     if (journal.problem) error.message += `; ${journal.problem}`;
     throw error;
   }
-  const after = await readAfter();
   // A finished run is checked against the prediction after its last step.
-  const prediction = plan.prediction;
-  if (failedAt === null && prediction && !prediction.failedStep) verification.push(...compareWithPrediction(prediction.after, machineFacts(after)));
-  const changes = diffFacts(machineFacts(before), machineFacts(after));
+  if (failedAt === null && after && prediction && !prediction.failedStep) verification.push(...compareWithPrediction(prediction.after, machineFacts(after)));
   const done = failedAt === null;
-  const somethingRan = ran.some((r) => r.result.ok);
+  const stepsRan = ran.filter((r) => r.result.ok).length;
+  const ranWords = stepsRan === 0 ? '' : stepsRan === 1 ? 'Step 1 ran. ' : `Steps 1-${stepsRan} ran. `;
   const message = done
-    ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}`
-    : `failed at step ${failedAt! + 1} of ${plan.steps.length} (${describeOp(plan.steps[failedAt!]!.op)}): ${failure}. ${somethingRan ? `Steps 1-${failedAt} ran; the machine was read again and now differs from before in ${changes.length} way${changes.length === 1 ? '' : 's'}.` : 'No step changed the machine.'}`;
-  journal.write({ record: 'ended', id: start.id, outcome: done ? 'done' : 'failed', reason: done ? null : message, changes, verification });
-  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, verification, after, rollback: somethingRan ? plan.rollback : null, journalId: start.id, journalProblem: journal.problem };
+    ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${readAfterProblem !== null ? `; ${outcomeSentence(observed, readAfterProblem)}` : verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}`
+    : `failed at step ${failedAt! + 1} of ${plan.steps.length} (${describeOp(plan.steps[failedAt!]!.op)}): ${failure}. ${ranWords}${outcomeSentence(observed, readAfterProblem)}${nextWords ? ` ${nextWords}` : ''}`;
+  // A run that went through can be undone by the plan's own rollback; one cut short, by the rollback that would run on what it left.
+  const rollback = done ? plan.rollback : next.rollback;
+  journal.write({ record: 'ended', id: start.id, outcome: done ? 'done' : 'failed', reason: done ? null : message, changes, verification, observed, finish: next.finish, rollback, readAfter: readAfterProblem });
+  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, observed, verification, after, readAfterProblem, rollback, finish: next.finish, journalId: start.id, journalProblem: journal.problem };
 }

@@ -35,6 +35,17 @@ export function journalFile(): string {
 const Step = z.object({ op: z.string(), exitCode: z.nullable(z.int()), stdout: z.string(), stderr: z.string(), durationMs: z.number().check(z.nonnegative()), ok: z.boolean(), error: z.nullable(z.string()) });
 const Change = z.object({ what: z.string(), before: z.union([z.string(), z.number(), z.null()]), after: z.union([z.string(), z.number(), z.null()]) });
 const Request = z.object({ action: z.string(), params: z.record(z.string(), z.string()) });
+const Value = z.union([z.string(), z.number(), z.null()]);
+const Observed = z.object({ what: z.string(), before: Value, after: Value, predicted: z.optional(Value), progress: z.enum(['done', 'partly', 'not-done', 'unexpected']) });
+const Facts = z.object({
+  memTotal: z.number(), nodes: z.record(z.string(), z.number()), namespaces: z.record(z.string(), z.string()), daxDevices: z.record(z.string(), z.string()),
+  onlineBlocks: z.number(), poison: z.optional(z.record(z.string(), z.number())), dimmSecurity: z.optional(z.record(z.string(), z.string())),
+  cxl: z.optional(z.record(z.string(), z.string())), interleave: z.optional(z.string()),
+});
+/** What the machine showed after a run, or, for one cut short with no end, when it was next read: what changed and what to plan next. */
+const Outcome = {
+  observed: z.optional(z.array(Observed)), finish: z.optional(z.nullable(Request)), rollback: z.optional(z.nullable(Request)), readAfter: z.optional(z.nullable(z.string())),
+};
 const Head = {
   id: z.string().check(z.minLength(1)), time: z.string(), host: z.string(), user: z.string(), action: z.string(), params: z.record(z.string(), z.string()),
   object: z.string(), risk: z.enum(['safe', 'reversible', 'disruptive', 'destructive']),
@@ -45,13 +56,19 @@ const Whole = z.object({
   record: z.optional(z.literal('entry')), ...Head, outcome: z.enum(['done', 'failed', 'refused', 'not-confirmed']), reason: z.nullable(z.string()),
   steps: z.array(Step), planned: z.optional(z.array(z.string())), rollback: z.optional(z.nullable(Request)), changes: z.array(Change), verification: z.array(z.string()),
 });
-const Started = z.object({ record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: z.nullable(Request), pid: z.int().check(z.positive()) });
+const Started = z.object({
+  record: z.literal('started'), ...Head, planned: z.array(z.string()), rollback: z.nullable(Request), pid: z.int().check(z.positive()),
+  // The machine's facts before the first step and as predicted after the last: a run that dies without its end is judged from them later.
+  before: z.optional(Facts), predicted: z.optional(z.nullable(Facts)),
+});
 const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.int().check(z.nonnegative()), step: Step });
-const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused', 'detached']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()) });
-const JournalRecord = z.union([Started, StepEnded, Ended, Whole]);
+const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused', 'detached']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()), ...Outcome });
+/** A run that ended without its own end (interrupted), judged by the next console that read its machine: what that read showed. */
+const Judged = z.object({ record: z.literal('judged'), id: z.string(), at: z.string(), ...Outcome });
+const JournalRecord = z.union([Started, StepEnded, Ended, Judged, Whole]);
 
 /** One line of the journal. */
-export type JournalRecord = z.infer<typeof Started> | z.infer<typeof StepEnded> | z.infer<typeof Ended> | (JournalEntry & { record: 'entry' });
+export type JournalRecord = z.infer<typeof Started> | z.infer<typeof StepEnded> | z.infer<typeof Ended> | z.infer<typeof Judged> | (JournalEntry & { record: 'entry' });
 
 /** Appends a record (one line, so concurrent writers never interleave within it). Throws when the journal cannot be written. */
 export function appendRecord(record: JournalRecord): void {
@@ -104,7 +121,13 @@ export function readJournal(): { entries: JournalEntry[]; skipped: number; path:
       else skipped++;
     } else if (rec.record === 'ended') {
       const e = entries.get(rec.id);
-      if (e) Object.assign(e, { outcome: rec.outcome, reason: rec.reason, changes: rec.changes, verification: rec.verification, pid: undefined });
+      const { record: _r, id: _id, ...end } = rec;
+      if (e) Object.assign(e, { ...end, pid: undefined });
+      else skipped++;
+    } else if (rec.record === 'judged') {
+      const e = entries.get(rec.id);
+      const { record: _r, id: _id, ...judged } = rec;
+      if (e) e.judged = judged;
       else skipped++;
     } else {
       const { record: _r, ...whole } = rec;
@@ -113,7 +136,7 @@ export function readJournal(): { entries: JournalEntry[]; skipped: number; path:
   }
   const out: JournalEntry[] = [];
   for (const { pid, ...e } of entries.values()) {
-    if (e.outcome === 'running' && !(pid !== undefined && processAlive(pid))) out.push({ ...e, outcome: 'interrupted', reason: interruptedReason(e) });
+    if (e.outcome === 'running' && !(pid !== undefined && processAlive(pid))) out.push({ ...e, outcome: 'interrupted', reason: interruptedReason(e), ...(e.judged ? { observed: e.judged.observed, finish: e.judged.finish, rollback: e.judged.rollback ?? null } : {}) });
     else out.push(e);
   }
   return { entries: out, skipped, path };

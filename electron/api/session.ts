@@ -1,11 +1,13 @@
 // A console session: one host, its latest read, the plans shown to a person, and the events the views follow.
 import { randomUUID } from 'node:crypto';
-import { CATALOG, ACTION_NAMES, type Plan, type RunReport } from '../../shared/actions/index.js';
+import { CATALOG, ACTION_NAMES, type Plan } from '../../shared/actions/index.js';
+import type { Topology } from '../../shared/model/index.js';
 import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type ApiRunReport, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { RefusedError, runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { remoteUserProblem, runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
+import { judgeInterrupted } from '../actions/interrupted.js';
 import { inputAround, makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
@@ -232,7 +234,7 @@ export class ConsoleSession {
   }
 
   /** Takes a read made elsewhere (a run's read-back) as the latest view, unless the host was switched meanwhile. */
-  async #acceptRead(host: Host, topology: RunReport['after']): Promise<void> {
+  async #acceptRead(host: Host, topology: Topology): Promise<void> {
     const input = await inputAround(host, topology);
     if (host === this.#host && !this.#reading) this.#accept(input);
   }
@@ -261,7 +263,7 @@ export class ConsoleSession {
     const record = { run: { planId, plan: kept.plan, startedAt: new Date().toISOString(), progress: [] as RunStepEvent[], asking: null as string | null, done: null as RunDoneEvent | null }, stop, endedAt: null as number | null };
     this.#runs.set(planId, record);
     const host = this.#host;
-    let after: RunReport['after'] | null = null;
+    let after: Topology | null = null;
     let done: RunDoneEvent = { planId, report: null, error: 'the run stopped', refused: false };
     try {
       const report = await runPlan(this.#context(), kept.plan, { yes: request.yes, typedName: request.typedName }, runnerFor(this.#host, { askPassword: (prompt) => this.#askPassword(record.run, prompt) }), {
@@ -337,10 +339,11 @@ export class ConsoleSession {
     return { forgotten: true };
   }
 
-  /** Every plan run so far, newest first. */
+  /** Every plan run so far, newest first; a run on this machine that ended without its own end is judged from the latest read of it. */
   journal(): { entries: ReturnType<typeof readJournal>['entries']; skipped: number } {
     const { entries, skipped } = readJournal();
-    return { entries: [...entries].reverse(), skipped };
+    const judged = this.#input ? judgeInterrupted(entries, this.#input) : entries;
+    return { entries: [...judged].reverse(), skipped };
   }
 
   /** The actions and their parameters, for the dialogs' forms. */

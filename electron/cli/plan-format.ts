@@ -1,5 +1,5 @@
 // Plans, run reports and the journal as text for a terminal.
-import { describeOp, factText, formatDuration, requestLine, type FactChange, type Plan } from '../../shared/actions/index.js';
+import { describeOp, factText, formatDuration, observedText, requestLine, type FactChange, type Plan } from '../../shared/actions/index.js';
 import type { JournalEntry } from '../actions/journal.js';
 import type { RunReport } from '../actions/execute.js';
 
@@ -32,14 +32,21 @@ export function formatPlan(p: Plan): string {
 export function formatReport(r: RunReport): string {
   const out = [r.message];
   r.ran.forEach(({ step, result }, i) => out.push(`  ${result.ok ? 'ok  ' : 'FAIL'} ${i + 1}. ${describeOp(step.op)} (${result.durationMs} ms)${result.ok ? '' : `\n       ${result.error}`}`));
-  out.push('The machine now (read again after the run):');
-  if (r.changes.length === 0) out.push('  unchanged');
-  for (const c of r.changes) out.push(`  ${change(c)}`);
+  if (r.readAfterProblem !== null) out.push(`The machine could not be read again after the run: ${r.readAfterProblem}`);
+  else {
+    out.push('The machine now (read again after the run):');
+    if (r.changes.length === 0 && r.outcome === 'done') out.push('  unchanged');
+    // A run cut short says, for each thing it was to change, how far it got; a finished one lists what changed.
+    if (r.outcome === 'done') for (const c of r.changes) out.push(`  ${change(c)}`);
+    else if (r.observed.length === 0) out.push('  unchanged');
+    else for (const o of r.observed) out.push(`  ${observedText(o)}`);
+  }
   if (r.verification.length) {
     out.push('Differences from the prediction:');
     for (const v of r.verification) out.push(`  ${v}`);
   }
-  if (r.outcome === 'failed' && r.rollback) out.push(`To undo what ran: pmem-console apply ${requestLine(r.rollback)}`);
+  if (r.finish) out.push(`To finish: pmem-console apply ${requestLine(r.finish)}`);
+  if (r.outcome !== 'done' && r.rollback) out.push(`To roll back: pmem-console apply ${requestLine(r.rollback)}`);
   out.push(r.journalProblem ? `Journal entry ${r.journalId} is incomplete (see below)` : `Journal entry ${r.journalId}`);
   return out.join('\n') + '\n';
 }

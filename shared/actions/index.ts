@@ -2,6 +2,7 @@
 export * from './types.js';
 export * from './catalog.js';
 export * from './facts.js';
+export * from './outcome.js';
 export * from './journal.js';
 export * from './daxctl-conf.js';
 export * from './iniparser.js';

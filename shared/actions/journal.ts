@@ -1,6 +1,7 @@
 // The journal's entries: one per plan run, as the main process records them and every front end shows them.
-import type { ActionRequest, FactChange, Risk } from './types.js';
+import type { ActionRequest, FactChange, MachineFacts, Risk } from './types.js';
 import { requestLine } from './catalog.js';
+import { outcomeSentence, type ObservedChange } from './outcome.js';
 
 /** One step as the journal keeps it. */
 export interface JournalStep {
@@ -40,14 +41,31 @@ export interface JournalEntry {
   changes: FactChange[];
   /** Where the result differs from the prediction (empty when it matched). */
   verification: string[];
+  /** Each fact the run changed or was meant to change, as the machine showed it after the run (absent in older entries). */
+  observed?: ObservedChange[];
+  /** The action that completes what the run left partly done, when there was one. */
+  finish?: ActionRequest | null;
+  /** Why the machine could not be read after the run, or null. */
+  readAfter?: string | null;
+  /** The machine's facts before the first step, and as predicted after the last (absent in older entries). */
+  before?: MachineFacts;
+  predicted?: MachineFacts | null;
+  /** For a run with no end of its own: what the next read of its machine showed, and when. */
+  judged?: { at: string; observed?: ObservedChange[]; finish?: ActionRequest | null; rollback?: ActionRequest | null; readAfter?: string | null };
 }
 
 /** What an interrupted run left behind and what to do about it, in words. */
-export function interruptedReason(e: Pick<JournalEntry, 'steps' | 'planned' | 'rollback'>): string {
+export function interruptedReason(e: Pick<JournalEntry, 'steps' | 'planned' | 'rollback' | 'judged'>): string {
   const ended = e.steps.length;
   const total = e.planned.length;
   const done = ended === 0 ? 'no step had ended' : `step${ended === 1 ? '' : 's'} 1${ended > 1 ? `-${ended}` : ''} ended (${e.steps.every((s) => s.ok) ? 'ok' : 'the last one failed'})`;
   const open = ended < total ? `; step ${ended + 1} (${e.planned[ended]}) had started or was about to, and may have finished or not` : '';
+  const head = `interrupted: the run stopped without its final record (the console was closed or killed); ${done}${open}.`;
+  const j = e.judged;
+  if (j?.observed) {
+    const next = [j.finish ? `to finish: pmem-console apply ${requestLine(j.finish)}` : '', j.rollback ? `to roll back: pmem-console apply ${requestLine(j.rollback)}` : ''].filter(Boolean).join('; ');
+    return `${head} The machine as read at ${j.at}: ${outcomeSentence(j.observed, j.readAfter ?? null).replace(/^Read again, /, '')}${next ? ` ${next[0]!.toUpperCase()}${next.slice(1)}.` : ''}`;
+  }
   const undo = e.rollback ? `; to undo what ran: pmem-console apply ${requestLine(e.rollback)}` : '';
-  return `interrupted: the run stopped without its final record (the console was closed or killed); ${done}${open}. Read the machine again (pmem-console snapshot, or Refresh) before planning anything on it${undo}`;
+  return `${head} Read the machine again (pmem-console snapshot, or Refresh) before planning anything on it${undo}`;
 }

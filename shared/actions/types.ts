@@ -1,5 +1,6 @@
 // Actions are data: a Plan lists exact steps, their risk, the guards and the predicted effect, before anything runs.
 import type { Topology } from '../model/index.js';
+import type { ObservedChange } from './outcome.js';
 
 /** How much a plan can hurt: safe runs, reversible asks once, disruptive and destructive need the object's name typed. */
 export type Risk = 'safe' | 'reversible' | 'disruptive' | 'destructive';
@@ -150,16 +151,22 @@ export interface RunReport {
   ran: { step: Step; result: StepResult }[];
   /** Index of the step that failed, or null. */
   failedAt: number | null;
-  /** One line saying what happened. */
+  /** One line saying what happened, built from the machine as read after the run. */
   message: string;
   /** What changed on the machine, read again after the run. */
   changes: FactChange[];
+  /** Each fact the run changed or was meant to change, judged against the prediction: done, partly, not done, or not predicted. */
+  observed: ObservedChange[];
   /** Where the machine differs from the prediction (empty when they agree at every step). */
   verification: string[];
-  /** The machine as read after the run. */
-  after: Topology;
-  /** The action that undoes what ran, when something ran and there is one. */
+  /** The machine as read after the run, or null when it could not be read (readAfterProblem says why). */
+  after: Topology | null;
+  /** Why the machine could not be read after the run, or null. */
+  readAfterProblem: string | null;
+  /** The action that undoes what the run left, when it changed something and that action would run on the machine now. */
   rollback: ActionRequest | null;
+  /** The action that completes what the run left partly done, when there is one that would run on the machine now. */
+  finish: ActionRequest | null;
   journalId: string;
   /** Why the journal could not record this run (said after the report, never instead of it), or null. */
   journalProblem: string | null;

@@ -186,7 +186,7 @@ describe('the elevated runner', () => {
     const report = await runPlan(ctx, plan, { typedName: 'region0' }, new ElevatedRunner({ argv: [standin.program, HELPER_PATH], problem: () => null }));
     expect(report.outcome).toBe('failed');
     expect(report.message).toMatch(/failed at step 1 of 1 .*authentication was refused or cancelled/);
-    expect(report.message).toMatch(/No step changed the machine/);
+    expect(report.message).toMatch(/Read again, the machine shows no change\.$/);
   }, 30_000);
 
   it('says so when pkexec is not installed', async () => {

@@ -1,6 +1,6 @@
 // Faults at every step of every action: each failure is journalled, reported, and the machine is read again as it really is.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_NAMES, confFileFor, describeOp, formatDaxctlConf, machineFacts, sectionNameFor, type ActionRequest, type Plan } from '../../shared/actions/index.js';
+import { ACTION_NAMES, confFileFor, describeOp, diffFacts, formatDaxctlConf, machineFacts, sectionNameFor, type ActionRequest, type Plan } from '../../shared/actions/index.js';
 import { DirectRunner } from '../../electron/actions/elevation/runner.js';
 import { RefusedError, runPlan, type StepProgress } from '../../electron/actions/execute.js';
 import { readJournal } from '../../electron/actions/journal.js';
@@ -115,6 +115,7 @@ describe('fault injection', () => {
       const { plan: probe } = await machine(s);
       for (let i = 0; i < probe.steps.length; i++) {
         const { host, ctx, plan } = await machine(s);
+        const before = await snapshot(host);
         const op = plan.steps[i]!.op;
         if (op.kind === 'exec') host.injectFault({ kind: 'command-fails', match: op.argv.join(' '), exitCode: 1, stderr: `${op.argv[0]}: ${op.argv[1]}: failed: Device or resource busy\n`, times: 1 });
         else host.injectFault({ kind: 'write-fails', path: op.path, code: 'EBUSY', times: 1 });
@@ -123,10 +124,18 @@ describe('fault injection', () => {
         expect(report.failedAt).toBe(i);
         expect(report.message).toContain(`failed at step ${i + 1} of ${plan.steps.length} (${describeOp(op)})`);
         expect(report.message).toMatch(/Device or resource busy/);
-        expect(report.message).toMatch(i === 0 ? /No step changed the machine/ : new RegExp(`Steps 1-${i} ran`));
+        expect(report.message).toMatch(i === 0 ? /^failed at step 1 [^]*\. Read again, the machine shows no change\.$/ : i === 1 ? /Step 1 ran\. / : new RegExp(`Steps 1-${i} ran\\. `));
         expect(report.ran.slice(0, i).every((r) => r.result.ok)).toBe(true);
-        expect(machineFacts(report.after)).toEqual(machineFacts(await snapshot(host)));
-        expect(report.rollback).toEqual(i === 0 ? null : plan.rollback);
+        const now = machineFacts(await snapshot(host));
+        expect(machineFacts(report.after!)).toEqual(now);
+        // What the report says changed is what the machine shows: each change named, none where the read after equals the read before.
+        expect(report.changes).toEqual(diffFacts(machineFacts(before), now));
+        for (const c of report.changes) expect(report.message).toContain(`${c.what}: `);
+        if (report.changes.length === 0) expect(report.message).toMatch(/the machine shows no change/);
+        else expect(report.message).not.toMatch(/no change/);
+        // The rollback is offered when something changed, and only as the plan names it.
+        if (report.changes.length === 0) expect(report.rollback).toBeNull();
+        else if (report.rollback) expect(report.rollback).toEqual(plan.rollback);
         const last = readJournal().entries.at(-1)!;
         expect(last).toMatchObject({ id: report.journalId, action: plan.action, outcome: 'failed' });
         expect(last.steps).toHaveLength(i + 1);
@@ -144,7 +153,7 @@ describe('fault injection', () => {
     expect(report.ran).toHaveLength(1);
     const t = await snapshot(host);
     expect(t.daxDevices.find((d) => d.dev === 'dax0.0')!.mode).toBe('system-ram');
-    expect(machineFacts(report.after)).toEqual(machineFacts(t));
+    expect(machineFacts(report.after!)).toEqual(machineFacts(t));
     expect(report.rollback).toBeNull();
   });
 
@@ -181,7 +190,7 @@ describe('fault injection', () => {
     const running = runPlan(ctx, plan, { yes: true }, new DirectRunner(host), { limitsMs: [100], onProgress: (p) => { if (p.status === 'overdue') stop.abort(); }, stopWaiting: stop.signal });
     const report = await running;
     expect(report.outcome).toBe('detached');
-    expect(report.message).toMatch(/^stopped waiting: the console stopped waiting for step 1 \(daxctl reconfigure-device --mode=system-ram dax0\.0\) after \d+ s; it was left to finish on its own\. Read the machine again/);
+    expect(report.message).toMatch(/^stopped waiting: the console stopped waiting for step 1 \(daxctl reconfigure-device --mode=system-ram dax0\.0\) after \d+ s; it was left to finish on its own\. Read again, the machine shows no change\. The step goes on by itself: read the machine again/);
     expect(readJournal().entries.at(-1)).toMatchObject({ action: 'dax.system-ram', outcome: 'detached' });
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConsoleSession } from '../../electron/api/session.js';
 import { SimHost } from '../../electron/host/sim/index.js';
 
 const CLI = new URL('../../out/cli/pmem-console.cjs', import.meta.url).pathname;
@@ -43,6 +44,43 @@ describe('write-ahead journal', () => {
     expect(shown.out).toMatch(/step 1 ended \(ok\); step 2 \(ndctl init-labels -f nmem0\) had started or was about to, and may have finished or not\. Read the machine again/);
     const [entry] = JSON.parse((await run(env, 'journal', '--json')).out) as { outcome: string; steps: { op: string; ok: boolean }[]; planned: string[] }[];
     expect(entry).toMatchObject({ outcome: 'interrupted', steps: [{ op: 'ndctl disable-region region0', ok: true }], planned: ['ndctl disable-region region0', 'ndctl init-labels -f nmem0', 'ndctl enable-region region0'] });
+  }, 90_000);
+
+  it('a run killed while its step hung after changing the machine is judged by the next console that reads it: the change, how to finish, how to roll back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmc-wal-'));
+    const state = join(dir, 'sim.json');
+    const env = { PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') };
+    const sim = new SimHost({ stateFile: state, preset: 'seed-qemu' });
+    expect((await sim.exec(['ndctl', 'create-namespace', '-f', '-e', 'namespace0.0', '-m', 'devdax', '-a', '2M'])).exitCode).toBe(0);
+    // daxctl binds kmem, then hangs before onlining a block; the console is killed while it waits.
+    sim.injectFault({ kind: 'command-dies', match: 'reconfigure-device --mode=system-ram', does: ['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-online', 'dax0.0'], then: 'hangs', exitCode: 143, stderr: '', times: 1 });
+    const child = spawn(process.execPath, [CLI, 'apply', 'dax.system-ram', '--device', 'dax0.0', '--yes', '--host', 'sim:seed-qemu', '--state', state], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await expect.poll(() => out.includes('step 1 of 1') && JSON.stringify(new SimHost({ stateFile: state }).snapshotState()).includes('"faults":[]'), { timeout: 30_000, interval: 50 }).toBe(true);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+
+    const before = await run(env, 'journal');
+    expect(before.out).toMatch(/interrupted\s+sim:seed-qemu\s+dax\.system-ram --device dax0\.0/);
+    expect(before.out).toMatch(/Read the machine again/);
+    const previous = process.env.PMEM_CONSOLE_STATE_DIR;
+    process.env.PMEM_CONSOLE_STATE_DIR = env.PMEM_CONSOLE_STATE_DIR;
+    const session = new ConsoleSession({ spec: 'sim:seed-qemu', stateFile: state });
+    try {
+      await session.view();
+      const [entry] = session.journal().entries;
+      expect(entry).toMatchObject({ outcome: 'interrupted', finish: { action: 'memory.online', params: { device: 'dax0.0' } }, rollback: { action: 'dax.devdax', params: { device: 'dax0.0' } } });
+      expect(entry!.reason).toMatch(/The machine as read at [^:]+:\d\d:[^ ]+: the machine changed: .*dax device dax0\.0: devdax 502 MiB enabled -> system-ram 502 MiB enabled 0\/3 online \(partly done: predicted system-ram 502 MiB enabled 3\/3 online\).* To finish: pmem-console apply memory\.online --device dax0\.0; to roll back: pmem-console apply dax\.devdax --device dax0\.0\.$/);
+    } finally {
+      await session.close();
+      process.env.PMEM_CONSOLE_STATE_DIR = previous;
+    }
+    // The judgement is in the journal now: the command line shows it too, once.
+    const after = await run(env, 'journal');
+    expect(after.out).toMatch(/dax device dax0\.0: devdax 502 MiB enabled -> system-ram 502 MiB enabled 0\/3 online \(partly done/);
+    expect(readFileSync(join(dir, 'journal', 'journal.jsonl'), 'utf8').match(/"record":"judged"/g)).toHaveLength(1);
   }, 90_000);
 
   it('a journal that cannot be written is said after the report, and the exit code stays the run\'s own', async () => {

@@ -286,3 +286,29 @@ test('the journal shows the runs on the host the console is looking at, and ever
     await c.stop();
   }
 });
+
+test('a step killed halfway: the dialog shows what the machine shows (partly done, not done), and plans the finish from there', async ({ page }) => {
+  const c = await startConsole('seed-qemu');
+  try {
+    expect((await c.cli('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0')).code).toBe(0);
+    const before = await memTotal(c);
+    c.editState((s) => (s.faults as unknown[]).push({ kind: 'command-dies', match: 'reconfigure-device --mode=system-ram', does: ['daxctl', 'reconfigure-device', '--mode=system-ram', '--no-online', 'dax0.0'], then: 'fails', exitCode: 143, stderr: 'Terminated\n', times: 1 }));
+    await openView(page, c.url, 'dax');
+    await openAction(page, 'dax0.0', 'dax.system-ram');
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('failed at step 1 of 1');
+    await expect(dialog(page).getByTestId('run-message')).not.toContainText('no change');
+    const observed = dialog(page).getByTestId('run-observed');
+    await expect(observed.locator('li[data-progress="partly"]')).toContainText('dax device dax0.0');
+    await expect(observed.locator('li[data-progress="partly"]')).toContainText('0/3 online');
+    await expect(observed.locator('li[data-progress="not-done"]').first()).toContainText('MemTotal');
+    await expect(dialog(page).getByTestId('plan-rollback')).toContainText('dax.devdax --device dax0.0');
+    await dialog(page).getByTestId('plan-finish').click();
+    await expect(dialog(page).locator('ol.steps code').first()).toContainText('daxctl online-memory dax0.0');
+    await dialog(page).getByTestId('run').click();
+    await expect(dialog(page).getByTestId('run-message')).toContainText('matches the prediction');
+    expect(await memTotal(c)).toBe(before + 3 * 128 * 1024 * 1024);
+  } finally {
+    await c.stop();
+  }
+});

@@ -128,6 +128,7 @@ export class SimHost implements Host {
       this.refresh();
     }
     if (fault?.kind === 'command-fails') return { exitCode: fault.exitCode, stdout: fault.stdout ?? '', stderr: fault.stderr };
+    if (fault?.kind === 'command-dies') return this.dies(fault, argv);
     // A scrub or an overwrite the command waits for (started by it, or before it) runs its time first, as the real tool polls.
     const wait = waitBefore(this.state, program ?? '', args, Date.now());
     if (wait > 0) {
@@ -167,11 +168,22 @@ export class SimHost implements Host {
     }
   }
 
+  /** A command that changes the machine and then fails, hangs for good, or loses the connection (a command-dies fault). */
+  private async dies(fault: Extract<SimFault, { kind: 'command-dies' }>, argv: readonly string[]): Promise<ExecResult> {
+    const [program = '', ...args] = fault.does ?? argv;
+    this.run(program, args);
+    this.fs.invalidate();
+    this.save();
+    if (fault.then === 'hangs') await new Promise(() => setInterval(() => {}, 60_000));
+    if (fault.then === 'drops') throw new HostError('EUNREACHABLE', `${this.info.label}: the connection was lost while ${argv[0]} ran`, { argv });
+    return { exitCode: fault.exitCode, stdout: '', stderr: fault.stderr };
+  }
+
   private takeFault(line: string): SimFault | null {
-    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow') && line.includes(f.match));
+    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow' || f.kind === 'command-dies') && line.includes(f.match));
     if (i < 0) return null;
     const f = this.state.faults[i]!;
-    if ((f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow') && f.times !== undefined) {
+    if ((f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow' || f.kind === 'command-dies') && f.times !== undefined) {
       f.times -= 1;
       if (f.times <= 0) this.state.faults.splice(i, 1);
       this.save();

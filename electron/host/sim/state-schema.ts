@@ -102,6 +102,7 @@ const SimFault = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('command-fails'), match: z.string(), exitCode: int, stderr: z.string(), stdout: z.optional(z.string()), times }),
   z.object({ kind: z.literal('command-hangs'), match: z.string(), times }),
   z.object({ kind: z.literal('command-slow'), match: z.string(), ms: count, times }),
+  z.object({ kind: z.literal('command-dies'), match: z.string(), does: z.optional(z.array(z.string())), then: z.enum(['fails', 'hangs', 'drops']), exitCode: int, stderr: z.string(), times }),
   z.object({ kind: z.literal('block-unmovable'), block: count }),
   z.object({ kind: z.literal('device-vanishes'), device: z.string() }),
   z.object({ kind: z.literal('write-fails'), path: z.string(), code: z.enum(['EBUSY', 'EINVAL', 'EIO', 'ENXIO']), times }),

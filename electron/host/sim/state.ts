@@ -174,6 +174,10 @@ export type SimFault =
   | { kind: 'command-hangs'; match: string; times?: number }
   /** The command takes ms longer than it would, then does its work. */
   | { kind: 'command-slow'; match: string; ms: number; times?: number }
+  /** The command changes the machine and then does not end well: it is killed after its work or halfway (`does`: the command line
+   *  whose work is done instead, e.g. the same one with --no-online; absent: the command's own), and then fails with this exit code
+   *  and stderr, hangs for good, or the connection to the machine drops. */
+  | { kind: 'command-dies'; match: string; does?: string[]; then: 'fails' | 'hangs' | 'drops'; exitCode: number; stderr: string; times?: number }
   | { kind: 'block-unmovable'; block: number }
   | { kind: 'device-vanishes'; device: string }
   | { kind: 'write-fails'; path: string; code: 'EBUSY' | 'EINVAL' | 'EIO' | 'ENXIO'; times?: number };
