@@ -3,6 +3,7 @@
 import type { Cxl } from '../../shared/model/index.js';
 import { HostError, readDirOptional, type Host } from '../host/host.js';
 import { parseCxlList } from './parse/cxljson.js';
+import { ToolOutputError } from './parse/tool-output-error.js';
 import { readCxlFromSysfs } from './cxl-sysfs.js';
 
 /** The listing a snapshot reads: buses, memdevs, ports, decoders, endpoints, regions and targets, idle ones (disabled memdevs,
@@ -30,7 +31,14 @@ export async function readCxl(host: Host, version: string | null, why: string, n
     notes.push(`\`${CXL_LIST.join(' ')}\` failed (exit ${out.exitCode}): ${out.stderr.trim().split('\n')[0] ?? ''}`);
     return null;
   }
-  const cxl = parseCxlList(out.stdout);
+  let cxl: Cxl;
+  try {
+    cxl = parseCxlList(out.stdout, notes);
+  } catch (e) {
+    if (!(e instanceof ToolOutputError)) throw e;
+    notes.push(`\`${CXL_LIST.join(' ')}\` printed something the console cannot read (${e.message.replace(/^[^:]*: /, '')}): CXL devices were read from ${CXL_DEVICES}.`);
+    return readCxlFromSysfs(host);
+  }
   await readMemdevDports(host, cxl);
   return cxl;
 }

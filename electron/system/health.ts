@@ -1,4 +1,6 @@
 // DIMM health, firmware and security, bus scrub state and media errors: from ndctl's JSON and from the kernel's files.
+import { isU64, parseU64 } from '../../shared/units/index.js';
+import type { ReadNotes } from './values.js';
 import { BADBLOCK_SECTOR as SECTOR, type Bus, type DimmFirmware, type DimmHealth, type MediaError } from '../../shared/model/index.js';
 import type { NdBadblockJson, NdFirmwareJson, NdHealthJson } from './parse/tooljson.js';
 
@@ -28,7 +30,9 @@ function versionText(v: number | string | undefined): string | null {
   if (v === undefined) return null;
   if (typeof v === 'number') return v < 0 ? null : `0x${v.toString(16)}`;
   const t = v.trim().toLowerCase();
-  return t === '' || t === '-1' || t === '0xffffffffffffffff' ? null : t;
+  if (t === '' || t === '-1' || t === '0xffffffffffffffff' || t === '18446744073709551615') return null;
+  // A decimal too big for a number comes as its digits (parse/tooljson.ts): as hex, like the rest.
+  return /^\d+$/.test(t) ? `0x${BigInt(t).toString(16)}` : t;
 }
 
 /** A DIMM's firmware from `ndctl list -F` (ndctl/json.c util_dimm_firmware_to_json). */
@@ -41,12 +45,17 @@ export function mediaErrorsFrom(list: readonly NdBadblockJson[]): MediaError[] {
   return list.map((b) => ({ offset: b.offset * SECTOR, length: b.length * SECTOR, ...(b.dimms ? { dimms: b.dimms } : {}) }));
 }
 
-/** A region's sysfs badblocks file ("sector count" per line) as media errors in bytes; lines that are not two numbers are skipped. */
-export function parseBadblocksFile(text: string): MediaError[] {
+/** A region's sysfs badblocks file ("sector count" per line) as media errors in bytes; a line that is not two numbers is noted and
+ *  left out (the known poison is then incomplete, and the note says so). */
+export function parseBadblocksFile(text: string, path = 'badblocks', values?: ReadNotes): MediaError[] {
   const out: MediaError[] = [];
   for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
     const m = /^\s*(\d+)\s+(\d+)\s*$/.exec(line);
-    if (m) out.push({ offset: Number(m[1]) * SECTOR, length: Number(m[2]) * SECTOR });
+    const offset = m ? parseU64(m[1]!) : null;
+    const length = m ? parseU64(m[2]!) : null;
+    if (offset !== null && length !== null && isU64(offset * SECTOR) && isU64(length * SECTOR)) out.push({ offset: offset * SECTOR, length: length * SECTOR });
+    else values?.badFile(path, line, 'a run of bad sectors ("SECTOR COUNT")', 'left out: the known poison may be more than shown');
   }
   return out;
 }
@@ -57,13 +66,17 @@ export function badSectors(errors: readonly MediaError[]): number {
 }
 
 /** The scrub fields of a bus from its nfit files (Linux drivers/acpi/nfit/core.c scrub_show: "%d" idle, "%d+" while a scrub runs). */
-export function busScrub(files: { scrub?: string | undefined; hwErrorScrub?: string | undefined; commands?: string | undefined }): Pick<Bus, 'scrubCount' | 'hwErrorScrub' | 'commands'> & { running: boolean | null } {
+export function busScrub(files: { scrub?: string | undefined; hwErrorScrub?: string | undefined; commands?: string | undefined }, dir = '', values?: ReadNotes): Pick<Bus, 'scrubCount' | 'hwErrorScrub' | 'commands'> & { running: boolean | null } {
   const m = files.scrub === undefined ? null : /^(\d+)(\+?)$/.exec(files.scrub.trim());
+  const count = m ? parseU64(m[1]!) : null;
+  if (files.scrub !== undefined && count === null) values?.badFile(`${dir}/nfit/scrub`, files.scrub, 'a scrub count ("N", or "N+" while one runs)');
   const hw = files.hwErrorScrub?.trim();
+  const hwOk = hw !== undefined && /^(0x)?[0-9a-f]+$/i.test(hw) && parseU64(hw) !== null;
+  if (hw !== undefined && !hwOk) values?.badFile(`${dir}/nfit/hw_error_scrub`, hw, 'a number');
   return {
-    scrubCount: m ? Number(m[1]) : null,
-    running: m ? m[2] === '+' : null,
-    hwErrorScrub: hw === undefined || !/^(0x)?[0-9a-f]+$/i.test(hw) ? null : Number(hw) !== 0,
+    scrubCount: count,
+    running: count !== null ? m![2] === '+' : null,
+    hwErrorScrub: !hwOk ? null : parseU64(hw!) !== 0,
     commands: files.commands === undefined ? null : files.commands.split(/\s+/).filter(Boolean),
   };
 }

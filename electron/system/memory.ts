@@ -2,6 +2,7 @@
 import { type AccessClass, type MemoryBlock, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
 import { listNumbered, readDirOptional, readTable, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
+import type { ReadNotes } from './values.js';
 
 const MEMORY = '/sys/devices/system/memory';
 const NODE = '/sys/devices/system/node';
@@ -48,17 +49,21 @@ function zoneList(text: string | null): string[] {
   return list;
 }
 
-/** One block from its three files (as read, untrimmed; null when unreadable) and its node. */
-function blockFrom(index: number, blockSize: number, state: string | null, zones: string | null, removable: string | null, node: number): MemoryBlock {
+/** One block from its three files (as read, untrimmed; null when unreadable) and its node; a state that is not one the kernel writes
+ *  is noted, and the block shown offline (the console then offers nothing that needs it online). */
+function blockFrom(index: number, blockSize: number, state: string | null, zones: string | null, removable: string | null, node: number, values?: ReadNotes): MemoryBlock {
   // The usual texts are compared as read (no trimmed copy per block).
   const s = state === 'online\n' ? 'online' : state === 'offline\n' ? 'offline' : state?.trim() ?? 'offline';
+  if (s !== 'online' && s !== 'offline' && s !== 'going-offline') values?.badFile(`${MEMORY}/memory${index}/state`, state ?? '', 'online, offline or going-offline', 'shown as offline');
+  const r = removable === '1\n' ? '1' : removable?.trim();
+  if (r !== undefined && r !== '1' && r !== '0') values?.badFile(`${MEMORY}/memory${index}/removable`, removable!, '1 or 0', 'taken as not removable');
   return {
     index,
     start: index * blockSize,
     state: s === 'online' ? 'online' : s === 'going-offline' ? 'going-offline' : 'offline',
     validZones: zoneList(zones),
     node,
-    removable: removable?.trim() === '1',
+    removable: r === '1',
     daxDevice: null,
   };
 }
@@ -73,11 +78,11 @@ export function removableIsGlobal(release: string | null): boolean {
 /** Every memory block with its state, zones and node: one table read of the block files, and one listing per node (a block no node
  *  lists takes its node from its own memoryN/nodeK link; one with neither is node -1, which the snapshot notes). Where the kernel's
  *  `removable` is one value for all blocks (removableIsGlobal), it is read from the first block only. */
-export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null): Promise<MemoryBlock[]> {
+export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: number[], kernelRelease: string | null = null, values?: ReadNotes): Promise<MemoryBlock[]> {
   const indexes = await listNumbered(host, MEMORY, 'memory');
   const global = removableIsGlobal(kernelRelease) && indexes.length > 0;
   const attrs = global ? BLOCK_ATTRS.slice(0, 2) : BLOCK_ATTRS;
-  const [values, nodes, first] = await Promise.all([
+  const [table, nodes, first] = await Promise.all([
     readTable(host, MEMORY, { prefix: 'memory', numbers: indexes }, attrs),
     blockNodes(host, nodeIds, indexes.at(-1) ?? -1),
     global ? readTable(host, MEMORY, { prefix: 'memory', numbers: indexes.subarray(0, 1) }, ['removable']) : Promise.resolve([]),
@@ -89,7 +94,7 @@ export async function readMemoryBlocks(host: Host, blockSize: number, nodeIds: n
   const out: MemoryBlock[] = new Array(indexes.length);
   for (let k = 0; k < indexes.length; k++) {
     const i = indexes[k]!;
-    out[k] = blockFrom(i, blockSize, values[n * k]!, values[n * k + 1]!, global ? first[0]! : values[n * k + 2]!, nodes[i]!);
+    out[k] = blockFrom(i, blockSize, table[n * k]!, table[n * k + 1]!, global ? first[0]! : table[n * k + 2]!, nodes[i]!, values);
   }
   return out;
 }
@@ -111,14 +116,16 @@ export async function readBlocksAt(host: Host, blockSize: number, indexes: reado
   return out;
 }
 
-async function readAccess(host: Host, dir: string): Promise<AccessClass | null> {
+async function readAccess(host: Host, dir: string, values?: ReadNotes): Promise<AccessClass | null> {
   const base = `${dir}/initiators`;
   const names = await readDirOptional(host, base);
   if (names.length === 0) return null;
   const files = await host.readFiles(['read_latency', 'write_latency', 'read_bandwidth', 'write_bandwidth'].map((f) => `${base}/${f}`));
   const num = (f: string) => {
     const v = files.get(`${base}/${f}`);
-    return typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : null;
+    if (typeof v !== 'string') return null;
+    const n = values ? values.u64(`${base}/${f}`, v) : Number(v.trim());
+    return n !== null && Number.isSafeInteger(n) ? n : null;
   };
   return {
     readLatencyNs: num('read_latency'),
@@ -130,51 +137,53 @@ async function readAccess(host: Host, dir: string): Promise<AccessClass | null> 
 }
 
 /** The possible and online node ids, from the node/possible and node/online lists and the nodeN directories. */
-export async function readNodeIds(host: Host, possibleList: string, onlineList: string): Promise<{ possible: number[]; online: number[] }> {
-  const possible = parseKernelList(possibleList);
-  const online = parseKernelList(onlineList);
+export async function readNodeIds(host: Host, possibleList: string, onlineList: string, values?: ReadNotes): Promise<{ possible: number[]; online: number[] }> {
+  const possible = parseKernelList(possibleList, `${NODE}/possible`, values);
+  const online = parseKernelList(onlineList, `${NODE}/online`, values);
   const fromDirs = (await readDirOptional(host, NODE)).filter((n) => /^node\d+$/.test(n)).map((n) => Number(n.slice(4)));
   return { possible: [...new Set([...possible, ...fromDirs])].sort((a, b) => a - b), online: online.length ? online : fromDirs };
 }
 
 /** The memory tiers and their nodes. */
-export async function readTiers(host: Host): Promise<MemoryTier[]> {
+export async function readTiers(host: Host, values?: ReadNotes): Promise<MemoryTier[]> {
   const dir = '/sys/devices/virtual/memory_tiering';
   const ids = (await readDirOptional(host, dir)).map((n) => /^memory_tier(\d+)$/.exec(n)?.[1]).filter((id) => id !== undefined).map(Number);
   const files = await host.readFiles(ids.map((id) => `${dir}/memory_tier${id}/nodelist`));
   return ids.map((id) => {
     const list = files.get(`${dir}/memory_tier${id}/nodelist`);
-    return { id, nodes: parseKernelList(typeof list === 'string' ? list : '') };
+    return { id, nodes: parseKernelList(typeof list === 'string' ? list : '', `${dir}/memory_tier${id}/nodelist`, values) };
   }).sort((a, b) => a.id - b.id);
 }
 
 /** One NUMA node with CPUs, memory, distances, HMAT attributes and tier. */
-async function readNode(host: Host, id: number, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode> {
+async function readNode(host: Host, id: number, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[], values?: ReadNotes): Promise<NumaNode> {
   const dir = `${NODE}/node${id}`;
   if (!ids.online.includes(id)) {
     return { id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null };
   }
   const [files, access0, access1] = await Promise.all([
     host.readFiles([`${dir}/cpulist`, `${dir}/distance`, `${dir}/meminfo`]),
-    readAccess(host, `${dir}/access0`),
-    readAccess(host, `${dir}/access1`),
+    readAccess(host, `${dir}/access0`, values),
+    readAccess(host, `${dir}/access1`, values),
   ]);
   const get = (f: string) => {
     const v = files.get(`${dir}/${f}`);
     return typeof v === 'string' ? v : '';
   };
   const cpulist = get('cpulist').trim();
-  const distances = get('distance').trim().split(/\s+/).filter(Boolean).map(Number);
-  const mem = parseMeminfo(get('meminfo'));
+  const distanceText = get('distance');
+  const distances = distanceText.trim().split(/\s+/).filter(Boolean).map((d) => (/^\d{1,4}$/.test(d) ? Number(d) : null));
+  if (distances.includes(null) || (distances.length === 0 && typeof files.get(`${dir}/distance`) === 'string')) values?.badFile(`${dir}/distance`, distanceText, 'a list of distances', 'the distances are unknown');
+  const mem = parseMeminfo(get('meminfo'), `${dir}/meminfo`, values);
   return {
     id,
     cpulist,
-    cpuCount: parseKernelList(cpulist).length,
+    cpuCount: parseKernelList(cpulist, `${dir}/cpulist`, values).length,
     online: true,
     hasMemory: (mem.MemTotal ?? 0) > 0,
     memTotal: mem.MemTotal ?? 0,
     memFree: mem.MemFree ?? 0,
-    distances: distances.map((d, i) => ({ node: ids.online[i] ?? i, distance: d })),
+    distances: distances.includes(null) ? [] : distances.map((d, i) => ({ node: ids.online[i] ?? i, distance: d! })),
     access0,
     access1,
     memoryTier: tiers.find((t) => t.nodes.includes(id))?.id ?? null,
@@ -182,6 +191,6 @@ async function readNode(host: Host, id: number, ids: { possible: number[]; onlin
 }
 
 /** Every possible NUMA node, read side by side. */
-export async function readNodes(host: Host, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[]): Promise<NumaNode[]> {
-  return Promise.all(ids.possible.map((id) => readNode(host, id, ids, tiers)));
+export async function readNodes(host: Host, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[], values?: ReadNotes): Promise<NumaNode[]> {
+  return Promise.all(ids.possible.map((id) => readNode(host, id, ids, tiers, values)));
 }

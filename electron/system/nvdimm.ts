@@ -1,9 +1,11 @@
 // Turns ndctl's view (or, without ndctl, sysfs) into buses, DIMMs, regions and namespaces.
 import type { Bus, Dimm, DimmDsm, Namespace, Region } from '../../shared/model/index.js';
 import { byDeviceName } from '../../shared/model/names.js';
+import { parseU64 } from '../../shared/units/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import { badSectors, busScrub, firmwareFrom, healthFrom, mediaErrorsFrom, parseBadblocksFile } from './health.js';
 import type { NdBusJson, NdNamespaceJson } from './parse/tooljson.js';
+import { ReadNotes } from './values.js';
 
 const ND = '/sys/bus/nd/devices';
 
@@ -30,7 +32,7 @@ function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Na
     sectorSize: ns.sector_size ?? null,
     align: ns.align ?? null,
     blockdev: ns.blockdev ?? null,
-    chardev: ns.chardev ?? (ns.daxregion as { devices?: { chardev?: string }[] } | undefined)?.devices?.[0]?.chardev ?? null,
+    chardev: ns.chardev ?? ns.daxregion?.devices?.[0]?.chardev ?? null,
     state: ns.state === 'disabled' ? 'disabled' : 'enabled',
     numaNode: ns.numa_node ?? -1,
     targetNode: ns.target_node ?? -1,
@@ -40,20 +42,28 @@ function namespaceFrom(ns: NdNamespaceJson, region: string, legacy: boolean): Na
   };
 }
 
+/** An interleave-set cookie as hex text: ndctl prints it as a number (signed 64-bit, so a cookie from 2^63 up is negative; a big one
+ *  comes as its digits, parse/tooljson.ts) or, with -u, as 0x hex. */
+function isetText(v: number | string | undefined): string | null {
+  if (v === undefined) return null;
+  const s = String(v).trim();
+  if (/^0x/i.test(s)) return s.toLowerCase();
+  return `0x${BigInt.asUintN(64, BigInt(s)).toString(16)}`;
+}
+
 /** The sysfs files of a DIMM's firmware commands. */
 const DSM_FILES = ['commands', 'nfit/family', 'nfit/dsm_mask'] as const;
 /** The sysfs files of a DIMM read beside ndctl's view: its flags, label slots and firmware commands. */
 const DIMM_FILES = ['flags', 'available_slots', ...DSM_FILES] as const;
 
 /** A DIMM's firmware commands from its files (trimmed; undefined where a file is not there), or null without a commands file. */
-function dimmDsm(file: (attr: (typeof DSM_FILES)[number]) => string | undefined): DimmDsm | null {
+function dimmDsm(dir: string, file: (attr: (typeof DSM_FILES)[number]) => string | undefined, values: ReadNotes): DimmDsm | null {
   const commands = file('commands');
   if (commands === undefined) return null;
-  const family = file('nfit/family');
-  const mask = file('nfit/dsm_mask');
+  const family = values.u64(`${dir}/nfit/family`, file('nfit/family'));
   return {
-    family: family !== undefined && /^\d+$/.test(family) ? Number(family) : null,
-    mask: mask !== undefined && /^0x[0-9a-f]+$/i.test(mask) ? Number.parseInt(mask, 16) : null,
+    family: family !== null && family < 2 ** 31 ? family : null,
+    mask: values.hex(`${dir}/nfit/dsm_mask`, file('nfit/dsm_mask')),
     commands: commands.split(/\s+/).filter(Boolean),
   };
 }
@@ -64,14 +74,15 @@ const BUS_FILES = ['nfit/scrub', 'nfit/hw_error_scrub', 'commands'] as const;
 const REGION_FILES = ['nstype', 'resource', 'badblocks'] as const;
 const NAMESPACE_FILES = ['resource', 'size'] as const;
 
-/** A namespace's extent from its resource (hex) and size files, or null where either is missing. */
-function extentOf(resource: string | undefined, size: string | undefined): Namespace['extent'] {
-  if (!resource || !size || !/^0x[0-9a-f]+$/i.test(resource) || !/^\d+$/.test(size)) return null;
-  return { start: Number.parseInt(resource, 16), size: Number(size) };
+/** A namespace's extent from its resource (hex) and size files, or null where either is missing or does not read (noted). */
+function extentOf(dir: string, resource: string | undefined, size: string | undefined, values: ReadNotes): Namespace['extent'] {
+  const start = values.hex(`${dir}/resource`, resource);
+  const bytes = values.u64(`${dir}/size`, size);
+  return start === null || bytes === null ? null : { start, size: bytes };
 }
 
 /** Builds the NVDIMM view from `ndctl list -BDRNHFMiv` output, with the sysfs files ndctl does not show read in one batch. */
-export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<NvdimmView> {
+export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[], values = new ReadNotes([])): Promise<NvdimmView> {
   const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
   const nsOf = (r: { namespaces?: NdNamespaceJson[] }) => r.namespaces ?? [];
   const paths = buses.flatMap((b) => [
@@ -87,7 +98,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
   const text = (p: string) => file(p) ?? '';
   for (const b of buses) {
     if (b.dev) {
-      const { running, ...scrub } = busScrub({ scrub: file(`${ND}/${b.dev}/nfit/scrub`), hwErrorScrub: file(`${ND}/${b.dev}/nfit/hw_error_scrub`), commands: file(`${ND}/${b.dev}/commands`) });
+      const { running, ...scrub } = busScrub({ scrub: file(`${ND}/${b.dev}/nfit/scrub`), hwErrorScrub: file(`${ND}/${b.dev}/nfit/hw_error_scrub`), commands: file(`${ND}/${b.dev}/commands`) }, `${ND}/${b.dev}`, values);
       // The kernel's file first: ndctl 76.1 says "idle" even while a scrub runs (libndctl never sets its "active").
       const scrubState = running !== null ? (running ? 'active' : 'idle') : b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null;
       view.buses.push({ dev: b.dev, provider: b.provider, scrubState, ...scrub });
@@ -96,30 +107,31 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
       const flags = text(`${ND}/${d.dev}/flags`).split(/\s+/).filter(Boolean);
       view.dimms.push({
         dev: d.dev, bus: b.dev, id: d.id ?? null, handle: d.handle ?? null, physId: d.phys_id ?? null,
-        state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: Number(text(`${ND}/${d.dev}/available_slots`)) > 0,
+        state: d.state === 'disabled' ? 'disabled' : 'enabled', security: d.security ?? null, flags, labelled: (values.u64(`${ND}/${d.dev}/available_slots`, file(`${ND}/${d.dev}/available_slots`)) ?? 0) > 0,
         health: d.health ? healthFrom(d.health) : null,
         securityFrozen: d.security_frozen === true || d.security === 'frozen',
         firmware: d.firmware ? firmwareFrom(d.firmware) : null,
-        dsm: dimmDsm((a) => file(`${ND}/${d.dev}/${a}`)),
+        dsm: dimmDsm(`${ND}/${d.dev}`, (a) => file(`${ND}/${d.dev}/${a}`), values),
       });
     }
     for (const r of b.regions ?? []) {
-      const nstype = file(`${ND}/${r.dev}/nstype`);
+      const nstypeText = file(`${ND}/${r.dev}/nstype`);
+      const nstype = values.u64(`${ND}/${r.dev}/nstype`, nstypeText) === null ? undefined : nstypeText;
       const resource = file(`${ND}/${r.dev}/resource`);
       const labelled = nstype ? nstype === '5' : r.iset_id !== undefined;
       // ndctl's list (with the DIMMs each run lies on) where it gave one; else the kernel's own file.
       const badblocksFile = file(`${ND}/${r.dev}/badblocks`);
-      const mediaErrors = r.badblocks ? mediaErrorsFrom(r.badblocks) : badblocksFile !== undefined ? parseBadblocksFile(badblocksFile) : undefined;
+      const mediaErrors = r.badblocks ? mediaErrorsFrom(r.badblocks) : badblocksFile !== undefined ? parseBadblocksFile(badblocksFile, `${ND}/${r.dev}/badblocks`, values) : undefined;
       view.regions.push({
         dev: r.dev, bus: b.dev, size: r.size, availableSize: r.available_size, maxAvailableExtent: r.max_available_extent ?? r.available_size,
         align: r.align ?? 16 * 2 ** 20, type: r.type === 'blk' ? 'blk' : 'pmem', numaNode: r.numa_node ?? -1, targetNode: r.target_node ?? -1,
-        isetId: r.iset_id === undefined ? null : typeof r.iset_id === 'number' ? `0x${r.iset_id.toString(16)}` : r.iset_id,
+        isetId: isetText(r.iset_id),
         mappings: (r.mappings ?? []).map((m) => ({ dimm: m.dimm, offset: m.offset, length: m.length, position: m.position })),
         persistenceDomain: r.persistence_domain ?? null, badblockCount: r.badblock_count ?? (mediaErrors ? badSectors(mediaErrors) : 0),
         ...(mediaErrors ? { mediaErrors } : {}),
-        state: r.state === 'disabled' ? 'disabled' : 'enabled', labelled, resource: resource ? Number.parseInt(resource, 16) : null,
+        state: r.state === 'disabled' ? 'disabled' : 'enabled', labelled, resource: values.hex(`${ND}/${r.dev}/resource`, resource),
       });
-      for (const ns of nsOf(r)) view.namespaces.push({ ...namespaceFrom(ns, r.dev, !labelled), extent: extentOf(file(`${ND}/${ns.dev}/resource`), file(`${ND}/${ns.dev}/size`)) });
+      for (const ns of nsOf(r)) view.namespaces.push({ ...namespaceFrom(ns, r.dev, !labelled), extent: extentOf(`${ND}/${ns.dev}`, file(`${ND}/${ns.dev}/resource`), file(`${ND}/${ns.dev}/size`), values) });
     }
     for (const ns of b.namespaces ?? []) view.namespaces.push(namespaceFrom(ns, `region${ns.dev.replace(/^namespace(\d+)\..*$/, '$1')}`, false));
   }
@@ -130,15 +142,19 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[]): Promise<N
   return view;
 }
 
-/** Builds the NVDIMM view from sysfs alone, for machines without ndctl. */
-export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
+/** Builds the NVDIMM view from sysfs alone, for machines without ndctl. A file that does not read is noted; a region or namespace whose
+ *  size does not read is left out, with a note. */
+export async function nvdimmFromSysfs(host: Host, values = new ReadNotes([])): Promise<NvdimmView> {
   const view: NvdimmView = { buses: [], dimms: [], regions: [], namespaces: [] };
   const base = '/sys/bus/nd/devices';
   const names = await readDirOptional(host, base);
   const read = async (dev: string, attr: string) => ((await readOptional(host, `${base}/${dev}/${attr}`)) ?? '').trim();
   const optional = async (dev: string, attr: string) => (await readOptional(host, `${base}/${dev}/${attr}`))?.trim();
+  /** A u64 file (decimal or hex), counted as 0 where it is missing or does not read (noted). */
+  const u64 = async (dev: string, attr: string) => values.u64(`${base}/${dev}/${attr}`, await optional(dev, attr), 'counted as 0') ?? 0;
+  const node = async (dev: string, attr: string) => values.node(`${base}/${dev}/${attr}`, await optional(dev, attr)) ?? -1;
   for (const dev of names.filter((n) => /^ndbus\d+$/.test(n))) {
-    const { running, ...scrub } = busScrub({ scrub: await optional(dev, 'nfit/scrub'), hwErrorScrub: await optional(dev, 'nfit/hw_error_scrub'), commands: await optional(dev, 'commands') });
+    const { running, ...scrub } = busScrub({ scrub: await optional(dev, 'nfit/scrub'), hwErrorScrub: await optional(dev, 'nfit/hw_error_scrub'), commands: await optional(dev, 'commands') }, `${base}/${dev}`, values);
     view.buses.push({ dev, provider: await read(dev, 'provider'), scrubState: running === null ? null : running ? 'active' : 'idle', ...scrub });
   }
   const busOf = async (dev: string) => {
@@ -151,7 +167,7 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
   };
   for (const dev of names.filter((n) => /^nmem\d+$/.test(n))) {
     const flags = (await read(dev, 'flags')).split(/\s+/).filter(Boolean);
-    const handle = await read(dev, 'nfit/handle');
+    const handle = values.hex(`${base}/${dev}/nfit/handle`, await optional(dev, 'nfit/handle'));
     const files = new Map<string, string>();
     for (const a of DSM_FILES) {
       const v = await readOptional(host, `${base}/${dev}/${a}`);
@@ -159,43 +175,57 @@ export async function nvdimmFromSysfs(host: Host): Promise<NvdimmView> {
     }
     const security = await read(dev, 'security');
     view.dimms.push({
-      dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle ? Number.parseInt(handle, 16) : null, physId: null, state: 'enabled',
-      security: security || null, flags, labelled: Number(await read(dev, 'available_slots')) > 0, health: null,
-      securityFrozen: security === 'frozen' || (await read(dev, 'frozen')) === '1', firmware: null, dsm: dimmDsm((a) => files.get(a)),
+      dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle !== null && handle < 2 ** 32 ? handle : null, physId: null, state: 'enabled',
+      security: security || null, flags, labelled: (await u64(dev, 'available_slots')) > 0, health: null,
+      securityFrozen: security === 'frozen' || (await read(dev, 'frozen')) === '1', firmware: null, dsm: dimmDsm(`${base}/${dev}`, (a) => files.get(a), values),
     });
   }
   for (const dev of names.filter((n) => /^region\d+$/.test(n))) {
-    const num = async (a: string) => Number((await read(dev, a)) || 0);
-    const labelled = (await read(dev, 'nstype')) === '5';
+    const size = values.u64(`${base}/${dev}/size`, await optional(dev, 'size'));
+    if (size === null) {
+      values.add(`${base}/${dev}: ${dev} is left out: its size could not be read`);
+      continue;
+    }
+    const labelled = values.u64(`${base}/${dev}/nstype`, await optional(dev, 'nstype')) === 5;
     const mappings = [];
-    for (let i = 0; i < (await num('mappings')); i++) {
-      const [dimm, offset, length, position] = (await read(dev, `mapping${i}`)).split(',');
-      mappings.push({ dimm: dimm ?? '', offset: Number(offset), length: Number(length), position: Number(position) });
+    const count = Math.min(await u64(dev, 'mappings'), 64);
+    for (let i = 0; i < count; i++) {
+      const path = `${base}/${dev}/mapping${i}`;
+      const text = await read(dev, `mapping${i}`);
+      const [dimm, offset, length, position] = text.split(',');
+      const [o, l, p] = [offset, length, position].map((x) => (x === undefined ? null : parseU64(x)));
+      if (!dimm || o === null || l === null || p === null || o === undefined || l === undefined || p === undefined) values.badFile(path, text, 'a mapping ("nmemN,OFFSET,LENGTH,POSITION")', 'left out');
+      else mappings.push({ dimm, offset: o, length: l, position: p });
     }
     const enabled = await host.readLink(`${base}/${dev}/driver`).then(() => true, () => false);
-    const mediaErrors = parseBadblocksFile(await read(dev, 'badblocks'));
+    const mediaErrors = parseBadblocksFile(await read(dev, 'badblocks'), `${base}/${dev}/badblocks`, values);
     view.regions.push({
-      dev, bus: await busOf(dev), size: await num('size'), availableSize: labelled ? await num('available_size') : 0, maxAvailableExtent: labelled ? await num('max_available_extent') : 0,
-      align: Number.parseInt((await read(dev, 'align')) || '0x1000000', 16), type: 'pmem', numaNode: await num('numa_node'), targetNode: await num('target_node'),
+      dev, bus: await busOf(dev), size, availableSize: labelled ? await u64(dev, 'available_size') : 0, maxAvailableExtent: labelled ? await u64(dev, 'max_available_extent') : 0,
+      align: values.hex(`${base}/${dev}/align`, await optional(dev, 'align'), 'taken as 16 MiB') ?? 16 * 2 ** 20, type: 'pmem', numaNode: await node(dev, 'numa_node'), targetNode: await node(dev, 'target_node'),
       isetId: labelled ? (await read(dev, 'set_cookie')) || null : null, mappings, persistenceDomain: (await read(dev, 'persistence_domain')) || 'unknown',
       badblockCount: badSectors(mediaErrors), mediaErrors,
-      state: enabled ? 'enabled' : 'disabled', labelled, resource: Number.parseInt((await read(dev, 'resource')) || '0', 16),
+      state: enabled ? 'enabled' : 'disabled', labelled, resource: values.hex(`${base}/${dev}/resource`, await optional(dev, 'resource')),
     });
     for (const nsName of names.filter((n) => n.startsWith(`namespace${dev.slice(6)}.`))) {
-      const size = Number((await read(nsName, 'size')) || 0);
-      if (size === 0) continue;
+      const nsSize = values.u64(`${base}/${nsName}/size`, await optional(nsName, 'size'));
+      if (nsSize === null) {
+        if ((await optional(nsName, 'size')) !== undefined) values.add(`${base}/${nsName}: ${nsName} is left out: its size could not be read`);
+        continue;
+      }
+      if (nsSize === 0) continue;
       const holder = await read(nsName, 'holder');
-      const holderSize = holder ? Number((await read(holder, 'size')) || 0) : 0;
+      const holderSize = holder ? values.u64(`${base}/${holder}/size`, await optional(holder, 'size')) ?? 0 : 0;
       const mode = toMode(await read(nsName, 'mode'));
       const uuid = holder ? await read(holder, 'uuid') : await read(nsName, 'uuid');
       let chardev: string | null = null;
       if (mode === 'devdax' && holder) chardev = (await readDirOptional(host, `${base}/${holder}`)).find((n) => /^dax\d+\.\d+$/.test(n)) ?? null;
       const enabledNs = await host.readLink(`${base}/${holder || nsName}/driver`).then(() => true, () => false);
+      const align = holder ? values.u64(`${base}/${holder}/align`, await optional(holder, 'align')) : null;
       view.namespaces.push({
-        dev: nsName, region: dev, mode, map: mode === 'fsdax' || mode === 'devdax' ? (holder ? 'dev' : 'mem') : null, size: holderSize || size,
-        uuid: uuid || null, name: (await read(nsName, 'alt_name')) || null, sectorSize: mode === 'devdax' ? null : 512, align: holder ? Number((await read(holder, 'align')) || 0) || null : null,
-        blockdev: null, chardev, state: enabledNs ? 'enabled' : 'disabled', numaNode: Number((await read(nsName, 'numa_node')) || -1), targetNode: Number((await read(nsName, 'target_node')) || -1), badblockCount: 0,
-        extent: extentOf(await read(nsName, 'resource'), String(size)), legacy: !labelled,
+        dev: nsName, region: dev, mode, map: mode === 'fsdax' || mode === 'devdax' ? (holder ? 'dev' : 'mem') : null, size: holderSize || nsSize,
+        uuid: uuid || null, name: (await read(nsName, 'alt_name')) || null, sectorSize: mode === 'devdax' ? null : 512, align: align || null,
+        blockdev: null, chardev, state: enabledNs ? 'enabled' : 'disabled', numaNode: await node(nsName, 'numa_node'), targetNode: await node(nsName, 'target_node'), badblockCount: 0,
+        extent: extentOf(`${base}/${nsName}`, await optional(nsName, 'resource'), String(nsSize), values), legacy: !labelled,
       });
     }
   }

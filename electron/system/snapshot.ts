@@ -2,6 +2,8 @@
 import { blockAt, blockPosition, blockRangesText, byDeviceName, Topology, type DaxDevice, type DaxRegion, type MemoryBlock, type Topology as TopologyT } from '../../shared/model/index.js';
 import { HostError, readDirOptional, readOptional, type Host } from '../host/host.js';
 import { readBlocksAt, readMemoryBlocks, readNodeIds, readNodes, readTiers } from './memory.js';
+import { ReadNotes } from './values.js';
+import { isU64 } from '../../shared/units/index.js';
 import { deviceBlockIndexes, scopeIndexes, type ReadScope } from './scope.js';
 import { NDCTL_KEYS_DIR } from '../../shared/actions/index.js';
 import { MACHINE_FILES, NDCTL_LIST, NDCTL_LIST_BEFORE_MEDIA_ERRORS, snapshotRequest } from './read-request.js';
@@ -12,6 +14,7 @@ import { readDaxKernelAttrs, readWeightedInterleave } from './mm.js';
 import { parseProcKeys, statusUid } from './health.js';
 import { nvdimmFromNdctl, nvdimmFromSysfs, type NvdimmView } from './nvdimm.js';
 import { parseDaxctlList, parseMeminfo, parseNdctlList, ToolOutputError } from './parse/tooljson.js';
+import { tolerantParse } from './parse/tolerant.js';
 
 /** Runs a tool and returns stdout, or null with a note when the tool is absent. */
 async function runTool(host: Host, argv: string[], notes: string[]): Promise<string | null> {
@@ -40,24 +43,28 @@ async function toolVersion(host: Host, tool: string): Promise<{ version: string 
   }
 }
 
-async function daxFromSysfs(host: Host): Promise<{ regions: DaxRegion[]; devices: DaxDevice[] }> {
+async function daxFromSysfs(host: Host, values: ReadNotes): Promise<{ regions: DaxRegion[]; devices: DaxDevice[] }> {
   const base = '/sys/bus/dax/devices';
   const devices: DaxDevice[] = [];
   const regions = new Map<string, DaxRegion>();
   for (const dev of await readDirOptional(host, base)) {
-    const read = async (a: string) => ((await readOptional(host, `${base}/${dev}/${a}`)) ?? '').trim();
+    const text = async (a: string) => (await readOptional(host, `${base}/${dev}/${a}`)) ?? undefined;
+    const u64 = async (a: string) => values.u64(`${base}/${dev}/${a}`, await text(a), 'counted as 0') ?? 0;
+    const node = async (a: string) => values.node(`${base}/${dev}/${a}`, await text(a)) ?? -1;
     const driver = await host.readLink(`${base}/${dev}/driver`).then((t) => t.split('/').pop() ?? '', () => '');
-    const start = Number.parseInt((await read('resource')) || '0', 16);
-    const size = Number((await read('size')) || 0);
-    const regionId = Number((await read('../dax_region/id')) || 0);
+    const start = values.hex(`${base}/${dev}/resource`, await text('resource'));
+    const size = await u64('size');
+    const regionId = Math.min(await u64('../dax_region/id'), 2 ** 31);
+    const align = await u64('align');
     devices.push({
-      dev, region: regionId, namespace: null, size, targetNode: Number((await read('target_node')) || -1), numaNode: Number((await read('numa_node')) || -1),
-      align: Number((await read('align')) || 0), mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : driver === 'fsdev_dax' ? 'famfs' : 'unknown',
+      dev, region: regionId, namespace: null, size, targetNode: await node('target_node'), numaNode: await node('numa_node'),
+      align, mode: driver === 'kmem' ? 'system-ram' : driver === 'device_dax' ? 'devdax' : driver === 'fsdev_dax' ? 'famfs' : 'unknown',
       state: driver ? 'enabled' : 'disabled', onlineMemblocks: 0, totalMemblocks: 0, movable: null,
-      ranges: size ? [{ start, end: start + size - 1, size, pageOffset: 0 }] : [], memoryBlocks: [],
+      // Where the device's start is not known, neither are its memory blocks.
+      ranges: size && start !== null && isU64(start + size - 1) ? [{ start, end: start + size - 1, size, pageOffset: 0 }] : [], memoryBlocks: [],
     });
     const key = `${regionId}:${dev}`;
-    regions.set(key, { id: regionId, path: null, size, align: Number((await read('align')) || 0), devices: [dev] });
+    regions.set(key, { id: regionId, path: null, size, align, devices: [dev] });
   }
   return { regions: [...regions.values()], devices };
 }
@@ -73,30 +80,50 @@ async function readMachineFiles(host: Host): Promise<Partial<Record<keyof typeof
   return out;
 }
 
+/** A tool's listing parsed, or null with a note where it is not JSON at all (a tool that prints something new): the caller reads sysfs. */
+function parsedOrNote<T>(parse: () => T, argv: readonly string[], notes: string[], instead: string): T | null {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof ToolOutputError)) throw e;
+    notes.push(`\`${argv.join(' ')}\` printed something the console cannot read (${e.message.replace(/^[^:]*: /, '')}): ${instead}.`);
+    return null;
+  }
+}
+
 /** Buses, DIMMs, regions and namespaces: from ndctl when it is there and answers, else from sysfs. */
-async function readNvdimm(host: Host, ndctl: { version: string | null; why: string }, notes: string[]): Promise<NvdimmView> {
+async function readNvdimm(host: Host, ndctl: { version: string | null; why: string }, notes: string[], values: ReadNotes): Promise<NvdimmView> {
   const ndctlVersion = ndctl.version;
   if (!ndctlVersion) {
     notes.push(`${ndctl.why}: buses, DIMMs, regions and namespaces were read from sysfs (no DIMM health).`);
-    return nvdimmFromSysfs(host);
+    return nvdimmFromSysfs(host, values);
   }
   // ndctl is there (it told its version), so a listing that is not there to run is one a capture made before media errors were read
   // did not record: its older listing is read instead.
-  const out = (await runTool(host, [...NDCTL_LIST], notes)) ?? (notes.length ? null : await runTool(host, [...NDCTL_LIST_BEFORE_MEDIA_ERRORS], notes));
-  return out === null ? nvdimmFromSysfs(host) : nvdimmFromNdctl(host, parseNdctlList(out));
+  let argv = NDCTL_LIST;
+  let out = await runTool(host, [...argv], notes);
+  if (out === null && notes.length === 0) {
+    argv = NDCTL_LIST_BEFORE_MEDIA_ERRORS;
+    out = await runTool(host, [...argv], notes);
+  }
+  if (out === null) return nvdimmFromSysfs(host, values);
+  const buses = parsedOrNote(() => parseNdctlList(out, notes, argv.slice(0, 2).join(' ')), argv, notes, 'buses, DIMMs, regions and namespaces were read from sysfs');
+  return buses === null ? nvdimmFromSysfs(host, values) : nvdimmFromNdctl(host, buses, values);
 }
 
 /** Dax regions and devices: from daxctl when it is there and answers, else from sysfs. */
-async function readDax(host: Host, daxctl: { version: string | null; why: string }, notes: string[]): Promise<{ regions: DaxRegion[]; devices: DaxDevice[]; fromTool: boolean }> {
+async function readDax(host: Host, daxctl: { version: string | null; why: string }, notes: string[], values: ReadNotes): Promise<{ regions: DaxRegion[]; devices: DaxDevice[]; fromTool: boolean }> {
   const daxctlVersion = daxctl.version;
   const daxOut = daxctlVersion ? await runTool(host, ['daxctl', 'list', '-R', '-D', '-M', '-i'], notes) : null;
   if (daxOut === null) {
     if (!daxctlVersion) notes.push(`${daxctl.why}: dax devices were read from sysfs.`);
-    return { ...(await daxFromSysfs(host)), fromTool: false };
+    return { ...(await daxFromSysfs(host, values)), fromTool: false };
   }
+  const listed = parsedOrNote(() => parseDaxctlList(daxOut, notes, 'daxctl list'), ['daxctl', 'list', '-R', '-D', '-M', '-i'], notes, 'dax devices were read from sysfs');
+  if (listed === null) return { ...(await daxFromSysfs(host, values)), fromTool: false };
   const regions: DaxRegion[] = [];
   const devices: DaxDevice[] = [];
-  for (const r of parseDaxctlList(daxOut)) {
+  for (const r of listed) {
     regions.push({ id: r.id, path: r.path ?? null, size: r.size, align: r.align ?? 0, devices: (r.devices ?? []).map((d) => d.chardev) });
     for (const d of r.devices ?? []) {
       devices.push({
@@ -137,6 +164,22 @@ async function mergeBlocks(host: Host, blockSize: number, prior: ScopedRead, fre
   return out;
 }
 
+/** The memory block size from block_size_bytes (hex without 0x): a power of two of at least 4 KiB, else unknown (0: no blocks are read). */
+function memoryBlockSize(text: string | undefined, values: ReadNotes): number {
+  const n = values.hex(MACHINE_FILES.blockSize, text, 'no memory blocks were read');
+  if (n === null) return 0;
+  if (n < 4096 || (n & (n - 1)) !== 0 || n > 2 ** 40) return values.badFile(MACHINE_FILES.blockSize, text!, 'a memory block size (a power of two from 4 KiB)', 'no memory blocks were read') ?? 0;
+  return n;
+}
+
+/** A yes-or-no file ("true"/"false", "Y"/"N", "1"/"0"): null where it is not there, or says another word (noted). */
+function flag(path: string, text: string | undefined, yes: readonly string[], no: readonly string[], values: ReadNotes): boolean | null {
+  if (text === undefined) return null;
+  if (yes.includes(text)) return true;
+  if (no.includes(text)) return false;
+  return values.badFile(path, text, `one of ${[...yes, ...no].join(', ')}`);
+}
+
 /** Reads everything the console shows about a machine. Works without ndctl/daxctl (sysfs only) and without NVDIMMs.
  *  With a base read and a scope, only the scope's memory blocks are read again (all else a snapshot reads is small). */
 export async function snapshot(machine: Host, prior?: ScopedRead): Promise<TopologyT> {
@@ -145,27 +188,29 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   // On a host that gathers (ssh) everything below is read in one round trip; elsewhere this is the host itself.
   const host = await gathered(machine, snapshotRequest(prior));
   const notes: string[] = [];
+  // Files and fields that did not read as what they should be, each said once, after the notes of the parts.
+  const values = new ReadNotes([]);
   const [files, ndctl, daxctl, cxlTool] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl'), toolVersion(host, 'cxl')]);
   const [ndctlVersion, daxctlVersion] = [ndctl.version, daxctl.version];
-  const blockSize = files.blockSize ? Number.parseInt(files.blockSize, 16) || 0 : 0;
-  const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '');
+  const blockSize = memoryBlockSize(files.blockSize, values);
+  const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '', values);
   // Independent parts run side by side; notes keep a fixed order whatever finishes first.
   const nvNotes: string[] = [];
   const daxNotes: string[] = [];
   const cxlNotes: string[] = [];
   const [nv, dax, cxl, tiers, whole, persistence, weightedInterleave] = await Promise.all([
-    readNvdimm(host, ndctl, nvNotes),
-    readDax(host, daxctl, daxNotes),
+    readNvdimm(host, ndctl, nvNotes, values),
+    readDax(host, daxctl, daxNotes, values),
     readCxl(host, cxlTool.version, cxlTool.why, cxlNotes),
-    readTiers(host),
-    !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null),
+    readTiers(host, values),
+    !blockSize || prior ? Promise.resolve<MemoryBlock[]>([]) : readMemoryBlocks(host, blockSize, ids.online, files.kernel ?? null, values),
     readPersistence(host),
-    readWeightedInterleave(host),
+    readWeightedInterleave(host, values),
   ]);
-  await readDaxKernelAttrs(host, dax.devices);
+  await readDaxKernelAttrs(host, dax.devices, values);
   notes.push(...nvNotes, ...daxNotes, ...cxlNotes);
   const blocks = prior && blockSize ? await mergeBlocks(host, blockSize, prior, dax.devices) : whole;
-  const nodes = await readNodes(host, ids, tiers);
+  const nodes = await readNodes(host, ids, tiers, values);
   const { regions: daxRegions, devices: daxDevices } = dax;
   // In natural order (dax2.0 before dax10.0), whatever order daxctl lists them in (newest first, on some machines).
   daxDevices.sort((a, b) => byDeviceName(a.dev, b.dev));
@@ -198,10 +243,11 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     else b.daxDevice = owners[k]!;
   }
 
-  const mem = parseMeminfo(files.meminfo ?? '');
+  const mem = parseMeminfo(files.meminfo ?? '', MACHINE_FILES.meminfo, values);
   const keyBlobs = nv.dimms.length ? (await readDirOptional(host, NDCTL_KEYS_DIR)).filter((n) => n.endsWith('.blob')).sort() : [];
-  const demotion = files.demotion;
-  const mmom = files.memmapOnMemory;
+  const demotion = flag(MACHINE_FILES.demotion, files.demotion, ['true', '1'], ['false', '0'], values);
+  const mmom = flag(MACHINE_FILES.memmapOnMemory, files.memmapOnMemory, ['Y', '1'], ['N', '0'], values);
+  const balancing = files.numaBalancing === undefined ? null : values.u64(MACHINE_FILES.numaBalancing, files.numaBalancing);
   if (nv.regions.length === 0 && daxDevices.length === 0) notes.push('This machine has no persistent memory regions or dax devices.');
   const homeless = blocks.filter((b) => b.node < 0);
   if (homeless.length) notes.push(`${homeless.length} memory block${homeless.length === 1 ? ' has' : 's have'} no NUMA node (neither /sys/devices/system/node/nodeK/memoryN nor memoryN/nodeK names one): ${blockRangesText(homeless.map((b) => b.index))}; their memory is counted on no node.`);
@@ -219,14 +265,14 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
       blockSize,
       autoOnlineBlocks: files.autoOnlineBlocks ?? null,
       onlinePolicy: files.onlinePolicy ?? null,
-      memmapOnMemory: mmom === undefined ? null : mmom === 'Y' || mmom === '1',
+      memmapOnMemory: mmom,
       blocks,
     },
     nodes,
     tiers,
-    demotionEnabled: demotion === undefined ? null : demotion === 'true' || demotion === '1',
+    demotionEnabled: demotion,
     weightedInterleave,
-    numaBalancing: files.numaBalancing !== undefined && /^\d+$/.test(files.numaBalancing) ? Number(files.numaBalancing) : null,
+    numaBalancing: balancing !== null && balancing < 2 ** 31 ? balancing : null,
     persistence,
     meminfo: { memTotal: mem.MemTotal ?? 0, memFree: mem.MemFree ?? 0, memAvailable: mem.MemAvailable ?? null, fields: mem },
     cxl,
@@ -234,11 +280,14 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
     keys: { keyring: files.keys !== undefined && statusUid(files.selfStatus) === 0 ? parseProcKeys(files.keys) : null, blobs: keyBlobs },
     notes,
   };
+  notes.push(...values.list);
   // The memory blocks are built field by field from sysfs text (memory.ts), and each device's list of them from its ranges, never taken
   // from a tool's JSON: what is checked is the rest, and a check of 10^5 blocks would cost more than reading them.
-  const checked = Topology.safeParse({
-    ...topology, memory: { ...topology.memory, blocks: [] }, daxDevices: topology.daxDevices.map((d) => ({ ...d, memoryBlocks: [] })),
-  });
-  if (!checked.success) throw new ToolOutputError('snapshot', checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return topology;
+  // What does not fit is unknown (or the one object that cannot be read without it is left out), with a note: the rest of the machine reads.
+  const shape = { ...topology, memory: { ...topology.memory, blocks: [] }, daxDevices: topology.daxDevices.map((d) => ({ ...d, memoryBlocks: [] })) };
+  if (Topology.safeParse(shape).success) return topology;
+  const kept = tolerantParse(Topology, shape, 'the read', notes);
+  if (!kept) throw new ToolOutputError('snapshot', notes.at(-1) ?? 'the read could not be checked');
+  const blocksOf = new Map(topology.daxDevices.map((d) => [d.dev, d.memoryBlocks]));
+  return { ...kept, notes, memory: { ...kept.memory, blocks: topology.memory.blocks }, daxDevices: kept.daxDevices.map((d) => ({ ...d, memoryBlocks: blocksOf.get(d.dev) ?? [] })) };
 }

@@ -1,7 +1,8 @@
 // CXL as the console knows it: buses, ports, memory devices, decoders and regions, as `cxl list` (ndctl's cxl) shows them.
 import * as z from '../zod.js';
+import { u64 } from './values.js';
 
-const bytes = z.int().check(z.nonnegative());
+const bytes = u64;
 
 /** A downstream port of a CXL bus or switch, or a decoder's target: the device it leads to, with its id. */
 export const CxlDport = z.object({ dport: z.string(), alias: z.nullable(z.string()), id: z.nullable(z.int()) });
@@ -21,7 +22,7 @@ export const CxlPort = z.object({
 /** A CXL memory device (memN): a type-3 device's volatile and persistent capacity. */
 export const CxlMemdev = z.object({
   name: z.string(),
-  serial: z.nullable(z.int()),
+  serial: z.nullable(u64),
   /** Its PCI address (0000:0e:00.0). memN names and PCI addresses can swap between boots: the serial is what stays. */
   host: z.nullable(z.string()),
   ramSize: bytes,

@@ -38,7 +38,9 @@ export function poisonSites(t: PoisonInput): PoisonSite[] {
   for (const r of t.regions) {
     for (const e of r.mediaErrors ?? []) {
       const address = r.resource === null ? null : r.resource + e.offset;
-      const inside = (start: number, size: number) => address !== null && address < start + size && address + e.length > start;
+      // Where things lie is compared from the region's start: a device's start less the region's is exact (both are aligned, and near
+      // each other) where an address above 2^53 plus an offset may not be (nfit_test maps regions at 0xff782a0254826000).
+      const inside = (start: number, size: number) => r.resource !== null && start - r.resource < e.offset + e.length && e.offset < start - r.resource + size;
       const ns = t.namespaces.find((n) => n.region === r.dev && n.size > 0 && n.extent && inside(n.extent.start, n.extent.size)) ?? null;
       const dax = t.daxDevices.find((d) => d.ranges.some((x) => inside(x.start, x.size))) ?? null;
       const bs = t.memory.blockSize;
@@ -46,7 +48,7 @@ export function poisonSites(t: PoisonInput): PoisonSite[] {
       if (dax?.mode === 'system-ram' && address !== null && bs) for (let i = Math.floor(address / bs); i <= Math.floor((address + e.length - 1) / bs); i++) blocks.push(i);
       out.push({
         region: r.dev, offset: e.offset, length: e.length, address, dimms: e.dimms ?? [],
-        namespace: ns?.dev ?? dax?.namespace ?? null, namespaceOffset: ns?.extent && address !== null ? address - ns.extent.start : null,
+        namespace: ns?.dev ?? dax?.namespace ?? null, namespaceOffset: ns?.extent && r.resource !== null ? e.offset - (ns.extent.start - r.resource) : null,
         daxDevice: dax?.dev ?? null, systemRam: dax?.mode === 'system-ram', memoryBlocks: blocks,
       });
     }

@@ -1,8 +1,9 @@
 // The Topology: everything the console knows about one machine, as one validated value.
 import * as z from '../zod.js';
+import { u64 } from './values.js';
 import { Cxl } from './cxl.js';
 
-const bytes = z.int().check(z.nonnegative());
+const bytes = u64;
 const nodeId = z.int().check(z.gte(-1));
 
 /** An NVDIMM bus (ndbusN): one per firmware provider (ACPI.NFIT, e820, nfit_test, ...). */

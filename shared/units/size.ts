@@ -1,4 +1,5 @@
 // Sizes as the kernel, ndctl and daxctl write them, and as admins type them.
+import { parseU64 } from './u64.js';
 
 /** Thrown when a size string cannot be understood; the message says why. */
 export class SizeError extends Error {
@@ -66,8 +67,11 @@ export function parsePositiveSize(text: string): number {
 export function parseToolSize(value: string | number): number {
   if (typeof value === 'number') return value;
   const s = value.trim();
-  if (/^\d+$/.test(s)) return Number(s);
-  if (/^0x[0-9a-f]+$/i.test(s)) return Number.parseInt(s, 16);
+  if (/^(\d+|0x[0-9a-f]+)$/i.test(s)) {
+    const n = parseU64(s);
+    if (n === null) throw new SizeError(`"${value}" is past what a u64 holds exactly`);
+    return n;
+  }
   const m = /^(\d+(?:\.\d+)?) (KiB|MiB|GiB|TiB|PiB)(?: \(.*\))?$/.exec(s);
   if (!m) throw new SizeError(`"${value}" is not a size as ndctl prints it`);
   const unit = BINARY_UNITS[m[2]![0]!]!;

@@ -78,11 +78,15 @@ describe('bad input', () => {
     writeFileSync(file, '{"format": "something else"}');
     expectOneLineError(await run('snapshot', '--host', `replay:${file}`), 2, /is not a pmem-console capture bundle/);
   });
-  it('malformed tool JSON', async () => {
+  it('malformed tool JSON: the machine is read from sysfs instead, and the note says why', async () => {
     const state = join(tmp(), 'state.json');
     const host = new SimHost({ stateFile: state, preset: 'qemu-nvdimm' });
     host.injectFault({ kind: 'command-fails', match: 'ndctl list', exitCode: 0, stdout: '[{"dev": 17', stderr: '' });
-    expectOneLineError(await run('snapshot', '--host', 'sim:qemu-nvdimm', '--state', state), 1, /ndctl printed unexpected output: not JSON/);
+    const r = await run('snapshot', '--host', 'sim:qemu-nvdimm', '--state', state, '--json');
+    expect(r.code).toBe(0);
+    const t = JSON.parse(r.out) as { regions: { dev: string }[]; notes: string[] };
+    expect(t.regions.map((x) => x.dev)).toEqual(['region0']);
+    expect(t.notes).toContainEqual(expect.stringMatching(/^`ndctl list -B -D -R -N -H -F -M -i -v` printed something the console cannot read \(not JSON .*\): buses, DIMMs, regions and namespaces were read from sysfs\.$/));
   });
   it('a tool that hangs is stopped at the timeout', async () => {
     const state = join(tmp(), 'state.json');

@@ -47,8 +47,13 @@ describe('meminfo from the real transcripts', () => {
 });
 
 describe('malformed tool output', () => {
-  it.each(['{not json', '[{"dev": 5}]', '"a string"'])('refuses %j with a ToolOutputError', (text) => {
+  it.each(['{not json', '"a string"'])('refuses %j with a ToolOutputError', (text) => {
     expect(() => parseNdctlList(text)).toThrow(ToolOutputError);
+  });
+  it('leaves out what does not fit, and names it', () => {
+    const notes: string[] = [];
+    expect(parseNdctlList('[{"dev": 5}]', notes)).toMatchObject([{ provider: '', dev: '', dimms: [] }]);
+    expect(notes).toEqual([expect.stringMatching(/^ndctl list: .*dev: 5 is not valid: .*; \[0\] is left out$/)]);
   });
   it('treats empty output as nothing', () => expect(parseDaxctlList('')).toEqual([]));
 });

@@ -4,8 +4,10 @@
 // "decoders:endpoint2", "regions:decoder0.0", "memdevs:root0"; with -u, one object unwrapped from its array, sizes as
 // "1024.00 MiB (1073.74 MB)" and ids as "0x2".
 import type { Cxl, CxlDecoder, CxlMemdev, CxlPort, CxlRegion } from '../../../shared/model/cxl.js';
-import { parseToolSize } from '../../../shared/units/index.js';
+import { isU64, parseToolSize, parseU64 } from '../../../shared/units/index.js';
 import { ToolOutputError } from './tool-output-error.js';
+import { quoteValue } from './tolerant.js';
+import { protectInexactIntegers } from './tooljson.js';
 
 type Json = Record<string, unknown>;
 interface Ctx {
@@ -18,21 +20,22 @@ interface Ctx {
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-/** A size or address as cxl prints it: a number, "0x590000000", or -u's "4.00 GiB (4.29 GB)". */
+/** A size or address as cxl prints it: a number, "0x590000000", or -u's "4.00 GiB (4.29 GB)"; a u64 a number holds exactly. */
 function size(v: unknown): number | null {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return isU64(v) ? v : null;
   if (typeof v !== 'string') return null;
   try {
-    return parseToolSize(v);
+    const n = parseToolSize(v);
+    return isU64(n) ? n : null;
   } catch {
     return null;
   }
 }
 
-/** An id, serial or count: a number, or "0x2" / "12" as text. */
+/** An id, serial or count: a whole number, or "0x2" / "12" as text. */
 function int(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  if (typeof v === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(v)) return Number(v);
+  if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 2 ** 64) return v;
+  if (typeof v === 'string') return parseU64(v);
   return null;
 }
 
@@ -46,6 +49,34 @@ function decoderKindOf(key: string): CxlDecoder['kind'] | null {
 
 class Collector {
   readonly out: Cxl = { buses: [], ports: [], memdevs: [], decoders: [], regions: [] };
+  constructor(private readonly notes: string[]) {}
+
+  /** A field that is there but does not read as what it should be: unknown, with a note naming it. */
+  private bad<T>(owner: string, key: string, v: unknown, what: string): T | null {
+    this.notes.push(`cxl list: ${owner} ${key}: ${quoteValue(v)} is not ${what}; taken as unknown`);
+    return null;
+  }
+  /** A size or address field, null where absent, noted where it does not read. */
+  private sz(o: Json, key: string, owner: string): number | null {
+    const v = o[key];
+    return v === undefined ? null : size(v) ?? this.bad(owner, key, v, 'a size or address (a whole number of bytes below 2^64)');
+  }
+  /** A whole-number field (id, serial, count), null where absent, noted where it does not read. */
+  private num(o: Json, key: string, owner: string): number | null {
+    const v = o[key];
+    return v === undefined ? null : int(v) ?? this.bad(owner, key, v, 'a whole number');
+  }
+  /** A text field, null where absent, noted where it is not text. */
+  private text(o: Json, key: string, owner: string): string | null {
+    const v = o[key];
+    return v === undefined ? null : str(v) ?? this.bad(owner, key, v, 'text');
+  }
+  /** enabled or disabled (absent: enabled, as cxl leaves it out for an enabled object); another word is noted. */
+  private state(o: Json, owner: string): 'enabled' | 'disabled' {
+    const v = o.state;
+    if (v !== undefined && v !== 'enabled' && v !== 'disabled') this.bad(owner, 'state', v, 'enabled or disabled');
+    return v === 'disabled' ? 'disabled' : 'enabled';
+  }
 
   /** Adds an object, or fills in what an earlier sighting of the same one (by name) did not show. */
   private put<T extends { name: string }>(list: T[], item: T): void {
@@ -61,48 +92,67 @@ class Collector {
   }
 
   private memdev(o: Json, endpoint: string | null, anon: boolean): void {
+    const n = str(o.memdev)!;
     const m: CxlMemdev = {
-      name: str(o.memdev)!, serial: int(o.serial), host: str(o.host), ramSize: size(o.ram_size) ?? 0, pmemSize: size(o.pmem_size) ?? 0,
-      numaNode: int(o.numa_node), endpoint, state: o.state === 'disabled' || anon ? 'disabled' : 'enabled',
+      name: n, serial: this.num(o, 'serial', n), host: this.text(o, 'host', n), ramSize: this.sz(o, 'ram_size', n) ?? 0, pmemSize: this.sz(o, 'pmem_size', n) ?? 0,
+      numaNode: this.num(o, 'numa_node', n), endpoint, state: this.state(o, n) === 'disabled' || anon ? 'disabled' : 'enabled',
     };
     this.put(this.out.memdevs, m);
   }
 
   private port(o: Json, kind: CxlPort['kind'], name: string, parent: string | null): void {
-    const dports = Array.isArray(o.dports) ? o.dports.filter(isObject).map((d) => ({ dport: str(d.dport) ?? '', alias: str(d.alias), id: int(d.id) })) : [];
-    this.put(this.out.ports, { name, kind, host: str(o.host), depth: int(o.depth), parent, dports });
+    const dports = this.objects(o, 'dports', name).map((d) => ({ dport: this.text(d, 'dport', `${name} dports`) ?? '', alias: this.text(d, 'alias', `${name} dports`), id: this.num(d, 'id', `${name} dports`) }));
+    this.put(this.out.ports, { name, kind, host: this.text(o, 'host', name), depth: this.num(o, 'depth', name), parent, dports });
   }
 
   private decoder(o: Json, ctx: Ctx): void {
     const capable = ['pmem_capable', 'volatile_capable', 'accelmem_capable'].some((k) => k in o);
+    for (const k of ['pmem_capable', 'volatile_capable', 'accelmem_capable']) if (k in o && typeof o[k] !== 'boolean') this.bad(str(o.decoder)!, k, o[k], 'true or false');
     // A flat list (-D) does not say which kind each is: a root decoder has capabilities, an endpoint decoder a mode or DPA.
     const kind = ctx.decoderKind ?? (capable ? 'root' : 'mode' in o || 'dpa_resource' in o || 'dpa_size' in o ? 'endpoint' : 'switch');
+    const n = str(o.decoder)!;
     const d: CxlDecoder = {
-      name: str(o.decoder)!, kind, port: null, resource: size(o.resource), size: size(o.size), interleaveWays: int(o.interleave_ways),
-      interleaveGranularity: int(o.interleave_granularity), maxAvailableExtent: size(o.max_available_extent),
+      name: n, kind, port: null, resource: this.sz(o, 'resource', n), size: this.sz(o, 'size', n), interleaveWays: this.num(o, 'interleave_ways', n),
+      interleaveGranularity: this.num(o, 'interleave_granularity', n), maxAvailableExtent: this.sz(o, 'max_available_extent', n),
       capabilities: capable ? { pmem: o.pmem_capable === true, volatile: o.volatile_capable === true, accelmem: o.accelmem_capable === true } : null,
-      targets: Array.isArray(o.targets) ? o.targets.filter(isObject).map((t) => ({ target: str(t.target) ?? '', alias: str(t.alias), position: int(t.position), id: int(t.id) })) : [],
-      region: str(o.region), mode: str(o.mode), dpaResource: size(o.dpa_resource), dpaSize: size(o.dpa_size), state: o.state === 'disabled' ? 'disabled' : 'enabled',
+      targets: this.objects(o, 'targets', n).map((t) => ({ target: this.text(t, 'target', `${n} targets`) ?? '', alias: this.text(t, 'alias', `${n} targets`), position: this.num(t, 'position', `${n} targets`), id: this.num(t, 'id', `${n} targets`) })),
+      region: this.text(o, 'region', n), mode: this.text(o, 'mode', n), dpaResource: this.sz(o, 'dpa_resource', n), dpaSize: this.sz(o, 'dpa_size', n), state: this.state(o, n),
     };
     this.put(this.out.decoders, d);
   }
 
   private region(o: Json, ctx: Ctx): void {
+    const n = str(o.region)!;
     const r: CxlRegion = {
-      name: str(o.region)!, type: str(o.type), resource: size(o.resource), size: size(o.size), interleaveWays: int(o.interleave_ways),
-      interleaveGranularity: int(o.interleave_granularity), decodeState: str(o.decode_state),
-      mappings: Array.isArray(o.mappings) ? o.mappings.filter(isObject).map((m) => ({ position: int(m.position) ?? 0, memdev: str(m.memdev) ?? '', decoder: str(m.decoder) ?? '' })).sort((a, b) => a.position - b.position) : [],
-      rootDecoder: ctx.rootDecoder, state: o.state === 'disabled' ? 'disabled' : 'enabled',
+      name: n, type: this.text(o, 'type', n), resource: this.sz(o, 'resource', n), size: this.sz(o, 'size', n), interleaveWays: this.num(o, 'interleave_ways', n),
+      interleaveGranularity: this.num(o, 'interleave_granularity', n), decodeState: this.text(o, 'decode_state', n),
+      mappings: this.objects(o, 'mappings', n).map((m) => ({ position: this.num(m, 'position', `${n} mappings`) ?? 0, memdev: this.text(m, 'memdev', `${n} mappings`) ?? '', decoder: this.text(m, 'decoder', `${n} mappings`) ?? '' })).sort((a, b) => a.position - b.position),
+      rootDecoder: ctx.rootDecoder, state: this.state(o, n),
     };
     this.put(this.out.regions, r);
   }
 
-  walk(v: unknown, ctx: Ctx): void {
+  /** The objects of a list field (dports, targets, mappings); an element that is not an object is noted and left out. */
+  private objects(o: Json, key: string, owner: string): Json[] {
+    const v = o[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) return this.bad(owner, key, v, 'a list') ?? [];
+    return v.filter((x): x is Json => isObject(x) || (this.notes.push(`cxl list: ${owner} ${key}: ${quoteValue(x)} is not an object; left out`), false));
+  }
+
+  walk(v: unknown, ctx: Ctx, where = 'the listing'): void {
     if (Array.isArray(v)) {
-      for (const x of v) this.walk(x, ctx);
+      for (const x of v) {
+        if (!isObject(x) && !Array.isArray(x)) this.notes.push(`cxl list: ${where}: ${quoteValue(x)} is not an object; left out`);
+        else this.walk(x, ctx, where);
+      }
       return;
     }
     if (!isObject(v)) return;
+    if (!['decoder', 'region', 'endpoint', 'port', 'bus', 'memdev'].some((k) => typeof v[k] === 'string') && !Object.values(v).some((c) => Array.isArray(c) || isObject(c))) {
+      this.notes.push(`cxl list: ${where}: ${quoteValue(v)} is no object cxl lists; left out`);
+      return;
+    }
     const inner: Ctx = { ...ctx };
     if (typeof v.decoder === 'string') {
       this.decoder(v, ctx);
@@ -111,23 +161,37 @@ class Collector {
     else if (typeof v.endpoint === 'string') {
       this.port(v, 'endpoint', v.endpoint, ctx.parentPort);
       if (isObject(v.memdev) && typeof v.memdev.memdev === 'string') this.memdev(v.memdev, v.endpoint, false);
+      else if (v.memdev !== undefined) this.bad(v.endpoint, 'memdev', v.memdev, 'a memdev');
       inner.parentPort = v.endpoint;
     } else if (typeof v.port === 'string') {
       this.port(v, 'port', v.port, ctx.parentPort);
       inner.parentPort = v.port;
     } else if (typeof v.bus === 'string') {
-      this.put(this.out.buses, { name: v.bus, provider: str(v.provider) ?? '' });
+      this.put(this.out.buses, { name: v.bus, provider: this.text(v, 'provider', v.bus) ?? '' });
       this.port(v, 'root', v.bus, null);
       inner.parentPort = v.bus;
     } else if (typeof v.memdev === 'string') this.memdev(v, null, ctx.anon);
+    const owner = ['decoder', 'region', 'endpoint', 'port', 'bus', 'memdev'].map((k) => v[k]).find((x) => typeof x === 'string') as string | undefined;
+    // A name that is not text: the object cannot be told apart from others (its children are still read).
+    for (const k of ['decoder', 'region', 'endpoint', 'port', 'bus']) if (k in v && typeof v[k] !== 'string') this.bad(owner ?? where, k, v[k], 'a name');
+    if ('memdev' in v && typeof v.memdev !== 'string' && !isObject(v.memdev)) this.bad(owner ?? where, 'memdev', v.memdev, 'a name');
     for (const [key, child] of Object.entries(v)) {
-      if (!Array.isArray(child) && !isObject(child)) continue;
       if (key === 'dports' || key === 'targets' || key === 'mappings' || key === 'memdev') continue;
       const named = /^(\w+):(\S+)$/.exec(key);
+      // A list of objects under its key ("ports:root0", "root decoders", "anon memdevs"): anything else there is noted.
+      const listKey = named !== null || / (memdevs|decoders|ports|endpoints|regions|buses)$|^(memdevs|decoders|ports|endpoints|regions|buses)$/.test(key);
+      if (!Array.isArray(child) && !isObject(child)) {
+        if (listKey) this.notes.push(`cxl list: ${owner ?? where} ${key}: ${quoteValue(child)} is not a list; left out`);
+        continue;
+      }
+      if (listKey && !Array.isArray(child) && !['decoder', 'region', 'endpoint', 'port', 'bus', 'memdev'].some((k) => typeof child[k] === 'string')) {
+        this.notes.push(`cxl list: ${owner ?? where} ${key}: ${quoteValue(child)} is not a list; left out`);
+        continue;
+      }
       const next: Ctx = { ...inner, decoderKind: decoderKindOf(key), anon: key === 'anon memdevs' };
       if (named && (named[1] === 'ports' || named[1] === 'endpoints')) next.parentPort = named[2]!;
       if (named && named[1] === 'regions') next.rootDecoder = named[2]!;
-      this.walk(child, next);
+      this.walk(child, next, `${owner ? `${owner} ` : ''}${key}`);
     }
   }
 
@@ -150,18 +214,19 @@ class Collector {
   }
 }
 
-/** Parses any `cxl list` output (text) into flat lists; "" and "[\n]" (nothing matched) are empty. */
-export function parseCxlList(text: string): Cxl {
+/** Parses any `cxl list` output (text) into flat lists; "" and "[\n]" (nothing matched) are empty. A field that does not read is unknown,
+ *  with a note. */
+export function parseCxlList(text: string, notes: string[] = []): Cxl {
   let value: unknown = [];
   if (text.trim() !== '') {
     try {
-      value = JSON.parse(text);
+      value = JSON.parse(protectInexactIntegers(text));
     } catch (e) {
       throw new ToolOutputError('cxl', `not JSON (${(e as Error).message})`);
     }
   }
   if (value === null || typeof value !== 'object') throw new ToolOutputError('cxl', `expected a JSON object or array, got ${JSON.stringify(value).slice(0, 40)}`);
-  const c = new Collector();
+  const c = new Collector(notes);
   c.walk(value, { parentPort: null, decoderKind: null, rootDecoder: null, anon: false });
   return c.finish();
 }

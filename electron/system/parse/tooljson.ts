@@ -1,23 +1,33 @@
 // Schemas for ndctl/daxctl JSON, and the one place their quirks are normalised.
 import * as z from '../../../shared/zod.js';
-import { parseToolSize } from '../../../shared/units/index.js';
+import { exactInteger, isU64, parseToolSize } from '../../../shared/units/index.js';
 import { ToolOutputError } from './tool-output-error.js';
+import { quoteValue, tolerantParse } from './tolerant.js';
 
 export { ToolOutputError };
 
-/** A size as either tool prints it: a number, or "4.00 GiB (4.29 GB)" / "0x..." with -u. */
+/** A size or address as either tool prints it: a number, or "4.00 GiB (4.29 GB)" / "0x..." with -u; a u64 a number holds exactly. */
 const size = z.pipe(z.union([z.number(), z.string()]), z.transform((v, ctx) => {
   try {
-    return parseToolSize(v);
+    const n = parseToolSize(v);
+    if (isU64(n)) return n;
   } catch {
-    ctx.issues.push({ code: 'custom', message: `not a size: ${String(v)}`, input: v });
-    return z.NEVER;
+    // said below
   }
+  ctx.issues.push({ code: 'custom', message: 'is not a size or address (a whole number of bytes below 2^64)', input: v });
+  return z.NEVER;
 }));
+
+/** A count, sector number, alignment or id as the tools print it: a whole number from 0 to 2^64 - 1. */
+const count = z.number().check(z.refine(isU64, 'expected a whole number from 0 to 2^64 - 1'));
+/** A version, handle or cookie ndctl prints in hex: a number, or "0x..." with -u (ndctl/json.c util_json_object_hex). */
+const hexWord = z.union([z.number().check(z.refine(Number.isInteger, 'expected a whole number')), z.string().check(z.regex(/^(0x[0-9a-f]+|-?\d+)$/i, 'expected a number or 0x… hex'))]);
+/** A NUMA node as the tools print it: a whole number, -1 for none. */
+const node = z.int().check(z.gte(-1));
 
 /** A run of media errors: offset and length in 512-byte sectors (from the region's start, or from a namespace's data), and, for a
  *  region, the DIMMs it lies on. */
-const NdBadblock = z.looseObject({ offset: z.number(), length: z.number(), dimms: z.optional(z.array(z.string())) });
+const NdBadblock = z.looseObject({ offset: count, length: count, dimms: z.optional(z.array(z.string())) });
 
 const NdNamespace = z.looseObject({
   dev: z.string(),
@@ -26,19 +36,21 @@ const NdNamespace = z.looseObject({
   size: size,
   uuid: z.optional(z.string()),
   raw_uuid: z.optional(z.string()),
-  sector_size: z.optional(z.number()),
-  align: z.optional(z.number()),
+  sector_size: z.optional(count),
+  align: z.optional(count),
   blockdev: z.optional(z.string()),
   chardev: z.optional(z.string()),
   state: z.optional(z.string()),
   name: z.optional(z.string()),
-  numa_node: z.optional(z.number()),
-  target_node: z.optional(z.number()),
-  badblock_count: z.optional(z.number()),
+  numa_node: z.optional(node),
+  target_node: z.optional(node),
+  badblock_count: z.optional(count),
   badblocks: z.optional(z.array(NdBadblock)),
+  /** A devdax namespace's dax region, with its devices (ndctl lists them under the namespace). */
+  daxregion: z.optional(z.looseObject({ devices: z.optional(z.array(z.looseObject({ chardev: z.optional(z.string()) }))) })),
 });
 
-const NdMapping = z.looseObject({ dimm: z.string(), offset: size, length: size, position: z.number() });
+const NdMapping = z.looseObject({ dimm: z.string(), offset: size, length: size, position: count });
 
 const NdRegion = z.looseObject({
   dev: z.string(),
@@ -47,13 +59,13 @@ const NdRegion = z.looseObject({
   available_size: size,
   max_available_extent: z.optional(size),
   type: z.string(),
-  numa_node: z.optional(z.number()),
-  target_node: z.optional(z.number()),
-  iset_id: z.optional(z.union([z.number(), z.string()])),
+  numa_node: z.optional(node),
+  target_node: z.optional(node),
+  iset_id: z.optional(hexWord),
   mappings: z.optional(z.array(NdMapping)),
   state: z.optional(z.string()),
   persistence_domain: z.optional(z.string()),
-  badblock_count: z.optional(z.number()),
+  badblock_count: z.optional(count),
   badblocks: z.optional(z.array(NdBadblock)),
   namespaces: z.optional(z.array(NdNamespace)),
 });
@@ -64,7 +76,7 @@ const NdHealth = z.looseObject({
   health_state: z.optional(z.string()),
   temperature_celsius: z.optional(z.number()),
   controller_temperature_celsius: z.optional(z.number()),
-  spares_percentage: z.optional(z.number()),
+  spares_percentage: z.optional(count),
   alarm_temperature: z.optional(z.boolean()),
   alarm_controller_temperature: z.optional(z.boolean()),
   alarm_spares: z.optional(z.boolean()),
@@ -73,14 +85,12 @@ const NdHealth = z.looseObject({
   alarm_enabled_ctrl_temperature: z.optional(z.boolean()),
   controller_temperature_threshold: z.optional(z.number()),
   alarm_enabled_spares: z.optional(z.boolean()),
-  spares_threshold: z.optional(z.number()),
-  life_used_percentage: z.optional(z.number()),
+  spares_threshold: z.optional(count),
+  life_used_percentage: z.optional(count),
   shutdown_state: z.optional(z.string()),
-  shutdown_count: z.optional(z.number()),
+  shutdown_count: z.optional(count),
 });
 
-/** A version or handle ndctl prints in hex: a number, or "0x..." with -u (ndctl/json.c util_json_object_hex). */
-const hexWord = z.union([z.number(), z.string()]);
 
 // ndctl/json.c util_dimm_firmware_to_json: current_version -1 where the firmware would not answer.
 const NdFirmware = z.looseObject({
@@ -114,12 +124,12 @@ const NdBus = z.looseObject({
 const DaxDev = z.looseObject({
   chardev: z.string(),
   size: size,
-  target_node: z.optional(z.number()),
-  numa_node: z.optional(z.number()),
-  align: z.optional(z.number()),
+  target_node: z.optional(node),
+  numa_node: z.optional(node),
+  align: z.optional(count),
   mode: z.optional(z.string()),
-  online_memblocks: z.optional(z.number()),
-  total_memblocks: z.optional(z.number()),
+  online_memblocks: z.optional(count),
+  total_memblocks: z.optional(count),
   movable: z.optional(z.boolean()),
   state: z.optional(z.string()),
   // With -u the size is rounded to 1/100 of its unit; the range is exact, so derive the size from it.
@@ -129,7 +139,7 @@ const DaxDev = z.looseObject({
   )),
 });
 
-const DaxRegionJ = z.looseObject({ path: z.optional(z.string()), id: z.number(), size: size, align: z.optional(z.number()), devices: z.optional(z.array(DaxDev)) });
+const DaxRegionJ = z.looseObject({ path: z.optional(z.string()), id: z.int().check(z.gte(-1)), size: size, align: z.optional(count), devices: z.optional(z.array(DaxDev)) });
 
 /** Parsed `ndctl list` output. */
 export type NdBusJson = z.infer<typeof NdBus>;
@@ -150,16 +160,56 @@ export type DaxDevJson = z.infer<typeof DaxDev>;
 /** A parsed daxctl region. */
 export type DaxRegionJson = z.infer<typeof DaxRegionJ>;
 
+/** JSON text with every integer literal a number cannot hold exactly turned into a string ("18446744073709551615"): JSON.parse would
+ *  round it silently, and a schema that wants a number then refuses it by name instead. */
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+export function protectInexactIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) {
+        out += c;
+        continue;
+      }
+      out += exactInteger(m[0]) ? m[0] : `"${m[0]}"`;
+      i += m[0].length - 1;
+    } else out += c;
+  }
+  return out;
+}
+
 function parseJsonText(tool: string, text: string): unknown {
   if (text.trim() === '') return [];
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(protectInexactIntegers(text));
   } catch (e) {
     throw new ToolOutputError(tool, `not JSON (${(e as Error).message})`);
   }
   if (value === null || typeof value !== 'object') throw new ToolOutputError(tool, `expected a JSON object or array, got ${JSON.stringify(value).slice(0, 40)}`);
   return value;
+}
+
+/** The objects of a listing's top level; anything else there is noted and left out. */
+function objectsOf(items: unknown[], where: string, notes: string[]): Record<string, unknown>[] {
+  return items.filter((x): x is Record<string, unknown> => {
+    if (x !== null && typeof x === 'object' && !Array.isArray(x)) return true;
+    notes.push(`${where}: ${quoteValue(x)} is not an object; left out`);
+    return false;
+  });
 }
 
 /** ndctl and daxctl print a bare object instead of a one-element array with -u; always get an array. */
@@ -169,56 +219,63 @@ export function asArray(value: unknown): unknown[] {
   return [];
 }
 
-function check<T>(tool: string, schema: z.ZodMiniType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ToolOutputError(tool, r.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).slice(0, 3).join('; '));
-  return r.data;
+/** The parts of a tool's answer that fit the schema; what does not is unknown or left out, each said in notes (parse/tolerant.ts). */
+function check<T>(where: string, schema: z.ZodMiniType<T>, value: unknown, notes: string[]): T | null {
+  return tolerantParse(schema, value, where, notes);
 }
 
 /**
  * Parses any `ndctl list` output into buses: it may be an array of buses (-B), a {dimms, regions, namespaces}
  * platform object, or a bare/array list of dimms, regions or namespaces. Items without a bus go into a bus "".
  */
-export function parseNdctlList(text: string): NdBusJson[] {
+export function parseNdctlList(text: string, notes: string[] = [], where = 'ndctl list'): NdBusJson[] {
   const value = parseJsonText('ndctl', text);
-  const items = asArray(value);
+  const items = objectsOf(asArray(value), where, notes);
   if (items.length === 0) return [];
   const first = items[0] as Record<string, unknown>;
-  if ('provider' in first) return items.map((b) => check('ndctl', NdBus, b));
+  if (first && typeof first === 'object' && 'provider' in first) return items.map((b) => check(where, NdBus, b, notes)).filter((b) => b !== null);
   const anon: Record<string, unknown> = { provider: '', dev: '' };
   if (!Array.isArray(value) && ('regions' in first || 'dimms' in first || 'namespaces' in first) && !('dev' in first)) Object.assign(anon, first);
   else if ('mappings' in first || 'available_size' in first) anon.regions = items;
   else if ('mode' in first) anon.namespaces = items;
   else anon.dimms = items;
-  return [check('ndctl', NdBus, anon)];
+  const bus = check(where, NdBus, anon, notes);
+  return bus ? [bus] : [];
 }
 
 /** Parses `daxctl list` output (-R regions with devices, or devices alone) into regions. */
-export function parseDaxctlList(text: string): DaxRegionJson[] {
-  const items = asArray(parseJsonText('daxctl', text));
+export function parseDaxctlList(text: string, notes: string[] = [], where = 'daxctl list'): DaxRegionJson[] {
+  const items = objectsOf(asArray(parseJsonText('daxctl', text)), where, notes);
   if (items.length === 0) return [];
   const first = items[0] as Record<string, unknown>;
-  if ('chardev' in first) return [check('daxctl', DaxRegionJ, { id: -1, size: 0, devices: items })];
-  return items.map((r) => check('daxctl', DaxRegionJ, r));
+  const regions = first && typeof first === 'object' && 'chardev' in first ? [check(where, DaxRegionJ, { id: -1, size: 0, devices: items }, notes)] : items.map((r) => check(where, DaxRegionJ, r, notes));
+  return regions.filter((r) => r !== null);
 }
 
-/** Parses /proc/meminfo (or a node's meminfo) into bytes per field. */
-export function parseMeminfo(text: string): Record<string, number> {
+/** Parses /proc/meminfo (or a node's meminfo) into bytes per field; a line that is not "Field: N [kB]" is left out, and noted where a
+ *  path and notes are given. */
+export function parseMeminfo(text: string, path?: string, values?: { badFile(path: string, text: string, what: string, taken?: string): null }): Record<string, number> {
   const out: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const m = /^(?:Node \d+ )?([A-Za-z0-9_()]+):\s+(\d+)(\s+kB)?\s*$/.exec(line);
-    if (m) out[m[1]!] = Number(m[2]) * (m[3] ? 1024 : 1);
+    const n = m && m[2]!.length <= 15 ? Number(m[2]) * (m[3] ? 1024 : 1) : null;
+    if (m && n !== null && isU64(n)) out[m[1]!] = n;
+    else if (line.trim() && path) values?.badFile(path, line, 'a line "Field: N kB"', 'that field is unknown');
   }
   return out;
 }
 
-/** Expands a kernel list ("0-3,8") into numbers. */
-export function parseKernelList(text: string): number[] {
+/** Expands a kernel list ("0-3,8") into numbers; a part that is not a number or a range is left out, and noted where a path and notes
+ *  are given. */
+export function parseKernelList(text: string, path?: string, values?: { badFile(path: string, text: string, what: string, taken?: string): null }): number[] {
   const out: number[] = [];
   for (const part of text.trim().split(',').filter(Boolean)) {
-    const [a, b] = part.split('-').map(Number);
-    if (a === undefined || Number.isNaN(a)) continue;
-    for (let i = a; i <= (b ?? a); i++) out.push(i);
+    const m = /^(\d{1,7})(?:-(\d{1,7}))?$/.exec(part.trim());
+    if (!m || Number(m[2] ?? m[1]) < Number(m[1])) {
+      if (path) values?.badFile(path, text, 'a list of numbers and ranges ("0-3,8")', `"${part}" is left out`);
+      continue;
+    }
+    for (let i = Number(m[1]); i <= Number(m[2] ?? m[1]); i++) out.push(i);
   }
   return out;
 }
