@@ -48,7 +48,10 @@ export function formatSummary(t: Topology): string {
     out.push('');
   }
   out.push('NUMA nodes');
-  out.push(table([['NODE', 'CPUS', 'MEMTOTAL', 'MEMFREE', 'TIER', 'READ LAT', 'READ BW'], ...t.nodes.map((n) => [`${n.id}${n.online ? '' : ' (offline)'}`, n.cpulist || '-', formatBytes(n.memTotal), formatBytes(n.memFree), n.memoryTier === null ? '-' : `${n.memoryTier}`, n.access0?.readLatencyNs != null ? `${n.access0.readLatencyNs} ns` : '-', n.access0?.readBandwidthMBps != null ? `${n.access0.readBandwidthMBps} MB/s` : '-'])]));
+  // A memory-side cache (HMAT) in front of a node: its memory is RAM cached by DRAM, as Optane's Memory Mode is.
+  const cache = (n: Topology['nodes'][number]) => (n.memorySideCache ?? []).map((c) => `L${c.level} ${c.size === null ? '?' : formatBytes(c.size)} ${c.indexing ?? '?'} ${c.writePolicy ?? '?'}`).join(', ') || '-';
+  const cached = t.nodes.some((n) => n.memorySideCache?.length);
+  out.push(table([['NODE', 'CPUS', 'MEMTOTAL', 'MEMFREE', 'TIER', 'READ LAT', 'READ BW', ...(cached ? ['MEMORY-SIDE CACHE'] : [])], ...t.nodes.map((n) => [`${n.id}${n.online ? '' : ' (offline)'}`, n.cpulist || '-', formatBytes(n.memTotal), formatBytes(n.memFree), n.memoryTier === null ? '-' : `${n.memoryTier}`, n.access0?.readLatencyNs != null ? `${n.access0.readLatencyNs} ns` : '-', n.access0?.readBandwidthMBps != null ? `${n.access0.readBandwidthMBps} MB/s` : '-', ...(cached ? [cache(n)] : [])])]));
   for (const note of t.notes) out.push(`Note: ${note}`);
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }

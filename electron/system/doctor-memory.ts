@@ -99,3 +99,18 @@ export function plainRamFindings(t: Topology, cmdline: string | null, iomem: Iom
   }
   return f;
 }
+
+/** What a memory-side cache in front of a node means (HMAT; how Optane's Memory Mode looks to Linux): that node's memory is RAM already,
+ *  far memory cached by DRAM, and kmem has nothing to do with it; kmem is for App Direct and CXL capacity. */
+export function memorySideCacheFindings(t: Topology): Finding[] {
+  const cached = t.nodes.filter((n) => n.memorySideCache?.length);
+  if (!cached.length) return [];
+  const words = (c: NonNullable<Topology['nodes'][number]['memorySideCache']>[number]) =>
+    `${c.size === null ? 'a' : `a ${formatBytes(c.size)}`} ${c.indexing ?? 'unknown-indexing'} ${c.writePolicy ?? 'unknown-policy'} level-${c.level} cache${c.lineSize ? ` of ${c.lineSize}-byte lines` : ''}`;
+  const appDirect = t.regions.filter((r) => r.state === 'enabled').reduce((s, r) => s + r.size, 0);
+  return cached.map((n) => ({
+    id: `memory-side-cache-${n.id}`, severity: 'info' as const,
+    title: `Node ${n.id}'s ${formatBytes(n.memTotal)} is RAM behind a memory-side cache (Memory Mode, or memory like it)`,
+    detail: `The firmware (HMAT) says node ${n.id}'s memory is cached by ${n.memorySideCache!.map(words).join(', then ')}: on an Optane server in Memory Mode that is the DRAM caching PMem, which the kernel then sees as this memory, not as the DRAM. It is system RAM already, in MemTotal, with no region, namespace or dax device to give back; dax.system-ram (kmem) is for App Direct or CXL capacity${appDirect ? ` (this machine has ${formatBytes(appDirect)} of App Direct regions)` : ''}, which the console shows apart from it.`,
+  }));
+}

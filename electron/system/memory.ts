@@ -1,8 +1,8 @@
 // Reads memory blocks and NUMA nodes from sysfs in a few batched round trips.
-import { type AccessClass, type MemoryBlock, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
+import { type AccessClass, type MemoryBlock, type MemorySideCache, type NumaNode, type MemoryTier } from '../../shared/model/index.js';
 import { listNumbered, readDirOptional, readTable, type Host } from '../host/host.js';
 import { parseKernelList, parseMeminfo } from './parse/tooljson.js';
-import type { ReadNotes } from './values.js';
+import { ReadNotes } from './values.js';
 
 const MEMORY = '/sys/devices/system/memory';
 const NODE = '/sys/devices/system/node';
@@ -136,6 +136,36 @@ async function readAccess(host: Host, dir: string, values?: ReadNotes): Promise<
   };
 }
 
+/** The files of a memory-side cache level (nodeX/memory_side_cache/indexY). */
+export const SIDE_CACHE_FILES = ['size', 'line_size', 'indexing', 'write_policy'] as const;
+
+/** A node's memory-side caches (Documentation/ABI/stable/sysfs-devices-node; include/linux/node.h's enums), nearest the memory first. */
+export async function readSideCaches(host: Host, dir: string, values = new ReadNotes([])): Promise<MemorySideCache[]> {
+  const base = `${dir}/memory_side_cache`;
+  const levels = (await readDirOptional(host, base)).map((n) => /^index(\d+)$/.exec(n)?.[1]).filter((n) => n !== undefined).map(Number).sort((a, b) => a - b);
+  if (!levels.length) return [];
+  const files = await host.readFiles(levels.flatMap((l) => SIDE_CACHE_FILES.map((f) => `${base}/index${l}/${f}`)));
+  return levels.map((level) => {
+    const path = (f: string) => `${base}/index${level}/${f}`;
+    const text = (f: string) => {
+      const v = files.get(path(f));
+      return typeof v === 'string' ? v : undefined;
+    };
+    const word = <W extends string>(f: string, words: readonly W[]): W | null => {
+      const n = values.u64(path(f), text(f));
+      if (n === null) return null;
+      return words[n] ?? values.badFile(path(f), text(f)!, `0 to ${words.length - 1}`);
+    };
+    return {
+      level,
+      size: values.u64(path('size'), text('size')),
+      lineSize: values.u64(path('line_size'), text('line_size')),
+      indexing: word('indexing', ['direct-mapped', 'indexed', 'other'] as const),
+      writePolicy: word('write_policy', ['write-back', 'write-through', 'other'] as const),
+    };
+  });
+}
+
 /** The possible and online node ids, from the node/possible and node/online lists and the nodeN directories. */
 export async function readNodeIds(host: Host, possibleList: string, onlineList: string, values?: ReadNotes): Promise<{ possible: number[]; online: number[] }> {
   const possible = parseKernelList(possibleList, `${NODE}/possible`, values);
@@ -159,12 +189,13 @@ export async function readTiers(host: Host, values?: ReadNotes): Promise<MemoryT
 async function readNode(host: Host, id: number, ids: { possible: number[]; online: number[] }, tiers: MemoryTier[], values?: ReadNotes): Promise<NumaNode> {
   const dir = `${NODE}/node${id}`;
   if (!ids.online.includes(id)) {
-    return { id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null };
+    return { id, cpulist: '', cpuCount: 0, online: false, hasMemory: false, memTotal: 0, memFree: 0, distances: [], access0: null, access1: null, memoryTier: null, memorySideCache: [] };
   }
-  const [files, access0, access1] = await Promise.all([
+  const [files, access0, access1, memorySideCache] = await Promise.all([
     host.readFiles([`${dir}/cpulist`, `${dir}/distance`, `${dir}/meminfo`]),
     readAccess(host, `${dir}/access0`, values),
     readAccess(host, `${dir}/access1`, values),
+    readSideCaches(host, dir, values),
   ]);
   const get = (f: string) => {
     const v = files.get(`${dir}/${f}`);
@@ -187,6 +218,7 @@ async function readNode(host: Host, id: number, ids: { possible: number[]; onlin
     access0,
     access1,
     memoryTier: tiers.find((t) => t.nodes.includes(id))?.id ?? null,
+    memorySideCache,
   };
 }
 

@@ -4,7 +4,7 @@
 import { DAXCTL_CONF_DIR, NDCTL_KEYS_DIR } from '../../shared/actions/index.js';
 import type { GatherOp } from '../host/gather.js';
 import type { ScopedRead } from './snapshot.js';
-import { BLOCK_ATTRS } from './memory.js';
+import { BLOCK_ATTRS, SIDE_CACHE_FILES } from './memory.js';
 import { scopeIndexes } from './scope.js';
 import { CXL_DEVICES, CXL_LIST } from './cxl.js';
 import { WEIGHTED_INTERLEAVE } from './mm.js';
@@ -73,7 +73,8 @@ export function snapshotRequest(prior?: ScopedRead): GatherOp[] {
     ...files('/sys/devices/virtual/memory_tiering/memory_tier*/nodelist', `${DAXCTL_CONF_DIR}/*.conf`),
     ...files(...RULE_DIRS.map((d) => `${d}/${DAXCTL_RULE}`), ...SERVICE_DIRS.map((d) => `${d}/${DAXCTL_SERVICE}`)),
     ...files(...NODE_FILES.map((f) => `${NODE}/node*/${f}`), ...ACCESS_FILES.map((f) => `${NODE}/node*/access[01]/initiators/${f}`)),
-    ...dirs(`${NODE}/node*/access0/initiators`, `${NODE}/node*/access1/initiators`),
+    ...dirs(`${NODE}/node*/access0/initiators`, `${NODE}/node*/access1/initiators`, `${NODE}/node*/memory_side_cache`),
+    ...files(...SIDE_CACHE_FILES.map((f) => `${NODE}/node*/memory_side_cache/index*/${f}`)),
     ...files(...ND_ATTRS.map((a) => `${ND}/*/${a}`), `${ND}/region*/mapping[0-9]*`, ...DAX_ATTRS.map((a) => `${DAX}/*/${a}`)),
     ...links(`${ND}/*`, `${ND}/*/driver`, `${DAX}/*/driver`),
     ...dirs(`${ND}/dax*`),

@@ -1,4 +1,4 @@
-// Capacity by use: how much memory is DRAM, PMem as storage, as devdax, as system RAM (online or offline), lost to memory-block alignment,
+// Capacity by use: how much memory is DRAM, RAM behind a memory-side cache (Memory Mode), PMem as storage, as devdax, as system RAM (online or offline), lost to memory-block alignment,
 // CXL, or unallocated — in total and per node.
 import { wholeBlocks } from '../model/blocks.js';
 import type { DaxDevice } from '../model/index.js';
@@ -20,13 +20,14 @@ export function ramBlocks(d: Pick<DaxDevice, 'mode' | 'totalMemblocks' | 'ranges
 }
 
 /** The uses capacity is split into, in the order the overview shows them. */
-export const USES = ['dram', 'storage', 'devdax', 'ramOnline', 'ramOffline', 'unaligned', 'cxl', 'free'] as const;
+export const USES = ['dram', 'memoryMode', 'storage', 'devdax', 'ramOnline', 'ramOffline', 'unaligned', 'cxl', 'free'] as const;
 /** One use of capacity. */
 export type Use = (typeof USES)[number];
 
 /** What each use is called on screen. */
 export const USE_LABELS: Record<Use, string> = {
   dram: 'DRAM',
+  memoryMode: 'RAM behind a memory-side cache (Memory Mode)',
   storage: 'PMem as storage (fsdax, sector, raw)',
   devdax: 'PMem as devdax',
   ramOnline: 'PMem as system RAM, online',
@@ -45,7 +46,7 @@ export interface CapacityByUse {
   byNode: Map<number, Capacity>;
 }
 
-const zero = (): Capacity => ({ dram: 0, storage: 0, devdax: 0, ramOnline: 0, ramOffline: 0, unaligned: 0, cxl: 0, free: 0 });
+const zero = (): Capacity => ({ dram: 0, memoryMode: 0, storage: 0, devdax: 0, ramOnline: 0, ramOffline: 0, unaligned: 0, cxl: 0, free: 0 });
 
 /** Whether a dax device is CXL memory (its dax region sits under a CXL root decoder rather than an NVDIMM region). */
 export function isCxlDax(t: ViewTopology, d: ViewDaxDevice): boolean {
@@ -77,7 +78,8 @@ export function capacityByUse(t: ViewTopology): CapacityByUse {
       add(d.targetNode, 'unaligned', lost);
     } else add(d.numaNode >= 0 ? d.numaNode : d.targetNode, 'devdax', d.size);
   }
-  for (const n of t.nodes) add(n.id, 'dram', n.memTotal - (kmemOnline.get(n.id) ?? 0));
+  // A node behind a memory-side cache (HMAT) is far memory cached by DRAM, as Optane's Memory Mode is: RAM already, but not DRAM.
+  for (const n of t.nodes) add(n.id, n.memorySideCache?.length ? 'memoryMode' : 'dram', n.memTotal - (kmemOnline.get(n.id) ?? 0));
   for (const ns of t.namespaces) if (ns.size > 0 && ns.mode !== 'devdax') add(ns.numaNode, 'storage', ns.size);
   for (const r of t.regions) if (r.state === 'enabled') add(r.numaNode, 'free', r.availableSize);
   return { total, byNode };

@@ -206,6 +206,19 @@ export const AccessClass = z.object({
   initiators: z.array(z.int()),
 });
 
+/** A memory-side cache in front of a node's memory, as HMAT describes it (nodeX/memory_side_cache/indexY): how Optane's Memory Mode
+ *  (DRAM caching PMem) and other far memory look to Linux. Level Y counts from the memory: a higher level is nearer the CPU. */
+export const MemorySideCache = z.object({
+  level: z.int().check(z.nonnegative()),
+  size: z.nullable(bytes),
+  /** Bytes fetched from the next level on a miss. */
+  lineSize: z.nullable(bytes),
+  /** include/linux/node.h: 0 direct mapped, 1 indexed (complex), 2 other; null where not read. */
+  indexing: z.nullable(z.enum(['direct-mapped', 'indexed', 'other'])),
+  /** 0 write-back, 1 write-through, 2 other; null where not read. */
+  writePolicy: z.nullable(z.enum(['write-back', 'write-through', 'other'])),
+});
+
 /** A NUMA node: CPUs, memory, distances, HMAT attributes and its memory tier. */
 export const NumaNode = z.object({
   id: z.int().check(z.nonnegative()),
@@ -219,6 +232,9 @@ export const NumaNode = z.object({
   access0: z.nullable(AccessClass),
   access1: z.nullable(AccessClass),
   memoryTier: z.nullable(z.int()),
+  /** The memory-side caches in front of the node's memory, nearest the memory first; empty where there are none, absent in reads made
+   *  before they were read. */
+  memorySideCache: z.optional(z.array(MemorySideCache)),
 });
 
 /** A memory tier (memory_tierN) and the nodes in it; lower ids are faster. */
@@ -325,6 +341,7 @@ export type DaxRegion = z.infer<typeof DaxRegion>;
 export type Zone = z.infer<typeof Zone>;
 export type MemoryBlock = z.infer<typeof MemoryBlock>;
 export type AccessClass = z.infer<typeof AccessClass>;
+export type MemorySideCache = z.infer<typeof MemorySideCache>;
 export type NumaNode = z.infer<typeof NumaNode>;
 export type MemoryTier = z.infer<typeof MemoryTier>;
 export type Meminfo = z.infer<typeof Meminfo>;

@@ -79,23 +79,16 @@ export function parseToolSize(value: string | number): number {
 }
 
 /**
- * Formats bytes exactly as ndctl/daxctl do with -u (util/json.c display_size):
- * under 5000 bytes a plain number, else "<binary> (<decimal>)" with two decimals.
+ * Formats bytes exactly as ndctl/daxctl do with -u (util/json.c display_size, adapted from mdadm's human_size_brief): under 5000 KiB a
+ * plain number; else centi-units rounded half up, MiB and MB under 2 GiB, GiB and GB under 2 TiB, TiB and TB above (the decimal unit
+ * follows the binary one's thresholds: 2046 MiB is "2046.00 MiB (2145.39 MB)").
  */
 export function formatToolSize(bytes: number): string | number {
-  if (bytes < 5000) return bytes;
-  return `${scaled(bytes, 1024, ['KiB', 'MiB', 'GiB', 'TiB'])} (${scaled(bytes, 1000, ['kB', 'MB', 'GB', 'TB'])})`;
-}
-
-function scaled(bytes: number, base: number, units: string[]): string {
-  // Same integer arithmetic as ndctl: hundredths rounded half up, unit chosen below 2x the next.
-  let i = 0;
-  while (i < units.length - 1 && bytes >= 2 * base ** (i + 2)) i++;
-  const div = base ** (i + 1);
-  const hundredths = Math.floor((Math.floor((bytes * 200) / div) + 1) / 2);
-  const whole = Math.floor(hundredths / 100);
-  const frac = String(hundredths % 100).padStart(2, '0');
-  return `${whole}.${frac} ${units[i]}`;
+  if (bytes < 5000 * 1024) return bytes;
+  const b = BigInt(Math.round(bytes));
+  const [bin, binUnit, dec, decUnit] = bytes < 2 * 2 ** 30 ? [2n ** 20n, 'MiB', 10n ** 6n, 'MB'] : bytes < 2 * 2 ** 40 ? [2n ** 30n, 'GiB', 10n ** 9n, 'GB'] : [2n ** 40n, 'TiB', 10n ** 12n, 'TB'];
+  const centi = (v: bigint) => `${v / 100n}.${String(v % 100n).padStart(2, '0')}`;
+  return `${centi((b * 200n / bin + 1n) / 2n)} ${binUnit} (${centi((b / (dec / 200n) + 1n) / 2n)} ${decUnit})`;
 }
 
 /** Formats bytes for people: "512 MiB", "1.5 GiB", "0 B"; exact multiples print without decimals. */

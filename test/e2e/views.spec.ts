@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
-const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'optane-2s', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'];
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'optane-2s-mixed', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'];
 const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'cxl', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,7 +33,8 @@ for (const preset of PRESETS) {
     const c = await startConsole(preset);
     try {
       const problems = watchCsp(page);
-      const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { cxl: { memdevs: unknown[] } | null; meminfo: { memTotal: number }; regions: unknown[]; namespaces: { size: number }[]; daxDevices: unknown[]; dimms: unknown[]; nodes: unknown[]; memory: { blocks: unknown[] } };
+      const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { cxl: { memdevs: unknown[] } | null; meminfo: { memTotal: number }; regions: unknown[]; namespaces: { size: number }[]; daxDevices: unknown[]; dimms: unknown[]; nodes: { id: number; memTotal: number; memorySideCache?: { size: number }[] }[]; memory: { blocks: unknown[] } };
+      const cached = snap.nodes.filter((n) => n.memorySideCache?.length);
       for (const view of VIEWS) {
         await openView(page, c.url, view);
         switch (view) {
@@ -44,6 +45,9 @@ for (const preset of PRESETS) {
               await expect(page.getByTestId('finding').filter({ hasText: 'Soft-reserved memory was made plain RAM at boot (efi=nosoftreserve)' })).toHaveCount(1);
               await expect(page.getByTestId('finding').filter({ hasText: 'CXL Window 0 is already plain System RAM' })).toContainText('CXL Window 0 (0x1080000000-0x307fffffff, 128 GiB) holds System RAM');
             }
+            // Memory behind a memory-side cache is its own use, and the doctor says what it means.
+            await expect(page.getByTestId('cap-memoryMode')).toHaveText(formatBytes(cached.reduce((s, n) => s + n.memTotal, 0)));
+            for (const n of cached) await expect(page.getByTestId('finding').filter({ hasText: `Node ${n.id}'s ${formatBytes(n.memTotal)} is RAM behind a memory-side cache` })).toContainText('kmem) is for App Direct or CXL capacity');
             break;
           case 'use-as-ram':
             await expect(page.getByRole('heading', { name: 'Which capacity?' })).toBeVisible();
@@ -85,6 +89,10 @@ for (const preset of PRESETS) {
           case 'numa':
             await expect(page.locator('[data-testid="numa-nodes"] tbody tr')).toHaveCount(snap.nodes.length);
             await expect(page.locator('[data-testid="numa-distances"] tbody tr')).toHaveCount(snap.nodes.length);
+            if (cached.length) {
+              await expect(page.locator('[data-testid="memory-side-caches"] tbody tr')).toHaveCount(cached.reduce((s, n) => s + n.memorySideCache!.length, 0));
+              for (const n of cached) await expect(page.getByTestId(`node-cache-${n.id}`)).toContainText(formatBytes(n.memorySideCache![0]!.size));
+            } else await expect(page.getByTestId('memory-side-caches')).toHaveCount(0);
             break;
           case 'journal':
             await expect(page.getByText('No plan has run yet')).toBeVisible();

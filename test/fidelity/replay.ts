@@ -127,7 +127,7 @@ export async function replayStep(host: Host, step: TranscriptStep, index: number
 /** The sysfs attributes the console reads (snapshot, doctor, sysfs-only mode): the fidelity bar is 100% on these. */
 const CONSOLE_ATTRIBUTE = new RegExp([
   String.raw`^/sys/devices/system/memory/(block_size_bytes|auto_online_blocks|memory\d+/(state|valid_zones|removable))$`,
-  String.raw`^/sys/devices/system/node/(possible|online|has_memory|node\d+/(cpulist|distance|access\d/initiators/\w+))$`,
+  String.raw`^/sys/devices/system/node/(possible|online|has_memory|node\d+/(cpulist|distance|access\d/initiators/\w+|memory_side_cache/index\d+/(size|line_size|indexing|write_policy)))$`,
   String.raw`^/sys/module/memory_hotplug/parameters/`, String.raw`^/sys/kernel/mm/numa/demotion_enabled$`, String.raw`memory_tier\d+/nodelist$`,
   String.raw`/(region|namespace|dax|pfn|btt)\d+(\.\d+)?/(size|align|available_size|max_available_extent|numa_node|target_node|nstype|resource|mappings|mapping\d+|persistence_domain|mode|holder|alt_name|sector_size|uuid)$`,
   String.raw`/ndbus\d+/nmem\d+/(flags|security|nfit/handle|nfit/id)$`,

@@ -66,6 +66,20 @@ describe('ssh host with --sysroot on the remote (real sshd)', () => {
     }
   }, 120_000);
 
+  it('reads the memory-side caches of a Memory Mode machine (memside written out) in the same one round trip', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'pmc-ssh-memside-'));
+    const host = new SshHost({ user: sshd.user, host: '127.0.0.1', port: sshd.port }, { configFile: sshd.clientConfig, sysroot: tree });
+    try {
+      await writeSimTree(new SimHost({ preset: 'memside' }), tree);
+      const remote = await snapshot(host);
+      expect(host.roundTrips).toBe(1);
+      expect(remote.nodes.map((n) => n.memorySideCache)).toEqual([[], [{ level: 1, size: 256 * 2 ** 20, lineSize: 64, indexing: 'direct-mapped', writePolicy: 'write-back' }], []]);
+    } finally {
+      await host.close();
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('says in one line when the remote has no such directory, and refuses to change a --sysroot view', async () => {
     let err = '';
     const code = await main(['snapshot', '--host', `ssh://${sshd.user}@127.0.0.1:${sshd.port}`, '--ssh-config', sshd.clientConfig, '--sysroot', '/nonexistent-pmc'], { out: () => {}, err: (s) => void (err += s) });

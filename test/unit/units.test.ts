@@ -13,6 +13,8 @@ describe('ndctl -u sizes', () => {
   it.each([
     [4292870144, '4.00 GiB (4.29 GB)'], [536870912, '512.00 MiB (536.87 MB)'], [16777216, '16.00 MiB (16.78 MB)'], [526385152, '502.00 MiB (526.39 MB)'],
     [1054867456, '1006.00 MiB (1054.87 MB)'], [3154116608, '2.94 GiB (3.15 GB)'], [4278190080, '3.98 GiB (4.28 GB)'], [535265280, '510.47 MiB (535.27 MB)'], [0, 0], [4096, 4096],
+    // The decimal unit follows the binary one's thresholds (qemu-memside.json); under 5000 KiB a plain number, as daxctl prints align.
+    [2145386496, '2046.00 MiB (2145.39 MB)'], [2097152000, '2000.00 MiB (2097.15 MB)'], [2097152, 2097152], [5000 * 1024, '4.88 MiB (5.12 MB)'],
   ])('%d prints as %j', (bytes, text) => expect(formatToolSize(bytes)).toBe(text));
   it('reads them back', () => {
     expect(parseToolSize('4.00 GiB (4.29 GB)')).toBe(4 * 2 ** 30);

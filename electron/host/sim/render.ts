@@ -90,6 +90,13 @@ function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>)
     vfs.file(`${dir}/meminfo`, renderNodeMeminfo(state, n, count(n.id).hotAddedOnline * (state.memory.blockSize / 1024)));
     vfs.file(`${dir}/numastat`, 'numa_hit 0\nnuma_miss 0\nnuma_foreign 0\ninterleave_hit 0\nlocal_node 0\nother_node 0\n');
     for (const c of parseList(n.cpulist)) vfs.link(`${dir}/cpu${c}`, `/sys/devices/system/cpu/cpu${c}`);
+    for (const c of n.memorySideCache ?? []) {
+      const cache = `${dir}/memory_side_cache/index${c.level}`;
+      vfs.file(`${cache}/size`, `${c.size}\n`);
+      vfs.file(`${cache}/line_size`, `${c.lineSize}\n`);
+      vfs.file(`${cache}/indexing`, `${c.indexing}\n`);
+      vfs.file(`${cache}/write_policy`, `${c.writePolicy}\n`);
+    }
     for (const [name, acc] of [['access0', n.access0], ['access1', n.access1]] as const) {
       if (!acc) continue;
       vfs.file(`${dir}/${name}/initiators/read_bandwidth`, `${acc.readBandwidth}\n`);

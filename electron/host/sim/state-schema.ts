@@ -14,6 +14,7 @@ const SimAccess = z.object({ readLatency: z.number(), writeLatency: z.number(), 
 const SimNode = z.object({
   id: count, cpulist: z.string(), distances: z.array(count), access0: z.nullable(SimAccess), access1: z.nullable(SimAccess),
   tier: count, bootMemKb: count, bootFreeKb: count,
+  memorySideCache: z.optional(z.array(z.object({ level: count, size: bytes, lineSize: count, indexing: count, writePolicy: count }))),
 });
 
 const SimBlock = z.object({

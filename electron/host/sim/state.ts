@@ -24,6 +24,18 @@ export interface SimNode {
   bootMemKb: number;
   /** Node MemFree in kB of boot memory. */
   bootFreeKb: number;
+  /** Memory-side caches in front of the node's memory (HMAT; Optane Memory Mode's DRAM cache): nodeX/memory_side_cache/indexY, with
+   *  include/linux/node.h's numbers (indexing 0 direct mapped, 1 indexed, 2 other; write policy 0 write-back, 1 write-through, 2 other). */
+  memorySideCache?: SimSideCache[];
+}
+
+/** One memory-side cache level as the kernel shows it. */
+export interface SimSideCache {
+  level: number;
+  size: number;
+  lineSize: number;
+  indexing: number;
+  writePolicy: number;
 }
 
 /** A memory block (memoryN) of block_size_bytes. */

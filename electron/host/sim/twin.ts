@@ -5,7 +5,7 @@ import { alignUp } from '../../../shared/units/index.js';
 import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { cxlTwin } from './twin-cxl.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
-import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
+import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimSideCache, SimState } from './state.js';
 
 const KiB = 1024;
 const GiB = 2 ** 30;
@@ -14,6 +14,15 @@ const NFIT_PARENT = '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00';
 
 const devNumber = (dev: string) => Number(/(\d+)$/.exec(dev)?.[1] ?? 0);
 const nsId = (dev: string) => Number(/\.(\d+)$/.exec(dev)?.[1] ?? 0);
+
+/** A memory-side cache as the kernel's numbers hold it (what was not read: the kernel's "other", 2). */
+function sideCache(c: NonNullable<Topology['nodes'][number]['memorySideCache']>[number]): SimSideCache {
+  return {
+    level: c.level, size: c.size ?? 0, lineSize: c.lineSize ?? 0,
+    indexing: c.indexing === 'direct-mapped' ? 0 : c.indexing === 'indexed' ? 1 : 2,
+    writePolicy: c.writePolicy === 'write-back' ? 0 : c.writePolicy === 'write-through' ? 1 : 2,
+  };
+}
 
 function access(a: Topology['nodes'][number]['access0']): SimAccess | null {
   if (!a) return null;
@@ -161,6 +170,7 @@ export function twinFromTopology(t: Topology, label: string): SimState {
     access0: access(node.access0), access1: access(node.access1),
     tier: node.memoryTier ?? t.tiers.find((tier) => tier.nodes.includes(node.id))?.id ?? (node.cpulist ? 4 : 22),
     bootMemKb: Math.max(0, node.memTotal / KiB - hotAddedOnline(node.id)), bootFreeKb: Math.max(0, node.memFree / KiB - hotAddedOnline(node.id)),
+    ...(node.memorySideCache?.length ? { memorySideCache: node.memorySideCache.map(sideCache) } : {}),
   }));
 
   let lastRam = 4 * GiB;
