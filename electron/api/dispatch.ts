@@ -31,6 +31,7 @@ const HANDLERS: Handlers = {
   'view.get': (s) => s.view(),
   'view.refresh': (s) => s.refresh(),
   'plan.make': (s, r) => s.plan(r),
+  'plan.preflight': (s, r) => s.preflight(r.requests),
   'plan.run': (s, r) => s.run(r),
   'plan.stopWaiting': (s, r) => s.stopWaiting(r),
   'plan.runs': (s) => s.runs(),

@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { CATALOG, ACTION_NAMES, type Plan } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
-import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type ApiRunReport, type MadePlan, type PlanRun, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
+import { viewTopology, type CatalogAction, type ConsoleView, type EventPayload, type ApiEvent, type ApiRunReport, type MadePlan, type PlanRun, type PreflightStep, type RunDoneEvent, type RunStepEvent, type SessionInfo, type ViewTopology } from '../../shared/api/index.js';
 import { RefusedError, runPlan } from '../actions/execute.js';
 import { helperProblem } from '../actions/elevation/installed.js';
 import { remoteUserProblem, runnerFor } from '../actions/elevation/runner.js';
 import { readJournal } from '../actions/journal.js';
 import { judgeInterrupted } from '../actions/interrupted.js';
 import { inputAround, makePlan, readPlanInput, readPlanInputStamp, type PlanContext } from '../actions/plan.js';
+import { planChain } from '../actions/chain.js';
 import type { PlanInput } from '../actions/planners/draft.js';
 import type { Host } from '../host/host.js';
 import { PRESET_NAMES } from '../host/sim/index.js';
@@ -251,6 +252,11 @@ export class ConsoleSession {
     const planId = randomUUID();
     this.#plans.set(planId, { plan, at: now });
     return { planId, plan };
+  }
+
+  /** Checks a chain of plans before the first runs (actions/chain.ts): each later one on a twin as the earlier ones leave it. */
+  async preflight(requests: { action: string; params: Record<string, string> }[]): Promise<{ steps: PreflightStep[] }> {
+    return { steps: await planChain(this.#context(), requests) };
   }
 
   /** Runs a kept plan with the person's confirmation, reporting each step as an event, then reads the machine again. */

@@ -1,6 +1,6 @@
 // The one API contract: each method's request schema and response type, and each event's payload. Main parses every request as unknown.
 import * as z from '../zod.js';
-import { ACTION_NAMES, type JournalEntry, type Plan, type Risk, type RunReport, type StepProgress } from '../actions/index.js';
+import { ACTION_NAMES, type Guard, type JournalEntry, type Plan, type Risk, type RunReport, type StepProgress } from '../actions/index.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
 export { ApiError, type ApiErrorKind, type ApiFailure } from './errors.js';
 import type { ConsoleView, SessionInfo } from './view.js';
@@ -16,6 +16,9 @@ export const REQUESTS = {
   'view.get': z.strictObject({}),
   'view.refresh': z.strictObject({}),
   'plan.make': z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().check(z.maxLength(256))).check(z.refine((p) => Object.keys(p).length <= 16, 'too many parameters')) }),
+  /** A chain of plans checked before the first runs: each later one planned on a twin as the earlier ones leave it; an empty device or
+   *  region names what the chain made. */
+  'plan.preflight': z.strictObject({ requests: z.array(z.strictObject({ action: z.enum(ACTION_NAMES), params: z.record(name, z.string().check(z.maxLength(256))).check(z.refine((p) => Object.keys(p).length <= 16, 'too many parameters')) })).check(z.minLength(1), z.maxLength(4)) }),
   'plan.run': z.strictObject({ planId: z.uuid(), yes: z.optional(z.boolean()), typedName: z.optional(z.string().check(z.maxLength(256))) }),
   'plan.stopWaiting': z.strictObject({ planId: z.uuid() }),
   'plan.runs': z.strictObject({}),
@@ -29,6 +32,14 @@ export const REQUESTS = {
 /** A run's report as the API sends it: without the machine read after the run (the view event carries that, once, as the views
  *  show it; 10^5 blocks are not sent again with every report). */
 export type ApiRunReport = Omit<RunReport, 'after'>;
+
+/** One plan of a preflight chain: its parameters as planned (what the chain made filled in), its guards, or why it was not checked. */
+export interface PreflightStep {
+  action: string;
+  params: Record<string, string>;
+  guards: Guard[];
+  unchecked: string | null;
+}
 
 /** A plan the main process keeps until it is run, so the renderer only ever names it. */
 export interface MadePlan {
@@ -60,6 +71,7 @@ export interface Responses {
   'view.get': ConsoleView;
   'view.refresh': ConsoleView;
   'plan.make': MadePlan;
+  'plan.preflight': { steps: PreflightStep[] };
   'plan.run': ApiRunReport;
   'plan.stopWaiting': { stopped: boolean };
   'plan.runs': PlanRun[];

@@ -1,7 +1,7 @@
 // The API's method and event names, with no schema code, so the sandboxed preload can name them cheaply.
 
 /** Every method the renderer may call. */
-export const API_METHODS = ['session.get', 'session.open', 'view.get', 'view.refresh', 'plan.make', 'plan.run', 'plan.stopWaiting', 'plan.runs', 'plan.forget', 'plan.password', 'journal.list', 'actions.catalog'] as const;
+export const API_METHODS = ['session.get', 'session.open', 'view.get', 'view.refresh', 'plan.make', 'plan.preflight', 'plan.run', 'plan.stopWaiting', 'plan.runs', 'plan.forget', 'plan.password', 'journal.list', 'actions.catalog'] as const;
 /** A method's name. */
 export type ApiMethod = (typeof API_METHODS)[number];
 

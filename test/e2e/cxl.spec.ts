@@ -79,7 +79,7 @@ test('the wizard from the memory devices: a CXL region, a devdax namespace, syst
     const t = await read(c);
     // 15 whole 128 MiB blocks of the 2 GiB region's devdax device (as on the real machine).
     expect(t.meminfo.memTotal - start).toBe(15 * 128 * 2 ** 20);
-    await expect(page.locator('[data-testid="verify"] li.bad')).toHaveCount(0);
+    await expect(page.locator('[data-testid="verify-row"][data-now="bad"]')).toHaveCount(0);
     await expect(page.getByTestId('verify-memtotal')).toContainText(`MemTotal is now ${formatBytes(t.meminfo.memTotal)} (was ${formatBytes(start)})`);
 
     // Now the region cannot be disabled or destroyed: its memory is online as RAM.

@@ -145,3 +145,31 @@ export function bootEntry(t: ViewTopology, dev: string): { path: string; section
   }
   return null;
 }
+
+/** Every plan a capacity takes to become system RAM, in order, as the preflight checks them (plan.preflight): an empty device or region
+ *  names what the earlier steps make. `device` is the dax device once the first step has made it. */
+export function chainOf(s: RamSource, device: string | null, zone: 'movable' | 'normal', online: 'yes' | 'no'): { action: string; params: Record<string, string> }[] {
+  const dev = device ?? s.device ?? '';
+  const ram: { action: string; params: Record<string, string> } = s.onlineOnly ? { action: 'memory.online', params: { device: dev, zone } } : { action: 'dax.system-ram', params: { device: dev, zone, online } };
+  if (!s.prepare || device) return [ram];
+  const prepare = { action: s.prepare.action, params: s.prepare.params };
+  return s.thenNamespace ? [prepare, { action: 'namespace.create', params: { region: '', mode: 'devdax' } }, ram] : [prepare, ram];
+}
+
+/** What became of a wizard's capacity or device since it was chosen or made, when the machine no longer matches what the wizard is about
+ *  to do (another console, the command line or the kernel changed it), in words; null while it still does. */
+export function driftOf(t: ViewTopology, sources: readonly RamSource[], chosen: RamSource, made: string | null): string | null {
+  if (made) {
+    const d = t.daxDevices.find((x) => x.dev === made);
+    if (!d) return `${made}, the device this wizard made, is gone.`;
+    if (chosen.onlineOnly) return d.mode === 'system-ram' ? null : `${made} is now ${d.mode}, no longer system RAM to online.`;
+    if (d.mode !== 'devdax') return `${made}, the devdax device this wizard made, is now ${d.mode}${d.mode === 'system-ram' ? ` (${d.onlineMemblocks} of ${d.totalMemblocks} blocks online)` : ''}: its next step would not fit it.`;
+    return null;
+  }
+  if (sources.some((x) => x.id === chosen.id)) return null;
+  const [kind, name] = [chosen.id.slice(0, chosen.id.indexOf(':')), chosen.id.slice(chosen.id.indexOf(':') + 1)];
+  const now = kind === 'ns' ? t.namespaces.find((n) => n.dev === name && n.size > 0)
+    : kind === 'dax' || kind === 'online' ? t.daxDevices.find((d) => d.dev === name) : kind === 'region' ? t.regions.find((r) => r.dev === name) : null;
+  const what = !now ? 'is gone' : 'mode' in now ? `is now ${now.mode}${'onlineMemblocks' in now && now.mode === 'system-ram' ? ` (${now.onlineMemblocks} of ${now.totalMemblocks} blocks online)` : ''}` : 'has no room for a new namespace any more';
+  return `${name}, the capacity chosen here, ${what}.`;
+}
