@@ -126,7 +126,8 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[], values = n
         dev: r.dev, bus: b.dev, size: r.size, availableSize: r.available_size, maxAvailableExtent: r.max_available_extent ?? r.available_size,
         align: r.align ?? 16 * 2 ** 20, type: r.type === 'blk' ? 'blk' : 'pmem', numaNode: r.numa_node ?? -1, targetNode: r.target_node ?? -1,
         isetId: isetText(r.iset_id),
-        mappings: (r.mappings ?? []).map((m) => ({ dimm: m.dimm, offset: m.offset, length: m.length, position: m.position })),
+        // In interleave order: ndctl lists the last mapping first (libndctl prepends each), sysfs numbers them in order.
+        mappings: (r.mappings ?? []).map((m) => ({ dimm: m.dimm, offset: m.offset, length: m.length, position: m.position })).sort((a, b) => a.position - b.position),
         persistenceDomain: r.persistence_domain ?? null, badblockCount: r.badblock_count ?? (mediaErrors ? badSectors(mediaErrors) : 0),
         ...(mediaErrors ? { mediaErrors } : {}),
         state: r.state === 'disabled' ? 'disabled' : 'enabled', labelled, resource: values.hex(`${ND}/${r.dev}/resource`, resource),
@@ -136,6 +137,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[], values = n
     for (const ns of b.namespaces ?? []) view.namespaces.push(namespaceFrom(ns, `region${ns.dev.replace(/^namespace(\d+)\..*$/, '$1')}`, false));
   }
   const byNum = (a: { dev: string }, b: { dev: string }) => byDeviceName(a.dev, b.dev);
+  view.buses.sort(byNum);
   view.dimms.sort(byNum);
   view.regions.sort(byNum);
   view.namespaces.sort(byNum);
@@ -202,7 +204,7 @@ export async function nvdimmFromSysfs(host: Host, values = new ReadNotes([])): P
     view.regions.push({
       dev, bus: await busOf(dev), size, availableSize: labelled ? await u64(dev, 'available_size') : 0, maxAvailableExtent: labelled ? await u64(dev, 'max_available_extent') : 0,
       align: values.hex(`${base}/${dev}/align`, await optional(dev, 'align'), 'taken as 16 MiB') ?? 16 * 2 ** 20, type: 'pmem', numaNode: await node(dev, 'numa_node'), targetNode: await node(dev, 'target_node'),
-      isetId: labelled ? (await read(dev, 'set_cookie')) || null : null, mappings, persistenceDomain: (await read(dev, 'persistence_domain')) || 'unknown',
+      isetId: labelled ? (await read(dev, 'set_cookie')) || null : null, mappings: mappings.sort((a, b) => a.position - b.position), persistenceDomain: (await read(dev, 'persistence_domain')) || 'unknown',
       badblockCount: badSectors(mediaErrors), mediaErrors,
       state: enabled ? 'enabled' : 'disabled', labelled, resource: values.hex(`${base}/${dev}/resource`, await optional(dev, 'resource')),
     });

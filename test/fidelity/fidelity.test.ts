@@ -12,6 +12,7 @@ const transcripts: [string, string][] = [
   ['qemu-faq-refusals.json', 'qemu-nvdimm'],
   ['qemu-cxl-pmem.json', 'cxl-pmem-2x'],
   ['qemu-memside.json', 'memside'],
+  ['qemu-nfit-test.json', 'nfit-test'],
 ];
 
 describe('sim fidelity against real ndctl/daxctl/cxl 76.1 on Linux 6.1', () => {
@@ -32,7 +33,7 @@ describe('sim fidelity against real ndctl/daxctl/cxl 76.1 on Linux 6.1', () => {
   // Not qemu-faq-refusals.json: after its region was disabled and enabled again, the kernel's new dax seed was dax0.1 while the pfn
   // seed was pfn0.0 again (a seed's id is freed when its old device is released, which can come later); the simulator reuses the
   // lowest ids, so its end snapshot names the devdax claim dax0.0. Its commands are compared above.
-  it.each([transcripts[0]!, transcripts[2]!, transcripts[5]!, transcripts[6]!])('%s: sysfs snapshots match on every attribute the console reads (sim:%s)', async (file, preset) => {
+  it.each([transcripts[0]!, transcripts[2]!, transcripts[5]!, transcripts[6]!, transcripts[7]!])('%s: sysfs snapshots match on every attribute the console reads (sim:%s)', async (file, preset) => {
     const host = new SimHost({ preset });
     const steps = loadSteps(dir + file) as (ReturnType<typeof loadSteps>[number] & { t_start: number })[];
     const snapshots = loadSnapshots(dir + file);

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { ALLOWED_COMMANDS } from '../../electron/actions/elevation/allowlist.js';
 import { HostError, type Host } from '../../electron/host/host.js';
+import { SimHost, type SimState } from '../../electron/host/sim/index.js';
+import { pmemIo } from '../../electron/host/sim/poison.js';
 
 /** One recorded step of a transcript. */
 export interface TranscriptStep {
@@ -40,6 +42,8 @@ function stableMeminfo(path: string, content: string): string {
 const TOOL = /^(ndctl|daxctl|cxl) /;
 const CAT = /^cat ((?:\/(?:sys|proc)\/\S+ ?)+)(?:\| head -(\d+))?$/;
 const ECHO = /^echo (\S+) > (\/sys\/\S+)$/;
+/** A dd to or from a pmem block device, one 512-byte sector at a time (the poison steps of qemu-nfit-test.json). */
+const DD = /^(\/bin\/)?dd if=(\S+) of=(\S+) bs=512 count=(\d+) (?:seek|skip)=(\d+)(?: (iflag|oflag)=direct)?$/;
 
 /** What the console runs: the reads of a snapshot, and every subcommand a plan may run (the helper's allowlist). The fidelity bar is
  *  100% on these. */
@@ -62,11 +66,49 @@ async function expandGlob(host: Host, path: string): Promise<string[]> {
   return out;
 }
 
-async function runShellPart(host: Host, part: string): Promise<{ exit: number; stdout: string; stderr: string } | null> {
-  const p = part.trim();
+/** A shell part's result; compare false: it ran (its change to the machine is replayed) but the console never runs it, so its output is
+ *  not compared (inject-smart, inject-error, zero-labels, firmware updates: the harness's own hands on the machine). */
+type PartResult = { exit: number; stdout: string; stderr: string; compare?: false };
+
+/** The harness's own hands on the guest's key ring, hostname and key files (the security steps of qemu-nfit-test.json), replayed on
+ *  the emulated machine's state; null for any other line. Their output is not compared. */
+function keyringPart(host: Host, p: string): PartResult | null {
+  if (!(host instanceof SimHost)) return null;
+  const done = (change: (state: SimState) => void): PartResult => {
+    host.mutate(change);
+    return { exit: 0, stdout: '', stderr: '', compare: false };
+  };
+  let m = /^hostname (\S+)$/.exec(p);
+  if (m) return done((s) => (s.hostname = m![1]!));
+  m = /\| keyctl padd (user|trusted) (\S+) @u$/.exec(p);
+  if (m) return done((s) => (s.keyring = [...(s.keyring ?? []), `${m![1]}:${m![2]}`]));
+  m = /^keyctl pipe \$\(keyctl search @u (\w+) (\S+)\) > (\S+)$/.exec(p);
+  if (m) return done((s) => (s.files[m![3]!] = `the ${m![1]} key ${m![2]}\n`));
+  m = /^keyctl unlink \$\(keyctl search @u (\w+) (\S+)\)$/.exec(p);
+  if (m) return done((s) => (s.keyring = (s.keyring ?? []).filter((k) => k !== `${m![1]}:${m![2]}`)));
+  m = /^rm -f (\S+)$/.exec(p);
+  if (m) {
+    const re = new RegExp('^' + m[1]!.replace(/[.]/g, '\\.').replace(/\*/g, '.*') + '$');
+    return done((s) => {
+      for (const f of Object.keys(s.files)) if (re.test(f)) delete s.files[f];
+    });
+  }
+  if (/^(keyctl show|ls -l) /.test(p)) return { exit: 0, stdout: '', stderr: '', compare: false };
+  return null;
+}
+
+async function runShellPart(host: Host, part: string): Promise<PartResult | null> {
+  const keys = keyringPart(host, part.trim());
+  if (keys) return keys;
+  // A pipeline's output is another program's (jq): not the tool's to compare. `timeout N cmd` is cmd, within a limit it kept.
+  if (/ \| (?!head -\d+$)/.test(part)) return null;
+  const p = part.trim().replace(/^timeout \d+ /, '');
   if (TOOL.test(p)) {
     const sub = p.split(/\s+/).slice(0, 2).join(' ');
-    return CONSOLE_SUBCOMMANDS.has(sub) ? runTool(host, p) : null;
+    // A background or redirected run (monitor) is not replayed.
+    if (/[>&]/.test(p)) return null;
+    const r = await runTool(host, p);
+    return CONSOLE_SUBCOMMANDS.has(sub) ? r : { ...r, compare: false };
   }
   const cat = CAT.exec(p);
   if (cat) {
@@ -87,6 +129,22 @@ async function runShellPart(host: Host, part: string): Promise<{ exit: number; s
     if (cat[2]) out = out.split('\n').slice(0, Number(cat[2])).join('\n') + '\n';
     return { exit, stdout: out, stderr: err };
   }
+  // A firmware image made for update-firmware: the emulated machine has the file.
+  const image = /^dd if=\/dev\/urandom of=(\/tmp\/\S+) bs=(\d+) count=(\d+)$/.exec(p);
+  if (image && host instanceof SimHost) {
+    host.mutate((state) => (state.files[image[1]!] = 'x'.repeat(Number(image[2]) * Number(image[3]))));
+    return { exit: 0, stdout: '', stderr: '', compare: false };
+  }
+  const dd = DD.exec(p);
+  if (dd && host instanceof SimHost) {
+    const read = dd[2]!.startsWith('/dev/pmem');
+    // The guest's bare `dd` is BusyBox's; its oflag=direct write of a poisoned sector failed as a buffered one does (the recording), so
+    // it is replayed as one. Its output (rates, times) is not compared.
+    const direct = dd[6] !== undefined && dd[1] !== undefined;
+    let outcome = 'ok';
+    host.mutate((state) => (outcome = pmemIo(state, read ? dd[2]! : dd[3]!, Number(dd[5]), Number(dd[4]), read ? 'read' : 'write', direct)));
+    return { exit: outcome === 'ok' ? 0 : 1, stdout: '', stderr: '', compare: false };
+  }
   const echo = ECHO.exec(p);
   if (echo) {
     try {
@@ -103,14 +161,17 @@ async function runShellPart(host: Host, part: string): Promise<{ exit: number; s
 /** Runs one step; returns null for lines the console never runs (modprobe, ls, lsmem, harness echoes). */
 export async function replayStep(host: Host, step: TranscriptStep, index: number): Promise<StepOutcome> {
   const parts = step.cmd.split(/ && |; /);
-  const results = [];
+  const results: (PartResult | null)[] = [];
+  // Every part that changes the machine runs, so later steps start from the recorded machine; the step is compared only where each
+  // part is one the console runs.
   for (const part of parts) {
     const r = await runShellPart(host, part);
-    if (!r) return { index, cmd: step.cmd, kind: 'skipped', match: true, differences: [] };
     results.push(r);
-    if (r.exit !== 0 && step.cmd.includes(' && ')) break;
+    if (r && r.exit !== 0 && step.cmd.includes(' && ')) break;
   }
-  const got = { exit: results.at(-1)!.exit, stdout: results.map((r) => r.stdout).join(''), stderr: results.map((r) => r.stderr).join('') };
+  if (results.some((r) => r === null || r.compare === false)) return { index, cmd: step.cmd, kind: 'skipped', match: true, differences: [] };
+  const ran = results as PartResult[];
+  const got = { exit: ran.at(-1)!.exit, stdout: ran.map((r) => r.stdout).join(''), stderr: ran.map((r) => r.stderr).join('') };
   const want = { exit: step.exit, stdout: step.stdout, stderr: step.stderr };
   if (/cat /.test(step.cmd) && /meminfo/.test(step.cmd)) {
     want.stdout = step.stdout.split('\n').filter((l) => /MemTotal/.test(l)).join('\n') + '\n';

@@ -6,8 +6,10 @@ import { loadSteps } from '../fidelity/replay.js';
 
 const dir = new URL('../fixtures/real/', import.meta.url).pathname;
 const steps = readdirSync(dir).filter((f) => /\.jsonl?$/.test(f)).flatMap((f) => loadSteps(dir + f).map((s, i) => ({ ...s, label: `${f}#${i} ${s.cmd}` })));
-const ndctlJson = steps.filter((s) => s.exit === 0 && /^ndctl (list|create-namespace)/.test(s.cmd) && s.stdout.trim());
-const daxctlJson = steps.filter((s) => s.exit === 0 && /^daxctl (list|reconfigure-device)/.test(s.cmd) && s.stdout.trim());
+// A pipeline's output is another program's (jq), not the tool's.
+const toolOutput = (s: { cmd: string; exit: number; stdout: string }, re: RegExp) => s.exit === 0 && re.test(s.cmd) && !s.cmd.includes(' | ') && s.stdout.trim();
+const ndctlJson = steps.filter((s) => toolOutput(s, /^ndctl (list|create-namespace)/));
+const daxctlJson = steps.filter((s) => toolOutput(s, /^daxctl (list|reconfigure-device)/));
 const meminfo = steps.filter((s) => s.exit === 0 && /^cat \/proc\/meminfo$/.test(s.cmd));
 
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
@@ -23,7 +25,8 @@ describe('ndctl JSON from the real transcripts', () => {
     expect(regions.length).toBe(count(s.stdout, /"dev":"region/g));
     expect(dimms.length).toBe(count(s.stdout, /"dev":"nmem/g));
     for (const n of namespaces) expect(Number.isInteger(n.size)).toBe(true);
-    for (const r of regions) expect(r.size).toBeGreaterThanOrEqual(512 * 2 ** 20);
+    // nfit_test's regions are 4 to 64 MiB; with -u a size is rounded ("2.94 GiB"), so only its sign is sure.
+    for (const r of regions) expect(r.size).toBeGreaterThan(0);
   });
 });
 
@@ -32,7 +35,7 @@ describe('daxctl JSON from the real transcripts', () => {
     const devices = parseDaxctlList(s.stdout).flatMap((r) => r.devices ?? []);
     expect(devices.length).toBe(count(s.stdout, /"chardev"/g));
     for (const d of devices) {
-      expect(d.size).toBeGreaterThan(2 ** 28);
+      expect(d.size).toBeGreaterThan(0);
       for (const m of d.mappings ?? []) expect(m.end - m.start + 1).toBe(m.size);
     }
   });

@@ -13,6 +13,7 @@ const COMPAT_ALIGN = SZ_2M;
 export const Errno = {
   EPERM: { code: 1, text: 'Operation not permitted' },
   ENOENT: { code: 2, text: 'No such file or directory' },
+  EIO: { code: 5, text: 'Input/output error' },
   ENXIO: { code: 6, text: 'No such device or address' },
   EBUSY: { code: 16, text: 'Device or resource busy' },
   ENODEV: { code: 19, text: 'No such device' },

@@ -1,7 +1,7 @@
 // What the emulated ndctl's subcommands share: results, exit codes, option specs, usage errors, and libndctl's walk order.
 import { allRegions, blocksOf, refreshSeeds, type Errno } from './kernel.js';
 import { usageText, type OptionSpec } from './options.js';
-import type { SimNamespace, SimRegion, SimState } from './state.js';
+import type { SimBus, SimNamespace, SimRegion, SimState } from './state.js';
 
 /** What a command printed and how it exited. */
 export interface CommandResult {
@@ -24,7 +24,18 @@ export function usageError(message: string, usage: string, specs: Spec[]): Comma
   return { exitCode: 129, stdout: '', stderr: `${message ? `  Error: ${message}\n\n` : ''}${usageText(usage, specs)}` };
 }
 
-/** Regions in the order libndctl walks them (it prepends each it finds, so the newest comes first). */
+/** Buses in the order libndctl walks them: it prepends each it finds, so the last found comes first (nfit_test.1 before nfit_test.0). */
+export function busesInOrder(state: SimState): SimBus[] {
+  return [...state.buses].reverse();
+}
+
+/** Whether a bus is the one a -b/--bus value names (its provider, "ndbusN" or N), or there is no such value or it is "all"
+ *  (util_bus_filter). */
+export function busMatches(bus: SimBus, filter: string | undefined): boolean {
+  return !filter || filter === 'all' || filter === bus.provider || filter === `ndbus${bus.id}` || filter === `${bus.id}`;
+}
+
+/** The regions in the order libndctl walks them (newest first). */
 export function regionsInOrder(state: SimState): SimRegion[] {
   return [...allRegions(state)].sort((a, b) => b.id - a.id);
 }

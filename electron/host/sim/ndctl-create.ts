@@ -1,12 +1,12 @@
 // The emulated `ndctl create-namespace`, as ndctl 76.1 does it (new namespaces and -e reconfiguration).
 import { isPowerOfTwo } from '../../../shared/units/index.js';
 import { toJsonC } from './jsonc.js';
-import { Errno, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, maxAvailableExtent, refreshSeeds } from './kernel.js';
+import { Errno, busOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, maxAvailableExtent, refreshSeeds } from './kernel.js';
 import { namespaceJson, type JsonFlags } from './ndjson.js';
 import { parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { simUuid } from './uuid.js';
-import { exitFor, namespaceBusy, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busMatches, exitFor, namespaceBusy, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 const CREATE_OPTIONS: Spec[] = [
   { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
@@ -142,7 +142,7 @@ export function createNamespace(state: SimState, argv: string[]): CommandResult 
 
   const m = mode ?? 'fsdax';
   const regionFilter = o.values.get('region');
-  const candidates = regionsInOrder(state).filter((r) => regionMatches(r, regionFilter));
+  const candidates = regionsInOrder(state).filter((r) => regionMatches(r, regionFilter) && busMatches(busOf(state, r), o.values.get('bus')));
   if (regionFilter && candidates.length === 0) return fail('create', Errno.ENXIO);
   let lastError: CommandResult = fail('create', Errno.ENOSPC);
   for (const r of candidates) {

@@ -4,8 +4,9 @@ import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import { toJsonC } from './jsonc.js';
 import { Errno, findNamespace, namespaceName } from './kernel.js';
 import { busJson, namespaceJson, type JsonFlags } from './ndjson.js';
-import { exitFor, namespaceBusy, plural, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, exitFor, namespaceBusy, plural, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
+import { clearPoison } from './poison.js';
 import type { SimBus, SimRegion, SimState } from './state.js';
 
 const BASE: Spec[] = [{ short: 'v', long: 'verbose', help: 'turn on debug' }];
@@ -27,8 +28,8 @@ export function startScrub(bus: SimBus, now: number): void {
 
 /** The buses a start-scrub or wait-scrub names (all when none, as ndctl's bus_action). */
 export function busesNamed(state: SimState, args: string[]): SimBus[] {
-  if (args.length === 0 || args.includes('all')) return state.buses;
-  return state.buses.filter((b) => args.some((a) => a === `ndbus${b.id}` || a === b.provider || a === `${b.id}`));
+  if (args.length === 0 || args.includes('all')) return busesInOrder(state);
+  return busesInOrder(state).filter((b) => args.some((a) => a === `ndbus${b.id}` || a === b.provider || a === `${b.id}`));
 }
 
 /** `ndctl start-scrub [bus…]` and `ndctl wait-scrub [bus…]`: the buses' JSON on success. The wait itself happens before this runs
@@ -49,7 +50,8 @@ export function scrubCommand(state: SimState, argv: string[], action: 'start' | 
     else if (!canScrub(bus)) fail ??= Errno.ENOENT;
     else {
       if (action === 'start') startScrub(bus, now);
-      jbuses.push(busJson(bus));
+      // start-scrub and wait-scrub print the bus as util_bus_to_json does with UTIL_JSON_FIRMWARE.
+      jbuses.push(busJson(bus, { firmware: true }));
     }
   }
   if (jbuses.length) return { exitCode: 0, stdout: toJsonC(jbuses) + '\n', stderr: '' };
@@ -57,16 +59,17 @@ export function scrubCommand(state: SimState, argv: string[], action: 'start' | 
   return { exitCode: exitFor(err), stdout: '', stderr: `error ${action === 'start' ? 'starting scrub' : 'waiting for scrub completion'}: ${err.text}\n` };
 }
 
-/** Clears the poison that lies wholly inside a namespace's data (ndctl's nstype_clear_badblocks); returns the sectors cleared. */
+/** Clears the poison runs that lie wholly inside a namespace's data (ndctl's nstype_clear_badblocks): the kernel's list and the
+ *  platform's record forget them; returns the sectors cleared. */
 function clearInside(r: SimRegion, begin: number, end: number): number {
   let cleared = 0;
-  r.badblocks = r.badblocks.filter((b) => {
+  for (const b of [...r.badblocks]) {
     const bbBegin = b.offset * SECTOR;
     const bbEnd = bbBegin + b.length * SECTOR - 1;
-    if (bbBegin < begin || bbEnd > end) return true;
+    if (bbBegin < begin || bbEnd > end) continue;
+    clearPoison(r, b);
     cleared += b.length;
-    return false;
-  });
+  }
   return cleared;
 }
 

@@ -76,7 +76,7 @@ function eraseRegionsOf(d: SimDimm, bus: SimBus, overwrite: boolean): void {
     refreshSeeds(r);
     // An overwrite writes every cell, so no poison is left on this DIMM's part of the media; a crypto erase only changes the key.
     if (overwrite) {
-      const elsewhere = (b: { offset: number; length: number }) => !dimmsOf(r, b.offset * BADBLOCK_SECTOR, b.length * BADBLOCK_SECTOR).includes(d.dev);
+      const elsewhere = (b: { offset: number; length: number }) => !dimmsOf(bus, r, b.offset * BADBLOCK_SECTOR, b.length * BADBLOCK_SECTOR).includes(d.dev);
       r.badblocks = r.badblocks.filter(elsewhere);
       r.latentBadblocks = (r.latentBadblocks ?? []).filter(elsewhere);
     }

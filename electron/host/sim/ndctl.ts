@@ -1,13 +1,16 @@
 // The emulated `ndctl`: the subcommands the console uses, with ndctl 76.1's output, errors and exit codes.
 import { toJsonC, type JsonValue } from './jsonc.js';
-import { Errno, KernelError, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, readOnlyPass, refreshSeeds } from './kernel.js';
+import { Errno, KernelError, busOf, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, readOnlyPass, refreshSeeds } from './kernel.js';
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
 import { OptionError, parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { createNamespace } from './ndctl-create.js';
+import { activateFirmware, updateFirmware } from './ndctl-firmware.js';
+import { injectError } from './ndctl-inject-error.js';
+import { injectSmart } from './ndctl-inject-smart.js';
 import { clearErrors, scrubCommand } from './ndctl-media.js';
 import { freezeSecurity, removePassphrase, sanitizeDimm, setupPassphrase, updatePassphrase, waitOverwrite, xableDimm } from './ndctl-security.js';
-import { exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, busMatches, exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 export type { CommandResult };
 
@@ -81,13 +84,15 @@ function list(state: SimState, argv: string[]): CommandResult {
   let jdimms: JsonValue[] | null = null;
   let jregions: JsonValue[] | null = null;
   let jnamespaces: JsonValue[] | null = null;
-  for (const bus of state.buses) {
-    const busName = `ndbus${bus.id}`;
-    if (param.bus && param.bus !== 'all' && param.bus !== busName && param.bus !== bus.provider && param.bus !== `${bus.id}`) continue;
+  for (const bus of busesInOrder(state)) {
+    if (!busMatches(bus, param.bus)) continue;
     let jbus: Record<string, JsonValue> | null = null;
     if (want.buses) {
-      jbus = busJson(bus);
+      jbus = busJson(bus, f);
       (jbuses ??= []).push(jbus);
+      // ndctl's filter_bus starts each bus's own dimms and regions arrays (list.c).
+      jdimms = null;
+      jregions = null;
     }
     if (want.dimms) {
       for (const d of [...bus.dimms].reverse()) {
@@ -97,7 +102,7 @@ function list(state: SimState, argv: string[]): CommandResult {
           jdimms = [];
           if (jbus) jbus.dimms = jdimms;
         }
-        jdimms.push(dimmJson(d, f));
+        jdimms.push(dimmJson(d, f, bus));
       }
     }
     for (const r of regionsInOrder(state).filter((x) => bus.regions.includes(x))) {
@@ -147,18 +152,18 @@ function list(state: SimState, argv: string[]): CommandResult {
   return { exitCode: 0, stdout, stderr: '' };
 }
 
-function namespaceTargets(state: SimState, args: string[], regionFilter: string | undefined): { region: SimRegion; namespace: SimNamespace }[] | null {
+function namespaceTargets(state: SimState, args: string[], regionFilter: string | undefined, busFilter: string | undefined): { region: SimRegion; namespace: SimNamespace }[] | null {
   const out: { region: SimRegion; namespace: SimNamespace }[] = [];
   for (const a of args) {
     if (a === 'all') {
       for (const r of regionsInOrder(state)) {
-        if (!regionMatches(r, regionFilter) || !r.enabled) continue;
+        if (!regionMatches(r, regionFilter) || !busMatches(busOf(state, r), busFilter) || !r.enabled) continue;
         for (const ns of namespacesInOrder(r)) if (ns.size > 0) out.push({ region: r, namespace: ns });
       }
       continue;
     }
     const found = findNamespace(state, a);
-    if (!found || !regionMatches(found.region, regionFilter) || !found.region.enabled) return null;
+    if (!found || !regionMatches(found.region, regionFilter) || !busMatches(busOf(state, found.region), busFilter) || !found.region.enabled) return null;
     out.push(found);
   }
   return out;
@@ -176,7 +181,7 @@ function xableNamespace(state: SimState, argv: string[], action: 'destroy' | 'en
   const gerund = { destroy: 'destroying', enable: 'enabling', disable: 'disabling' }[action];
   const past = { destroy: 'destroyed', enable: 'enabled', disable: 'disabled' }[action];
   if (o.args.length === 0) return usageError('specify a namespace to ' + action + ', or "all"\n', usage, specs);
-  const targets = namespaceTargets(state, o.args, o.values.get('region'));
+  const targets = namespaceTargets(state, o.args, o.values.get('region'), o.values.get('bus'));
   if (!targets) return { exitCode: exitFor(Errno.ENXIO), stdout: '', stderr: `error ${gerund} namespaces: ${Errno.ENXIO.text}\n${past} 0 namespaces\n` };
   const force = (o.flags.get('force') ?? 0) > 0;
   let done = 0;
@@ -228,7 +233,7 @@ function xableRegion(state: SimState, argv: string[], action: 'enable' | 'disabl
     return usageError((e as Error).message, usage, REGION_OPTIONS);
   }
   if (o.args.length === 0) return usageError(`specify a region to ${action}, or "all"\n`, usage, REGION_OPTIONS);
-  const targets = regionsInOrder(state).filter((r) => o.args.some((a) => regionMatches(r, a)));
+  const targets = regionsInOrder(state).filter((r) => busMatches(busOf(state, r), o.values.get('bus')) && o.args.some((a) => regionMatches(r, a)));
   if (targets.length === 0) return { exitCode: exitFor(Errno.ENXIO), stdout: '', stderr: `error ${action === 'enable' ? 'enabling' : 'disabling'} regions: ${Errno.ENXIO.text}\n${action}d 0 regions\n` };
   let done = 0;
   let error: Errno | null = null;
@@ -271,7 +276,7 @@ function initLabels(state: SimState, argv: string[]): CommandResult {
   let done = 0;
   let prefix = '';
   let error: Errno | null = null;
-  for (const bus of state.buses) {
+  for (const bus of state.buses.filter((b) => busMatches(b, o.values.get('bus')))) {
     for (const d of bus.dimms) {
       if (!o.args.includes('all') && !o.args.includes(d.dev)) continue;
       if (d.labelSize === 0) continue;
@@ -337,6 +342,14 @@ export function ndctl(state: SimState, argv: string[]): CommandResult {
         return updatePassphrase(state, rest);
       case 'remove-passphrase':
         return removePassphrase(state, rest);
+      case 'update-firmware':
+        return updateFirmware(state, rest, (path) => path in state.files);
+      case 'activate-firmware':
+        return activateFirmware(state, rest, Date.now());
+      case 'inject-error':
+        return injectError(state, rest);
+      case 'inject-smart':
+        return injectSmart(state, rest);
       case 'enable-dimm':
         return xableDimm(state, rest, true);
       case 'disable-dimm':

@@ -1,7 +1,8 @@
 // ndctl's and daxctl's JSON objects for the emulated devices (ndctl/json.c, daxctl/json.c).
 import { formatToolHex, formatToolSize } from '../../../shared/units/index.js';
 import type { JsonValue } from './jsonc.js';
-import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, ownedCounts } from './kernel.js';
+import { allDaxDevices, availableSize, busOf, isLabelled, maxAvailableExtent, namespaceName, ownedCounts } from './kernel.js';
+import { busActivateState, dimmActivate } from './firmware-activate.js';
 import { firmwareJson, healthJson, namespaceBadblocksJson, regionBadblocksJson } from './ndjson-health.js';
 import type { SimBus, SimDaxDevice, SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
 
@@ -27,25 +28,39 @@ export function sizeJson(n: number, f: Pick<JsonFlags, 'human'>): JsonValue {
   return f.human ? formatToolSize(n) : n;
 }
 
-/** A hex field: a number, or "0x1" with -u. */
-export function hexJson(n: number, f: Pick<JsonFlags, 'human'>): JsonValue {
+/** A hex field: a number (a bigint for a u64 beyond 2^53), or "0x1" with -u. */
+export function hexJson(n: number | bigint, f: Pick<JsonFlags, 'human'>): JsonValue {
   return f.human ? formatToolHex(n) : n;
 }
 
-/** `ndctl list -B` bus object (without its children). ndctl 76.1 says "idle" for any bus whose nfit/scrub it can read, even while a
- *  scrub runs (libndctl's __ndctl_bus_get_scrub_state never sets its "active"), and nothing where there is no such file. */
-export function busJson(bus: SimBus): Record<string, JsonValue> {
-  return { provider: bus.provider, dev: `ndbus${bus.id}`, ...(bus.scrub && bus.nfit ? { scrub_state: 'idle' } : {}) };
+/** `ndctl list -B` bus object (without its children): scrub_state from nfit/scrub ("active" while it shows "N+"), nothing where there is
+ *  no such file (libndctl's __ndctl_bus_get_scrub_state). */
+export function busJson(bus: SimBus, f: Pick<JsonFlags, 'firmware'> = {}): Record<string, JsonValue> {
+  const o: Record<string, JsonValue> = { provider: bus.provider, dev: `ndbus${bus.id}` };
+  if (!bus.scrub || !bus.nfit) return o;
+  o.scrub_state = bus.scrub.until !== null ? 'active' : 'idle';
+  // ndctl/json.c util_bus_to_json: with -F, where a DIMM can update its firmware, how the bus activates it (no capability file: reset).
+  if (f.firmware && bus.dimms.some((d) => d.firmware?.canUpdate)) {
+    const fwa = bus.firmwareActivate;
+    // json.c prints idle, armed and overflow; busy (just after an activation) is left out.
+    const state = fwa ? busActivateState(bus) : null;
+    o.firmware = { activate_method: fwa?.method ?? 'reset', ...(state && state !== 'busy' ? { activate_state: state } : {}) };
+  }
+  return o;
 }
 
+/** The JSON flags of a DIMM's NFIT flags (ndctl/json.c, in its order): the kernel's words. */
+const NFIT_FLAG_JSON: [string, string][] = [['map_fail', 'flag_failed_map'], ['save_fail', 'flag_failed_save'], ['not_armed', 'flag_failed_arm'], ['restore_fail', 'flag_failed_restore'], ['flush_fail', 'flag_failed_flush'], ['smart_event', 'flag_smart_event']];
+
 /** `ndctl list -D` DIMM object. */
-export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
+export function dimmJson(d: SimDimm, f: JsonFlags, bus: SimBus): Record<string, JsonValue> {
   // A CXL nvdimm has no NFIT id, handle or physical id: ndctl shows its name alone.
   const o: Record<string, JsonValue> = d.kind === 'cxl' ? { dev: d.dev } : { dev: d.dev, id: d.id, handle: hexJson(d.handle, f), phys_id: hexJson(d.physId, f) };
   if (!d.enabled) o.state = 'disabled';
+  for (const [word, key] of NFIT_FLAG_JSON) if (d.nfitFlags?.includes(word)) o[key] = true;
   if (d.security) o.security = d.security;
   if (d.frozen) o.security_frozen = true;
-  if (f.firmware && d.firmware) o.firmware = firmwareJson(d.firmware, f.human);
+  if (f.firmware && d.firmware) o.firmware = firmwareJson(d.firmware, f.human, bus.firmwareActivate ? dimmActivate(bus, d) : null);
   // ndctl/list.c adds health after the DIMM's own fields; a DIMM with no SMART command has none (QEMU's).
   if (f.health && d.health) o.health = healthJson(d.health);
   return o;
@@ -53,7 +68,10 @@ export function dimmJson(d: SimDimm, f: JsonFlags): Record<string, JsonValue> {
 
 /** A dax device object as daxctl prints it (and as ndctl nests it under "daxregion"). */
 export function daxDeviceJson(state: SimState, dev: SimDaxDevice, f: Pick<JsonFlags, 'human' | 'mappings'>): Record<string, JsonValue> {
-  const o: Record<string, JsonValue> = { chardev: dev.name, size: sizeJson(dev.size, f), target_node: dev.targetNode, align: dev.align, mode: dev.mode };
+  const o: Record<string, JsonValue> = { chardev: dev.name, size: sizeJson(dev.size, f) };
+  if (dev.targetNode >= 0) o.target_node = dev.targetNode;
+  o.align = dev.align;
+  o.mode = dev.mode;
   if (dev.mode === 'system-ram') {
     const c = ownedCounts(state, dev.name);
     o.online_memblocks = c.online;
@@ -134,11 +152,10 @@ export function namespaceJson(state: SimState, r: SimRegion, ns: SimNamespace, f
   if (bdev && active) o.blockdev = bdev;
   if (!active) o.state = 'disabled';
   if (ns.name) o.name = ns.name;
-  if (f.verbose) {
-    o.numa_node = r.numaNode;
-    o.target_node = r.targetNode;
-  }
-  const bb = namespaceBadblocksJson(r, ns, f.media === true);
+  // A node that is not set (-1) is left out (json.c, list.c).
+  if (f.verbose && r.numaNode >= 0) o.numa_node = r.numaNode;
+  if (f.verbose && r.targetNode >= 0) o.target_node = r.targetNode;
+  const bb = namespaceBadblocksJson(busOf(state, r), r, ns, f.media === true);
   if (bb.count) o.badblock_count = bb.count;
   if (bb.list) o.badblocks = bb.list;
   return o;
@@ -155,16 +172,16 @@ export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<
     max_available_extent: sizeJson(maxAvailableExtent(state, r), f),
     type: 'pmem',
   };
-  if (f.verbose) {
-    o.numa_node = r.numaNode;
-    o.target_node = r.targetNode;
-  }
-  if (labelled) o.iset_id = hexJson(Number.parseInt(r.labelCookie, 16), f);
+  // A node that is not set (-1) is left out (json.c, list.c).
+  if (f.verbose && r.numaNode >= 0) o.numa_node = r.numaNode;
+  if (f.verbose && r.targetNode >= 0) o.target_node = r.targetNode;
+  if (labelled) o.iset_id = hexJson(BigInt(r.labelCookie), f);
   if (f.dimms && r.mappings.length) {
-    o.mappings = r.mappings.map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
+    // libndctl prepends each mappingN it reads (list_add), so the last mapping is listed first.
+    o.mappings = [...r.mappings].reverse().map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
   }
   if (!r.enabled) o.state = 'disabled';
-  const bb = regionBadblocksJson(r, f.media === true);
+  const bb = regionBadblocksJson(busOf(state, r), r, f.media === true);
   if (bb.count) o.badblock_count = bb.count;
   if (bb.list) o.badblocks = bb.list;
   if (f.capabilities && r.enabled) {

@@ -3,13 +3,14 @@ import { hotAdd } from './kernel.js';
 import type { SimAccess, SimDimm, SimNode, SimRegion, SimState } from './state.js';
 import { addNamespace, ioNamespace, labelledRegion, optaneDimm, scrubbingNfit } from './preset-optane.js';
 import { memside, optane2sMixed } from './presets-memside.js';
+import { nfitTest } from './presets-nfit.js';
 import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
 import { cxlPmem2x, expanderCxl, future7x } from './presets-cxl.js';
 
 export { DAXCTL_PACKAGE_FILES, NDCTL_PACKAGE_FILES } from './preset-parts.js';
 
 /** The names of the presets, in the order the console offers them. */
-export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'optane-2s-mixed', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'] as const;
+export const PRESET_NAMES = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'optane-2s-mixed', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'nfit-test', 'future-7x', 'large'] as const;
 /** A preset's name. */
 export type PresetName = (typeof PRESET_NAMES)[number];
 
@@ -279,6 +280,7 @@ const BUILDERS: Record<PresetName, () => SimState> = {
   'cxl-expander': cxlExpander,
   'cxl-plain-ram': cxlPlainRam,
   'cxl-pmem-2x': cxlPmem2x,
+  'nfit-test': nfitTest,
   'future-7x': future7x,
   large,
 };

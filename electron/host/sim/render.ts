@@ -1,5 +1,8 @@
 // Renders the emulated machine's state as the sysfs and /proc files the real kernel would show.
+import { within, type SectorRun } from './sector-runs.js';
+import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import { Vfs } from './vfs.js';
+import { busActivateState, dimmActivate } from './firmware-activate.js';
 import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, namespaceStart, sysfsMode } from './kernel.js';
 import { renderCxl } from './cxl-sysfs.js';
 import { renderDaxMm, renderMm } from './mm.js';
@@ -120,6 +123,14 @@ function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>)
   vfs.file('/proc/sys/kernel/numa_balancing', `${state.numaBalancing}\n`);
 }
 
+/** A pmem block device under its nd device, linked from /sys/block: its badblocks are the region's poison inside its range, in sectors
+ *  from its own start (drivers/nvdimm/pmem.c nvdimm_badblocks_populate). */
+function blockDevice(vfs: Vfs, parent: string, name: string, poison: SectorRun[], startSector: number): void {
+  const dir = `${parent}/block/${name}`;
+  vfs.file(`${dir}/badblocks`, poison.map((b) => `${b.offset - startSector} ${b.length}\n`).join(''));
+  vfs.link(`/sys/block/${name}`, dir);
+}
+
 function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): void {
   const dir = `${busDir}/region${r.id}`;
   const labelled = isLabelled(state, r);
@@ -201,7 +212,7 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
     const claim = ns.claim;
     if (!claim) {
       vfs.link(`${d}/driver`, '/sys/bus/nd/drivers/nd_pmem');
-      vfs.dir(`${d}/block/pmem${r.id}${ns.id ? '.' + ns.id : ''}`);
+      blockDevice(vfs, d, `pmem${r.id}${ns.id ? '.' + ns.id : ''}`, within(r.badblocks, ns.offset / SECTOR, ns.size / SECTOR), ns.offset / SECTOR);
       continue;
     }
     const cd = `${dir}/${claim.kind}${r.id}.${claim.id}`;
@@ -217,7 +228,8 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
       vfs.link(`${cd}/driver`, '/sys/bus/nd/drivers/nd_pmem');
       vfs.file(`${cd}/sector_size`, [512, 520, 528, 4096, 4104, 4160, 4224].map((s) => (s === claim.sectorSize ? `[${s}]` : `${s}`)).join(' ') + ' \n');
       vfs.file(`${cd}/size`, `${claim.size}\n`);
-      vfs.dir(`${cd}/block/${blockName}s`);
+      // The BTT's block device keeps no badblocks of its own (its map hides a bad block behind a free one).
+      blockDevice(vfs, cd, `${blockName}s`, [], 0);
       continue;
     }
     vfs.file(`${cd}/align`, `${claim.align}\n`);
@@ -227,7 +239,8 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
     if (claim.kind === 'pfn') {
       vfs.file(`${cd}/mode`, claim.location === 'dev' ? 'pmem\n' : 'ram\n');
       vfs.link(`${cd}/driver`, '/sys/bus/nd/drivers/nd_pmem');
-      vfs.dir(`${cd}/block/${blockName}`);
+      const data = (ns.offset + claim.dataOffset) / SECTOR;
+      blockDevice(vfs, cd, blockName, within(r.badblocks, data, (ns.size - claim.dataOffset) / SECTOR), data);
       continue;
     }
     vfs.file(`${cd}/mode`, 'pmem\n');
@@ -295,15 +308,26 @@ export function render(state: SimState): Vfs {
     if (bus.nfit) {
       vfs.file(`${busDir}/nfit/dsm_mask`, `${hex(bus.nfit.dsmMask)}\n`);
       vfs.file(`${busDir}/nfit/hw_error_scrub`, `${bus.nfit.hwErrorScrub}\n`);
+      if (bus.nfit.revision !== undefined) vfs.file(`${busDir}/nfit/revision`, `${bus.nfit.revision}\n`);
       // drivers/acpi/nfit/core.c scrub_show: the scrubs completed since boot, with a "+" while one runs; no file without ARS.
       if (bus.scrub) vfs.file(`${busDir}/nfit/scrub`, `${bus.scrub.count}${bus.scrub.until !== null ? '+' : ''}\n`);
     }
     vfs.link(`${busDir}/driver`, '/sys/bus/nd/drivers/nd_bus');
     vfs.link(`/sys/bus/nd/devices/ndbus${bus.id}`, busDir);
+    // drivers/nvdimm/core.c activate_show / capability_show: where the platform activates firmware live.
+    if (bus.firmwareActivate) {
+      vfs.file(`${busDir}/firmware/activate`, `${busActivateState(bus)}\n`);
+      vfs.file(`${busDir}/firmware/capability`, bus.firmwareActivate.method === 'suspend' ? 'quiesce\n' : 'live\n');
+    }
     for (const dimm of bus.dimms) {
       const d = `${busDir}/${dimm.dev}`;
       vfs.link(`/sys/bus/nd/devices/${dimm.dev}`, d);
       vfs.file(`${d}/devtype`, 'nvdimm\n');
+      if (bus.firmwareActivate && dimm.firmware?.canUpdate) {
+        const a = dimmActivate(bus, dimm);
+        vfs.file(`${d}/firmware/activate`, `${a.state}\n`);
+        vfs.file(`${d}/firmware/result`, `${a.result}\n`);
+      }
       vfs.file(`${d}/modalias`, 'nd:t1\n');
       vfs.file(`${d}/state`, bus.regions.some((r) => r.enabled && r.mappings.some((m) => m.dimm === dimm.dev)) ? 'active\n' : 'idle\n');
       vfs.file(`${d}/flags`, dimm.labelsInitialized ? 'label \n' : '\n');
@@ -321,7 +345,7 @@ export function render(state: SimState): Vfs {
       // cxl_pmem's nvdimms have the label commands and no NFIT attributes.
       if (dimm.kind === 'cxl') vfs.file(`${d}/commands`, 'get_size get_data set_data \n');
       else {
-        for (const [name, value] of [['id', dimm.id], ['handle', hex(dimm.handle)], ['phys_id', hex(dimm.physId)], ['serial', dimm.serial], ['vendor', dimm.vendor], ['device', dimm.device], ['flags', '']]) {
+        for (const [name, value] of [['id', dimm.id], ['handle', hex(dimm.handle)], ['phys_id', hex(dimm.physId)], ['serial', dimm.serial], ['vendor', dimm.vendor], ['device', dimm.device], ['flags', (dimm.nfitFlags ?? []).map((w) => `${w} `).join('')]]) {
           vfs.file(`${d}/nfit/${name}`, `${value}\n`);
         }
       }

@@ -51,6 +51,7 @@ const SimRegion = z.object({
   namespaces: z.array(SimNamespace),
   seeds: z.object({ namespace: count, btt: count, pfn: count, dax: count }),
   latentBadblocks: z.optional(z.array(z.object({ offset: bytes, length: bytes }))),
+  injected: z.optional(z.array(z.object({ offset: bytes, length: bytes }))),
 });
 
 const SimDimm = z.object({
@@ -60,14 +61,21 @@ const SimDimm = z.object({
   health: z.nullable(z.object({
     state: z.string(), temperature: z.number(), controllerTemperature: z.optional(z.number()), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string(), shutdownCount: z.optional(count),
     alarms: z.optional(z.object({ temperature: z.boolean(), controllerTemperature: z.boolean(), spares: z.boolean() })),
+    thresholds: z.optional(z.object({ temperature: z.number(), controllerTemperature: z.number(), spares: count, enabled: z.object({ temperature: z.boolean(), controllerTemperature: z.boolean(), spares: z.boolean() }) })),
+    uninjected: z.optional(z.object({ state: z.string(), temperature: z.number(), spares: z.number(), shutdownState: z.string() })),
   })),
-  firmware: z.optional(z.object({ current: count, next: z.nullable(count), canUpdate: z.boolean() })),
+  firmware: z.optional(z.object({
+    current: count, next: z.nullable(count), canUpdate: z.boolean(), update: z.optional(count), runVersionFixed: z.optional(z.boolean()), armed: z.optional(z.boolean()),
+    activated: z.optional(z.object({ at: count, staged: z.boolean() })),
+  })),
   dsm: z.optional(z.object({ family: count, mask: count, commands: z.array(z.string()) })),
+  nfitFlags: z.optional(z.array(z.string())),
 });
 
 const SimBus = z.object({
   id: count, provider: z.string(), parent: z.string().check(z.startsWith('/sys/devices/')), dimms: z.array(SimDimm), regions: z.array(SimRegion),
-  nfit: z.optional(z.object({ dsmMask: count, hwErrorScrub: count })),
+  nfit: z.optional(z.object({ dsmMask: count, hwErrorScrub: count, revision: z.optional(count), translateSpa: z.optional(z.literal('last-mapping')) })),
+  firmwareActivate: z.optional(z.object({ method: z.enum(['suspend', 'live']), state: z.enum(['idle', 'armed', 'busy', 'overflow']), busyUntil: z.optional(count), lastAt: z.optional(count) })),
   scrub: z.optional(z.object({ count: count, until: z.nullable(count), durationMs: count })),
 });
 

@@ -110,6 +110,10 @@ export interface SimRegion {
   badblocks: { offset: number; length: number }[];
   /** Poison not known yet: the next address range scrub finds it and adds it to badblocks. */
   latentBadblocks?: { offset: number; length: number }[];
+  /** The platform's error-injection record (ACPI ARS error inject: what `ndctl inject-error --status` lists), runs of sectors from the
+   *  region's start; a clear (clear-errors, a direct write) forgets what it covers, an uninject forgets it without clearing the kernel's
+   *  badblocks. */
+  injected?: { offset: number; length: number }[];
   namespaces: SimNamespace[];
   seeds: { namespace: number; btt: number; pfn: number; dax: number };
 }
@@ -141,12 +145,55 @@ export interface SimDimm {
   /** How long an overwrite takes here (default SIM_OVERWRITE_MS; a twin's take no time). */
   overwriteMs?: number;
   /** SMART health where the firmware reports it (ndctl/json-smart.c); the optional fields default as ndctl's test DIMMs show them. */
-  health: { state: string; temperature: number; spares: number; lifeUsed: number; shutdownState: string; controllerTemperature?: number; shutdownCount?: number; alarms?: { temperature: boolean; controllerTemperature: boolean; spares: boolean } } | null;
+  health: SimHealth | null;
   /** Firmware versions where the firmware answers fw_get_info (ndctl list -F). */
-  firmware?: { current: number; next: number | null; canUpdate: boolean };
+  firmware?: SimFirmware;
+  /** The NFIT memory-device flags, in the kernel's words (nfit/flags: save_fail, restore_fail, flush_fail, not_armed, smart_event,
+   *  map_fail, smart_notify); absent: none. */
+  nfitFlags?: string[];
   /** The DSM (_DSM command) family and the commands the firmware implements, as nfit/family, nfit/dsm_mask and commands show them;
    *  absent where a preset has no ground truth for them. */
   dsm?: SimDsm;
+}
+
+/** A DIMM's firmware: the running and staged versions, and its part in a bus's live activation (where the bus has one). */
+export interface SimFirmware {
+  current: number;
+  next: number | null;
+  canUpdate: boolean;
+  /** The version an update stages (nfit_test's is always 0xffffffffabcd); absent: the running one plus one. */
+  update?: number;
+  /** nfit_test's: the running version stays what it was and the staged one stays staged after an activation. */
+  runVersionFixed?: boolean;
+  /** Armed for the bus's next activation (ndctl update-firmware arms by default). */
+  armed?: boolean;
+  /** The activation that last took this DIMM (the bus's lastAt) and whether it had an image staged. */
+  activated?: { at: number; staged: boolean };
+}
+
+/** A DIMM's SMART health (ndctl/json-smart.c); the optional fields default as ndctl's test DIMMs show them. */
+export interface SimHealth {
+  state: string;
+  temperature: number;
+  spares: number;
+  lifeUsed: number;
+  shutdownState: string;
+  controllerTemperature?: number;
+  shutdownCount?: number;
+  /** The alarm flags the firmware reports as tripped. */
+  alarms?: { temperature: boolean; controllerTemperature: boolean; spares: boolean };
+  /** The smart_thresh command's answer; absent: DEFAULT_THRESHOLDS. */
+  thresholds?: SimThresholds;
+  /** What `ndctl inject-smart`'s uninject puts back: the values before the first injection. */
+  uninjected?: { state: string; temperature: number; spares: number; shutdownState: string };
+}
+
+/** A DIMM's SMART thresholds and which alarms are enabled (alarm_control). */
+export interface SimThresholds {
+  temperature: number;
+  controllerTemperature: number;
+  spares: number;
+  enabled: { temperature: boolean; controllerTemperature: boolean; spares: boolean };
 }
 
 /** A DIMM's DSM family and implemented commands. QEMU's NVDIMM: family 0 (Intel), mask 0x70, the label commands only. */
@@ -164,9 +211,15 @@ export interface SimBus {
   parent: string;
   dimms: SimDimm[];
   regions: SimRegion[];
-  /** The NFIT bus's nfit/dsm_mask and nfit/hw_error_scrub; absent where a preset has no ground truth. A bus whose platform cannot
+  /** The NFIT bus's nfit/dsm_mask and nfit/hw_error_scrub, and how its firmware translates an address to a DIMM for an interleaved
+   *  region (Translate SPA, dsm_mask bit 5): by the interleave, or nfit_test's "the region's last DIMM"; absent where a preset has no
+   *  ground truth. A bus whose platform cannot
    *  scrub (QEMU) has no nfit/scrub file. */
-  nfit?: { dsmMask: number; hwErrorScrub: number };
+  nfit?: { dsmMask: number; hwErrorScrub: number; revision?: number; translateSpa?: 'last-mapping' };
+  /** Firmware activation as the bus shows it (firmware/capability: "quiesce" is suspend, "live"; firmware/activate: idle, armed, busy),
+   *  where the platform has it; absent: neither file, which ndctl reads as the reset method. The state shown is derived (armed while a
+   *  DIMM is, busy until busyUntil after an activation at lastAt); `state` is what it is otherwise (idle, or a stuck overflow). */
+  firmwareActivate?: { method: 'suspend' | 'live'; state: 'idle' | 'armed' | 'busy' | 'overflow'; busyUntil?: number; lastAt?: number };
   /** Address range scrub, where the platform has it (nfit/scrub): scrubs completed since boot, when the running one ends (ms since the
    *  epoch, or null when idle), and how long one takes. */
   scrub?: { count: number; until: number | null; durationMs: number };

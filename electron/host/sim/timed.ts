@@ -2,6 +2,7 @@
 // end by the clock (the state keeps when), so every process sharing a state file sees the same progress.
 import type { SimState } from './state.js';
 import { busesNamed, startScrub } from './ndctl-media.js';
+import { scrubFinds } from './poison.js';
 
 /** Ends what has run its time: a finished scrub counts and brings the poison it found to light; a finished overwrite leaves the DIMM
  *  with security disabled and no passphrase. Returns whether anything changed. */
@@ -10,13 +11,12 @@ export function settle(state: SimState, now: number): boolean {
   for (const bus of state.buses) {
     if (bus.scrub && bus.scrub.until !== null && bus.scrub.until <= now) {
       bus.scrub.until = null;
-      bus.scrub.count++;
-      for (const r of bus.regions) {
-        if (!r.latentBadblocks?.length) continue;
-        r.badblocks.push(...r.latentBadblocks);
-        r.badblocks.sort((a, b) => a.offset - b.offset);
-        r.latentBadblocks = [];
-      }
+      scrubFinds(bus);
+      changed = true;
+    }
+    // An activation's quiesce is over: the bus is idle again (and each DIMM it took shows its result).
+    if (bus.firmwareActivate?.busyUntil !== undefined && bus.firmwareActivate.busyUntil <= now) {
+      delete bus.firmwareActivate.busyUntil;
       changed = true;
     }
     for (const d of bus.dimms) {

@@ -5,6 +5,7 @@ import { alignUp } from '../../../shared/units/index.js';
 import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { cxlTwin } from './twin-cxl.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
+import { DEFAULT_THRESHOLDS, TRANSLATE_SPA } from './ndjson-health.js';
 import type { SimAccess, SimBlock, SimBus, SimClaim, SimDaxDevice, SimDimm, SimNamespace, SimNode, SimRegion, SimSideCache, SimState } from './state.js';
 
 const KiB = 1024;
@@ -124,6 +125,15 @@ function healthOf(h: NonNullable<Topology['dimms'][number]['health']>): NonNulla
     state: h.healthState, temperature: h.temperatureCelsius ?? 0, controllerTemperature: h.controllerTemperatureCelsius ?? (h.temperatureCelsius ?? 0) + 6,
     spares: h.sparesPercent ?? 0, lifeUsed: h.lifeUsedPercent ?? 0, shutdownState: h.shutdownState ?? 'clean', shutdownCount: h.shutdownCount ?? 0,
     ...(h.alarms ? { alarms: { ...h.alarms } } : {}),
+    // A threshold shown is an enabled alarm; one not shown (null) is a disabled one, its value unknown to the twin.
+    ...(h.thresholds
+      ? {
+          thresholds: {
+            temperature: h.thresholds.temperature ?? DEFAULT_THRESHOLDS.temperature, controllerTemperature: h.thresholds.controllerTemperature ?? DEFAULT_THRESHOLDS.controllerTemperature,
+            spares: h.thresholds.spares ?? DEFAULT_THRESHOLDS.spares, enabled: { temperature: h.thresholds.temperature !== null, controllerTemperature: h.thresholds.controllerTemperature !== null, spares: h.thresholds.spares !== null },
+          },
+        }
+      : {}),
   };
 }
 
@@ -188,7 +198,11 @@ export function twinFromTopology(t: Topology, label: string): SimState {
       // cxl_pmem's nvdimms always keep labels, and have no NFIT attributes.
       dimms: t.dimms.filter((d) => d.bus === bus.dev).map((d) => (bus.provider === 'CXL' ? { ...dimmOf(d, true), kind: 'cxl' as const } : dimmOf(d, labelledDimms.has(d.dev)))), regions,
       // A bus that scrubs scrubs at once on a twin: a prediction does not wait for the media.
-      ...(typeof bus.hwErrorScrub === 'boolean' || typeof bus.scrubCount === 'number' ? { nfit: { dsmMask: 0, hwErrorScrub: bus.hwErrorScrub ? 1 : 0 } } : {}),
+      // A platform that scrubs translates an address to its DIMM (Translate SPA), as nfit_test does in its own way: the media errors'
+      // DIMMs stay named.
+      ...(typeof bus.hwErrorScrub === 'boolean' || typeof bus.scrubCount === 'number'
+        ? { nfit: { dsmMask: typeof bus.scrubCount === 'number' ? TRANSLATE_SPA : 0, hwErrorScrub: bus.hwErrorScrub ? 1 : 0, ...(bus.provider.startsWith('nfit_test.') ? { translateSpa: 'last-mapping' as const } : {}) } }
+        : {}),
       ...(typeof bus.scrubCount === 'number' ? { scrub: { count: bus.scrubCount, until: null, durationMs: 0 } } : {}),
     };
   });
