@@ -42,7 +42,7 @@ const SCENARIOS: { name: string; preset: string; setup: string[][]; prepare?: (h
   { name: 'memory.auto-online', preset: 'seed-qemu', setup: [], request: { action: 'memory.auto-online', params: { policy: 'online_movable' } }, typed: 'memory-hotplug' },
   { name: 'bus.scrub', preset: 'optane-2s', setup: [], prepare: quickScrub, request: { action: 'bus.scrub', params: { bus: 'ndbus0' } }, typed: 'ndbus0' },
   { name: 'namespace.clear-errors', preset: 'optane-2s', setup: [], request: { action: 'namespace.clear-errors', params: { namespace: 'namespace0.0' } }, typed: 'namespace0.0' },
-  { name: 'dimm.freeze-security', preset: 'optane-2s', setup: [], request: { action: 'dimm.freeze-security', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
+  { name: 'dimm.freeze-security', preset: 'optane-2s', setup: [], request: { action: 'dimm.freeze-security', params: { dimm: 'nmem7' } }, typed: 'nmem7' },
   { name: 'dimm.sanitize', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.sanitize', params: { dimm: 'nmem0' } }, typed: 'nmem0' },
   { name: 'dimm.sanitize (overwrite)', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], prepare: quickOverwrite, request: { action: 'dimm.sanitize', params: { dimm: 'nmem0', method: 'overwrite' } }, typed: 'nmem0' },
   { name: 'dimm.passphrase-setup', preset: 'optane-2s', setup: [['ndctl', 'disable-region', 'region0']], request: { action: 'dimm.passphrase-setup', params: { dimm: 'nmem0', kek: 'user:nvdimm-master' } }, typed: 'nmem0' },

@@ -4,6 +4,7 @@ import { ALLOWED_COMMANDS } from '../../electron/actions/elevation/allowlist.js'
 import { HostError, type Host } from '../../electron/host/host.js';
 import { SimHost, type SimState } from '../../electron/host/sim/index.js';
 import { pmemIo } from '../../electron/host/sim/poison.js';
+import { monitorEnablesAlarms } from '../../electron/host/sim/ndctl-inject-smart.js';
 
 /** One recorded step of a transcript. */
 export interface TranscriptStep {
@@ -100,6 +101,13 @@ function keyringPart(host: Host, p: string): PartResult | null {
 async function runShellPart(host: Host, part: string): Promise<PartResult | null> {
   const keys = keyringPart(host, part.trim());
   if (keys) return keys;
+  // An `ndctl monitor` the session started (in the background or under a time limit): what it changes on the DIMMs, replayed.
+  const monitor = /^(?:timeout \d+ )?ndctl monitor (.*?)(?: >.*)?$/.exec(part.trim());
+  if (monitor && host instanceof SimHost) {
+    let said: string | null = null;
+    host.mutate((state) => (said = monitorEnablesAlarms(state, monitor[1]!.split(/\s+/))));
+    return { exit: said ? 1 : 0, stdout: '', stderr: said ?? '', compare: false };
+  }
   // A pipeline's output is another program's (jq): not the tool's to compare. `timeout N cmd` is cmd, within a limit it kept.
   if (/ \| (?!head -\d+$)/.test(part)) return null;
   const p = part.trim().replace(/^timeout \d+ /, '');

@@ -19,7 +19,8 @@ export function planFreezeSecurity(input: PlanInput, p: Params): Draft {
   const guards: Guard[] = [];
   const d = findDimm(input.topology, p.dimm!, guards);
   if (d) securityGuards(d, guards);
-  if (d && d.security === 'disabled') guards.push(warn('no-passphrase', `${d.dev} has no passphrase: frozen, it cannot be given one until the next power cycle, and it stays unlocked at power loss`));
+  // The firmware freezes only a DIMM whose security is enabled (Intel's DSM: Invalid Security State; nfit_test recorded it).
+  if (d && d.security === 'disabled') guards.push(block('no-passphrase', `${d.dev} has no passphrase, and the firmware freezes only a DIMM that has one ("Failed to freeze security for ${d.dev}"); to keep it from being given one by malware, give it one yourself first (dimm.passphrase-setup --dimm ${d.dev})`));
   return {
     object: p.dimm!, summary: `Freeze ${p.dimm}'s security until the next power cycle`,
     risk: 'disruptive', guards,
@@ -57,14 +58,12 @@ export function planSanitize(input: PlanInput, p: Params): Draft {
       else guards.push(warn('key', `${d.dev} has a passphrase: ndctl erases with the key it keeps in ${path} (sealed by the key-encryption key in root's key ring) and then deletes it`));
     }
   }
-  // The kernel overwrites only a DIMM whose driver is unbound ("for the overwrite operation, in addition to the regions, the dimm also
-  // needs to be disabled": ndctl's intel-nvdimm-security.txt).
+  // Linux 6.1 overwrites a DIMM with its driver bound, as long as no region on it is enabled (security.c; the kernel's nfit_test
+  // recorded it); the DIMM comes back in the security state it had, its passphrase kept.
   const steps: Step[] = overwrite
     ? [
-      run(['ndctl', 'disable-dimm', p.dimm!], `${p.dimm}'s driver lets go of it while it is overwritten`),
       run(['ndctl', 'sanitize-dimm', '--overwrite', p.dimm!], `${p.dimm} starts writing every cell: all its data, and every namespace of ${regions.map((r) => r.dev).join(', ') || 'its regions'}, is gone`),
-      run(['ndctl', 'wait-overwrite', p.dimm!], 'waits until the overwrite ends (hours on a large DIMM)'),
-      run(['ndctl', 'enable-dimm', p.dimm!], `${p.dimm} is back, empty, with no passphrase`),
+      run(['ndctl', 'wait-overwrite', p.dimm!], `waits until the overwrite ends (hours on a large DIMM); ${p.dimm} is back, empty, ${d?.security === 'unlocked' ? 'with its passphrase' : 'with no passphrase'}`),
     ]
     : [run(['ndctl', 'sanitize-dimm', '--crypto-erase', ...(d && d.security === 'disabled' ? ['--zero-key'] : []), p.dimm!], `${p.dimm} gets a new media key: all its data, and every namespace of ${regions.map((r) => r.dev).join(', ') || 'its regions'}, is unreadable for good`)];
   return {

@@ -10,6 +10,7 @@ import type { SimFault, SimState } from './state.js';
 import { SimFs } from './sysfs.js';
 import { readOnlyPass } from './kernel.js';
 import { settle, waitBefore } from './timed.js';
+import { pollSecurity } from './dimm-security.js';
 import { blocksOfRuns, savedSimState, simStateSchema } from './state-schema.js';
 import { MAX_INPUT_BYTES, readRegularFile } from '../files.js';
 
@@ -137,6 +138,8 @@ export class SimHost implements Host {
       await new Promise((resolve) => setTimeout(resolve, wait));
       this.refresh();
     }
+    // ndctl reads each DIMM's security file as it lists it or acts on its security.
+    if ((program ?? '').endsWith('ndctl') && /^(list|setup-passphrase|update-passphrase|remove-passphrase|sanitize-dimm|freeze-security|wait-overwrite)$/.test(args[0] ?? '')) this.securityLooked(['/security']);
     // A listing is one read-only pass: each device's blocks are found once for the whole listing, not once per device.
     if (readsOnly(program ?? '', args)) return readOnlyPass(this.state, () => this.run(program ?? '', args));
     const result = this.run(program ?? '', args);
@@ -193,11 +196,13 @@ export class SimHost implements Host {
 
   async readFile(path: string): Promise<string> {
     this.refresh();
+    this.securityLooked([path]);
     return this.fs.readFile(path);
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {
     this.refresh();
+    this.securityLooked(paths);
     const out = new Map<string, string | HostError>();
     for (const p of paths) {
       try {
@@ -297,6 +302,15 @@ export class SimHost implements Host {
       }
     }
     this.settleTimed();
+  }
+
+  /** A look at a DIMM's security state (its security file read, or ndctl reading it) sees what the hardware did since the last look (the
+   *  test kernel polls the firmware on each read: nfit_test's lock_dimm). */
+  private securityLooked(paths: readonly string[]): void {
+    if (!paths.some((p) => /\/(nmem\d+\/)?security$/.test(p))) return;
+    if (!pollSecurity(this.state)) return;
+    this.fs.invalidate();
+    this.save();
   }
 
   /** Ends a scrub or an overwrite whose time has come (sim/timed.ts). */

@@ -6,6 +6,7 @@ import { namespaceJson, type JsonFlags } from './ndjson.js';
 import { parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { simUuid } from './uuid.js';
+import { clearMetadataPoison } from './poison.js';
 import { busMatches, exitFor, namespaceBusy, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 const CREATE_OPTIONS: Spec[] = [
@@ -88,6 +89,7 @@ export function createNamespace(state: SimState, argv: string[]): CommandResult 
   const configure = (r: SimRegion, ns: SimNamespace, m: Mode, alignValue: number): CommandResult => {
     const labelled = isLabelled(state, r);
     if (labelled) {
+      ns.sectorSizeSet = true;
       ns.uuid = o.values.get('uuid') ?? simUuid();
       ns.name = o.values.get('name') ?? ns.name ?? '';
     }
@@ -99,6 +101,7 @@ export function createNamespace(state: SimState, argv: string[]): CommandResult 
     const plainFsdax = m === 'fsdax' && map === 'mem' && r.pagemap && !labelled;
     ns.claim = m === 'raw' || plainFsdax ? null : makeClaim(state, r, ns, m, { align: alignValue, sectorSize, map: (map as 'dev' | 'mem' | undefined) ?? 'dev', uuid: simUuid() });
     ns.enabled = true;
+    clearMetadataPoison(r, ns);
     refreshSeeds(r);
     if (labelled) ensureNamespaceSeed(r);
     const f: JsonFlags = { human: false, verbose: false, dax: true, mappings: false, capabilities: false, health: false, dimms: false };

@@ -130,3 +130,48 @@ export function injectSmart(state: SimState, argv: string[]): CommandResult {
   // util_display_json_array: one element with -u prints as the object alone.
   return { exitCode: 0, stdout: toJsonC(f.human ? j : [j]) + '\n', stderr };
 }
+
+const MONITOR: Spec[] = [
+  { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'filter by bus' },
+  { short: 'r', long: 'region', value: true, argName: 'region-id', help: 'filter by region' },
+  { short: 'd', long: 'dimm', value: true, argName: 'dimm-id', help: 'filter by dimm' },
+  { short: 'n', long: 'namespace', value: true, argName: 'namespace-id', help: 'filter by namespace id' },
+  { short: 'D', long: 'dimm-event', value: true, argName: 'name of event type', help: 'filter by DIMM event type' },
+  { short: 'l', long: 'log', value: true, argName: 'file | syslog | standard', help: 'where to output the monitor\'s notification' },
+  { short: 'c', long: 'config-file', value: true, argName: 'config-file', help: 'override the default config' },
+  { long: 'daemon', help: 'run ndctl monitor as a daemon' },
+  { short: 'u', long: 'human', help: 'use human friendly output formats' },
+  { short: 'v', long: 'verbose', help: 'emit extra debug messages to log' },
+  { short: 'p', long: 'poll', value: true, argName: 'poll-timeout', help: 'poll and report events/status every <n> seconds' },
+];
+
+/** What starting `ndctl monitor` does to the DIMMs it watches (ndctl/monitor.c enable_dimm_supported_threshold_alarms): it enables the
+ *  threshold alarms of the events it watches (spares, media and controller temperature; all by default), as a side effect that outlives
+ *  it. The emulated machine runs no daemon: this is that side effect alone, for a replay of a session that ran one. Returns what
+ *  ndctl said where it refused to start. */
+export function monitorEnablesAlarms(state: SimState, argv: string[]): string | null {
+  let o;
+  try {
+    o = parseOptions(argv, MONITOR);
+  } catch (e) {
+    return `  Error: ${(e as Error).message}\n`;
+  }
+  const events = (o.values.get('dimm-event') ?? 'all').split(' ').filter(Boolean);
+  const known = ['all', 'dimm-spares-remaining', 'dimm-media-temperature', 'dimm-controller-temperature', 'dimm-health-state', 'dimm-unclean-shutdown'];
+  const unknown = events.find((e) => !known.includes(e));
+  if (unknown) return `no dimm-event named ${unknown}\n`;
+  const watches = (e: string) => events.includes('all') || events.includes(e);
+  for (const b of busesInOrder(state)) {
+    if (!busMatches(b, o.values.get('bus'))) continue;
+    for (const d of b.dimms) {
+      const dimm = o.values.get('dimm');
+      if (dimm && dimm !== 'all' && dimm !== d.dev) continue;
+      if (!d.health) continue;
+      const t = (d.health.thresholds ??= structuredClone(DEFAULT_THRESHOLDS));
+      if (watches('dimm-spares-remaining')) t.enabled.spares = true;
+      if (watches('dimm-media-temperature')) t.enabled.temperature = true;
+      if (watches('dimm-controller-temperature')) t.enabled.controllerTemperature = true;
+    }
+  }
+  return null;
+}

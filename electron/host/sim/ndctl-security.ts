@@ -1,10 +1,9 @@
-// The emulated DIMM security commands: `ndctl setup-/update-/remove-passphrase`, `freeze-security`, `sanitize-dimm`, `wait-overwrite`
-// and `disable-/enable-dimm` (ndctl/dimm.c, ndctl/keys.c, Linux drivers/nvdimm/security.c), with ndctl 76.1's messages and exit codes;
-// a DIMM without security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
-import { keyBlobName, keyRingName, NDCTL_KEYS_DIR } from '../../../shared/actions/ndctl-keys.js';
-import { BADBLOCK_SECTOR } from '../../../shared/model/poison.js';
-import { ensureNamespaceSeed, refreshSeeds } from './kernel.js';
-import { dimmsOf } from './ndjson-health.js';
+// The emulated DIMM security commands: `ndctl setup-/update-/remove-passphrase`, `freeze-security`, `sanitize-dimm`, `wait-overwrite`,
+// `load-keys` and `disable-/enable-dimm` (ndctl/dimm.c, ndctl/keys.c over sim/keyring.ts, the kernel and firmware in
+// sim/dimm-security.ts), with ndctl 76.1's messages and exit codes as fixtures/real/qemu-nfit-test.json recorded them; a DIMM without
+// security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
+import { changePassphrase, cryptoErase, disablePassphrase, freeze, startOverwrite, unlockAtProbe } from './dimm-security.js';
+import { checkKey, createKey, dimmActive, kekProblem, keyForOp, loadKey, loadKeys, moveKeyToOld, removeKey } from './keyring.js';
 import { parseOptions } from './options.js';
 import { usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import type { SimBus, SimDimm, SimState } from './state.js';
@@ -20,11 +19,13 @@ const SANITIZE: Spec[] = [
   { short: 'z', long: 'zero-key', help: 'pass in a zero key' },
   { short: 'm', long: 'master-passphrase', help: 'use master passphrase' },
 ];
+const KEY: Spec[] = [...BASE, { short: 'k', long: 'key-handle', value: true, argName: 'key-handle', help: 'master encryption key handle' }, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
+const REMOVE: Spec[] = [...BASE, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
 
-/** How long an overwrite takes in the sim (a real one takes hours: every cell of the DIMM is written). */
-export const SIM_OVERWRITE_MS = 5000;
-
-type DimmOp = (dimm: SimDimm, bus: SimBus) => string | null;
+/** What one DIMM's action said, and whether it succeeded. */
+type DimmOp = (dimm: SimDimm, bus: SimBus) => { ok: boolean; say: string };
+const ok = (say = '') => ({ ok: true, say });
+const no = (say = '') => ({ ok: false, say });
 
 /** ndctl's dimm_action: each named DIMM in turn; what failed is said per DIMM, the count at the end, exit 1 when none succeeded. */
 function eachDimm(state: SimState, argv: string[], specs: Spec[], usage: string, summary: (n: number) => string, op: (o: ReturnType<typeof parseOptions>) => DimmOp): CommandResult {
@@ -44,9 +45,9 @@ function eachDimm(state: SimState, argv: string[], specs: Spec[], usage: string,
   for (const bus of state.buses) {
     for (const d of bus.dimms) {
       if (!o.args.includes('all') && !o.args.includes(d.dev)) continue;
-      const failure = d.security === null ? `  Error: ${d.dev}: security operation not supported\n\n` : act(d, bus);
-      if (failure === null) count++;
-      else stderr += failure;
+      const r = d.security === null ? no(`  Error: ${d.dev}: security operation not supported\n\n`) : act(d, bus);
+      stderr += r.say;
+      if (r.ok) count++;
     }
   }
   return { exitCode: count > 0 ? 0 : 1, stdout: '', stderr: `${stderr}${summary(count)}` };
@@ -55,160 +56,95 @@ function eachDimm(state: SimState, argv: string[], specs: Spec[], usage: string,
 /** ndctl's count: "0 nmem.", "1 nmem.", "2 nmems." (dimm.c adds the s only above one). */
 const nmems = (n: number) => `${n} nmem${n > 1 ? 's' : ''}.\n`;
 
-/** Whether any region the DIMM is part of is enabled: the kernel refuses a security change on an active DIMM (EBUSY). */
-const dimmActive = (d: SimDimm, bus: SimBus) => bus.regions.some((r) => r.enabled && r.mappings.some((m) => m.dimm === d.dev));
-
 /** `ndctl freeze-security <nmem>`: no passphrase change, erase or overwrite until the next power cycle. */
 export function freezeSecurity(state: SimState, argv: string[]): CommandResult {
-  return eachDimm(state, argv, BASE, 'ndctl freeze-security <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `security froze ${nmems(n)}`, () => (d) => {
-    if (d.security === 'overwrite') return `Failed to freeze security for ${d.dev}\n`;
-    d.frozen = true;
-    return null;
-  });
+  return eachDimm(state, argv, BASE, 'ndctl freeze-security <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `security froze ${nmems(n)}`, () => (d) =>
+    freeze(d) === 'ok' ? ok() : no(`  Error: Failed to freeze security for ${d.dev}\n\n`),
+  );
 }
 
-/** What erasing a DIMM leaves: every region it is part of loses every namespace (an interleaved region loses data on all its DIMMs). */
-function eraseRegionsOf(d: SimDimm, bus: SimBus, overwrite: boolean): void {
-  for (const r of bus.regions.filter((x) => x.mappings.some((m) => m.dimm === d.dev))) {
-    r.namespaces = [];
-    r.seeds.namespace = -1;
-    ensureNamespaceSeed(r);
-    refreshSeeds(r);
-    // An overwrite writes every cell, so no poison is left on this DIMM's part of the media; a crypto erase only changes the key.
-    if (overwrite) {
-      const elsewhere = (b: { offset: number; length: number }) => !dimmsOf(bus, r, b.offset * BADBLOCK_SECTOR, b.length * BADBLOCK_SECTOR).includes(d.dev);
-      r.badblocks = r.badblocks.filter(elsewhere);
-      r.latentBadblocks = (r.latentBadblocks ?? []).filter(elsewhere);
-    }
-  }
-}
-
-/** `ndctl sanitize-dimm [--crypto-erase|--overwrite] [-z] <nmem>`: a crypto erase needs the DIMM's user key (or -z where no passphrase is
- *  set); an overwrite starts and runs on (security "overwrite") until wait-overwrite sees it end. */
+/** `ndctl sanitize-dimm [--crypto-erase|--overwrite] [-z] [-m] <nmem>`: a crypto erase with the DIMM's user key (its master key with -m,
+ *  the zero key with -z); an overwrite starts with the user key where there is one, and runs on (security "overwrite") until it ends. */
 export function sanitizeDimm(state: SimState, argv: string[], now: number): CommandResult {
-  const overwrite = argv.includes('--overwrite') || argv.includes('-o');
+  const overwrite = argv.includes('--overwrite') || argv.some((a) => /^-[a-z]*o/.test(a) && !a.startsWith('--'));
   const summary = (n: number) => (overwrite ? `overwrite issued for ${nmems(n)}` : `sanitized ${nmems(n)}`);
   return eachDimm(state, argv, SANITIZE, 'ndctl sanitize-dimm <nmem0> [<nmem1>..<nmemN>] [<options>]', summary, (o) => (d, bus) => {
     const has = (k: string) => (o.flags.get(k) ?? 0) > 0;
-    if (overwrite && has('master-passphrase')) return `  Error: ${d.dev}: overwrite does not support master passphrase\n\n`;
-    const what = overwrite ? 'overwrite' : has('master-passphrase') ? 'master crypto erase' : 'crypto erase';
-    if (!overwrite) {
-      const master = has('master-passphrase');
-      // A zero key opens only a DIMM with no passphrase set; any other key is loaded from the key ring or its blob first.
-      if (has('zero-key')) {
-        if (d.passphrases?.user) return `Failed ${what} for ${d.dev}\n`;
-      } else if (!keyLoadable(state, d, master)) return 'Unable to load key\n';
-      else if (!d.passphrases?.[master ? 'master' : 'user']) return `Failed ${what} for ${d.dev}\n`;
-    }
-    if (d.frozen || d.security === 'locked' || d.security === 'overwrite' || dimmActive(d, bus)) return `Failed ${what} for ${d.dev}\n`;
-    // The kernel overwrites only a DIMM whose driver is unbound (ndctl disable-dimm); a crypto erase with the user key drops that key.
-    if (overwrite && d.enabled) return `Failed ${what} for ${d.dev}\n`;
-    if (!overwrite && !has('zero-key') && !has('master-passphrase')) discardKey(state, d, false);
-    eraseRegionsOf(d, bus, overwrite);
+    const master = has('master-passphrase');
+    if (overwrite && master) return no(`  Error: ${d.dev}: overwrite does not support master passphrase\n\n`);
     if (overwrite) {
-      d.security = 'overwrite';
-      d.overwriteUntil = now + (d.overwriteMs ?? SIM_OVERWRITE_MS);
-    } else {
-      d.security = 'disabled';
-      d.passphrases = { user: false, master: d.passphrases?.master ?? false };
+      const key = keyForOp(state, d, bus, 'user');
+      return startOverwrite(d, bus, key.token, now) === 'ok' ? ok(key.say) : no(`${key.say}Failed overwrite for ${d.dev}\n`);
     }
-    return null;
+    let token: string | null = null;
+    if (!has('zero-key')) {
+      const key = keyForOp(state, d, bus, master ? 'master' : 'user');
+      if (key.token === null) return no(`${key.say}Unable to load key\n`);
+      token = key.token;
+    }
+    if (cryptoErase(d, bus, master ? 'master' : 'user', token) !== 'ok') return no(`Failed ${master ? 'master crypto erase' : 'crypto erase'} for ${d.dev}\n`);
+    // A user-key erase leaves that key for nothing: ndctl discards it and its blob.
+    if (!has('zero-key') && !master) return ok(removeKey(state, d, 'user') ? 'Unable to cleanup key.\n' : '');
+    return ok();
   });
 }
 
-const KEY: Spec[] = [...BASE, { short: 'k', long: 'key-handle', value: true, argName: 'key-handle', help: 'master encryption key handle' }, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
-const REMOVE: Spec[] = [...BASE, { short: 'm', long: 'master-passphrase', help: 'use master passphrase' }];
-
-/** Where ndctl keeps a DIMM's sealed passphrase on the emulated machine. */
-export function keyBlobPath(state: SimState, d: SimDimm, master: boolean): string {
-  return `${NDCTL_KEYS_DIR}/${keyBlobName(d.id, state.hostname ?? 'localhost', master)}`;
-}
-
-/** A DIMM's passphrase in the user key ring. */
-const keyDesc = (d: SimDimm, master: boolean) => keyRingName(d.id, master);
-
-/** ndctl's verify_kek: a "user:" or "trusted:" handle whose key is in the user key ring; the message where it is not, or null. */
-function kekProblem(state: SimState, kek: string): string | null {
-  const [type, desc] = kek.split(':');
-  if (!type) return 'No key type found for kek handle\n';
-  if (type !== 'trusted' && type !== 'user') return `No such key type: ${type}`;
-  if (!desc) return 'No description found for kek handle\n';
-  // A twin of a machine whose key ring the console could not read has "*": any kek is taken to be there.
-  return (state.keyring ?? []).some((k) => k === '*' || k === `${type}:${desc}`) ? null : 'No key encryption key found\n';
-}
-
-/** Seals a new passphrase with the kek: the key joins the key ring and its blob is written (ndctl/keys.c dimm_create_key). */
-function createKey(state: SimState, d: SimDimm, master: boolean): string | null {
-  const path = keyBlobPath(state, d, master);
-  if ((state.keyring ?? []).includes(keyDesc(d, master))) return 'Error: key already present in user keyring\n';
-  if (path in state.files) return `${path} already exists!\n`;
-  (state.keyring ??= []).push(keyDesc(d, master));
-  state.files[path] = `sealed ${master ? 'master ' : ''}passphrase of ${d.id}\n`;
-  return null;
-}
-
-/** Whether the DIMM's passphrase can be had: in the key ring, or its blob there to load (ndctl/keys.c check_dimm_key). */
-const keyLoadable = (state: SimState, d: SimDimm, master: boolean) => (state.keyring ?? []).includes(keyDesc(d, master)) || keyBlobPath(state, d, master) in state.files;
-
-/** Drops a passphrase's key and blob (ndctl/keys.c dimm_remove_key). */
-function discardKey(state: SimState, d: SimDimm, master: boolean): void {
-  state.keyring = (state.keyring ?? []).filter((k) => k !== keyDesc(d, master));
-  delete state.files[keyBlobPath(state, d, master)];
-}
-
-/** `ndctl setup-passphrase <nmem> -k <kek> [-m]`: the kernel makes a random passphrase, sealed by the kek into /etc/ndctl/keys. */
+/** `ndctl setup-passphrase <nmem> -k <kek> [-m]`: the kernel makes a random passphrase, sealed by the kek into /etc/ndctl/keys; where the
+ *  DIMM refuses it, the new key goes again. */
 export function setupPassphrase(state: SimState, argv: string[]): CommandResult {
   return eachDimm(state, argv, KEY, 'ndctl setup-passphrase <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `passphrase enabled for ${nmems(n)}`, (o) => (d, bus) => {
     const kek = o.values.get('key-handle');
-    const master = (o.flags.get('master-passphrase') ?? 0) > 0;
-    if (!kek) return '';
+    const kind = (o.flags.get('master-passphrase') ?? 0) > 0 ? 'master' : 'user';
+    if (!kek) return no();
     const bad = kekProblem(state, kek);
-    if (bad) return bad;
-    if (dimmActive(d, bus)) return `regions active on ${d.dev}, op failed\n`;
-    const keyed = createKey(state, d, master);
-    if (keyed) return keyed;
-    if (d.frozen || (!master && d.passphrases?.user)) {
-      discardKey(state, d, master);
-      return `Failed ${master ? 'update master passphrase' : 'update passphrase'} for ${d.dev}\n`;
-    }
-    d.passphrases = { user: d.passphrases?.user ?? false, master: d.passphrases?.master ?? false, [master ? 'master' : 'user']: true };
-    if (!master) d.security = 'unlocked';
-    return null;
+    if (bad) return no(bad);
+    const key = createKey(state, d, bus, kek, kind);
+    if (!('token' in key)) return no(key.say);
+    if (changePassphrase(d, kind, null, key.token) === 'ok') return ok();
+    removeKey(state, d, kind);
+    return no();
   });
 }
 
-/** `ndctl update-passphrase <nmem> [-k <kek>] [-m]`: a new passphrase, sealed anew; the old key and blob go. */
+/** `ndctl update-passphrase <nmem> [-k <kek>] [-m]`: the current key moves aside (nvdimm-old), a new one is made, the DIMM changes from
+ *  the one to the other, and the old key goes. A step that fails leaves what it had done (ndctl/keys.c ndctl_dimm_update_key). */
 export function updatePassphrase(state: SimState, argv: string[]): CommandResult {
   return eachDimm(state, argv, KEY, 'ndctl update-passphrase <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `passphrase updated for ${nmems(n)}`, (o) => (d, bus) => {
-    const kek = o.values.get('key-handle');
-    const master = (o.flags.get('master-passphrase') ?? 0) > 0;
+    let kek = o.values.get('key-handle');
+    const kind = (o.flags.get('master-passphrase') ?? 0) > 0 ? 'master' : 'user';
     if (kek) {
       const bad = kekProblem(state, kek);
-      if (bad) return bad;
-    } else if (!keyLoadable(state, d, master)) return '';
-    if (dimmActive(d, bus)) return `regions active on ${d.dev}, op failed\n`;
-    if (!keyLoadable(state, d, master)) return 'Unable to load key\n';
-    if (d.frozen) return `Failed ${master ? 'update master passphrase' : 'update passphrase'} for ${d.dev}\n`;
-    discardKey(state, d, master);
-    createKey(state, d, master);
-    return null;
+      if (bad) return no(bad);
+    } else if (checkKey(state, d, kind) === null) return no();
+    kek ??= state.files[`/etc/ndctl/keys/${kind === 'master' ? 'nvdimm-master' : 'nvdimm'}_${d.id}_${state.hostname ?? 'localhost'}.blob`]?.match(/sealed by (\S+):/)?.[1] ?? 'user:nvdimm-master';
+    const old = moveKeyToOld(state, d, bus, kind);
+    if (!('token' in old)) return no(old.say);
+    let next = createKey(state, d, bus, kek, kind);
+    let say = '';
+    if (!('token' in next)) {
+      say = next.say;
+      next = loadKey(state, d, bus, kind);
+      if (!('token' in next)) return no(say + next.say);
+    }
+    if (changePassphrase(d, kind, old.token, next.token) !== 'ok') return no(say);
+    const cleanup = removeKey(state, d, kind === 'user' ? 'user-old' : 'master-old');
+    return cleanup ? no(say + cleanup) : ok(say);
   });
 }
 
 /** `ndctl remove-passphrase <nmem> [-m]`: security disabled with the current passphrase; its key and blob are removed. */
 export function removePassphrase(state: SimState, argv: string[]): CommandResult {
-  return eachDimm(state, argv, REMOVE, 'ndctl remove-passphrase <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `passphrase removed for ${nmems(n)}`, (o) => (d) => {
-    const master = (o.flags.get('master-passphrase') ?? 0) > 0;
-    if (!keyLoadable(state, d, master)) return 'Unable to load key\n';
-    if (d.frozen || !d.passphrases?.[master ? 'master' : 'user']) return `Failed ${master ? 'remove master passphrase' : 'remove passphrase'} for ${d.dev}\n`;
-    discardKey(state, d, master);
-    d.passphrases = { user: d.passphrases.user, master: d.passphrases.master, [master ? 'master' : 'user']: false };
-    if (!master) d.security = 'disabled';
-    return null;
+  return eachDimm(state, argv, REMOVE, 'ndctl remove-passphrase <nmem0> [<nmem1>..<nmemN>] [<options>]', (n) => `passphrase removed for ${nmems(n)}`, (o) => (d, bus) => {
+    const kind = (o.flags.get('master-passphrase') ?? 0) > 0 ? 'master' : 'user';
+    const key = keyForOp(state, d, bus, kind);
+    if (key.token === null) return no(`${key.say}Unable to load key\n`);
+    if (disablePassphrase(d, kind, key.token) !== 'ok') return no(`Failed ${kind === 'master' ? 'remove master passphrase' : 'remove passphrase'} for ${d.dev}\n`);
+    return ok(removeKey(state, d, kind) ? 'Unable to cleanup key.\n' : '');
   });
 }
 
-/** `ndctl disable-dimm` / `enable-dimm <nmem>`: an overwrite needs the DIMM's driver unbound (ndctl/dimm.c action_disable). */
+/** `ndctl disable-dimm` / `enable-dimm <nmem>`: the driver unbinds (not while a region on the DIMM is enabled) or binds; at its probe a
+ *  DIMM the kernel knows is locked is unlocked with its key from the key ring. */
 export function xableDimm(state: SimState, argv: string[], enable: boolean): CommandResult {
   const usage = `ndctl ${enable ? 'enable' : 'disable'}-dimm <nmem0> [<nmem1>..<nmemN>] [<options>]`;
   let o;
@@ -227,6 +163,7 @@ export function xableDimm(state: SimState, argv: string[], enable: boolean): Com
         stderr += `${d.dev} is active, skipping...\n`;
         continue;
       }
+      if (enable && !d.enabled) unlockAtProbe(state, d);
       d.enabled = enable;
       count++;
     }
@@ -236,5 +173,12 @@ export function xableDimm(state: SimState, argv: string[], enable: boolean): Com
 
 /** `ndctl wait-overwrite <nmem>`: the wait happens before this runs (sim/timed.ts), so the overwrite has ended by now. */
 export function waitOverwrite(state: SimState, argv: string[]): CommandResult {
-  return eachDimm(state, argv, BASE, 'ndctl wait-overwrite <nmem0> [<nmem1>..<nmemN>] [<options>]', () => '', () => () => null);
+  return eachDimm(state, argv, BASE, 'ndctl wait-overwrite <nmem0> [<nmem1>..<nmemN>] [<options>]', () => '', () => () => ok());
+}
+
+/** `ndctl load-keys`: the kek and each DIMM's key from /etc/ndctl/keys into root's key ring (as at boot). */
+export function loadKeysCommand(state: SimState, argv: string[]): CommandResult {
+  if (argv.length) return { exitCode: 129, stdout: '', stderr: argv.map((a) => `  Error: unknown parameter "${a}"\n\n`).join('') + usageError('', 'ndctl load-keys [<options>]', []).stderr };
+  const r = loadKeys(state);
+  return { exitCode: 0, ...r };
 }

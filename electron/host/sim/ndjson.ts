@@ -161,8 +161,8 @@ export function namespaceJson(state: SimState, r: SimRegion, ns: SimNamespace, f
   return o;
 }
 
-/** `ndctl list -R` region object (namespaces are added by the caller). */
-export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<string, JsonValue> {
+/** `ndctl list -R` region object (namespaces are added by the caller); with -d, the mappings of that DIMM only. */
+export function regionJson(state: SimState, r: SimRegion, f: JsonFlags, dimmFilter?: string): Record<string, JsonValue> {
   const labelled = isLabelled(state, r);
   const o: Record<string, JsonValue> = {
     dev: `region${r.id}`,
@@ -178,7 +178,8 @@ export function regionJson(state: SimState, r: SimRegion, f: JsonFlags): Record<
   if (labelled) o.iset_id = hexJson(BigInt(r.labelCookie), f);
   if (f.dimms && r.mappings.length) {
     // libndctl prepends each mappingN it reads (list_add), so the last mapping is listed first.
-    o.mappings = [...r.mappings].reverse().map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
+    // With -d, only that DIMM's mapping (list.c filters each mapping by the DIMM).
+    o.mappings = [...r.mappings].reverse().filter((m) => !dimmFilter || dimmFilter === 'all' || m.dimm === dimmFilter).map((m) => ({ dimm: m.dimm, offset: hexJson(m.offset, f), length: hexJson(m.length, f), position: m.position }));
   }
   if (!r.enabled) o.state = 'disabled';
   const bb = regionBadblocksJson(busOf(state, r), r, f.media === true);

@@ -51,6 +51,15 @@ export function clearPoison(r: SimRegion, run: SectorRun): void {
   r.injected = removeRun(r.injected ?? [], run.offset, run.length);
 }
 
+/** The driver of an fsdax or devdax namespace writes its metadata area when it binds (drivers/nvdimm/pfn_devs.c
+ *  nd_pfn_clear_memmap_errors: from past the 8 KiB of info blocks to where the data starts), and the write clears the poison there. */
+export function clearMetadataPoison(r: SimRegion, ns: SimNamespace): void {
+  if (ns.claim?.kind !== 'pfn' && ns.claim?.kind !== 'dax') return;
+  const start = (ns.offset + 8192) / SECTOR;
+  const end = (ns.offset + ns.claim.dataOffset) / SECTOR;
+  if (end > start && overlaps(r.badblocks, start, end - start)) clearPoison(r, { offset: start, length: end - start });
+}
+
 /** What a read or write of a pmem block device does where the kernel knows of poison (drivers/nvdimm/pmem.c): a read of a bad sector
  *  fails (EIO); a direct write clears the sectors it writes and succeeds; a buffered write of 512-byte blocks must read each page first,
  *  and fails at a page that holds a bad sector. Sectors are the device's, from `start` in the region. */

@@ -7,7 +7,7 @@ import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespace
 import { renderCxl } from './cxl-sysfs.js';
 import { renderDaxMm, renderMm } from './mm.js';
 import { hotAddedOnlineKb, nodeBlockCounts, type NodeBlocks } from './node-counts.js';
-import type { SimNode, SimRegion, SimState } from './state.js';
+import type { SimBus, SimNode, SimRegion, SimState } from './state.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -123,6 +123,20 @@ function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>)
   vfs.file('/proc/sys/kernel/numa_balancing', `${state.numaBalancing}\n`);
 }
 
+/** nfit_test's test_dimmN devices (tools/testing/nvdimm/test/nfit.c): handle, fail_cmd, fail_cmd_code and the write-only lock_dimm.
+ *  nfit_test.0 registers five (its fifth has no NVDIMM), so nfit_test.1's are numbered from 5. */
+function renderTestDimms(vfs: Vfs, bus: SimBus): void {
+  if (!/^nfit_test\.\d+$/.test(bus.provider)) return;
+  const first = bus.provider === 'nfit_test.0' ? 0 : 5;
+  [...bus.dimms].sort((a, b) => a.handle - b.handle).forEach((d, i) => {
+    const dir = `${bus.parent}/nfit_test_dimm/test_dimm${first + i}`;
+    vfs.file(`${dir}/handle`, `0x${d.handle.toString(16)}\n`);
+    vfs.file(`${dir}/fail_cmd`, '0x0\n');
+    vfs.file(`${dir}/fail_cmd_code`, '0\n');
+    vfs.file(`${dir}/lock_dimm`, '', 'EACCES');
+  });
+}
+
 /** A pmem block device under its nd device, linked from /sys/block: its badblocks are the region's poison inside its range, in sectors
  *  from its own start (drivers/nvdimm/pmem.c nvdimm_badblocks_populate). */
 function blockDevice(vfs: Vfs, parent: string, name: string, poison: SectorRun[], startSector: number): void {
@@ -136,7 +150,8 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
   const labelled = isLabelled(state, r);
   vfs.file(`${dir}/align`, hex(r.align) + '\n');
   // The kernel counts a label-less NFIT region as all free (ndctl still reports 0); an e820 region has no available_size.
-  const unlabelledFree = r.pagemap ? 0 : Math.floor(r.size / r.align) * r.align;
+  // A region with no DIMMs behind it (nfit_test.1's volatile one) has no DPA to allocate: 0.
+  const unlabelledFree = r.pagemap || r.mappings.length === 0 ? 0 : Math.floor(r.size / r.align) * r.align;
   if (labelled || !r.pagemap) vfs.file(`${dir}/available_size`, `${labelled ? availableSize(state, r) : unlabelledFree}\n`);
   vfs.file(`${dir}/max_available_extent`, `${labelled ? maxAvailableExtent(state, r) : unlabelledFree}\n`);
   vfs.file(`${dir}/badblocks`, r.badblocks.map((b) => `${b.offset} ${b.length}\n`).join(''));
@@ -206,7 +221,7 @@ function renderRegion(state: SimState, vfs: Vfs, busDir: string, r: SimRegion): 
       vfs.file(`${d}/alt_name`, `${ns.name}\n`);
       vfs.file(`${d}/uuid`, `${ns.uuid ?? ''}\n`);
       vfs.file(`${d}/dpa_extents`, ns.size > 0 ? '1\n' : '0\n');
-      vfs.file(`${d}/sector_size`, ns.size > 0 ? '[512] 4096 \n' : '512 4096 \n');
+      vfs.file(`${d}/sector_size`, ns.size > 0 || ns.sectorSizeSet ? '[512] 4096 \n' : '512 4096 \n');
     }
     if (!ns.enabled || ns.size === 0) continue;
     const claim = ns.claim;
@@ -319,6 +334,7 @@ export function render(state: SimState): Vfs {
       vfs.file(`${busDir}/firmware/activate`, `${busActivateState(bus)}\n`);
       vfs.file(`${busDir}/firmware/capability`, bus.firmwareActivate.method === 'suspend' ? 'quiesce\n' : 'live\n');
     }
+    renderTestDimms(vfs, bus);
     for (const dimm of bus.dimms) {
       const d = `${busDir}/${dimm.dev}`;
       vfs.link(`/sys/bus/nd/devices/${dimm.dev}`, d);

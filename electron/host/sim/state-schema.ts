@@ -41,6 +41,7 @@ const SimClaim = z.discriminatedUnion('kind', [
 
 const SimNamespace = z.object({
   id: count, uuid: z.nullable(z.string()), name: z.string(), size: bytes, offset: bytes, enabled: z.boolean(), claim: z.nullable(SimClaim), mountpoint: z.nullable(z.string()),
+  sectorSizeSet: z.optional(z.boolean()),
 });
 
 const SimRegion = z.object({
@@ -57,7 +58,8 @@ const SimRegion = z.object({
 const SimDimm = z.object({
   dev: z.string(), kind: z.optional(z.literal('cxl')), id: z.string(), handle: count, physId: count, serial: z.string(), vendor: z.string(), device: z.string(), labelSize: count,
   labelsInitialized: z.boolean(), enabled: z.boolean(), security: z.nullable(z.enum(['disabled', 'unlocked', 'locked', 'frozen', 'overwrite'])),
-  frozen: z.optional(z.boolean()), passphrases: z.optional(z.object({ user: z.boolean(), master: z.boolean() })), overwriteUntil: z.optional(count), overwriteMs: z.optional(count),
+  frozen: z.optional(z.boolean()), passphrases: z.optional(z.object({ user: z.boolean(), master: z.boolean() })), secrets: z.optional(z.object({ user: z.optional(z.nullable(z.string())), master: z.optional(z.nullable(z.string())) })),
+  hwLocked: z.optional(z.boolean()), preOverwrite: z.optional(z.enum(['disabled', 'unlocked', 'locked', 'frozen', 'overwrite'])), overwriteUntil: z.optional(count), overwriteMs: z.optional(count),
   health: z.nullable(z.object({
     state: z.string(), temperature: z.number(), controllerTemperature: z.optional(z.number()), spares: z.number(), lifeUsed: z.number(), shutdownState: z.string(), shutdownCount: z.optional(count),
     alarms: z.optional(z.object({ temperature: z.boolean(), controllerTemperature: z.boolean(), spares: z.boolean() })),
@@ -140,6 +142,7 @@ const SimStateSchema = z.object({
   faults: z.array(SimFault),
   hostname: z.optional(z.string().check(z.regex(/^[A-Za-z0-9.-]{1,64}$/))),
   keyring: z.optional(z.array(z.string())),
+  keyPayloads: z.optional(z.record(z.string(), z.string())),
 }) satisfies z.ZodMiniType<SimState>;
 return { state: SimStateSchema, blockRuns: z.array(SimBlockRun) };
 }

@@ -80,6 +80,9 @@ export interface SimNamespace {
   /** Namespace uuid (labelled namespaces only). */
   uuid: string | null;
   name: string;
+  /** A labelled namespace's sector size was set (ndctl sets 512 on each it creates); the kernel keeps it on the device after a destroy,
+   *  until the region's namespaces are made anew (an enable). */
+  sectorSizeSet?: boolean;
   size: number;
   /** Offset of the namespace's data inside the region. */
   offset: number;
@@ -140,6 +143,13 @@ export interface SimDimm {
   frozen?: boolean;
   /** The passphrases set (ndctl setup-passphrase): the user one locks the DIMM at power loss, the master one can erase it. */
   passphrases?: { user: boolean; master: boolean };
+  /** The passphrases the firmware holds, as the key tokens that open them (null: none, the zero key); absent: as `passphrases` says,
+   *  their keys unknown (a twin's). */
+  secrets?: { user?: string | null; master?: string | null };
+  /** nfit_test's lock_dimm made the hardware lock; the kernel shows it at its next look at the security state. */
+  hwLocked?: boolean;
+  /** The security state an overwrite brings back when it ends (nfit_test's firmware restores it). */
+  preOverwrite?: string;
   /** While an overwrite runs (security "overwrite"): when it ends, in ms since the epoch. */
   overwriteUntil?: number;
   /** How long an overwrite takes here (default SIM_OVERWRITE_MS; a twin's take no time). */
@@ -254,6 +264,8 @@ export interface SimState {
   /** The keys in root's user key ring, as "type:description" ("user:nvdimm-master", "encrypted:nvdimm:<DIMM id>"): ndctl seals and finds
    *  the DIMMs' passphrases there. */
   keyring?: string[];
+  /** The token each encrypted key in the ring holds (the passphrase it stands for). */
+  keyPayloads?: Record<string, string>;
   version: 1;
   preset: string;
   description: string;

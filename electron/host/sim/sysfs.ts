@@ -4,6 +4,7 @@ import { blockPosition } from '../../../shared/model/index.js';
 import { HostError, numbersOf, type NumberedEntries } from '../host.js';
 import { findDaxDevice, KernelError, readOnlyPass, setBlockState, validZones } from './kernel.js';
 import { writeMm } from './mm.js';
+import { lockInHardware } from './dimm-security.js';
 import { render } from './render.js';
 import type { SimBlock, SimState } from './state.js';
 import { resolvePath, type Vfs } from './vfs.js';
@@ -248,6 +249,15 @@ export class SimFs {
       if (p === '/proc/sys/kernel/numa_balancing') {
         if (!/^[0-3]$/.test(v)) throw new HostError('EINVAL', `${path}: Invalid argument`, { path });
         state.numaBalancing = Number(v);
+        return;
+      }
+      // nfit_test's lock_dimm: the test DIMM with that handle locks, as at a power loss.
+      const lock = /^\/sys\/devices\/platform\/(nfit_test\.\d+)\/nfit_test_dimm\/test_dimm\d+\/lock_dimm$/.exec(p);
+      if (lock) {
+        const handle = Number.parseInt(this.readFile(p.replace(/lock_dimm$/, 'handle')), 16);
+        const dimm = state.buses.find((b) => b.provider === lock[1])?.dimms.find((d) => d.handle === handle);
+        if (!dimm) throw new HostError('ENOENT', `${path}: No such file or directory`, { path });
+        lockInHardware(dimm);
         return;
       }
       if (p.startsWith('/etc/')) {

@@ -3,9 +3,10 @@
 import type { SimState } from './state.js';
 import { busesNamed, startScrub } from './ndctl-media.js';
 import { scrubFinds } from './poison.js';
+import { endOverwrite } from './dimm-security.js';
 
 /** Ends what has run its time: a finished scrub counts and brings the poison it found to light; a finished overwrite leaves the DIMM
- *  with security disabled and no passphrase. Returns whether anything changed. */
+ *  in the security state it had before (nfit_test's firmware). Returns whether anything changed. */
 export function settle(state: SimState, now: number): boolean {
   let changed = false;
   for (const bus of state.buses) {
@@ -21,9 +22,7 @@ export function settle(state: SimState, now: number): boolean {
     }
     for (const d of bus.dimms) {
       if (d.overwriteUntil === undefined || d.overwriteUntil > now) continue;
-      delete d.overwriteUntil;
-      d.security = 'disabled';
-      d.passphrases = { user: false, master: false };
+      endOverwrite(d);
       changed = true;
     }
   }
