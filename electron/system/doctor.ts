@@ -6,6 +6,7 @@ import { formatBytes } from '../../shared/units/index.js';
 import { autoOnlineFix } from '../../shared/actions/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import { memorySideCacheFindings, parseIomem, plainRamFindings } from './doctor-memory.js';
+import { dimmFlagFindings } from './doctor-dimms.js';
 import { hotplugFindings, interleaveFinding, onlineTypeFinding, onlineTypeLayers } from './doctor-mm.js';
 
 
@@ -83,7 +84,7 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
   }
   for (const n of t.nodes) if (n.cpuCount > 0 && t.daxDevices.some((d) => d.targetNode === n.id) && t.nodes.length > 1) add(`cpu-node-${n.id}`, 'info', `A dax device targets CPU node ${n.id}`, `Memory from it would join node ${n.id}'s own pool instead of a separate, slower tier.`);
   const [cmdline, iomem, config] = await Promise.all([readOptional(host, '/proc/cmdline'), readOptional(host, '/proc/iomem'), t.kernel ? readOptional(host, `/boot/config-${t.kernel}`) : null]);
-  f.push(...plainRamFindings(t, cmdline?.trim() ?? null, iomem === null ? null : parseIomem(iomem)), ...memorySideCacheFindings(t));
+  f.push(...plainRamFindings(t, cmdline?.trim() ?? null, iomem === null ? null : parseIomem(iomem)), ...memorySideCacheFindings(t), ...dimmFlagFindings(t));
   const online = onlineTypeFinding(onlineTypeLayers(t, cmdline, config));
   const interleave = interleaveFinding(t);
   f.push(...(online ? [online] : []), ...hotplugFindings(t), ...(interleave ? [interleave] : []));

@@ -52,7 +52,7 @@ function isetText(v: number | string | undefined): string | null {
 }
 
 /** The sysfs files of a DIMM's firmware commands. */
-const DSM_FILES = ['commands', 'nfit/family', 'nfit/dsm_mask'] as const;
+const DSM_FILES = ['commands', 'nfit/family', 'nfit/dsm_mask', 'nfit/flags'] as const;
 /** The sysfs files of a DIMM read beside ndctl's view: its flags, label slots and firmware commands. */
 const DIMM_FILES = ['flags', 'available_slots', ...DSM_FILES] as const;
 
@@ -66,6 +66,11 @@ function dimmDsm(dir: string, file: (attr: (typeof DSM_FILES)[number]) => string
     mask: values.hex(`${dir}/nfit/dsm_mask`, file('nfit/dsm_mask')),
     commands: commands.split(/\s+/).filter(Boolean),
   };
+}
+
+/** A DIMM's NFIT state flags (nfit/flags: the kernel's words for the ACPI NFIT memory device flags), or null where it shows none. */
+function nfitFlagsOf(text: string | undefined): string[] | null {
+  return text === undefined ? null : text.split(/\s+/).filter(Boolean);
 }
 
 /** The sysfs files of a bus read beside ndctl's view: its scrub count and mode, and the commands it can send. */
@@ -99,7 +104,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[], values = n
   for (const b of buses) {
     if (b.dev) {
       const { running, ...scrub } = busScrub({ scrub: file(`${ND}/${b.dev}/nfit/scrub`), hwErrorScrub: file(`${ND}/${b.dev}/nfit/hw_error_scrub`), commands: file(`${ND}/${b.dev}/commands`) }, `${ND}/${b.dev}`, values);
-      // The kernel's file first: ndctl 76.1 says "idle" even while a scrub runs (libndctl never sets its "active").
+      // The kernel's file first ("N+" while a scrub runs, as ndctl reads it), the tool's word where there is none.
       const scrubState = running !== null ? (running ? 'active' : 'idle') : b.scrub_state === 'active' ? 'active' : b.scrub_state === 'idle' ? 'idle' : null;
       view.buses.push({ dev: b.dev, provider: b.provider, scrubState, ...scrub });
     }
@@ -112,6 +117,7 @@ export async function nvdimmFromNdctl(host: Host, buses: NdBusJson[], values = n
         securityFrozen: d.security_frozen === true || d.security === 'frozen',
         firmware: d.firmware ? firmwareFrom(d.firmware) : null,
         dsm: dimmDsm(`${ND}/${d.dev}`, (a) => file(`${ND}/${d.dev}/${a}`), values),
+        nfitFlags: nfitFlagsOf(file(`${ND}/${d.dev}/nfit/flags`)),
       });
     }
     for (const r of b.regions ?? []) {
@@ -180,6 +186,7 @@ export async function nvdimmFromSysfs(host: Host, values = new ReadNotes([])): P
       dev, bus: await busOf(dev), id: (await read(dev, 'nfit/id')) || null, handle: handle !== null && handle < 2 ** 32 ? handle : null, physId: null, state: 'enabled',
       security: security || null, flags, labelled: (await u64(dev, 'available_slots')) > 0, health: null,
       securityFrozen: security === 'frozen' || (await read(dev, 'frozen')) === '1', firmware: null, dsm: dimmDsm(`${base}/${dev}`, (a) => files.get(a), values),
+      nfitFlags: nfitFlagsOf(files.get('nfit/flags')),
     });
   }
   for (const dev of names.filter((n) => /^region\d+$/.test(n))) {

@@ -57,7 +57,7 @@ export const DAXCTL_SERVICE = 'daxdev-reconfigure@.service';
 export const MEMORY_RULE_MARK = 'SUBSYSTEM=="memory"';
 
 /** nd and dax device attributes read from sysfs where ndctl or daxctl is missing (nvdimm.ts, snapshot.ts). */
-const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'commands', 'security', 'frozen', 'nfit/scrub', 'nfit/hw_error_scrub', 'badblocks', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
+const ND_ATTRS = ['provider', 'flags', 'nfit/handle', 'nfit/id', 'nfit/family', 'nfit/dsm_mask', 'nfit/flags', 'commands', 'security', 'frozen', 'nfit/scrub', 'nfit/hw_error_scrub', 'badblocks', 'available_slots', 'nstype', 'mappings', 'size', 'available_size', 'max_available_extent',
   'align', 'numa_node', 'target_node', 'set_cookie', 'persistence_domain', 'resource', 'holder', 'mode', 'uuid', 'alt_name'];
 const DAX_ATTRS = ['resource', 'size', 'target_node', 'numa_node', 'align', '../dax_region/id', 'state', 'memmap_on_memory'];
 const NODE_FILES = ['cpulist', 'distance', 'meminfo'];

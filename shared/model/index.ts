@@ -8,3 +8,4 @@ export * from './health-events.js';
 export * from './cxl.js';
 export * from './cxl-links.js';
 export * from './mm.js';
+export * from './nfit-flags.js';

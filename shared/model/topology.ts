@@ -73,6 +73,10 @@ export const Dimm = z.object({
   firmware: z.optional(z.nullable(DimmFirmware)),
   /** Null where the kernel shows no commands file (not an NFIT DIMM); absent in reads saved before it was read. */
   dsm: z.optional(z.nullable(DimmDsm)),
+  /** The NFIT memory-device state flags in the kernel's words (nfit/flags): save_fail, restore_fail, flush_fail, not_armed, smart_event,
+   *  map_fail (the firmware's record of a lost save, a failed restore or flush, a DIMM that will not save at the next power loss, a
+   *  health event before boot, capacity it could not map), smart_notify (it can send health events). Null where not shown. */
+  nfitFlags: z.optional(z.nullable(z.array(z.string()))),
 });
 
 /** One DIMM's share of an interleaved region. */

@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { formatBytes } from '../../shared/units/index.js';
 import { openView, startConsole } from './console.js';
 
-const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'optane-2s-mixed', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'future-7x', 'large'];
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'optane-2s-mixed', 'cxl-expander', 'cxl-plain-ram', 'cxl-pmem-2x', 'nfit-test', 'future-7x', 'large'];
 const VIEWS = ['overview', 'use-as-ram', 'give-back', 'topology', 'regions', 'dax', 'dimms', 'cxl', 'health', 'memory', 'numa', 'journal'];
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,6 +40,7 @@ for (const preset of PRESETS) {
         switch (view) {
           case 'overview':
             await expect(page.getByTestId('memtotal')).toHaveText(formatBytes(snap.meminfo.memTotal));
+            if (preset === 'nfit-test') await expect(page.getByTestId('finding').filter({ hasText: "nmem4's firmware reports save_fail" })).toContainText('it will not save its data at the next power loss');
             // The doctor's answer to "why is my memory plain RAM?" on the preset made for it.
             if (preset === 'cxl-plain-ram') {
               await expect(page.getByTestId('finding').filter({ hasText: 'Soft-reserved memory was made plain RAM at boot (efi=nosoftreserve)' })).toHaveCount(1);
@@ -81,6 +82,12 @@ for (const preset of PRESETS) {
           case 'health':
             if (snap.dimms.length) await expect(page.locator('[data-testid="health-dimms"] tbody tr')).toHaveCount(snap.dimms.length);
             else await expect(page.getByText('No NVDIMMs on this machine.')).toBeVisible();
+            // The kernel's test DIMMs: nfit_test.1's report lost saves and an unmapped DIMM (NFIT flags), nfit_test.0's share thresholds.
+            if (preset === 'nfit-test') {
+              await expect(page.locator('[data-dimm="nmem4"] [data-testid="dimm-nfit-flag"]')).toHaveText(['save_fail', 'restore_fail', 'flush_fail', 'not_armed', 'smart_event']);
+              await expect(page.locator('[data-dimm="nmem5"] [data-testid="dimm-nfit-flag"]')).toHaveText(['map_fail']);
+              await expect(page.getByTestId('thresholds')).toContainText('40 °C');
+            }
             break;
           case 'memory':
             await expect(page.getByTestId('memory-map-summary')).toContainText(`${snap.memory.blocks.length} memory blocks`);

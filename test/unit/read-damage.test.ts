@@ -10,7 +10,7 @@ import type { Topology } from '../../shared/model/index.js';
 import { DamagingHost, jsonPaths, PAST_U64, type Damage } from '../helpers/damaging-host.js';
 
 /** Machines of the recorded transcripts (and a big one), each as the simulator keeps it. */
-const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'cxl-pmem-2x', 'cxl-expander', 'future-7x'];
+const PRESETS = ['seed-qemu', 'qemu-nvdimm', 'memside', 'optane-2s', 'cxl-pmem-2x', 'cxl-expander', 'nfit-test', 'future-7x'];
 
 /** What a field may be damaged into: a value of another kind than it has (an object, a list, a word, a flag), which no field takes in
  *  place of its own; and a number past 2^64 for the 64-bit ones (sizes, addresses, offsets, serials, counts). */

@@ -29,6 +29,16 @@ describe('a sim state file', () => {
     expect(new SimHost({ stateFile: file }).snapshotState()).toEqual(state);
   });
 
+  it('keeps an address above 2^63 exactly (nfit_test.1 maps a region at a kernel virtual address) and every state the kernel\'s test devices go through', async () => {
+    const file = join(dir, 'nfit.json');
+    const host = new SimHost({ preset: 'nfit-test', stateFile: file });
+    await host.exec(['ndctl', 'inject-smart', 'nmem0', '--unsafe-shutdown']);
+    await host.exec(['ndctl', 'update-firmware', '-f', '/etc/ndctl/keys/keys.readme', 'nmem1']).catch(() => null);
+    const again = new SimHost({ stateFile: file });
+    expect(again.snapshotState()).toEqual(host.snapshotState());
+    expect(BigInt(again.snapshotState().buses[1]!.regions[1]!.start)).toBe(0xff817aa0d47d6000n);
+  });
+
   it('refuses a damaged run in one line', () => {
     const saved = savedSimState(new SimHost({ preset: 'seed-qemu' }).snapshotState()) as { memory: { blockRuns: { count: number }[] } };
     saved.memory.blockRuns[0]!.count = -3;

@@ -154,6 +154,7 @@ function dimmOf(d: Topology['dimms'][number], labelled: boolean): SimDimm {
     health: d.health ? healthOf(d.health) : null,
     ...(d.firmware?.currentVersion ? { firmware: { current: Number.parseInt(d.firmware.currentVersion, 16), next: d.firmware.nextVersion ? Number.parseInt(d.firmware.nextVersion, 16) : null, canUpdate: d.firmware.canUpdate ?? false } } : {}),
     ...(d.dsm ? { dsm: { family: d.dsm.family ?? 0, mask: d.dsm.mask ?? 0, commands: d.dsm.commands } } : {}),
+    ...(d.nfitFlags?.length ? { nfitFlags: [...d.nfitFlags] } : {}),
   };
 }
 
