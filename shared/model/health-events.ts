@@ -19,15 +19,18 @@ export interface HealthEvent {
 export type HealthInput = Pick<Topology, 'dimms' | 'regions' | 'buses'> & { meminfo: { fields: Record<string, number> } };
 
 
-/** The thresholds a DIMM is past now: the firmware's alarm flags, or a reading beyond a threshold the firmware gave. */
-function pastThresholds(d: Dimm): Set<string> {
+/** The thresholds a DIMM is past now: by the reading against the threshold where both are known (a firmware may keep an alarm flag set
+ *  whatever the reading: nfit_test's are always set), else by the firmware's alarm flag. */
+export function pastThresholds(d: Pick<Dimm, 'health'>): Set<string> {
   const h = d.health;
   const out = new Set<string>();
   if (!h) return out;
   const t = h.thresholds;
-  if (h.alarms?.temperature || (t?.temperature != null && h.temperatureCelsius != null && h.temperatureCelsius >= t.temperature)) out.add('media temperature');
-  if (h.alarms?.controllerTemperature || (t?.controllerTemperature != null && h.controllerTemperatureCelsius != null && h.controllerTemperatureCelsius >= t.controllerTemperature)) out.add('controller temperature');
-  if (h.alarms?.spares || (t?.spares != null && h.sparesPercent != null && h.sparesPercent < t.spares)) out.add('spares');
+  const past = (reading: number | null | undefined, limit: number | null | undefined, flag: boolean | undefined, below: boolean) =>
+    reading != null && limit != null ? (below ? reading <= limit : reading >= limit) : flag === true;
+  if (past(h.temperatureCelsius, t?.temperature, h.alarms?.temperature, false)) out.add('media temperature');
+  if (past(h.controllerTemperatureCelsius, t?.controllerTemperature, h.alarms?.controllerTemperature, false)) out.add('controller temperature');
+  if (past(h.sparesPercent, t?.spares, h.alarms?.spares, true)) out.add('spares');
   return out;
 }
 

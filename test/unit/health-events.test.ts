@@ -54,4 +54,25 @@ describe('health events', () => {
     await host.exec(['ndctl', 'clear-errors', 'namespace0.0']);
     expect(healthEvents(scrubbed, await snapshot(host)).map((e) => e.message)).toEqual(['region0 has 8 KiB of known poison (was 12 KiB): cleared']);
   });
+
+  it('on the kernel\'s test DIMMs (nfit_test, whose alarm flags stay set), each injection of ndctl\'s own monitor test is one event, judged by the readings', async () => {
+    const host = new SimHost({ preset: 'nfit-test' });
+    const run = async (...argv: string[]) => expect((await host.exec(['ndctl', 'inject-smart', ...argv])).exitCode).toBe(0);
+    let before = await snapshot(host);
+    // 23 °C against 40, 75% spares against 5: the alarm flags nfit_test keeps set are not taken for a threshold crossed.
+    expect(healthEvents(null, before).filter((e) => e.kind === 'threshold')).toEqual([]);
+    const step = async (...argv: string[]) => {
+      await run(...argv);
+      const after = await snapshot(host);
+      const events = healthEvents(before, after).map((e) => `${e.kind} ${e.level}: ${e.message}`);
+      before = after;
+      return events;
+    };
+    // As the recorded `ndctl monitor` saw them: dimm-unclean-shutdown, dimm-spares-remaining, dimm-media-temperature, dimm-health-state.
+    expect(await step('nmem0', '-U')).toEqual(['shutdown warning: nmem0 had 1 more dirty shutdown (43 in all): data written just before may not have reached the media']);
+    expect(await step('nmem0', '-s', '4')).toEqual(['threshold warning: nmem0 is past its spares threshold (4% spare blocks left)']);
+    expect(await step('nmem0', '-m', '41')).toEqual(['threshold warning: nmem0 is past its media temperature threshold (41 °C)']);
+    expect(await step('nmem0', '-f')).toEqual(['health error: nmem0 health non-critical -> fatal']);
+    expect(await step('nmem0', '-N')).toEqual(['health warning: nmem0 health fatal -> non-critical', 'threshold info: nmem0 is back within its media temperature threshold', 'threshold info: nmem0 is back within its spares threshold']);
+  });
 });

@@ -3,6 +3,7 @@
 import type { ViewTopology } from '../../../shared/api/index.js';
 import type { Dimm } from '../../../shared/model/index.js';
 import { poisonSites, type PoisonSite } from '../../../shared/model/poison.js';
+import { pastThresholds } from '../../../shared/model/health-events.js';
 import { formatBytes } from '../../../shared/units/index.js';
 
 /** How bad something is, for a badge. */
@@ -22,7 +23,8 @@ export function noHealthReason(d: Dimm): string {
 export function dimmHealth(d: Dimm): { level: Level; text: string } {
   const h = d.health;
   if (!h) return { level: 'info', text: `unknown: ${noHealthReason(d)}` };
-  const alarms = h.alarms ? [h.alarms.temperature && 'media temperature', h.alarms.controllerTemperature && 'controller temperature', h.alarms.spares && 'spares'].filter(Boolean) : [];
+  // Past a threshold by its reading where both are known (a firmware may keep its alarm flags set whatever the reading), else by the flag.
+  const alarms = [...pastThresholds(d)];
   const level: Level = h.healthState === 'ok' && alarms.length === 0 ? 'ok' : h.healthState === 'critical' || h.healthState === 'fatal' ? 'error' : 'warning';
   return { level, text: `${h.healthState}${alarms.length ? `; alarm: ${alarms.join(', ')}` : ''}` };
 }
