@@ -39,7 +39,7 @@ const Value = z.union([z.string(), z.number(), z.null()]);
 const Observed = z.object({ what: z.string(), before: Value, after: Value, predicted: z.optional(Value), progress: z.enum(['done', 'partly', 'not-done', 'unexpected']) });
 const Facts = z.object({
   memTotal: z.number(), nodes: z.record(z.string(), z.number()), namespaces: z.record(z.string(), z.string()), daxDevices: z.record(z.string(), z.string()),
-  onlineBlocks: z.number(), poison: z.optional(z.record(z.string(), z.number())), dimmSecurity: z.optional(z.record(z.string(), z.string())),
+  onlineBlocks: z.number(), poison: z.optional(z.record(z.string(), z.number())), poisonFound: z.optional(z.array(z.string())), dimmSecurity: z.optional(z.record(z.string(), z.string())),
   cxl: z.optional(z.record(z.string(), z.string())), interleave: z.optional(z.string()),
 });
 /** What the machine showed after a run, or, for one cut short with no end, when it was next read: what changed and what to plan next. */

@@ -84,6 +84,19 @@ export function readPlanInputStamp(host: Host): Promise<string> {
   return changeStamp(host);
 }
 
+/** The regions a plan's steps scrub (start-scrub of a bus, or clear-errors --scrub, which scrubs every bus that can): a scrub finds
+ *  whatever poison the media holds, which no twin can know. */
+function scrubbedRegions(before: Topology, steps: readonly Step[]): string[] {
+  const buses = new Set<string>();
+  for (const s of steps) {
+    if (s.op.kind !== 'exec' || s.op.argv[0] !== 'ndctl') continue;
+    const [, sub, ...rest] = s.op.argv;
+    if (sub === 'start-scrub') for (const b of rest.filter((a) => !a.startsWith('-'))) buses.add(b);
+    if (sub === 'clear-errors' && (rest.includes('--scrub') || rest.includes('-s'))) for (const b of before.buses) if (b.scrubCount != null) buses.add(b.dev);
+  }
+  return before.regions.filter((r) => buses.has(r.bus)).map((r) => r.dev);
+}
+
 /** Runs the steps on a twin of the machine until one fails, then reads back what they touched (on top of the read the twin was made from). */
 export async function predict(twin: Host, before: Topology, steps: Step[], params: Params = {}): Promise<Prediction> {
   let failedStep: Prediction['failedStep'] = null;
@@ -96,7 +109,8 @@ export async function predict(twin: Host, before: Topology, steps: Step[], param
     }
   }
   const after = ran === 0 ? machineFacts(before) : machineFacts(await snapshot(twin, { base: before, scope: planScope(before, params, steps.slice(0, ran)) }));
-  return { after, failedStep, changes: diffFacts(machineFacts(before), after) };
+  const found = scrubbedRegions(before, steps.slice(0, ran));
+  return { after: found.length ? { ...after, poisonFound: found } : after, failedStep, changes: diffFacts(machineFacts(before), after) };
 }
 
 /** A plan's steps and guards without the prediction: cheap enough to ask of every object on every read. */

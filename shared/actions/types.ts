@@ -48,6 +48,9 @@ export interface MachineFacts {
   onlineBlocks: number;
   /** Known poison per region, in bytes (absent in plans journaled before it was compared). */
   poison?: Record<string, number>;
+  /** In a prediction: the regions whose poison a scrub in the plan may find more of (a twin cannot know what the media holds that the
+   *  kernel does not), so their prediction is "at least what is known". */
+  poisonFound?: string[];
   /** Each DIMM's security state ("disabled", "unlocked, frozen", …), where it has one. */
   dimmSecurity?: Record<string, string>;
   /** CXL regions ("pmem 2147483648 2 ways enabled") and memdevs ("enabled"), where the machine has CXL. */
