@@ -13,7 +13,8 @@ export function contentType(file: string): string {
   return TYPES[extname(file)] ?? 'application/octet-stream';
 }
 
-/** A request path decoded and normalised as a file system would see it ("/%69ndex.html" is "/index.html"), or null when it cannot be decoded or holds a NUL. */
+/** A request path decoded and normalised as a file system would see it ("/%69ndex.html" is "/index.html"), or null when it cannot be
+ *  decoded, holds a NUL, or holds a backslash (no file served has one, and "/\\index.html" must not be another spelling of the page). */
 export function decodePath(pathname: string): string | null {
   let decoded: string;
   try {
@@ -21,10 +22,13 @@ export function decodePath(pathname: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || !decoded.startsWith('/')) return null;
-  const normal = normalize(decoded).replace(/\\/g, '/');
+  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return null;
+  const normal = normalize(decoded);
   return normal === '/' ? '/index.html' : normal;
 }
+
+/** The files served without the token: the build's content-hashed assets, by name only (no other path serves anything unasked). */
+export const PUBLIC_ASSET = /^\/assets\/[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:js|css|svg|png|ico|woff2)$/;
 
 /** The file a decoded request path names inside the renderer folder, or null when it would leave that folder. */
 export function assetFile(decodedPath: string, rendererDir: string): string | null {

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, type Log } from './api/dispatch.js';
 import type { ConsoleSession } from './api/session.js';
-import { assetFile, contentType, decodePath } from './assets.js';
+import { assetFile, contentType, decodePath, PUBLIC_ASSET } from './assets.js';
 
 /** How to serve. */
 export interface ServeOptions {
@@ -110,7 +110,8 @@ export async function serve(opts: ServeOptions): Promise<Served> {
       if (sameSecret(url.searchParams.get('token'), token)) extra['Set-Cookie'] = `${pageCookie()}=${pageKey}; Path=/; HttpOnly; SameSite=Strict`;
       else if (!sameSecret(cookie(req, pageCookie()), pageKey)) return deny(403, 'a wrong or missing token: open the URL pmem-console serve printed');
     }
-    const file = assetFile(path, opts.rendererDir);
+    // The page (behind the token) and the build's public assets: any other path is nothing to serve.
+    const file = path === '/index.html' || PUBLIC_ASSET.test(path) ? assetFile(path, opts.rendererDir) : null;
     if (file === null) return deny(404, 'not found');
     let body: Buffer;
     try {

@@ -88,6 +88,18 @@ describe('browser mode over HTTP', () => {
     }
   });
 
+  it('serves nothing else without the token: a backslash is no spelling of the page, and only the build\'s assets are public', async () => {
+    for (const path of ['/%5cindex.html', '/x%5c..%5cindex.html', '/%5c%5cindex.html']) {
+      expect((await get(path)).status, path).toBe(400);
+      expect(lastLog()).toMatch(/a request path that cannot be read/);
+    }
+    for (const path of ['/favicon.ico', '/index.htm', '/assets/', '/assets/x/../../index.html', '/assets/%2e%2e/index.html']) {
+      const r = await get(path);
+      expect([403, 404], path).toContain(r.status);
+      expect(r.body, path).not.toMatch(/<html/i);
+    }
+  });
+
   it('never dies on a request it cannot decode, and answers the next one', async () => {
     expect((await get('/%E0%A4%A')).status).toBe(400);
     expect(lastLog()).toMatch(/a request path that cannot be read/);
