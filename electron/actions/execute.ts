@@ -117,6 +117,8 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   const planned = plan.steps.map((s) => describeOp(s.op));
   const predictedFacts = plan.prediction && !plan.prediction.failedStep ? plan.prediction.after : null;
   journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid, before: machineFacts(before), predicted: predictedFacts });
+  // Written ahead or not at all: a change the journal could not record first is not made (a run killed then would leave no trace).
+  if (journal.problem) throw new RefusedError(`refused: ${journal.problem.replace(/: this run has no complete record there$/, '')}: nothing ran, as a change is recorded before it is made`, plan, false);
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
   // The machine is read again once the steps are over: what they touch, on top of the read the run was checked against.

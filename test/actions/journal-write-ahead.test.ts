@@ -83,17 +83,21 @@ describe('write-ahead journal', () => {
     expect(readFileSync(join(dir, 'journal', 'journal.jsonl'), 'utf8').match(/"record":"judged"/g)).toHaveLength(1);
   }, 90_000);
 
-  it('a journal that cannot be written is said after the report, and the exit code stays the run\'s own', async () => {
+  it('a journal that cannot be written first means no run: one line, exit 3, the machine as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pmc-wal-'));
     const state = join(dir, 'sim.json');
     // The journal's path is a directory: every append fails; the lock directory beside it still works.
     mkdirSync(join(dir, 'journal', 'journal.jsonl'), { recursive: true });
+    const before = await run({ PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') }, 'snapshot', '--json', '--host', 'sim:seed-qemu', '--state', state);
     const r = await run({ PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') }, 'apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0', '--host', 'sim:seed-qemu', '--state', state);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^done: 1 step ran and the result matches the prediction$/m);
-    expect(r.out).toMatch(/Journal entry [0-9a-f-]+ is incomplete \(see below\)/);
-    expect(r.err.trimEnd().split('\n').filter((l) => !/ is kept in .* \(--fresh starts it anew\)$/.test(l))).toEqual([expect.stringMatching(/^pmem-console: the journal .*journal\.jsonl could not be written \(.*\): this run has no complete record there$/)]);
-    expect(r.err).not.toMatch(/internal error/);
+    expect(r.code).toBe(3);
+    // The plan shown, then no run: no step, no report.
+    expect(r.out).toMatch(/^Plan: /);
+    expect(r.out).not.toMatch(/^(done|failed)/m);
+    expect(r.err.trimEnd().split('\n').filter((l) => !/ is kept in .* \(--fresh starts it anew\)$/.test(l))).toEqual([expect.stringMatching(/^pmem-console: refused: the journal .*journal\.jsonl could not be written \(.*\): nothing ran, as a change is recorded before it is made$/)]);
+    const after = await run({ PMEM_CONSOLE_STATE_DIR: join(dir, 'journal') }, 'snapshot', '--json', '--host', 'sim:seed-qemu', '--state', state);
+    const facts = (out: string) => (JSON.parse(out) as { namespaces: unknown[] }).namespaces;
+    expect(facts(after.out)).toEqual(facts(before.out));
   }, 60_000);
 
   it('a journal line that is not a record is skipped and counted, not fatal', async () => {
