@@ -70,12 +70,14 @@ async function daxFromSysfs(host: Host, values: ReadNotes): Promise<{ regions: D
 }
 
 /** Reads the machine files; a file that is missing or unreadable is undefined. */
-async function readMachineFiles(host: Host): Promise<Partial<Record<keyof typeof MACHINE_FILES, string>>> {
+async function readMachineFiles(host: Host, values: ReadNotes): Promise<Partial<Record<keyof typeof MACHINE_FILES, string>>> {
   const files = await host.readFiles(Object.values(MACHINE_FILES));
   const out: Partial<Record<keyof typeof MACHINE_FILES, string>> = {};
   for (const [key, path] of Object.entries(MACHINE_FILES) as [keyof typeof MACHINE_FILES, string][]) {
     const v = files.get(path);
     if (typeof v === 'string') out[key] = v.trim();
+    // A file that is there but does not read (not a regular file, no permission): said, and taken as not there.
+    else if (v && v.code !== 'ENOENT') values.add(`${path} could not be read (${v.message.replace(/^.*?: /, '')}): it was taken as not there.`);
   }
   return out;
 }
@@ -190,7 +192,7 @@ export async function snapshot(machine: Host, prior?: ScopedRead): Promise<Topol
   const notes: string[] = [];
   // Files and fields that did not read as what they should be, each said once, after the notes of the parts.
   const values = new ReadNotes([]);
-  const [files, ndctl, daxctl, cxlTool] = await Promise.all([readMachineFiles(host), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl'), toolVersion(host, 'cxl')]);
+  const [files, ndctl, daxctl, cxlTool] = await Promise.all([readMachineFiles(host, values), toolVersion(host, 'ndctl'), toolVersion(host, 'daxctl'), toolVersion(host, 'cxl')]);
   const [ndctlVersion, daxctlVersion] = [ndctl.version, daxctl.version];
   const blockSize = memoryBlockSize(files.blockSize, values);
   const ids = await readNodeIds(host, files.nodesPossible ?? '', files.nodesOnline ?? '', values);

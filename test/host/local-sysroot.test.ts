@@ -1,6 +1,6 @@
 // The local host with --sysroot on a generated sysfs tree, checked against lsmem --sysroot on the same tree.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,36 @@ describe('local host with --sysroot', () => {
       expect(blocks.filter((b) => b.node === 1)).toHaveLength(48);
       const t = await snapshot(new LocalHost(tree));
       expect(t.notes).toContain('2 memory blocks have no NUMA node (neither /sys/devices/system/node/nodeK/memoryN nor memoryN/nodeK names one): memory5-6; their memory is counted on no node.');
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  it('reads only regular files, bounded: a FIFO or a device in the tree is refused at once, and the snapshot goes on', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'pmc-sysroot-odd-'));
+    try {
+      writeMemoryTree(tree, { blocks: 8, nodes: 1, blockSize: SHAPE.blockSize });
+      mkdirSync(join(tree, 'proc'));
+      writeFileSync(join(tree, 'proc/meminfo'), 'MemTotal:       1048576 kB\n');
+      // A FIFO no one writes (a plain open of it waits for a writer forever) and a device that never ends, where the kernel has attributes.
+      rmSync(join(tree, 'sys/devices/system/memory/memory3/state'));
+      execFileSync('mkfifo', [join(tree, 'sys/devices/system/memory/memory3/state')], { stdio: 'ignore' });
+      rmSync(join(tree, 'sys/devices/system/memory/memory5/valid_zones'));
+      symlinkSync('/dev/zero', join(tree, 'sys/devices/system/memory/memory5/valid_zones'));
+      rmSync(join(tree, 'sys/devices/system/memory/block_size_bytes'));
+      symlinkSync('/dev/zero', join(tree, 'sys/devices/system/memory/block_size_bytes'));
+      // First in a process of its own, with a time limit: a read that hung would fail this test, not hang the test runner.
+      const cli = spawnSync(process.execPath, [new URL('../../bin/pmem-console.cjs', import.meta.url).pathname, 'snapshot', '--host', 'local', '--sysroot', tree, '--json'], { encoding: 'utf8', timeout: 60_000 });
+      expect(cli.error, 'the snapshot finished').toBeUndefined();
+      expect(cli.status, cli.stderr).toBe(0);
+      const notes = (JSON.parse(cli.stdout) as { notes: string[] }).notes.join('\n');
+      expect(notes).toMatch(/block_size_bytes/);
+      const host = new LocalHost(tree);
+      const read = await host.readFiles(['/sys/devices/system/memory/memory3/state', '/sys/devices/system/memory/memory5/valid_zones', '/sys/devices/system/memory/memory4/state']);
+      expect((read.get('/sys/devices/system/memory/memory3/state') as HostError).message).toMatch(/not a regular file/);
+      expect((read.get('/sys/devices/system/memory/memory5/valid_zones') as HostError).message).toMatch(/not a regular file/);
+      expect(typeof read.get('/sys/devices/system/memory/memory4/state')).toBe('string');
+      await expect(host.readFile('/sys/devices/system/memory/block_size_bytes')).rejects.toThrow(/not a regular file/);
     } finally {
       rmSync(tree, { recursive: true, force: true });
     }

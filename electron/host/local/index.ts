@@ -64,11 +64,9 @@ export class LocalHost implements Host {
   }
 
   async readFile(path: string): Promise<string> {
-    try {
-      return await fsp.readFile(this.map(path), 'utf8');
-    } catch (e) {
-      throw fsError(e, path);
-    }
+    const r = (await this.readFiles([path])).get(path)!;
+    if (typeof r === 'string') return r;
+    throw r;
   }
 
   async readFiles(paths: readonly string[]): Promise<Map<string, string | HostError>> {

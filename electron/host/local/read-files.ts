@@ -6,17 +6,33 @@ import type { NumberedEntries } from '../host.js';
 /** What reading one file gave: its text, or the errno code and message. */
 export type ReadOutcome = string | { code: string; message: string };
 
-/** Reads each file whole with plain open/read/close into one reused buffer; a failure becomes its errno code and message. */
+/** Most a machine file read here may hold: sysfs attributes are a page, /proc files a few KiB; a larger one is not the kernel's. */
+export const MAX_MACHINE_FILE_BYTES = 16 * 1024 * 1024;
+
+/** How a machine file is opened: never waiting for a FIFO's writer, never taking a terminal. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
+/** Reads each file whole with plain open/read/close into one reused buffer; a failure becomes its errno code and message. Only regular
+ *  files, and at most MAX_MACHINE_FILE_BYTES of one: a FIFO, a device or an endless file in a copied tree (--sysroot) is refused at once. */
 function readAll(paths: readonly string[]): ReadOutcome[] {
   let buf = Buffer.allocUnsafe(1 << 16);
   const out: ReadOutcome[] = new Array(paths.length);
   for (let i = 0; i < paths.length; i++) {
     let fd = -1;
     try {
-      fd = fs.openSync(paths[i]!, 'r');
+      fd = fs.openSync(paths[i]!, OPEN_FLAGS);
+      if (!fs.fstatSync(fd).isFile()) {
+        out[i] = { code: 'EBADDATA', message: 'not a regular file' };
+        continue;
+      }
       let len = 0;
       for (;;) {
-        if (len === buf.length) { const bigger = Buffer.allocUnsafe(buf.length * 2); buf.copy(bigger); buf = bigger; }
+        if (len === buf.length) {
+          if (buf.length >= MAX_MACHINE_FILE_BYTES) throw Object.assign(new Error(`larger than ${MAX_MACHINE_FILE_BYTES / 1024 / 1024} MiB, which no kernel file is`), { code: 'EBADDATA' });
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger);
+          buf = bigger;
+        }
         const n = fs.readSync(fd, buf, len, buf.length - len, len);
         if (n === 0) break;
         len += n;
@@ -60,12 +76,15 @@ export function readTableInline(dir: string, entries: NumberedEntries, attrs: re
         const a = attrs[j]!;
         let fd = -1;
         try {
-          fd = fs.openSync(base + a, 'r');
+          fd = fs.openSync(base + a, OPEN_FLAGS);
           const n = fs.readSync(fd, buf, 0, buf.length, 0);
           const seen = last[j]!;
           if (n === seen.length && sameBytes(buf, seen.bytes, n)) out[k++] = seen.text;
-          // A sysfs attribute is at most a page; a larger file (never one of these) is read whole the slow way.
-          else if (n === buf.length) out[k++] = fs.readFileSync(base + a, 'utf8');
+          // A sysfs attribute is at most a page; a larger file (never one of these) is read whole the slow way, if it is a regular one.
+          else if (n === buf.length) {
+            const whole = readAll([base + a])[0];
+            out[k++] = typeof whole === 'string' ? whole : null;
+          }
           else {
             out[k++] = seen.text = buf.toString('utf8', 0, n);
             if (n <= seen.bytes.length) {

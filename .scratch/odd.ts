@@ -1,0 +1,11 @@
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeMemoryTree } from '../test/helpers/sysfs-tree.js';
+const tree = '/tmp/odd';
+writeMemoryTree(tree, { blocks: 8, nodes: 1, blockSize: 128 * 2 ** 20 });
+mkdirSync(`${tree}/proc`, { recursive: true });
+writeFileSync(`${tree}/proc/meminfo`, 'MemTotal:       1048576 kB\n');
+rmSync(`${tree}/sys/devices/system/memory/memory3/state`);
+execFileSync('mkfifo', [`${tree}/sys/devices/system/memory/memory3/state`]);
+rmSync(`${tree}/sys/devices/system/memory/block_size_bytes`);
+symlinkSync('/dev/zero', `${tree}/sys/devices/system/memory/block_size_bytes`);
