@@ -69,6 +69,8 @@ function helpOn(words: readonly string[]): Meta {
   if (more.length > 0) throw new UsageError(`help takes one command or action, not ${JSON.stringify(words.join(' '))}`);
   if (word === undefined) return { meta: 'help' };
   if (isCommand(word)) return { meta: 'help', topic: word };
+  // `help help` is the general help, as `help` alone.
+  if (word === 'help') return { meta: 'help' };
   if (/^[a-z]+\.[a-z-]+$/.test(word)) return { meta: 'help', topic: 'plan', action: word };
   throw new UsageError(`no help on ${JSON.stringify(word)}: commands are ${COMMANDS.join(', ')}; pmem-console actions lists the actions`);
 }

@@ -8,7 +8,7 @@ const OPTIONS: Record<string, { value?: string; text: string }> = {
   '--host': { value: 'H', text: 'local | sim:PRESET | sim:twin:FILE | replay:FILE | ssh://[user@]host[:port]' },
   '--state': { value: 'FILE', text: 'keep the simulator\'s state in FILE (created from the preset if missing); without it, each preset\'s\n'
     + 'machine is kept in the state directory (sim/PRESET.json), so commands act on one machine, as on a VM' },
-  '--fresh': { text: 'start the simulator\'s machine anew from its preset (its kept state is dropped)' },
+  '--fresh': { text: 'start the simulator\'s machine anew from its preset (its kept state is dropped; with plan, the plan is made on the preset as it starts and the kept machine is left as it is)' },
   '--sysroot': { value: 'DIR', text: 'with --host local or ssh://: read the machine from the files under DIR (read-only; no tool is run)' },
   '--ssh-config': { value: 'F', text: 'with an ssh:// host: use this ssh_config file (ssh -F) instead of ~/.ssh/config' },
   '--json': { text: 'print JSON instead of text' },

@@ -11,6 +11,7 @@ export function checkHostOptions(a: Args): void {
   const ssh = a.host?.startsWith('ssh://') === true;
   if (a.sysroot && a.host && a.host !== 'local' && !ssh) throw new UsageError('--sysroot only goes with --host local or an ssh host');
   if (a.state && a.host && !a.host.startsWith('sim:')) throw new UsageError('--state only goes with a sim host (--host sim:PRESET)');
+  if (a.fresh && a.host && !a.host.startsWith('sim:')) throw new UsageError('--fresh only goes with a sim host (--host sim:PRESET): it starts the simulated machine anew');
   if (a.sshConfig && !a.host?.startsWith('ssh://')) throw new UsageError('--ssh-config only goes with an ssh host (--host ssh://[user@]host[:port])');
   if (a.sudoPasswordStdin && !a.host?.startsWith('ssh://')) throw new UsageError('--sudo-password-stdin only goes with an ssh host (--host ssh://[user@]host[:port]); on this machine, changes go through pkexec');
   if (a.demo && a.host && !a.host.startsWith('sim:')) throw new UsageError('--demo runs on the simulator only (--host sim:PRESET)');
@@ -57,6 +58,8 @@ export async function openFromArgs(a: Args, io: { err: (s: string) => void; note
 
 /** How the command line's host options open a host: a simulator preset's machine is kept in the state directory unless --state says where. */
 export function hostOptions(a: Args): OpenHostOptions {
+  // A plan changes nothing, the kept machine included: `plan --fresh` plans on the preset as it starts, in memory.
+  if (a.command === 'plan' && a.fresh) return { sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs };
   return { stateFile: a.state, sysroot: a.sysroot, sshConfig: a.sshConfig, timeoutMs: a.timeoutMs, simStateDir: join(stateDir(), 'sim'), fresh: a.fresh };
 }
 

@@ -35,7 +35,7 @@ export function formatSummary(t: Topology): string {
   const cxl = t.cxl;
   if (cxl && (cxl.memdevs.length || cxl.regions.length)) {
     out.push('CXL memory devices');
-    out.push(table([['MEMDEV', 'SERIAL', 'PCI', 'RAM', 'PMEM', 'ENDPOINT', 'STATE'], ...cxl.memdevs.map((m) => [m.name, m.serial === null ? '-' : `${m.serial}`, m.host ?? '-', formatBytes(m.ramSize), formatBytes(m.pmemSize), m.endpoint ?? '-', m.state])]));
+    out.push(table([['MEMDEV', 'SERIAL', 'PCI', 'RAM', 'PMEM', 'ENDPOINT', 'STATE'], ...cxl.memdevs.map((m) => [m.name, m.serial === null ? '-' : `0x${BigInt(m.serial).toString(16)}`, m.host ?? '-', formatBytes(m.ramSize), formatBytes(m.pmemSize), m.endpoint ?? '-', m.state])]));
     const windows = cxl.decoders.filter((d) => d.kind === 'root');
     if (windows.length) {
       out.push('CXL windows (root decoders)');

@@ -32,6 +32,8 @@ export async function planCommand(a: Args, io: Io): Promise<number> {
   const { host, plan } = await planFor(a, io);
   try {
     io.out(a.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
+    // plan takes them so that its line becomes the apply by one word; it says so rather than seem to act on them.
+    if (a.yes || a.confirm !== undefined) io.err(a.json ? `${JSON.stringify({ event: 'plan.only', message: 'plan runs nothing: --yes and --confirm are for apply (the same line with apply runs it)' })}\n` : 'pmem-console: plan runs nothing: --yes and --confirm are for apply (the same line with apply runs it)\n');
     return plan.guards.some((g) => g.blocking && g.badInput) ? 2 : plan.guards.some((g) => g.blocking) ? 3 : 0;
   } finally {
     await host.close();
