@@ -1,7 +1,7 @@
 // Opens the host the command line names, after checking the files and folders it names (exit 2 for each problem, in one line).
 import type { Host } from '../host/host.js';
 import { pathKind, unwritableFileReason } from '../host/files.js';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { stateDir } from '../actions/journal.js';
 import { defaultHost, openHost, simStateFileFor, type OpenHostOptions } from '../host/spec.js';
 import { UsageError, type Args } from './args.js';
@@ -16,6 +16,7 @@ export function checkHostOptions(a: Args): void {
   if (a.sudoPasswordStdin && !a.host?.startsWith('ssh://')) throw new UsageError('--sudo-password-stdin only goes with an ssh host (--host ssh://[user@]host[:port]); on this machine, changes go through pkexec');
   if (a.demo && a.host && !a.host.startsWith('sim:')) throw new UsageError('--demo runs on the simulator only (--host sim:PRESET)');
   if (a.sysroot !== undefined && ssh && !a.sysroot.startsWith('/')) throw new UsageError(`--sysroot ${a.sysroot}: on an ssh host it is a directory on the remote machine, given as an absolute path`);
+  if (a.sysroot !== undefined && (a.sysroot.startsWith('/') ? posix.normalize(a.sysroot) : posix.resolve(a.sysroot)) === '/') throw new UsageError('--sysroot / is the machine\'s own root: leave --sysroot out to read the machine itself');
   if (a.sysroot !== undefined && !ssh) {
     const kind = pathKind(a.sysroot);
     if (kind !== 'dir') throw new UsageError(`--sysroot ${a.sysroot} ${kind === 'none' ? 'does not exist' : 'is not a directory'}`);

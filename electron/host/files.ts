@@ -1,6 +1,6 @@
 // Files a person names on the command line (capture bundles, sim state, twins, ssh configs): only regular files, of bounded size,
 // opened so that a FIFO or a device can never make the console hang, and every problem said in one line.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HostError } from './host.js';
 
@@ -60,8 +60,19 @@ export function pathKind(path: string): 'file' | 'dir' | 'other' | 'none' {
   }
 }
 
+/** Whether the path itself is a symbolic link (not followed). */
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Why a file cannot be created or replaced at path (its folder is missing, or the path is a directory or a device), or null. */
 export function unwritableFileReason(path: string, what: string): string | null {
+  // Written as named, never through a link (one made by another user would send the write anywhere; a loop would be replaced).
+  if (isSymlink(path)) return `${what} ${path} is a symbolic link; name the file itself`;
   const kind = pathKind(path);
   if (kind === 'dir') return `${what} ${path} is a directory; name a file`;
   if (kind === 'other') return `${what} ${path} is not a regular file`;

@@ -55,7 +55,10 @@ export function openHost(spec: string, opts: OpenHostOptions = {}): Host {
     if (!stateFile) return new SimHost({ preset, timeoutMs: opts.timeoutMs });
     if (opts.fresh) rmSync(stateFile, { force: true });
     if (!opts.stateFile) mkdirSync(dirname(stateFile), { recursive: true, mode: 0o700 });
-    return new SimHost({ stateFile, preset, timeoutMs: opts.timeoutMs });
+    const host = new SimHost({ stateFile, preset, timeoutMs: opts.timeoutMs });
+    // A kept machine of another preset is not opened as this one without a word.
+    if (host.info.preset !== preset) throw new HostSpecError(`${stateFile} holds the machine of sim:${host.info.preset}, not sim:${preset}: name --host sim:${host.info.preset}, or add --fresh to start it anew as sim:${preset}`);
+    return host;
   }
   if (spec.startsWith('replay:')) {
     const file = spec.slice('replay:'.length);

@@ -105,7 +105,7 @@ describe('the snapshot reads CXL with one cxl list', () => {
     // And `pmem-console snapshot` prints them, with the window and its room.
     const text = formatSummary(t);
     expect(text).toMatch(/cxl 76\.1/);
-    expect(text).toMatch(/^mem0 +2 +0000:0e:00\.0 +0 B +1 GiB +endpoint2 +enabled$/m);
+    expect(text).toMatch(/^mem0 +0x2 +0000:0e:00\.0 +0 B +1 GiB +endpoint2 +enabled$/m);
     expect(text).toMatch(/^decoder0\.0 +0x590000000 +4 GiB +4 GiB +ram, pmem$/m);
   });
 

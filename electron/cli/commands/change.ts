@@ -17,6 +17,12 @@ async function planFor(a: Args, io: Io) {
   // A copied tree is looked at, never changed: this machine's tools would act on this machine, not on the tree (snapshot reads it).
   if (a.sysroot !== undefined) throw new UsageError(`--sysroot ${a.sysroot} is a read-only view of a copied tree: ${a.command} is for a machine that can be changed (snapshot and doctor read the tree)`);
   const host = await openFromArgs(a, io);
+  // A recorded capture can be planned on (a plan runs nothing) but not applied to: refused before anything is read or run.
+  const readOnly = a.command === 'apply' ? (host.readOnlyBecause?.() ?? null) : null;
+  if (readOnly) {
+    await host.close();
+    throw new UsageError(`${readOnly}: apply changes a machine (plan shows what it would do)`);
+  }
   try {
     const input = await readPlanInput(host);
     const ctx = { host, twin: simTwin, known: input };

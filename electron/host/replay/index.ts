@@ -29,6 +29,11 @@ export class ReplayHost implements Host {
     this.commands = new Map(bundle.commands.map((c) => [c.argv.join('\u0000'), c]));
   }
 
+  /** A capture is a recording: nothing is run on it or written to it. */
+  readOnlyBecause(): string | null {
+    return `${this.info.label} is a recorded capture: nothing is run on it or written to it`;
+  }
+
   async exec(argv: readonly string[]): Promise<ExecResult> {
     const c = this.commands.get(argv.join('\u0000'));
     if (!c) throw new HostError('ENOTOOL', `\`${argv.join(' ')}\` was not recorded in this capture`, { argv });
