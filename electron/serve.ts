@@ -18,6 +18,8 @@ export interface ServeOptions {
   /** The built renderer (index.html and assets/). */
   rendererDir: string;
   log: Log;
+  /** How long a connection may take to send its request's headers, and to sit idle, before it is closed (default 10 s and 30 s). */
+  slowClientMs?: { headers: number; idle: number };
 }
 
 /** A running server. */
@@ -140,6 +142,8 @@ export async function serve(opts: ServeOptions): Promise<Served> {
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => {});
+    // A WebSocket may be quiet for as long as the page is open: the idle limit was for the request.
+    (socket as Duplex & { setTimeout?: (ms: number) => void }).setTimeout?.(0);
     const refuse = (status: number, why: string) => {
       log(`refused ${who(req)}: ${why}`);
       socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : status === 400 ? 'Bad Request' : 'Misdirected Request'}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${why}\n`);
@@ -185,7 +189,11 @@ export async function serve(opts: ServeOptions): Promise<Served> {
     }
   }
 
-  const server = createServer(onRequest);
+  // A client that connects and sends nothing, or a request's headers a byte at a time, is closed: a page on this machine sends its
+  // request at once, and a pile of slow sockets must not hold the server open.
+  const slow = opts.slowClientMs ?? { headers: 10_000, idle: 30_000 };
+  const server = createServer({ headersTimeout: slow.headers, requestTimeout: slow.idle, keepAliveTimeout: Math.min(5_000, slow.headers), connectionsCheckingInterval: Math.min(1_000, slow.headers) }, onRequest);
+  server.on('connection', (socket) => socket.setTimeout(slow.idle, () => socket.destroy()));
   server.on('upgrade', onUpgrade);
   // A malformed request line or header never reaches a handler: Node answers 400 and closes the connection; it is logged here.
   server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => {

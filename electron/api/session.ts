@@ -36,7 +36,6 @@ export interface SessionOptions extends OpenHostOptions {
 const FULL_READ_EVERY_MS = 60_000;
 
 /** Whether a host spec names a simulated machine. */
-const isSimSpec = (spec: string) => spec.startsWith('sim:');
 /** Whether a host spec names a machine that actions really change (this one, or a server). */
 const isRealSpec = (spec: string) => spec === 'local' || spec.startsWith('ssh://');
 /** A simulator preset (not a twin of a file): kept for the session once opened, so switching away and back finds it as it was left. */
@@ -154,7 +153,8 @@ export class ConsoleSession {
   /** Switches to another host (the host picker); the old one is closed once the new one was read. Leaving the simulator for a real
    *  machine takes the person's confirmation, and a --demo session never leaves the simulator. */
   async open(spec: string, confirmRealMachine = false): Promise<SessionInfo> {
-    if (this.#first.demo && !isSimSpec(spec)) throw new SessionRefusedError('this console was started with --demo: it stays on the simulator, and opens no real machine or capture');
+    // A demo opens the simulator's presets only: a twin of a file would let whoever holds the page's token learn which files exist.
+    if (this.#first.demo && !isPresetSpec(spec)) throw new SessionRefusedError('this console was started with --demo: it stays on the simulator\'s presets, and opens no real machine, capture or file');
     if (this.#host.info.kind === 'sim' && isRealSpec(spec) && !confirmRealMachine) {
       throw new RealMachineError(`${spec} is a real machine, not a simulation: actions there change it for real. Confirm to switch`);
     }

@@ -1,6 +1,7 @@
 // Browser mode's gate: a wrong token, a foreign Origin or Host, and a payload that fails its schema are refused and logged.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect as netConnect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { MAX_MESSAGE_BYTES, type Served } from '../../electron/serve.js';
 import { startTestServer, type TestServer } from '../helpers/browser-mode.js';
@@ -134,6 +135,20 @@ describe('browser mode over HTTP', () => {
     expect((await get(`/?token=${token}`, { host: `evil.example:${port}` })).status).toBe(421);
     expect(lastLog()).toMatch(/wrong Host header "evil\.example:\d+"/);
   });
+
+  it('closes clients that send nothing, or their headers a byte at a time, and answers the next one', async () => {
+    const closed = (socket: Socket) => new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    const sockets = Array.from({ length: 60 }, (_, i) => {
+      const socket = netConnect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.resume(); // reads what the server sends (its 400 or 408), so that its end is seen
+      if (i % 2) socket.on('connect', () => socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`));
+      return socket;
+    });
+    // The test server's limits are 1 s for headers and 2 s idle; 60 s is only a bound for a loaded machine.
+    await Promise.race([Promise.all(sockets.map(closed)), new Promise((_, reject) => setTimeout(() => reject(new Error('slow clients were not closed')), 60_000))]);
+    expect((await get(`/?token=${token}`)).status).toBe(200);
+  }, 90_000);
 
   it('never serves a file outside the renderer folder', async () => {
     expect((await get('/..%2f..%2f..%2fetc%2fpasswd')).status).toBe(404);

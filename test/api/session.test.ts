@@ -27,7 +27,7 @@ describe('switching hosts', () => {
     const session = new ConsoleSession({ spec: 'sim:qemu-nvdimm', demo: true });
     try {
       expect(session.info().demo).toBe(true);
-      for (const spec of ['local', 'ssh://root@server', 'replay:/tmp/capture.json']) {
+      for (const spec of ['local', 'ssh://root@server', 'replay:/tmp/capture.json', 'sim:twin:/etc/shadow', 'sim:twin:/nonexistent']) {
         const r = await dispatch(session, 'session.open', { spec, confirmRealMachine: true }, quiet);
         expect(r).toMatchObject({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/started with --demo: it stays on the simulator/) } });
       }

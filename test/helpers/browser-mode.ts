@@ -23,7 +23,7 @@ export async function startTestServer(): Promise<TestServer> {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
   const log: string[] = [];
   const session = new ConsoleSession({ spec: 'sim:seed-qemu' });
-  const served = await serve({ session, port: 0, rendererDir: dir, log: (l) => log.push(l) });
+  const served = await serve({ session, port: 0, rendererDir: dir, log: (l) => log.push(l), slowClientMs: { headers: 1_000, idle: 2_000 } });
   return {
     served, session, port: served.port, token: new URL(served.url).searchParams.get('token')!, log,
     stop: async () => {
