@@ -1,7 +1,7 @@
 // Packaging, checked where it cannot be run: the electron-builder configuration against electron-builder's own schema (its
 // validator, the one it runs before building), the fuses it sets, the package scripts; and the Debian package, built here.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,34 @@ describe('the manual page and the bash completion', () => {
     expect(r.stderr).toBe('');
     await promisify(execFile)('bash', ['-n', join(ROOT, 'build/deb/pmem-console.bash-completion')]);
   });
+
+  it('complete as the command means: plan offers no --yes or --confirm; device names are the named machine\'s, none for a simulator', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'pmc-complete-'));
+    mkdirSync(join(tree, 'sys/bus/nd/devices/region7'), { recursive: true });
+    mkdirSync(join(tree, 'sys/bus/dax/devices'), { recursive: true });
+    /** The completions bash would offer for a command line whose last word is being typed (bash-completion's helpers stubbed). */
+    const complete = (line: string[]) => {
+      const script = `
+        _init_completion() { words=("\${COMP_WORDS[@]}"); cword=$COMP_CWORD; cur=\${COMP_WORDS[COMP_CWORD]}; prev=\${COMP_WORDS[COMP_CWORD-1]}; }
+        _filedir() { :; }; compopt() { :; }
+        . ${join(ROOT, 'build/deb/pmem-console.bash-completion')}
+        COMP_WORDS=(${line.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1))
+        _pmem_console; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    try {
+      expect(complete(['pmem-console', 'plan', 'region.disable', '--'])).not.toContain('--yes');
+      expect(complete(['pmem-console', 'plan', 'region.disable', '--'])).not.toContain('--confirm');
+      expect(complete(['pmem-console', 'apply', 'region.disable', '--'])).toEqual(expect.arrayContaining(['--yes', '--confirm']));
+      expect(complete(['pmem-console', 'apply', 'region.disable', '--host', 'local', '--sysroot', tree, '--region', ''])).toEqual(['region7']);
+      expect(complete(['pmem-console', 'apply', 'region.disable', '--host', 'sim:optane-2s', '--region', ''])).toEqual([]);
+      expect(complete(['pmem-console', 'plan', 'region.disable', '--state', '/tmp/x.json', '--region', ''])).toEqual([]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the Debian package (npm run package:deb)', () => {
@@ -120,6 +148,8 @@ describe('the Debian package (npm run package:deb)', () => {
     expect(field('Version')).toBe(VERSION);
     expect(field('Architecture')).toBe('all');
     expect(field('Depends')).toBe('nodejs (>= 18.19)');
+    // The completion file is loaded by bash-completion: recommended, so that a default install brings it.
+    expect(field('Recommends').split(/,\s*/)).toContain('bash-completion');
     const listing = execFileSync('dpkg-deb', ['--contents', deb], { encoding: 'utf8' }).trim().split('\n').map((l) => l.split(/\s+/));
     const entries = new Map(listing.map((cols) => [cols[5]!.replace(/^\./, ''), { mode: cols[0]!, owner: cols[1]! }]));
     for (const [path, e] of entries) expect(e.owner, path).toBe('root/root');
