@@ -3,7 +3,7 @@
 // their work to the sim in this test process over a unix socket. A change made over ssh (a tool, a sysfs write through tee) changes
 // the sim, and the files are written again. Changes are refused unless the stand-in runs as root, as the real tools' are.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { DAXCTL_CONF_DIR } from '../../shared/actions/index.js';
@@ -12,6 +12,7 @@ import { readsOnly, SimHost } from '../../electron/host/sim/index.js';
 import { PROC_FILES, syncSimTree } from './sim-tree.js';
 import { startSshd, type TestSshd } from './sshd.js';
 import { makeTestUser, SUDO_TEST_USER as USER } from './test-user.js';
+import { sharedDir } from './shared-dir.js';
 
 /** How the remote user reaches root: sudo without a password for these commands (the ones the console runs, as an admin would
  *  list them), sudo with this password for everything, or no sudo at all. */
@@ -65,8 +66,7 @@ export async function startSimRemote(preset: string, sudo: SudoRule): Promise<Si
     writeFileSync(SUDOERS, rule, { mode: 0o440 });
     execFileSync('visudo', ['-c', '-q', '-f', SUDOERS]);
   }
-  const dir = mkdtempSync('/dev/shm/pmc-simremote-');
-  chmodSync(dir, 0o755);
+  const dir = sharedDir('pmc-simremote-');
   const tree = join(dir, 'tree');
   const bin = join(dir, 'bin');
   const conf = join(tree, DAXCTL_CONF_DIR);

@@ -3,7 +3,7 @@
 // `find` and `grep` are BusyBox's. BusyBox's timeout reads a limit of 0 as one second and truncates fractions, so a plan step (no
 // limit) must run with no timeout(1) at all, and a limit must be whole seconds. Real sshd on 127.0.0.1, a throwaway user (root only).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStep } from '../../electron/actions/run-step.js';
@@ -12,6 +12,7 @@ import { SshHost } from '../../electron/host/ssh/index.js';
 import { snapshot } from '../../electron/system/snapshot.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { BUSYBOX_TEST_USER as USER, canMakeUsers, makeTestUser } from '../helpers/test-user.js';
+import { sharedDir } from '../helpers/shared-dir.js';
 
 const BUSYBOX = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p));
 /** Making a user takes root; CI runs the tests as root and installs busybox-static. */
@@ -26,8 +27,7 @@ const local = new LocalHost();
 
 beforeAll(async () => {
   if (!ROOT) return;
-  applets = mkdtempSync('/dev/shm/pmc-busybox-');
-  chmodSync(applets, 0o755);
+  applets = sharedDir('pmc-busybox-');
   execFileSync(BUSYBOX!, ['--install', '-s', applets]);
   if (!existsSync(join(applets, 'sh'))) symlinkSync(BUSYBOX!, join(applets, 'sh'));
   removeUser = makeTestUser(USER, join(applets, 'sh'));

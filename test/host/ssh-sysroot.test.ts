@@ -1,5 +1,5 @@
 // A big remote read through a real sshd on 127.0.0.1: a 65,536-block sysfs tree on the remote, read with --sysroot there.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { writeMemoryTree } from '../helpers/sysfs-tree.js';
 import { sysfsFacts, writeSimTree } from '../helpers/sim-tree.js';
 import { SimHost } from '../../electron/host/sim/index.js';
+import { sharedDir } from '../helpers/shared-dir.js';
 
 const SHAPE = { blocks: 65_536, nodes: 16, blockSize: 128 * 2 ** 20 };
 let sshd: TestSshd;
@@ -19,7 +20,7 @@ let root: string;
 beforeAll(async () => {
   sshd = await startSshd();
   // On tmpfs where there is one: 200,000 small files are written and removed again.
-  root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'pmc-ssh-sysroot-'));
+  root = sharedDir('pmc-ssh-sysroot-');
   writeMemoryTree(root, SHAPE);
   mkdirSync(join(root, 'proc/sys/kernel'), { recursive: true });
   writeFileSync(join(root, 'proc/meminfo'), 'MemTotal:       8589934592 kB\nMemFree:        4294967296 kB\n');
