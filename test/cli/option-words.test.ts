@@ -1,24 +1,15 @@
 // Options that must mean what they say, or be refused in one line: --fresh changes nothing a plan does not, and only a simulator's
 // machine; plan says that --yes runs nothing; `help help` is help; a CXL memdev's serial is hex, as cxl lists it.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main.js';
-import { privateStateDir } from '../actions/cli-helpers.js';
+import { cli as run, privateStateDir, tmp } from '../actions/cli-helpers.js';
 
 beforeAll(() => privateStateDir());
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
-
 describe('option words', () => {
   it('plan --fresh plans on the preset as it starts and leaves the kept machine as it was', async () => {
-    const state = join(mkdtempSync(join(tmpdir(), 'pmc-fresh-')), 'sim.json');
+    const state = join(tmp('pmc-fresh-'), 'sim.json');
     expect((await run('apply', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--confirm', 'namespace0.0', '--host', 'sim:seed-qemu', '--state', state)).code).toBe(0);
     const kept = readFileSync(state, 'utf8');
     const r = await run('plan', 'namespace.reconfigure', '--namespace', 'namespace0.0', '--mode', 'devdax', '--host', 'sim:seed-qemu', '--state', state, '--fresh');

@@ -1,24 +1,15 @@
 // What cannot be changed is refused before anything runs, in one line, exit 2: a recorded capture, the machine's own root named as a
 // sysroot; files the console writes are written as named, never through a link; a kept machine of another preset is not opened as this one.
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main.js';
-import { privateStateDir } from '../actions/cli-helpers.js';
+import { cli as run, privateStateDir, tmp } from '../actions/cli-helpers.js';
 
 beforeAll(() => privateStateDir());
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
-  return { code, out, err };
-}
-
 describe('read-only hosts and the files the console writes', () => {
   it('apply on a recorded capture is refused first; a plan on it is made', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pmc-ro-'));
+    const dir = tmp('pmc-ro-');
     const bundle = join(dir, 'cap.json');
     expect((await run('capture', '-o', bundle, '--host', 'sim:seed-qemu', '--fresh')).code).toBe(0);
     const r = await run('apply', 'region.disable', '--region', 'region0', '--yes', '--host', `replay:${bundle}`);
@@ -33,7 +24,7 @@ describe('read-only hosts and the files the console writes', () => {
   });
 
   it('capture -o and --state never write through a symbolic link (a loop included)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pmc-ro-'));
+    const dir = tmp('pmc-ro-');
     const target = join(dir, 'target');
     writeFileSync(target, 'keep me\n');
     const link = join(dir, 'link.json');
@@ -46,7 +37,7 @@ describe('read-only hosts and the files the console writes', () => {
   });
 
   it('a --state file of another preset is named, not opened as the preset asked for', async () => {
-    const state = join(mkdtempSync(join(tmpdir(), 'pmc-ro-')), 'sim.json');
+    const state = join(tmp('pmc-ro-'), 'sim.json');
     expect((await run('snapshot', '--host', 'sim:optane-2s', '--state', state)).code).toBe(0);
     const r = await run('snapshot', '--host', 'sim:seed-qemu', '--state', state);
     expect(r).toMatchObject({ code: 2, out: '' });
