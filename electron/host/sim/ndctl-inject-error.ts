@@ -3,7 +3,7 @@
 // fixtures/real/qemu-nfit-test.json recorded them. A demo uses it to put poison under the console.
 import { toJsonC } from './jsonc.js';
 import { Errno, busOf, findNamespace, namespaceName } from './kernel.js';
-import { namespaceJson, type JsonFlags } from './ndjson.js';
+import { hexJson, namespaceJson, type JsonFlags } from './ndjson.js';
 import { busMatches, exitFor, regionMatches, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
 import { dataRange, hasErrorInjection, injectPoison, uninjectPoison } from './poison.js';
@@ -69,10 +69,9 @@ export function injectError(state: SimState, argv: string[]): CommandResult {
   if (!range) return fail(Errno.EOPNOTSUPP, `Unable to ${verb}: ${Errno.EOPNOTSUPP.text} (-${Errno.EOPNOTSUPP.code})\n`);
   const human = flag('human');
   if (status) {
-    const hex = (n: number) => (human ? `0x${n.toString(16)}` : n);
     const runs = within(r.injected ?? [], range.offset, range.length);
     if (runs.length === 0) return { exitCode: 0, stdout: '', stderr: '' };
-    return { exitCode: 0, stdout: toJsonC({ badblocks: runs.map((b) => ({ block: hex(b.offset - range.offset), count: hex(b.length) })) }) + '\n', stderr: '' };
+    return { exitCode: 0, stdout: toJsonC({ badblocks: runs.map((b) => ({ block: hexJson(b.offset - range.offset, { human }), count: hexJson(b.length, { human }) })) }) + '\n', stderr: '' };
   }
   if (block + count > range.length) return fail(Errno.EINVAL, `Unable to ${verb}: ${Errno.EINVAL.text} (-${Errno.EINVAL.code})\n`);
   const run = { offset: range.offset + block, length: count };

@@ -1,6 +1,7 @@
 // ndctl's JSON for what the FAQ of the kmem series asks about: DIMM health (ndctl/json-smart.c), firmware (ndctl/json.c
 // util_dimm_firmware_to_json) and media errors (ndctl/json.c util_region_badblocks_to_json, dev_badblocks_to_json), as ndctl 76.1 prints them.
 import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
+import { formatToolHex } from '../../../shared/units/index.js';
 import { JsonDouble, type JsonValue } from './jsonc.js';
 import { namespaceStart } from './kernel.js';
 import type { dimmActivate } from './firmware-activate.js';
@@ -9,8 +10,8 @@ import type { SimBus, SimDimm, SimFirmware, SimNamespace, SimRegion, SimThreshol
 /** The interleave granule the sim's regions use: consecutive 4 KiB of a region lie on consecutive DIMMs (Optane's setting). */
 const INTERLEAVE = 4096;
 
-/** A hex field: a number, or "0x…" with -u (ndctl's util_json_object_hex). */
-const hexField = (n: number, human: boolean): JsonValue => (human ? (n === 0 ? '0' : `0x${n.toString(16)}`) : n);
+/** A hex field: a number, or "%#llx" with -u (ndctl's util_json_object_hex). */
+const hexField = (n: number, human: boolean): JsonValue => (human ? formatToolHex(n) : n);
 
 /** The thresholds a DIMM starts with where a preset gives none: media 82 C, controller 98 C, spares 50%, every alarm enabled. */
 export const DEFAULT_THRESHOLDS: SimThresholds = { temperature: 82, controllerTemperature: 98, spares: 50, enabled: { temperature: true, controllerTemperature: true, spares: true } };
