@@ -3,7 +3,7 @@
 // sim/dimm-security.ts), with ndctl 76.1's messages and exit codes as fixtures/real/qemu-nfit-test.json recorded them; a DIMM without
 // security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
 import { changePassphrase, cryptoErase, disablePassphrase, freeze, startOverwrite, unlockAtProbe } from './dimm-security.js';
-import { checkKey, createKey, dimmActive, kekProblem, keyForOp, loadKey, loadKeys, moveKeyToOld, removeKey } from './keyring.js';
+import { blobPath, checkKey, createKey, dimmActive, kekProblem, keyForOp, loadKey, loadKeys, moveKeyToOld, removeKey } from './keyring.js';
 import { parseOptions } from './options.js';
 import { usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import type { SimBus, SimDimm, SimState } from './state.js';
@@ -116,7 +116,8 @@ export function updatePassphrase(state: SimState, argv: string[]): CommandResult
       const bad = kekProblem(state, kek);
       if (bad) return no(bad);
     } else if (checkKey(state, d, kind) === null) return no();
-    kek ??= state.files[`/etc/ndctl/keys/${kind === 'master' ? 'nvdimm-master' : 'nvdimm'}_${d.id}_${state.hostname ?? 'localhost'}.blob`]?.match(/sealed by (\S+):/)?.[1] ?? 'user:nvdimm-master';
+    // Without -k, the kek the current key was sealed by (ndctl reads it from the key: get_current_kek).
+    kek ??= state.files[blobPath(state, d, kind)]?.match(/sealed by (\S+):/)?.[1] ?? 'user:nvdimm-master';
     const old = moveKeyToOld(state, d, bus, kind);
     if (!('token' in old)) return no(old.say);
     let next = createKey(state, d, bus, kek, kind);
