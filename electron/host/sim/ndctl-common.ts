@@ -24,6 +24,15 @@ export function usageError(message: string, usage: string, specs: Spec[]): Comma
   return { exitCode: 129, stdout: '', stderr: `${message ? `  Error: ${message}\n\n` : ''}${usageText(usage, specs)}` };
 }
 
+/** ndctl's check of a command that takes one operand: none is `missing`, each one more is "unknown extra parameter"; then the usage
+ *  (exit 129). Null where there is exactly one. */
+export function oneOperand(args: readonly string[], missing: string, usage: string, specs: Spec[]): CommandResult | null {
+  if (args.length === 1) return null;
+  const said = args.length === 0 ? `  Error: ${missing}\n\n` : args.slice(1).map((a) => `  Error: unknown extra parameter "${a}"\n\n`).join('');
+  const shown = usageError('', usage, specs);
+  return { ...shown, stderr: said + shown.stderr };
+}
+
 /** Buses in the order libndctl walks them: it prepends each it finds, so the last found comes first (nfit_test.1 before nfit_test.0). */
 export function busesInOrder(state: SimState): SimBus[] {
   return [...state.buses].reverse();

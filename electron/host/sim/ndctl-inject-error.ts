@@ -4,7 +4,7 @@
 import { toJsonC } from './jsonc.js';
 import { Errno, busOf, findNamespace, namespaceName } from './kernel.js';
 import { hexJson, namespaceJson, type JsonFlags } from './ndjson.js';
-import { busMatches, exitFor, regionMatches, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busMatches, exitFor, oneOperand, regionMatches, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
 import { dataRange, hasErrorInjection, injectPoison, uninjectPoison } from './poison.js';
 import { within } from './sector-runs.js';
@@ -53,10 +53,8 @@ export function injectError(state: SimState, argv: string[]): CommandResult {
   const count = countArg === undefined ? 0 : parseSize(countArg);
   if (count === null) return fail(Errno.EINVAL, `  Error: Invalid count: ${countArg}\n\n`);
   if (!status && (blockArg === undefined || countArg === undefined)) return fail(Errno.EINVAL, '  Error: block and count required for inject/uninject\n\n');
-  if (o.args.length !== 1) {
-    const said = o.args.length === 0 ? '  Error: specify a namespace to inject error to\n\n' : o.args.slice(1).map((a) => `  Error: unknown extra parameter "${a}"\n\n`).join('');
-    return { exitCode: 129, stdout: '', stderr: said + usageError('', USAGE, SPECS).stderr };
-  }
+  const operands = oneOperand(o.args, 'specify a namespace to inject error to', USAGE, SPECS);
+  if (operands) return operands;
   const name = o.args[0]!;
   const found = findNamespace(state, name);
   const bus = found ? busOf(state, found.region) : null;

@@ -6,7 +6,7 @@ import { toJsonC } from './jsonc.js';
 import { Errno } from './kernel.js';
 import { dimmJson, type JsonFlags } from './ndjson.js';
 import { DEFAULT_THRESHOLDS, healthJson } from './ndjson-health.js';
-import { busesInOrder, busMatches, exitFor, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, busMatches, exitFor, oneOperand, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
 import type { SimBus, SimDimm, SimHealth, SimState } from './state.js';
 
@@ -72,10 +72,8 @@ export function injectSmart(state: SimState, argv: string[]): CommandResult {
   const setting = ['media-temperature-threshold', 'ctrl-temperature-threshold', 'spares-threshold'].some((k) => value(k) !== undefined) || alarms.some((a) => a !== undefined);
   const injecting = ['media-temperature', 'ctrl-temperature', 'spares'].some((k) => value(k) !== undefined || uninject(k)) || flag('fatal') || flag('unsafe-shutdown') || uninject('fatal') || uninject('unsafe-shutdown');
   if (!setting && !injecting) return { exitCode: exitFor(Errno.EINVAL), stdout: '', stderr: '  Error: No valid operation specified\n\n' };
-  if (o.args.length !== 1) {
-    const extra = o.args.slice(1).map((a) => `  Error: unknown extra parameter "${a}"\n\n`).join('');
-    return { ...usageError('', USAGE, SPECS), stderr: `${o.args.length === 0 ? '  Error: specify a dimm for the smart operation\n\n' : extra}${usageError('', USAGE, SPECS).stderr}` };
-  }
+  const operands = oneOperand(o.args, 'specify a dimm for the smart operation', USAGE, SPECS);
+  if (operands) return operands;
   const name = o.args[0]!;
   const bus = value('bus');
   let dimm: SimDimm | undefined;
