@@ -8,18 +8,13 @@
 //
 // It prints one line per step (the action, exit code, seconds, whether the machine after equals the prediction) and exits 1 if any step
 // failed or differed, or MemTotal did not come back.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { consoleCli } from './console-cli.js';
 
-const CLI = new URL('../../out/cli/pmem-console.cjs', import.meta.url).pathname;
 const [flow, host] = process.argv.slice(2);
 if ((flow !== 'seed' && flow !== 'cxl') || !host) {
   process.stderr.write('usage: flows.ts seed|cxl HOST\n');
   process.exit(2);
 }
-const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'pmc-flows-')) };
 
 interface Topo {
   meminfo: { memTotal: number };
@@ -34,36 +29,14 @@ interface Topo {
 let failures = 0;
 const rows: string[] = [];
 
-function cli(...args: string[]): { code: number; out: string; err: string; seconds: number } {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args, '--host', host!, '--timeout', '600000'], { env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr, seconds: (Date.now() - t0) / 1000 };
-}
+const { read: readAny, apply: applyOne } = consoleCli(host, 'pmc-flows-');
+const read = () => readAny<Topo>();
 
-function read(): Topo {
-  const r = cli('snapshot', '--json');
-  if (r.code !== 0) throw new Error(`snapshot failed: ${r.err}`);
-  return JSON.parse(r.out) as Topo;
-}
-
-/** Applies one action, confirmed as its plan asks (a yes, or the object's name), and checks the machine after it against the plan's
- *  prediction (the report's verification). */
+/** Applies one action and counts it failed where it did not run or the machine after it differs from its prediction. */
 function apply(action: string, params: Record<string, string>): void {
-  const words = Object.entries(params).flatMap(([k, v]) => [`--${k}`, v]);
-  const planned = cli('plan', action, ...words, '--json');
-  const confirmation = planned.code === 0 ? (JSON.parse(planned.out) as { confirmation: { kind: string; name?: string } }).confirmation : { kind: 'yes' };
-  const args = ['apply', action, ...words, ...(confirmation.kind === 'type-name' ? ['--confirm', confirmation.name!] : ['--yes']), '--json'];
-  const r = cli(...args);
-  let report: { outcome?: string; verification?: string[]; message?: string } = {};
-  try {
-    report = JSON.parse(r.out) as typeof report;
-  } catch {
-    report = { message: r.err.trim().split('\n').pop() };
-  }
-  const ok = r.code === 0 && report.outcome === 'done' && (report.verification ?? []).length === 0;
-  if (!ok) failures++;
-  const verdict = report.outcome !== 'done' ? `${report.outcome ?? 'refused'}: ${report.message ?? r.err.trim()}` : report.verification?.length === 0 ? 'machine after = prediction' : `differs: ${(report.verification ?? []).join('; ')}`;
-  rows.push(`${ok ? 'ok  ' : 'FAIL'} ${action} ${Object.values(params).join(' ')}: exit ${r.code}, ${r.seconds.toFixed(1)} s, ${verdict}`);
+  const r = applyOne(action, params);
+  if (!r.ok) failures++;
+  rows.push(`${r.ok ? 'ok  ' : 'FAIL'} ${r.line}`);
   process.stdout.write(rows.at(-1)! + '\n');
 }
 

@@ -9,19 +9,15 @@
 //
 // It prints one line per check and exits 1 if any failed.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CLI, consoleCli } from './console-cli.js';
 
-const CLI = new URL('../../out/cli/pmem-console.cjs', import.meta.url).pathname;
 const host = process.argv[2];
 const url = host ? /^ssh:\/\/(?:([^@]+)@)?([^:/]+)(?::(\d+))?$/.exec(host) : null;
 if (!host || !url) {
   process.stderr.write('usage: nfit.ts ssh://[user@]host[:port]\n');
   process.exit(2);
 }
-const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: mkdtempSync(join(tmpdir(), 'pmc-nfit-')) };
 let failures = 0;
 
 /** One line of the report; a failed check counts. */
@@ -37,12 +33,6 @@ function guest(line: string): string {
   return r.stdout;
 }
 
-function cli(...args: string[]): { code: number; out: string; err: string; seconds: number } {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, ...args, '--host', host!, '--timeout', '600000'], { env, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr, seconds: (Date.now() - t0) / 1000 };
-}
-
 interface Topo {
   regions: { dev: string; resource: number | null; size: number; state: string; badblockCount: number }[];
   dimms: { dev: string; security: string | null; securityFrozen?: boolean; nfitFlags?: string[] | null; health: { healthState: string; temperatureCelsius: number | null; sparesPercent: number | null; shutdownCount?: number | null; thresholds?: { temperature: number | null; spares: number | null } | null } | null }[];
@@ -51,27 +41,13 @@ interface Topo {
   notes: string[];
 }
 
-function read(): Topo {
-  const r = cli('snapshot', '--json');
-  if (r.code !== 0) throw new Error(`snapshot failed: ${r.err}`);
-  return JSON.parse(r.out) as Topo;
-}
+const { env, cli, read: readAny, apply: applyOne } = consoleCli(host, 'pmc-nfit-');
+const read = () => readAny<Topo>();
 
-/** Applies one action (confirmed as its plan asks) and checks the machine after it against the plan's prediction. */
+/** Applies one action and checks the machine after it against the plan's prediction. */
 function apply(action: string, params: Record<string, string>): void {
-  const words = Object.entries(params).flatMap(([k, v]) => [`--${k}`, v]);
-  const planned = cli('plan', action, ...words, '--json');
-  const confirmation = planned.code === 0 ? (JSON.parse(planned.out) as { confirmation: { kind: string; name?: string } }).confirmation : { kind: 'yes' };
-  const r = cli('apply', action, ...words, ...(confirmation.kind === 'type-name' ? ['--confirm', confirmation.name!] : ['--yes']), '--json');
-  let report: { outcome?: string; verification?: string[]; message?: string } = {};
-  try {
-    report = JSON.parse(r.out) as typeof report;
-  } catch {
-    report = { message: r.err.trim().split('\n').pop() };
-  }
-  const ok = r.code === 0 && report.outcome === 'done' && (report.verification ?? []).length === 0;
-  const verdict = report.outcome !== 'done' ? `${report.outcome ?? 'refused'}: ${report.message ?? r.err.trim()}` : report.verification?.length === 0 ? 'machine after = prediction' : `differs: ${(report.verification ?? []).join('; ')}`;
-  check(ok, `${action} ${Object.values(params).join(' ')}`, `exit ${r.code}, ${r.seconds.toFixed(1)} s, ${verdict}`);
+  const r = applyOne(action, params);
+  check(r.ok, r.line);
 }
 
 // The test module loaded afresh (a freeze lasts until it is reloaded, as until a power cycle), no DIMM keys left from a run before, and the
