@@ -1,8 +1,8 @@
 // What the Optane presets are built from: Intel-family DIMMs with SMART health, firmware and security, scrubbing NFIT buses, labelled
 // regions and namespaces carved from them, as create-namespace would.
 import { ensureNamespaceSeed, makeClaim, refreshSeeds } from './kernel.js';
-import type { SimDimm, SimNamespace, SimRegion, SimState } from './state.js';
-import { KiB, MiB } from './preset-parts.js';
+import type { SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, NVDIMM_MODULES } from './preset-parts.js';
 
 /** A label-less (io) namespace covering a region. */
 export function ioNamespace(size: number): SimNamespace {
@@ -49,4 +49,28 @@ export function addNamespace(s: SimState, r: SimRegion, size: number, mode: 'fsd
   refreshSeeds(r);
   ensureNamespaceSeed(r);
   return ns;
+}
+
+/** A two-socket Optane server around its two interleaved regions (one per socket, on bus ACPI.NFIT with ARS): Debian's 6.1 kernel and
+ *  tools, blocks of 2 GiB over the RAM ranges given as [start, end, node], MemFree 93% of what the nodes hold at boot. */
+export function optaneServer(preset: string, description: string, nodes: SimNode[], ram: [number, number, number][], dimms: SimDimm[], regions: SimRegion[]): SimState {
+  const blockSize = 2 * GiB;
+  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
+  return {
+    version: 1,
+    preset,
+    description,
+    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/mapper/vg0-root ro quiet' },
+    tools: { ndctl: '76.1', daxctl: '76.1' },
+    modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
+    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks(ram, blockSize) },
+    nodes,
+    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions, ...scrubbingNfit() }],
+    hmem: [],
+    meminfoKb: meminfo(total, Math.round(total * 0.93)),
+    demotionEnabled: false,
+    numaBalancing: 1,
+    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
+    faults: [],
+  };
 }

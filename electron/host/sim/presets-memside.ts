@@ -1,6 +1,6 @@
 // Memory behind a memory-side cache, as Optane's Memory Mode looks to Linux: plain RAM on a node whose HMAT cache entry
 // (nodeX/memory_side_cache/indexY) says what caches it. The recorded QEMU guest, and a two-socket Optane server in mixed mode.
-import { labelledRegion, ioNamespace, optaneDimm, scrubbingNfit } from './preset-optane.js';
+import { labelledRegion, ioNamespace, optaneDimm, optaneServer } from './preset-optane.js';
 import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
 import type { SimAccess, SimDimm, SimSideCache, SimState } from './state.js';
 
@@ -51,7 +51,6 @@ export function memside(): SimState {
  *  is Memory Mode (384 GiB of RAM on the socket's node, behind its 192 GiB of DRAM as a direct-mapped write-back memory-side cache: the
  *  DRAM itself is not in MemTotal), and the other half App Direct (a 384 GiB interleaved region, target node 2 or 3). */
 export function optane2sMixed(): SimState {
-  const blockSize = 2 * GiB;
   const dram = 192 * GiB;
   const perDimm = 128 * GiB;
   const memoryMode = 3 * perDimm;
@@ -74,22 +73,6 @@ export function optane2sMixed(): SimState {
   const r1 = labelledRegion(1, base + appDirect, appDirect, 1, 3, dimms1, appDirect / 6);
   // The App Direct part of each DIMM follows its Memory Mode part.
   for (const r of [r0, r1]) for (const m of r.mappings) m.offset = memoryMode / 6;
-  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
-  return {
-    version: 1,
-    preset: 'optane-2s-mixed',
-    description: 'Two-socket Optane PMem server in mixed mode: per socket 384 GiB of Memory Mode (RAM on node 0 or 1 behind 192 GiB of DRAM as a memory-side cache) and a 384 GiB App Direct region (target node 2 or 3)',
-    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/mapper/vg0-root ro quiet' },
-    tools: { ndctl: '76.1', daxctl: '76.1' },
-    modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
-    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, memoryMode, 0], [memoryMode, 2 * memoryMode, 1]], blockSize) },
-    nodes,
-    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [...dimms0, ...dimms1], regions: [r0, r1], ...scrubbingNfit() }],
-    hmem: [],
-    meminfoKb: meminfo(total, Math.round(total * 0.93)),
-    demotionEnabled: false,
-    numaBalancing: 1,
-    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
-    faults: [],
-  };
+  return optaneServer('optane-2s-mixed', 'Two-socket Optane PMem server in mixed mode: per socket 384 GiB of Memory Mode (RAM on node 0 or 1 behind 192 GiB of DRAM as a memory-side cache) and a 384 GiB App Direct region (target node 2 or 3)',
+    nodes, [[0, memoryMode, 0], [memoryMode, 2 * memoryMode, 1]], [...dimms0, ...dimms1], [r0, r1]);
 }

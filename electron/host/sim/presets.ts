@@ -1,7 +1,7 @@
 // Preset machines: two twins of the recorded QEMU guests, and synthetic servers for demos and stress.
 import { hotAdd } from './kernel.js';
 import type { SimAccess, SimDimm, SimNode, SimRegion, SimState } from './state.js';
-import { addNamespace, ioNamespace, labelledRegion, optaneDimm, scrubbingNfit } from './preset-optane.js';
+import { addNamespace, ioNamespace, labelledRegion, optaneDimm, optaneServer, scrubbingNfit } from './preset-optane.js';
 import { memside, optane2sMixed } from './presets-memside.js';
 import { nfitTest } from './presets-nfit.js';
 import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
@@ -84,7 +84,6 @@ function qemuNvdimm(): SimState {
 
 /** A two-socket Optane server: 6 DIMMs per socket in one region each, PMem on CPU-less nodes 2 and 3. */
 function optane2s(): SimState {
-  const blockSize = 2 * GiB;
   const dram = 192 * GiB;
   const pmemPerDimm = 128 * GiB;
   const dramAccess = (n: number): SimAccess => ({ readLatency: 80, writeLatency: 80, readBandwidth: 107000, writeBandwidth: 93000, initiators: [n] });
@@ -99,24 +98,8 @@ function optane2s(): SimState {
   const dimms1 = [0, 1, 2, 3, 4, 5].map((i) => optaneDimm(1, i));
   const r0 = labelledRegion(0, 2 * dram + 0x1000000000, 6 * pmemPerDimm, 0, 2, dimms0, pmemPerDimm);
   const r1 = labelledRegion(1, 2 * dram + 0x1000000000 + 6 * pmemPerDimm, 6 * pmemPerDimm, 1, 3, dimms1, pmemPerDimm);
-  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
-  const s: SimState = {
-    version: 1,
-    preset: 'optane-2s',
-    description: 'Two-socket Optane PMem server: 2 x 192 GiB DRAM, 2 x 6 x 128 GiB PMem interleaved per socket on CPU-less nodes 2 and 3, HMAT, memory tiers',
-    kernel: { ...KERNEL, cmdline: 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-amd64 root=/dev/mapper/vg0-root ro quiet' },
-    tools: { ndctl: '76.1', daxctl: '76.1' },
-    modules: [...NVDIMM_MODULES, 'nfit', 'dax_hmem'],
-    memory: { blockSize, autoOnline: 'offline', onlinePolicy: 'contig-zones', memmapOnMemory: false, blocks: bootBlocks([[0, dram, 0], [dram, 2 * dram, 1]], blockSize) },
-    nodes,
-    buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms: [...dimms0, ...dimms1], regions: [r0, r1], ...scrubbingNfit() }],
-    hmem: [],
-    meminfoKb: meminfo(total, Math.round(total * 0.93)),
-    demotionEnabled: false,
-    numaBalancing: 1,
-    files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
-    faults: [],
-  };
+  const s = optaneServer('optane-2s', 'Two-socket Optane PMem server: 2 x 192 GiB DRAM, 2 x 6 x 128 GiB PMem interleaved per socket on CPU-less nodes 2 and 3, HMAT, memory tiers',
+    nodes, [[0, dram, 0], [dram, 2 * dram, 1]], [...dimms0, ...dimms1], [r0, r1]);
   addNamespace(s, r0, 256 * GiB, 'devdax', 'b9c1a8e2-5f0d-4c4b-9d47-3f6a1e2c7d10', '5e0f2b1c-8a7d-4e3f-b6a9-0c1d2e3f4a5b', 'kmem-pool');
   const fs = addNamespace(s, r1, 6 * pmemPerDimm, 'fsdax', '0f4b6c2d-1e3a-4d5b-8c7e-9a0b1c2d3e4f', '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', 'pmem-db');
   fs.mountpoint = '/mnt/pmem1';
