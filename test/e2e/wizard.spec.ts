@@ -24,6 +24,14 @@ async function next(page: Page, name: RegExp): Promise<void> {
 }
 
 /** Opens the wizard on a preset's source and takes the defaults up to its plan step. */
+/** Runs one wizard step through its dialog (confirmed as it asks), closes the dialog, and returns the run's outcome line. */
+async function runWizardStep(page: Page, testId: string): Promise<string> {
+  await page.getByTestId(testId).click();
+  const outcome = await runInDialog(page);
+  await closeDialog(page);
+  return outcome;
+}
+
 async function toThePlan(page: Page, c: Served, preset: string): Promise<void> {
   await openView(page, c.url, 'use-as-ram');
   await page.getByLabel(SOURCES[preset]!.source).check();
@@ -48,9 +56,7 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       await expect(page.getByLabel(/Movable \(recommended\)/)).toBeChecked();
       await next(page, /Next: the plan/);
       if (s.prepare) {
-        await page.getByTestId('wizard-prepare').click();
-        expect(await runInDialog(page)).toMatch(/^done/);
-        await closeDialog(page);
+        expect(await runWizardStep(page, 'wizard-prepare')).toMatch(/^done/);
         await expect(page.getByTestId('prepared')).toContainText('dax0.0');
         // Left midway: the wizard keeps its place and says what is half done.
         await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Overview' }).click();
@@ -76,9 +82,7 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       if (s.ns) {
         await expect(page.getByTestId('boot-problem')).toContainText('daxctl rejects');
         await expect(page.getByTestId('persist-entry')).toHaveText('none yet');
-        await page.getByTestId('wizard-persist').click();
-        expect(await runInDialog(page)).toMatch(/^done/);
-        await closeDialog(page);
+        expect(await runWizardStep(page, 'wizard-persist')).toMatch(/^done/);
         // The page shows the entry written.
         await expect(page.getByTestId('persist-entry')).toHaveText(/^\/etc\/daxctl\.conf\.d\/pmem-console-[0-9a-f-]{36}\.conf: system-ram, onlined movable$/);
         // Debian's rule runs "daxctl -C": the fix, as a plan, puts a working copy in /etc/udev/rules.d; then the entry applies at boot.
@@ -103,9 +107,7 @@ for (const [preset, s] of Object.entries(SOURCES)) {
 
       await next(page, /Next: tiering/);
       await expect(page.getByTestId('balancing')).toContainText('0 (off)');
-      await page.getByTestId('wizard-tiering').click();
-      expect(await runInDialog(page)).toMatch(/^done/);
-      await closeDialog(page);
+      expect(await runWizardStep(page, 'wizard-tiering')).toMatch(/^done/);
       await expect(page.getByTestId('balancing')).toContainText('2 (tiering)');
       await expect(page.getByTestId('demotion')).toHaveText('on');
 
@@ -115,19 +117,13 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       await next(page, /Next: what can go back/);
       await expect(page.getByTestId('all-movable')).toBeVisible();
       await next(page, /Next: give back/);
-      await page.getByTestId('wizard-giveback').click();
-      expect(await runInDialog(page)).toMatch(/^done/);
-      await closeDialog(page);
+      expect(await runWizardStep(page, 'wizard-giveback')).toMatch(/^done/);
       await expect(page.getByTestId('giveback-done')).toContainText(`dax0.0 is devdax. MemTotal is ${formatBytes(await memTotal(c))} (was ${formatBytes(after)})`);
       expect(await memTotal(c)).toBe(start);
       if (s.ns) {
-        await page.getByTestId('wizard-unpersist').click();
-        expect(await runInDialog(page)).toMatch(/^done/);
-        await closeDialog(page);
+        expect(await runWizardStep(page, 'wizard-unpersist')).toMatch(/^done/);
         expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).persistence.confFiles.map((f) => f.path)).toEqual(['/etc/daxctl.conf.d/daxctl.example.conf']);
-        await page.getByTestId('wizard-fsdax').click();
-        expect(await runInDialog(page)).toMatch(/^done/);
-        await closeDialog(page);
+        expect(await runWizardStep(page, 'wizard-fsdax')).toMatch(/^done/);
         expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).namespaces.find((n) => n.dev === 'namespace0.0')!.mode).toBe('fsdax');
         // fsdax -> system RAM -> fsdax leaves the namespace as big as it was (it came back 10 MiB smaller with the page map on it).
         if (s.restores) expect(await nsSize()).toBe(sizeBefore);
@@ -169,14 +165,10 @@ test('unmovable pages stop the give-back: the wizard names the blocks still onli
     await page.getByRole('radio', { name: /^dax0\.0/ }).check();
     await next(page, /Next: what can go back/);
     await next(page, /Next: give back/);
-    await page.getByTestId('wizard-giveback').click();
-    expect(await runInDialog(page)).toMatch(/^failed at step 1/);
-    await closeDialog(page);
+    expect(await runWizardStep(page, 'wizard-giveback')).toMatch(/^failed at step 1/);
     await expect(page.getByTestId('giveback-failed')).toContainText(`Still online: memory${blocks.at(-1)}`);
     expect(await memTotal(c)).toBeLessThan(full);
-    await page.getByTestId('wizard-reonline').click();
-    expect(await runInDialog(page)).toMatch(/^done/);
-    await closeDialog(page);
+    expect(await runWizardStep(page, 'wizard-reonline')).toMatch(/^done/);
     expect(await memTotal(c)).toBe(full);
   } finally {
     await c.stop();
@@ -206,9 +198,7 @@ test('Verify judges what ran, not the wizard\'s choices: normal zone and left of
     await c.cli('snapshot');
     const start = await memTotal(c);
     await toThePlan(page, c, 'seed-qemu');
-    await page.getByTestId('wizard-prepare').click();
-    expect(await runInDialog(page)).toMatch(/^done/);
-    await closeDialog(page);
+    expect(await runWizardStep(page, 'wizard-prepare')).toMatch(/^done/);
     await page.getByTestId('wizard-ram').click();
     const dialog = actionDialog(page);
     await dialog.locator('form.params label:has-text("zone") select').selectOption('normal');
@@ -245,9 +235,7 @@ test('the wizard follows the machine: a change made by the command line to the d
   try {
     await c.cli('snapshot');
     await toThePlan(page, c, 'seed-qemu');
-    await page.getByTestId('wizard-prepare').click();
-    expect(await runInDialog(page)).toMatch(/^done/);
-    await closeDialog(page);
+    expect(await runWizardStep(page, 'wizard-prepare')).toMatch(/^done/);
     await expect(page.getByTestId('prepared')).toContainText('dax0.0');
     // Another admin gives dax0.0 to the kernel from the command line.
     expect((await c.cli('apply', 'dax.system-ram', '--device', 'dax0.0', '--yes')).code).toBe(0);
@@ -272,12 +260,8 @@ test('Verify is judged again on each read: blocks taken offline outside the wiza
   try {
     await c.cli('snapshot');
     await toThePlan(page, c, 'seed-qemu');
-    await page.getByTestId('wizard-prepare').click();
-    expect(await runInDialog(page)).toMatch(/^done/);
-    await closeDialog(page);
-    await page.getByTestId('wizard-ram').click();
-    expect(await runInDialog(page)).toMatch(/matches the prediction/);
-    await closeDialog(page);
+    expect(await runWizardStep(page, 'wizard-prepare')).toMatch(/^done/);
+    expect(await runWizardStep(page, 'wizard-ram')).toMatch(/matches the prediction/);
     await expect(page.locator('[data-testid="verify-row"][data-now="bad"]')).toHaveCount(0);
     const snap = JSON.parse((await c.cli('snapshot', '--json')).stdout) as { daxDevices: { dev: string; memoryBlocks: number[] }[] };
     const blocks = snap.daxDevices.find((d) => d.dev === 'dax0.0')!.memoryBlocks.sort((a, b) => a - b);
