@@ -54,6 +54,9 @@ export function readsOnly(program: string, args: readonly string[]): boolean {
   return (name === 'ndctl' || name === 'daxctl' || name === 'cxl') && ['list', 'version', '--version', '--help', 'help'].includes(args[0] ?? '');
 }
 
+/** A fault that a command line matches (the others are a file's). */
+const isCommandFault = (f: SimFault): f is Extract<SimFault, { match: string }> => f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow' || f.kind === 'command-dies';
+
 /** The emulated machine. Mutations are saved to the state file, if there is one, so other processes see them. */
 export class SimHost implements Host {
   readonly info: HostInfo;
@@ -183,10 +186,10 @@ export class SimHost implements Host {
   }
 
   private takeFault(line: string): SimFault | null {
-    const i = this.state.faults.findIndex((f) => (f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow' || f.kind === 'command-dies') && line.includes(f.match));
+    const i = this.state.faults.findIndex((f) => isCommandFault(f) && line.includes(f.match));
     if (i < 0) return null;
     const f = this.state.faults[i]!;
-    if ((f.kind === 'command-fails' || f.kind === 'command-hangs' || f.kind === 'command-slow' || f.kind === 'command-dies') && f.times !== undefined) {
+    if (isCommandFault(f) && f.times !== undefined) {
       f.times -= 1;
       if (f.times <= 0) this.state.faults.splice(i, 1);
       this.save();

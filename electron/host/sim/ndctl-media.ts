@@ -4,7 +4,7 @@ import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import { toJsonC } from './jsonc.js';
 import { Errno, findNamespace, namespaceName } from './kernel.js';
 import { busJson, namespaceJson, type JsonFlags } from './ndjson.js';
-import { busesInOrder, exitFor, namespaceBusy, plural, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, busMatches, exitFor, namespaceBusy, plural, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
 import { clearPoison } from './poison.js';
 import type { SimBus, SimRegion, SimState } from './state.js';
@@ -28,8 +28,7 @@ export function startScrub(bus: SimBus, now: number): void {
 
 /** The buses a start-scrub or wait-scrub names (all when none, as ndctl's bus_action). */
 export function busesNamed(state: SimState, args: string[]): SimBus[] {
-  if (args.length === 0 || args.includes('all')) return busesInOrder(state);
-  return busesInOrder(state).filter((b) => args.some((a) => a === `ndbus${b.id}` || a === b.provider || a === `${b.id}`));
+  return busesInOrder(state).filter((b) => args.length === 0 || args.some((a) => busMatches(b, a)));
 }
 
 /** `ndctl start-scrub [bus…]` and `ndctl wait-scrub [bus…]`: the buses' JSON on success. The wait itself happens before this runs
