@@ -25,21 +25,38 @@ export const ELECTRON_MAIN = join(nearest('index.js', '../main', '../../out/main
 
 export { NotBuiltError };
 
+/** Electron 45's own Node requirement: npm install leaves the package out on an older Node (.npmrc engine-strict). */
+export const ELECTRON_NODE = '22.12';
+
+/** Why the electron package is missing: this Node is older than Electron asks, or the install left it out. */
+export function electronNotInstalled(nodeVersion = process.versions.node): string {
+  const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+  const [needMajor = 0, needMinor = 0] = ELECTRON_NODE.split('.').map(Number);
+  const old = major < needMajor || (major === needMajor && minor < needMinor);
+  return old
+    ? `the electron package is not installed: Electron 45 needs Node ${ELECTRON_NODE} or later and this is Node ${nodeVersion}, so npm install left it out`
+    : 'the electron package is not installed (in a checkout, npm install installs it)';
+}
+
 /** The Electron binary, or why there is none; never triggers electron's download-on-require. */
 export function electronRuntime(env = process.env, packageDir?: string): { path: string } | { missing: string } {
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const exe = join(override, 'electron');
+    return existsSync(exe) ? { path: exe } : { missing: `the Electron runtime is missing (${exe})` };
+  }
   let dir: string;
   try {
     dir = packageDir ?? dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   } catch {
-    return { missing: 'the electron package is not installed (in a checkout, npm install installs it)' };
+    return { missing: electronNotInstalled() };
   }
-  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
   const pathFile = join(dir, 'path.txt');
   // The electron package downloads its runtime in its own install step; a machine that could not reach the download has none.
   const fetch = `node ${join(dir, 'install.js')} downloads it`;
-  if (!override && !existsSync(pathFile)) return { missing: `the Electron runtime was never downloaded (${fetch})` };
-  const exe = override ? join(override, 'electron') : join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(exe) ? { path: exe } : { missing: `the Electron runtime is missing (${exe}${override ? '' : `; ${fetch}`})` };
+  if (!existsSync(pathFile)) return { missing: `the Electron runtime was never downloaded (${fetch})` };
+  const exe = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(exe) ? { path: exe } : { missing: `the Electron runtime is missing (${exe}; ${fetch})` };
 }
 
 /** Why no window can open here, or null when one can. */

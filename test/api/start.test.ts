@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { electronRuntime, noDisplay } from '../../electron/cli/gui.js';
+import { electronNotInstalled, electronRuntime, noDisplay } from '../../electron/cli/gui.js';
 
 const BIN = join(import.meta.dirname, '../../bin/pmem-console.cjs');
 
@@ -19,6 +19,13 @@ describe('start', () => {
   it('finds no Electron runtime in an install without its binary, without triggering its download', () => {
     const r = electronRuntime({ ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent/electron-dist' });
     expect(r).toEqual({ missing: 'the Electron runtime is missing (/nonexistent/electron-dist/electron)' });
+  });
+
+  it('says why the electron package is missing: Electron 45 needs Node 22.12, and npm install leaves it out on an older Node', () => {
+    expect(electronNotInstalled('20.20.2')).toBe('the electron package is not installed: Electron 45 needs Node 22.12 or later and this is Node 20.20.2, so npm install left it out');
+    expect(electronNotInstalled('22.11.0')).toMatch(/needs Node 22\.12 or later and this is Node 22\.11\.0/);
+    expect(electronNotInstalled('22.12.0')).toBe('the electron package is not installed (in a checkout, npm install installs it)');
+    expect(electronNotInstalled('24.1.0')).toBe('the electron package is not installed (in a checkout, npm install installs it)');
   });
 
   it('says in one line how to get the runtime the electron package never downloaded: its own install step', () => {
