@@ -1,9 +1,9 @@
 // Every shell block of the README runs as written, in order, line by line, against a state directory of its own (so the simulator's
-// machines start from their presets and are kept between the lines, as for a person); each line must exit 0. `npx pmem-console` is this
-// checkout's command, as npx gives it in a checkout. A block the README marks "not run by test/package/readme.test.ts" (an install, a
+// machines start from their presets and are kept between the lines, as for a person); each line must exit 0. `pmem-console` is this
+// checkout's bin/pmem-console, on PATH as the README says to put it. A block the README marks "not run by test/package/readme.test.ts" (an install, a
 // server, a path of the reader's) is left out, and says why there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,15 +44,22 @@ describe('the README', () => {
     for (const b of blocks.filter((x) => x.skip)) expect(b.skip!.length).toBeGreaterThan(10);
   });
 
+  it('runs its examples as the command itself, not through npx (which adds over a second to each)', () => {
+    const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(blocks.flatMap((b) => b.lines).filter((l) => /\bnpx\b/.test(l))).toEqual([]);
+    expect(text).toContain('export PATH="$PWD/bin:$PATH"');
+    expect(readlinkSync(join(ROOT, 'bin/pmem-console'))).toBe('pmem-console.cjs');
+    const examples = blocks.filter((b) => !b.skip).flatMap((b) => b.lines).filter((l) => /^pmem-console /.test(l));
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+  });
+
   it.skipIf(hasDevices)('runs every other shell block as written, in order, each line exiting 0', () => {
     execFileSync('test', ['-f', join(ROOT, 'out/cli/pmem-console.cjs')]);
     const cwd = mkdtempSync(join(tmpdir(), 'pmc-readme-'));
-    const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: join(cwd, 'state'), REPO: ROOT };
-    // npx pmem-console in a checkout is the checkout's own command; everything else runs as bash runs it.
-    const prelude = 'npx() { if [ "$1" = pmem-console ]; then shift; node "$REPO/bin/pmem-console.cjs" "$@"; else command npx "$@"; fi; }';
+    const env = { ...process.env, PMEM_CONSOLE_STATE_DIR: join(cwd, 'state'), PATH: `${join(ROOT, 'bin')}:${process.env.PATH}` };
     try {
       for (const line of blocks.filter((b) => !b.skip).flatMap((b) => b.lines)) {
-        const r = spawnSync('bash', ['-c', `${prelude}\n${line}`], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+        const r = spawnSync('bash', ['-c', line], { cwd, env, encoding: 'utf8', timeout: 120_000 });
         expect(r.status, `${line}\n${r.stderr}`).toBe(0);
       }
     } finally {
