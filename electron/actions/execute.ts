@@ -12,7 +12,7 @@ import { NotConfirmedError, RefusedError } from './errors.js';
 import { appendJournal, appendRecord, bound, journalProblem, type JournalEntry, type JournalRecord } from './journal.js';
 import { acquireLock } from './locks.js';
 import { followUps } from './follow-ups.js';
-import { inputAround, makePlan, readForPlan, type PlanContext } from './plan.js';
+import { inputAround, makePlan, readForPlan, readPlanInput, type PlanContext } from './plan.js';
 import type { PlanInput } from './planners/draft.js';
 import { planScope } from './scope.js';
 import { watchStep } from './step-watch.js';
@@ -110,20 +110,38 @@ function unlessStopped<T>(step: Promise<T>, signal: AbortSignal | undefined): Pr
   });
 }
 
-async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: StepRunner, opts: RunOptions): Promise<RunReport> {
+/** The plan made again on the machine as it is once the person has authenticated, or why nothing may run: a dialog can stay up for
+ *  minutes, and the plan that runs (its rollback and prediction, what it is judged against) must be the one the machine has now. */
+async function replanAfterWait(ctx: PlanContext, plan: Plan, before: Topology): Promise<{ plan: Plan; before: Topology }> {
+  const request = { action: plan.action, params: plan.params };
+  const input = await readPlanInput(ctx.host, { base: before, scope: planScope(before, parseParams(plan.action, plan.params).params, plan.steps) });
+  const again = await makePlan(ctx, request, input);
+  const blocking = again.guards.filter((g) => g.blocking).map((g) => g.message);
+  if (blocking.length) throw new ElevationRefusedError(`the machine changed while you authenticated: ${blocking.join('; ')}; nothing ran`);
+  if (JSON.stringify(again.steps) !== JSON.stringify(plan.steps)) {
+    throw new ElevationRefusedError(`the machine changed while you authenticated, and the steps would now be: ${again.steps.map((s) => describeOp(s.op)).join('; ')}; nothing ran`);
+  }
+  return { plan: again, before: input.topology };
+}
+
+async function execute(ctx: PlanContext, shownPlan: Plan, shownBefore: Topology, runner: StepRunner, opts: RunOptions): Promise<RunReport> {
+  let plan = shownPlan;
+  let before = shownBefore;
   const emit = opts.onProgress ?? (() => {});
   const journal = new JournalWriter();
   const start = head(plan);
   const planned = plan.steps.map((s) => describeOp(s.op));
-  const predictedFacts = plan.prediction && !plan.prediction.failedStep ? plan.prediction.after : null;
+  let predictedFacts = plan.prediction && !plan.prediction.failedStep ? plan.prediction.after : null;
   journal.write({ record: 'started', ...start, planned, rollback: plan.rollback, pid: process.pid, before: machineFacts(before), predicted: predictedFacts });
   // Written ahead or not at all: a change the journal could not record first is not made (a run killed then would leave no trace).
   if (journal.problem) throw new RefusedError(`refused: ${journal.problem.replace(/: this run has no complete record there$/, '')}: nothing ran, as a change is recorded before it is made`, plan, false);
   const ran: RunReport['ran'] = [];
   const verification: string[] = [];
   // The machine is read again once the steps are over: what they touch, on top of the read the run was checked against.
-  const scope: ReadScope = planScope(before, parseParams(plan.action, plan.params).params, plan.steps);
-  const readAfter = () => snapshot(ctx.host, { base: before, scope });
+  const readAfter = () => {
+    const scope: ReadScope = planScope(before, parseParams(plan.action, plan.params).params, plan.steps);
+    return snapshot(ctx.host, { base: before, scope });
+  };
   let failedAt: number | null = null;
   let failure = '';
   let refusedByElevation: string | null = null;
@@ -133,6 +151,12 @@ async function execute(ctx: PlanContext, plan: Plan, before: Topology, runner: S
   const record = (index: number, step: JournalEntry['steps'][number]) => journal.write({ record: 'step', id: start.id, index, step });
   try {
     await runner.begin({ host: plan.host, action: plan.action, params: plan.params, steps: plan.steps.map((s) => s.op) });
+    if (runner.waitedForPerson()) {
+      ({ plan, before } = await replanAfterWait(ctx, plan, before));
+      predictedFacts = plan.prediction && !plan.prediction.failedStep ? plan.prediction.after : null;
+      journal.write({ record: 'replanned', id: start.id, at: new Date().toISOString(), rollback: plan.rollback, before: machineFacts(before), predicted: predictedFacts });
+      if (journal.problem) throw new ElevationRefusedError(`${journal.problem.replace(/: this run has no complete record there$/, '')}: nothing ran, as the plan that runs is recorded before it runs`);
+    }
     for (let i = 0; i < plan.steps.length; i++) {
       const step = plan.steps[i]!;
       const total = plan.steps.length;

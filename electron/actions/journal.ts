@@ -40,7 +40,7 @@ const Observed = z.object({ what: z.string(), before: Value, after: Value, predi
 const Facts = z.object({
   memTotal: z.number(), nodes: z.record(z.string(), z.number()), namespaces: z.record(z.string(), z.string()), daxDevices: z.record(z.string(), z.string()),
   onlineBlocks: z.number(), poison: z.optional(z.record(z.string(), z.number())), poisonFound: z.optional(z.array(z.string())), dimmSecurity: z.optional(z.record(z.string(), z.string())),
-  cxl: z.optional(z.record(z.string(), z.string())), interleave: z.optional(z.string()),
+  cxl: z.optional(z.record(z.string(), z.string())), interleave: z.optional(z.string()), settings: z.optional(z.record(z.string(), z.string())),
 });
 /** What the machine showed after a run, or, for one cut short with no end, when it was next read: what changed and what to plan next. */
 const Outcome = {
@@ -63,12 +63,14 @@ const Started = z.object({
 });
 const StepEnded = z.object({ record: z.literal('step'), id: z.string(), index: z.int().check(z.nonnegative()), step: Step });
 const Ended = z.object({ record: z.literal('ended'), id: z.string(), outcome: z.enum(['done', 'failed', 'refused', 'detached']), reason: z.nullable(z.string()), changes: z.array(Change), verification: z.array(z.string()), ...Outcome });
+/** The plan made again once the person had authenticated, with the same steps: the rollback, facts and prediction of the plan that ran. */
+const Replanned = z.object({ record: z.literal('replanned'), id: z.string(), at: z.string(), rollback: z.nullable(Request), before: Facts, predicted: z.nullable(Facts) });
 /** A run that ended without its own end (interrupted), judged by the next console that read its machine: what that read showed. */
 const Judged = z.object({ record: z.literal('judged'), id: z.string(), at: z.string(), ...Outcome });
-const JournalRecord = z.union([Started, StepEnded, Ended, Judged, Whole]);
+const JournalRecord = z.union([Started, StepEnded, Ended, Judged, Replanned, Whole]);
 
 /** One line of the journal. */
-export type JournalRecord = z.infer<typeof Started> | z.infer<typeof StepEnded> | z.infer<typeof Ended> | z.infer<typeof Judged> | (JournalEntry & { record: 'entry' });
+export type JournalRecord = z.infer<typeof Started> | z.infer<typeof StepEnded> | z.infer<typeof Ended> | z.infer<typeof Judged> | z.infer<typeof Replanned> | (JournalEntry & { record: 'entry' });
 
 /** Appends a record (one line, so concurrent writers never interleave within it). Throws when the journal cannot be written. */
 export function appendRecord(record: JournalRecord): void {
@@ -123,6 +125,10 @@ export function readJournal(): { entries: JournalEntry[]; skipped: number; path:
       const e = entries.get(rec.id);
       const { record: _r, id: _id, ...end } = rec;
       if (e) Object.assign(e, { ...end, pid: undefined });
+      else skipped++;
+    } else if (rec.record === 'replanned') {
+      const e = entries.get(rec.id);
+      if (e && e.outcome === 'running') Object.assign(e, { rollback: rec.rollback, before: rec.before, predicted: rec.predicted, replannedAt: rec.at });
       else skipped++;
     } else if (rec.record === 'judged') {
       const e = entries.get(rec.id);

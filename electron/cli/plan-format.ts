@@ -62,7 +62,9 @@ export function formatJournal(entries: JournalEntry[], host?: string): string {
         lines.push(`    ${s ? (s.ok ? 'ok  ' : 'FAIL') : i === e.steps.length ? '??  ' : '-   '} ${i + 1}. ${op}${s && !s.ok && s.error ? ` (${s.error})` : ''}`);
       });
     }
+    if (e.replannedAt) lines.push(`    planned again at ${e.replannedAt}, after authentication, on the machine as it was then: the same steps`);
     if (e.reason) lines.push(`    ${e.reason}`);
+    if (e.outcome === 'done' && e.rollback) lines.push(`    to roll back: pmem-console apply ${requestLine(e.rollback)}`);
     return lines.join('\n');
   }).join('\n') + '\n';
 }

@@ -25,7 +25,24 @@ export function machineFacts(t: Topology): MachineFacts {
   // In auto mode the weights are the kernel's, recalculated as memory comes and goes from bandwidth a prediction cannot know for a node
   // not online yet: the fact is that they are auto.
   const interleave = wi ? (wi.auto ? 'auto' : `by hand: ${wi.weights.map((w) => `node ${w.node} ${w.weight}`).join(', ')}`) : undefined;
-  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity, cxl, ...(interleave ? { interleave } : {}) };
+  return { memTotal: t.meminfo.memTotal, nodes, namespaces, daxDevices, onlineBlocks, poison, dimmSecurity, cxl, settings: machineSettings(t), ...(interleave ? { interleave } : {}) };
+}
+
+const BALANCING_WORDS = ['off', 'normal', 'tiering', 'normal and tiering'];
+
+/** The kernel settings and boot configuration plans change, each as the machine shows it: auto_online_blocks, demotion,
+ *  numa_balancing, the daxctl.conf.d entries (by device and uuid) and what applies them at boot. */
+export function machineSettings(t: Topology): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (t.memory.autoOnlineBlocks !== null) out.auto_online_blocks = t.memory.autoOnlineBlocks;
+  if (t.demotionEnabled !== null) out.demotion = t.demotionEnabled ? 'on' : 'off';
+  if (t.numaBalancing !== null) out.numa_balancing = `${t.numaBalancing} (${BALANCING_WORDS[t.numaBalancing] ?? 'unknown'})`;
+  for (const f of t.persistence.confFiles) {
+    for (const sec of f.sections) out[`boot entry for uuid ${sec.uuid}`] = `${sec.mode}${sec.mode === 'system-ram' ? `, ${sec.online ? 'online' : 'offline'}${sec.movable ? ' movable' : ' normal'}` : ''} (${f.path})`;
+  }
+  const rule = t.persistence.udevRule;
+  out['boot rule'] = rule ? `${rule.byConsole ? "the console's" : "daxctl's"} ${rule.path}` : 'none';
+  return out;
 }
 
 function diffRecord(what: string, a: Record<string, string | number>, b: Record<string, string | number>, out: FactChange[]): void {
@@ -46,6 +63,7 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
   if (before.poison && after.poison) diffRecord('known poison (bytes) of', before.poison, after.poison, out);
   if (before.dimmSecurity && after.dimmSecurity) diffRecord('security of', before.dimmSecurity, after.dimmSecurity, out);
   if (before.cxl && after.cxl) diffRecord('CXL', before.cxl, after.cxl, out);
+  if (before.settings && after.settings) diffRecord('setting', before.settings, after.settings, out);
   if ((before.interleave ?? null) !== (after.interleave ?? null)) out.push({ what: 'weighted interleave', before: before.interleave ?? null, after: after.interleave ?? null });
   return out;
 }

@@ -47,6 +47,9 @@ export interface JournalEntry {
   finish?: ActionRequest | null;
   /** Why the machine could not be read after the run, or null. */
   readAfter?: string | null;
+  /** When the plan was made again after the person authenticated (pkexec, sudo's password), on the machine as it was then: its
+   *  rollback, facts and prediction are that plan's, the plan that ran (the steps are the same, or nothing ran). */
+  replannedAt?: string;
   /** The machine's facts before the first step, and as predicted after the last (absent in older entries). */
   before?: MachineFacts;
   predicted?: MachineFacts | null;

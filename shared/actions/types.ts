@@ -57,6 +57,9 @@ export interface MachineFacts {
   cxl?: Record<string, string>;
   /** Weighted interleave: "auto", or "by hand: node 0 5, node 1 2", where the kernel has it. */
   interleave?: string;
+  /** Kernel settings and boot configuration ("auto_online_blocks": "online_movable", "boot entry dax0.0": …; absent in plans journaled
+   *  before they were compared). */
+  settings?: Record<string, string>;
 }
 
 /** One difference between two sets of machine facts. */

@@ -177,6 +177,30 @@ describe('the elevated runner', () => {
     expect(readJournal().entries.at(-1)).toMatchObject({ action: 'dax.system-ram', outcome: 'refused', steps: [{ ok: false }] });
   }, 60_000);
 
+  it('journals the plan that ran when the machine changed during the dialog but the steps did not: its rollback, facts and changes', async () => {
+    const state = join(tmp(), 'seed.json');
+    const host = new SimHost({ stateFile: state, preset: 'seed-qemu' });
+    const ctx = { host, twin: simTwin };
+    const plan = await makePlan(ctx, { action: 'memory.auto-online', params: { policy: 'online_movable' } });
+    expect(plan.rollback).toEqual({ action: 'memory.auto-online', params: { policy: 'offline' } });
+    const standin = pkexecStandin({ stateFile: state, wait: true });
+    const running = runPlan(ctx, plan, { yes: true }, new ElevatedRunner({ argv: [standin.program, HELPER_PATH], problem: () => null }));
+    // The "dialog" is up. Someone sets the policy to online_kernel: the plan's one step (write online_movable) is the same.
+    await expect.poll(() => existsSync(standin.argvLog), { timeout: 30_000 }).toBe(true);
+    new SimHost({ stateFile: state }).mutate((s) => { s.memory.autoOnline = 'online_kernel'; });
+    writeFileSync(standin.goFile, '');
+    const report = await running;
+    expect(report.outcome).toBe('done');
+    expect(report.plan.rollback).toEqual({ action: 'memory.auto-online', params: { policy: 'online_kernel' } });
+    expect(report.changes).toEqual([{ what: 'setting auto_online_blocks', before: 'online_kernel', after: 'online_movable' }]);
+    expect(report.verification).toEqual([]);
+    const entry = readJournal().entries.at(-1)!;
+    expect(entry).toMatchObject({ action: 'memory.auto-online', outcome: 'done', rollback: { action: 'memory.auto-online', params: { policy: 'online_kernel' } } });
+    expect(entry.replannedAt).toEqual(expect.any(String));
+    expect(entry.before?.settings?.auto_online_blocks).toBe('online_kernel');
+    expect(entry.changes).toEqual([{ what: 'setting auto_online_blocks', before: 'online_kernel', after: 'online_movable' }]);
+  }, 60_000);
+
   it('reports authentication refused or cancelled as a failure before any step', async () => {
     const state = join(tmp(), 'seed.json');
     const host = new SimHost({ stateFile: state, preset: 'seed-qemu' });

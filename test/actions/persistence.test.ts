@@ -65,6 +65,10 @@ describe('persistence.write and persistence.remove on the sim', () => {
     const written = await cli('apply', 'persistence.write', '--device', 'dax0.0', '--zone', 'movable', '--online', 'yes', '--yes', ...on);
     expect(written.code, written.err).toBe(0);
     expect(written.out).toMatch(/will not take effect at boot: .*daxctl -C/);
+    // The device is devdax now: the entry makes it system RAM at the next boot, which the plan says, and the run reports the entry as
+    // read back from the machine.
+    expect(written.out).toMatch(/warning {2}dax0\.0 is devdax now: this entry makes it system RAM at the next boot/);
+    expect(written.out).toMatch(new RegExp(`The machine now \\(read again after the run\\):\\n  setting boot entry for uuid ${uuid}: absent -> system-ram, online movable \\(/etc/daxctl\\.conf\\.d/pmem-console-${uuid}\\.conf\\)`));
     const host = new SimHost({ stateFile: state });
     const file = confFileFor(uuid);
     expect(parseDaxctlConf(file, await host.readFile(file))).toEqual({ path: file, problems: [], sections: [{ name: `pmem-console-${uuid}`, uuid, mode: 'system-ram', online: true, movable: true }] });

@@ -17,6 +17,8 @@ export interface StepRunner {
   unavailable(): string | null;
   /** Says which plan will run (the elevated runner authenticates, and the helper checks the plan against its own read of the machine). */
   begin(plan: PlanToRun): Promise<void>;
+  /** Whether begin waited on the person (an authentication dialog, a password): the machine may have changed meanwhile. */
+  waitedForPerson(): boolean;
   run(index: number, op: StepOp): Promise<StepResult>;
   end(): Promise<void>;
 }
@@ -28,6 +30,9 @@ export class DirectRunner implements StepRunner {
     return null;
   }
   async begin(): Promise<void> {}
+  waitedForPerson(): boolean {
+    return false;
+  }
   run(_index: number, op: StepOp): Promise<StepResult> {
     return runStep(this.host, op);
   }
@@ -90,6 +95,11 @@ export class ElevatedRunner implements StepRunner {
     if (r.refused) throw new HelperRefusedError(String(r.refused));
   }
 
+  /** pkexec may show its dialog for as long as the person takes. */
+  waitedForPerson(): boolean {
+    return true;
+  }
+
   async run(index: number): Promise<StepResult> {
     this.child!.stdin.write(JSON.stringify({ run: index }) + '\n');
     const r = await this.reply();
@@ -125,6 +135,9 @@ class RemoteRunner implements StepRunner {
     this.inner = sudo ? new SudoRunner(this.remote, sudo, this.ask) : new DirectRunner(this.remote);
     await this.inner.begin(plan);
   }
+  waitedForPerson(): boolean {
+    return this.inner?.waitedForPerson() ?? false;
+  }
   run(index: number, op: StepOp): Promise<StepResult> {
     return this.inner!.run(index, op);
   }
@@ -142,6 +155,9 @@ class RefusingRunner implements StepRunner {
   }
   begin(): Promise<void> {
     return Promise.reject(new HostError('EACCES', this.why));
+  }
+  waitedForPerson(): boolean {
+    return false;
   }
   run(): Promise<StepResult> {
     return Promise.reject(new HostError('EACCES', this.why));

@@ -21,6 +21,7 @@ export class SudoRefusedError extends ElevationRefusedError {
 /** Runs each step as root through `sudo -n` on the remote host. */
 export class SudoRunner implements StepRunner {
   private view: Host | null = null;
+  private asked = false;
   constructor(private readonly host: Host, private readonly sudo: SudoAccess, private readonly ask: AskPassword | null) {}
 
   unavailable(): string | null {
@@ -32,6 +33,7 @@ export class SudoRunner implements StepRunner {
     let password: string | null = null;
     let check = await this.sudo.check(plan.steps, null);
     if (check.kind === 'password-needed') {
+      this.asked = this.ask !== null;
       password = this.ask ? await this.ask(`sudo password for ${this.sudo.who}`) : null;
       if (password === null) throw new SudoRefusedError(`${where}: sudo needs the password of ${this.sudo.who}, and none was given; nothing ran`, 'no-password');
       check = await this.sudo.check(plan.steps, password);
@@ -40,6 +42,11 @@ export class SudoRunner implements StepRunner {
     if (check.kind === 'refused') throw new SudoRefusedError(`${where}: ${check.why}; nothing ran`, 'not-allowed');
     if (check.kind !== 'ready') throw new SudoRefusedError(`${where}: sudo needs a password; nothing ran`, 'no-password');
     this.view = this.sudo.as(password);
+  }
+
+  /** Whether the person was asked for the password (and may have taken a while). */
+  waitedForPerson(): boolean {
+    return this.asked;
   }
 
   run(_index: number, op: StepOp): Promise<StepResult> {

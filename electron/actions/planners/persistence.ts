@@ -25,6 +25,10 @@ export function planPersistenceWrite(input: PlanInput, p: Params): Draft {
   const d = findDax(t, p.device!, guards);
   const uuid = d ? namespaceUuid(t, d, guards) : null;
   if (d) poisonGuards(t, d, 'at every boot', guards);
+  // The entry says what the device becomes at boot, whatever it is now: a devdax device (one just given back, say) would be system RAM again.
+  if (d && d.mode !== 'system-ram') {
+    guards.push(warn('not-system-ram-now', `${d.dev} is ${d.mode} now: this entry makes it system RAM at the next boot, and its memory is then in use by the kernel, not available as ${d.dev}; to keep it ${d.mode}, do not write the entry (or remove it: pmem-console apply persistence.remove --device ${d.dev})`));
+  }
   const movable = p.zone !== 'normal';
   const online = p.online !== 'no';
   const path = uuid ? confFileFor(uuid) : '';
