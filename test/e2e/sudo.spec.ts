@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startSimRemote, type SimRemote } from '../helpers/sim-remote.js';
+import { SUDO_TEST_USER } from '../helpers/test-user.js';
 import { actionDialog as dialog, openAction, openView, startConsole } from './console.js';
 
 const PASSWORD = 'e2e pass: sudo';
@@ -33,7 +34,7 @@ test('the dialog asks for sudo\'s password once; declining runs nothing, the pas
     await dialog(page).getByTestId('confirm-name').fill('namespace0.0');
     await dialog(page).getByTestId('run').click();
     await expect(dialog(page).getByTestId('sudo-password')).toBeVisible(slow);
-    await expect(dialog(page).getByRole('form', { name: 'sudo password' })).toContainText('sudo password for pmc-sudo-test on 127.0.0.1');
+    await expect(dialog(page).getByRole('form', { name: 'sudo password' })).toContainText(`sudo password for ${SUDO_TEST_USER} on 127.0.0.1`);
     await dialog(page).getByTestId('sudo-password-decline').click();
     await expect(dialog(page).getByTestId('dialog-error')).toContainText('none was given; nothing ran', slow);
     expect(remote.calls.root).toEqual([]);

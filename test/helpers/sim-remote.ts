@@ -25,7 +25,7 @@ export const CONSOLE_COMMANDS = ['/usr/bin/ndctl', '/usr/bin/daxctl', '/usr/bin/
 export interface SimRemote {
   sim: SimHost;
   sshd: TestSshd;
-  /** ssh://pmc-sudo-test@127.0.0.1:PORT */
+  /** ssh://pmc-sudo-PID@127.0.0.1:PORT */
   spec: string;
   /** How many tool runs and writes reached the sim as root, and refused ones (not root), by the stand-ins. */
   calls: { root: string[]; refused: string[] };

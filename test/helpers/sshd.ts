@@ -60,7 +60,17 @@ export async function startSshd(opts: { user?: string; binds?: readonly (readonl
     chmodSync(join(dir, 'authorized_keys'), 0o644);
   }
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // privilege separation directory
-  const port = await freePort();
+  // A free port can be taken by another test run between the check and sshd's bind: sshd then exits, and another port is tried.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const started = await startOn(port, dir, opts);
+    if ('child' in started) return serving(port, user, dir, started.child);
+    if (attempt >= 5 || !/Address already in use|Bind to port/.test(started.error)) throw new Error(started.error);
+  }
+}
+
+/** Writes the configuration for one port and starts sshd on it: the running child, or why it did not come up. */
+async function startOn(port: number, dir: string, opts: { binds?: readonly (readonly [string, string])[]; config?: readonly string[] }): Promise<{ child: ChildProcess } | { error: string }> {
   writeFileSync(join(dir, 'sshd_config'), [
     `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, `PidFile ${join(dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no',
@@ -68,12 +78,11 @@ export async function startSshd(opts: { user?: string; binds?: readonly (readonl
     'MaxSessions 100', 'MaxStartups 100', 'LogLevel ERROR', ...(opts.config ?? []), '',
   ].join('\n'));
   writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${readFileSync(join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
-  const clientConfig = join(dir, 'ssh_config');
-  writeFileSync(clientConfig, [
+  writeFileSync(join(dir, 'ssh_config'), [
     'Host *', `  IdentityFile ${join(dir, 'user_key')}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
     '  StrictHostKeyChecking yes', '  GlobalKnownHostsFile /dev/null', '',
   ].join('\n'));
-  const sshd = [SSHD, '-D', '-e', '-f', join(dir, 'sshd_config')];
+  const sshd = [SSHD!, '-D', '-e', '-f', join(dir, 'sshd_config')];
   // With binds (root only), sshd runs in a mount namespace of its own where each source is bound over its target: the sessions it
   // starts see those files instead of this machine's, and nothing outside the namespace changes.
   const binds = opts.binds ?? [];
@@ -83,9 +92,19 @@ export async function startSshd(opts: { user?: string; binds?: readonly (readonl
     : spawn('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', ...binds.flat(), ...sshd], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-  await waitForBanner(port, child, () => err);
+  try {
+    await waitForBanner(port, child, () => err);
+    return { child };
+  } catch (e) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    return { error: (e as Error).message };
+  }
+}
+
+/** The sshd that came up, and how to stop it (its folder goes with it). */
+function serving(port: number, user: string, dir: string, child: ChildProcess): TestSshd {
   return {
-    port, user, clientConfig, dir,
+    port, user, clientConfig: join(dir, 'ssh_config'), dir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -53,7 +53,7 @@ describe.skipIf(!ROOT)('an ssh host reached as a user who is not root (needs roo
     const before = execFileSync('cat', ['/sys/kernel/mm/numa/demotion_enabled']).toString();
     const code = await main(['apply', 'tiering.set', '--demotion', 'yes', '--host', spec(), '--ssh-config', sshd.clientConfig, '--yes'], { out: () => {}, err: (s) => void (err += s) });
     expect(code).toBe(3);
-    expect(err).toMatch(/^pmem-console: .*: Sorry, user pmc-ssh-test may not run sudo on .*; nothing ran\n$/);
+    expect(err).toMatch(new RegExp(`^pmem-console: .*: Sorry, user ${USER} may not run sudo on .*; nothing ran\\n$`));
     expect(execFileSync('cat', ['/sys/kernel/mm/numa/demotion_enabled']).toString()).toBe(before);
   });
 });
