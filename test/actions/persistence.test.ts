@@ -169,7 +169,7 @@ describe('crafted daxctl.conf.d files read as daxctl reads them (iniparser)', ()
 
   it('loses the whole file to one syntax error or an over-long line, as daxctl does', () => {
     expect(parseDaxctlConf('/c', `${formatDaxctlConf({ name: 'a', uuid: UUID, mode: 'system-ram', online: true, movable: true })}what\n`)).toMatchObject({ sections: [], problems: [expect.stringMatching(/^line 8: "what" is not a section.*iniparser refuses the whole file/)] });
-    expect(parseDaxctlConf('/c', `[reconfigure-device a]\nnvdimm.uuid = ${UUID}\n# ${'x'.repeat(1100)}\n`).problems).toEqual([expect.stringMatching(/^line 3 is longer than iniparser's 1024 characters/)]);
+    expect(parseDaxctlConf('/c', `[reconfigure-device a]\nnvdimm.uuid = ${UUID}\n# ${'x'.repeat(1100)}\n`).problems).toEqual([expect.stringMatching(/^line 3 is longer than iniparser's 1024 bytes/)]);
   });
 
   it('reads values as iniparser does: inline comments, quotes, the last of two equal keys, booleans by their first letter', () => {
