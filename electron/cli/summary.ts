@@ -29,7 +29,12 @@ export function formatSummary(t: Topology): string {
   if (t.daxDevices.length) {
     out.push('Dax devices');
     // What a device has outside whole memory blocks never becomes RAM (for devdax: would not, as system RAM).
-    const lost = (d: Topology['daxDevices'][number]) => (d.mode === 'unknown' ? '-' : formatBytes(unalignedBytes(d, t.memory.blockSize)));
+    // One definition (shared/api/capacity.ts): lost where the device is system RAM; what would be lost, said so, where it is not.
+    const lost = (d: Topology['daxDevices'][number]) => {
+      if (d.mode === 'unknown') return '-';
+      const bytes = unalignedBytes(d, t.memory.blockSize);
+      return d.mode === 'system-ram' ? formatBytes(bytes) : bytes ? `${formatBytes(bytes)} if made RAM` : '0 B';
+    };
     out.push(table([['DEVICE', 'MODE', 'SIZE', 'TARGET NODE', 'BLOCKS ONLINE', 'LOST TO BLOCK ALIGNMENT', 'MOVABLE', 'NAMESPACE'], ...t.daxDevices.map((d) => [d.dev, d.mode, formatBytes(d.size), `${d.targetNode}`, d.mode === 'system-ram' ? `${d.onlineMemblocks}/${d.totalMemblocks}` : '-', lost(d), d.movable === null ? '-' : d.movable ? 'yes' : 'no', d.namespace ?? '-'])]));
   }
   const cxl = t.cxl;

@@ -58,7 +58,8 @@ export function plainRamFindings(t: Topology, cmdline: string | null, iomem: Iom
     if (/^CXL Window \d+$/.test(e.name)) {
       const ram = inside.find((c) => c.name === 'System RAM');
       if (ram && !coveredBy(ram) && !inside.some((c) => /^region\d+$/.test(c.name))) {
-        f.push({ id: `cxl-window-ram-${e.name}`, severity: 'warning', title: `${e.name} is already plain System RAM`, detail: `${e.name}${range(e)} holds System RAM${range(ram)} that no CXL region or dax device owns: the firmware gave it to Linux as ordinary memory at boot, so it cannot be given back or tiered as a device. Set the memory as "specific purpose" (EFI_MEMORY_SP) in the firmware setup${words.includes('efi=nosoftreserve') ? ' and remove efi=nosoftreserve' : ''}, then reboot.` });
+        f.push({ id: `cxl-window-ram-${e.name}`, severity: 'warning', title: `${e.name} is already plain System RAM`, detail: `${e.name}${range(e)} holds System RAM${range(ram)} that no CXL region or dax device owns: the firmware gave it to Linux as ordinary memory at boot, so it cannot be given back or tiered as a device. Set the memory as "specific purpose" (EFI_MEMORY_SP) in the firmware setup${words.includes('efi=nosoftreserve') ? ' and remove efi=nosoftreserve' : ''}, then reboot.`,
+          ...(ram.start !== null && ram.end !== null ? { range: { start: ram.start, end: ram.end } } : {}) });
       }
     }
     if (e.name === 'Soft Reserved') {

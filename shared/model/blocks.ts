@@ -29,6 +29,12 @@ export function wholeBlocks(ranges: readonly { start: number; size: number }[], 
   return n;
 }
 
+/** The bytes of a memory block's own memmap (struct page: 64 bytes per 4 KiB page, 32 MiB of a 2 GiB block) where the block keeps it
+ *  (memmap_on_memory): the kernel does not count it in MemTotal, so such a block adds its size less this. */
+export function memmapBytesPerBlock(blockSize: number): number {
+  return (blockSize / 4096) * 64;
+}
+
 /** Block indexes in ascending order as a person reads them: runs joined ("memory3-7, memory12"), at most `max` runs then "and N more". */
 export function blockRangesText(indexes: readonly number[], max = 8): string {
   const runs: string[] = [];

@@ -11,4 +11,6 @@ export interface Finding {
   detail: string;
   /** A plan that fixes it, where the console has one (an action and its parameters). */
   fix?: { action: string; params: Record<string, string> };
+  /** The physical memory it is about (inclusive byte addresses), where it is about memory and the range is known: the views count it. */
+  range?: { start: number; end: number };
 }

@@ -1,7 +1,7 @@
 // Planners for dax devices and memory blocks: system RAM and back, online and offline.
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
 import { ramBlocks, unalignedBytes } from '../../../shared/api/index.js';
-import { blockAt, hotplugConsistent, type DaxDevice, type Topology } from '../../../shared/model/index.js';
+import { blockAt, hotplugConsistent, memmapBytesPerBlock, type DaxDevice, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
@@ -41,7 +41,11 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   // Only whole memory blocks become RAM; the rest of the device is said, by the name the Overview and the CLI give it.
   const blocks = d ? ramBlocks(d, t.memory.blockSize) : 0;
   const lost = d ? unalignedBytes(d, t.memory.blockSize) : 0;
-  const split = d ? `: ${formatBytes(blocks * t.memory.blockSize)} in ${blocks} memory block${blocks === 1 ? '' : 's'}${lost ? `, ${formatBytes(lost)} lost to block alignment` : ''}` : '';
+  // Blocks that keep their own memmap (memmap_on_memory: the device's setting, with the kernel's switch on) add that much less to MemTotal.
+  const ownMemmap = !!d && (mmom ? mmom === 'yes' : d.memmapOnMemory === true) && t.memory.memmapOnMemory !== false;
+  const memmapBytes = ownMemmap ? blocks * memmapBytesPerBlock(t.memory.blockSize) : 0;
+  const counted = memmapBytes ? ` (MemTotal grows by ${formatBytes(blocks * t.memory.blockSize - memmapBytes)}: each block keeps its own ${formatBytes(memmapBytesPerBlock(t.memory.blockSize))} memmap)` : '';
+  const split = d ? `: ${formatBytes(blocks * t.memory.blockSize)} in ${blocks} memory block${blocks === 1 ? '' : 's'}${counted}${lost ? `, ${formatBytes(lost)} lost to block alignment` : ''}` : '';
   return {
     object: p.device!, summary: `Give ${p.device}${d ? ` (${formatBytes(d.size)})` : ''} to the kernel as system RAM on ${node}${online ? `, online ${movable ? 'movable' : 'in ZONE_NORMAL'}` : ', left offline'}${split}`,
     risk: movable ? 'reversible' : 'disruptive', guards,

@@ -2,7 +2,7 @@
 // regions and namespaces carved from them, as create-namespace would.
 import { ensureNamespaceSeed, makeClaim, refreshSeeds } from './kernel.js';
 import type { SimDimm, SimNamespace, SimNode, SimRegion, SimState } from './state.js';
-import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, NVDIMM_MODULES } from './preset-parts.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfoOf, MiB, NDCTL_PACKAGE_FILES, NVDIMM_MODULES } from './preset-parts.js';
 
 /** A label-less (io) namespace covering a region. */
 export function ioNamespace(size: number): SimNamespace {
@@ -55,7 +55,6 @@ export function addNamespace(s: SimState, r: SimRegion, size: number, mode: 'fsd
  *  tools, blocks of 2 GiB over the RAM ranges given as [start, end, node], MemFree 93% of what the nodes hold at boot. */
 export function optaneServer(preset: string, description: string, nodes: SimNode[], ram: [number, number, number][], dimms: SimDimm[], regions: SimRegion[]): SimState {
   const blockSize = 2 * GiB;
-  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
   return {
     version: 1,
     preset,
@@ -67,7 +66,7 @@ export function optaneServer(preset: string, description: string, nodes: SimNode
     nodes,
     buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions, ...scrubbingNfit() }],
     hmem: [],
-    meminfoKb: meminfo(total, Math.round(total * 0.93)),
+    meminfoKb: meminfoOf(nodes),
     demotionEnabled: false,
     numaBalancing: 1,
     files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },

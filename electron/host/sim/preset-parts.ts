@@ -11,19 +11,37 @@ export const KERNEL = { release: '6.1.0-56-amd64', version: '#1 SMP PREEMPT_DYNA
 /** The modules an NVDIMM machine has loaded. */
 export const NVDIMM_MODULES = ['libnvdimm', 'nd_pmem', 'nd_btt', 'dax_pmem', 'device_dax', 'kmem'];
 
-/** /proc/meminfo of a small guest, with its totals. */
+/** /proc/meminfo at boot for a machine with this much memory and this much of it free: what is used is split as a busy server's is
+ *  (anonymous memory, page cache, slab, kernel stacks, page tables, per-CPU areas, the rest the kernel's own), so the kinds add up. */
 export function meminfo(totalKb: number, freeKb: number): [string, number][] {
+  const used = Math.max(0, totalKb - freeKb);
+  const part = (f: number) => Math.round(used * f);
+  const anon = part(0.36);
+  const cached = part(0.4);
+  const shmem = part(0.03);
+  const buffers = part(0.02);
+  const sRecl = part(0.07);
+  const sUnrecl = part(0.05);
+  const file = cached + buffers - shmem;
+  const activeAnon = Math.round((anon + shmem) * 0.6);
+  const activeFile = Math.round(file * 0.5);
   const keys: [string, number][] = [
-    ['MemTotal', totalKb], ['MemFree', freeKb], ['MemAvailable', Math.round(freeKb * 0.96)], ['Buffers', 0], ['Cached', 15920], ['SwapCached', 0],
-    ['Active', 9360], ['Inactive', 6672], ['Active(anon)', 9360], ['Inactive(anon)', 6672], ['Active(file)', 0], ['Inactive(file)', 0], ['Unevictable', 0],
-    ['Mlocked', 0], ['SwapTotal', 0], ['SwapFree', 0], ['Zswap', 0], ['Zswapped', 0], ['Dirty', 0], ['Writeback', 0], ['AnonPages', 120], ['Mapped', 1808],
-    ['Shmem', 15920], ['KReclaimable', 9532], ['Slab', 17856], ['SReclaimable', 9532], ['SUnreclaim', 8324], ['KernelStack', 896], ['PageTables', 80],
-    ['SecPageTables', 0], ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', Math.floor(totalKb / 2)], ['Committed_AS', 16640],
-    ['VmallocTotal', 13743895347199], ['VmallocUsed', 6180], ['VmallocChunk', 0], ['Percpu', 520], ['HardwareCorrupted', 0], ['AnonHugePages', 0],
+    ['MemTotal', totalKb], ['MemFree', freeKb], ['MemAvailable', freeKb + Math.round(file * 0.9 + sRecl * 0.8)], ['Buffers', buffers], ['Cached', cached], ['SwapCached', 0],
+    ['Active', activeAnon + activeFile], ['Inactive', anon + shmem - activeAnon + file - activeFile], ['Active(anon)', activeAnon], ['Inactive(anon)', anon + shmem - activeAnon],
+    ['Active(file)', activeFile], ['Inactive(file)', file - activeFile], ['Unevictable', 0],
+    ['Mlocked', 0], ['SwapTotal', 0], ['SwapFree', 0], ['Zswap', 0], ['Zswapped', 0], ['Dirty', part(0.0005)], ['Writeback', 0], ['AnonPages', anon], ['Mapped', Math.round(cached * 0.15)],
+    ['Shmem', shmem], ['KReclaimable', sRecl], ['Slab', sRecl + sUnrecl], ['SReclaimable', sRecl], ['SUnreclaim', sUnrecl], ['KernelStack', part(0.01)], ['PageTables', part(0.02)],
+    ['SecPageTables', 0], ['NFS_Unstable', 0], ['Bounce', 0], ['WritebackTmp', 0], ['CommitLimit', Math.floor(totalKb / 2)], ['Committed_AS', Math.round(anon * 1.5)],
+    ['VmallocTotal', 13743895347199], ['VmallocUsed', part(0.005)], ['VmallocChunk', 0], ['Percpu', part(0.01)], ['HardwareCorrupted', 0], ['AnonHugePages', Math.round(anon * 0.5)],
     ['ShmemHugePages', 0], ['ShmemPmdMapped', 0], ['FileHugePages', 0], ['FilePmdMapped', 0], ['HugePages_Total', 0], ['HugePages_Free', 0],
     ['HugePages_Rsvd', 0], ['HugePages_Surp', 0], ['Hugepagesize', 2048], ['Hugetlb', 0], ['DirectMap4k', 30580], ['DirectMap2M', 1935360], ['DirectMap1G', 2097152],
   ];
   return keys;
+}
+
+/** /proc/meminfo at boot for these nodes: their memory and their free memory, summed. */
+export function meminfoOf(nodes: readonly Pick<SimNode, 'bootMemKb' | 'bootFreeKb'>[]): [string, number][] {
+  return meminfo(nodes.reduce((s, n) => s + n.bootMemKb, 0), nodes.reduce((s, n) => s + n.bootFreeKb, 0));
 }
 
 /** Boot memory blocks of [start, end, node] ranges. */

@@ -1,7 +1,7 @@
 // Preset machines with a CXL topology the simulator's cxl answers for.
 import type { SimCxl, SimCxlDport } from './cxl-state.js';
 import { hotAdd } from './kernel.js';
-import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, meminfoOf, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
 import type { SimDimm, SimState } from './state.js';
 
 const CXL_MODULES = ['cxl_core', 'cxl_acpi', 'cxl_pci', 'cxl_port', 'cxl_mem', 'cxl_pmem'];
@@ -166,8 +166,7 @@ export function future7x(): SimState {
     },
     faults: [],
   };
-  const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
-  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  s.meminfoKb = meminfoOf(nodes);
   // kmem took both at boot with the movable default; then dax1.0 was unplugged (echo unplugged > /sys/bus/dax/devices/dax1.0/state).
   hotAdd(s, s.hmem[0]!.device);
   s.hmem[0]!.device.hotplugState = 'online_movable';

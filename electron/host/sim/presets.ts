@@ -4,7 +4,7 @@ import type { SimAccess, SimDimm, SimNode, SimRegion, SimState } from './state.j
 import { addNamespace, ioNamespace, labelledRegion, optaneDimm, optaneServer, scrubbingNfit } from './preset-optane.js';
 import { memside, optane2sMixed } from './presets-memside.js';
 import { nfitTest } from './presets-nfit.js';
-import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
+import { bootBlocks, DAXCTL_PACKAGE_FILES, GiB, KERNEL, KiB, meminfo, meminfoOf, MiB, NDCTL_PACKAGE_FILES, node, NVDIMM_MODULES } from './preset-parts.js';
 import { cxlPmem2x, expanderCxl, future7x } from './presets-cxl.js';
 
 export { DAXCTL_PACKAGE_FILES, NDCTL_PACKAGE_FILES } from './preset-parts.js';
@@ -147,8 +147,7 @@ function cxlExpander(): SimState {
     files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },
     faults: [],
   };
-  const total = nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
-  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  s.meminfoKb = meminfoOf(nodes);
   s.cxl = expanderCxl(cxlStart, cxlSize);
   hotAdd(s, s.hmem[0]!.device);
   return s;
@@ -171,8 +170,7 @@ function cxlPlainRam(): SimState {
   s.memory.blocks = bootBlocks([[0, 64 * GiB, 0], [start, start + size, 1]], s.memory.blockSize);
   s.nodes[1]!.bootMemKb = size / KiB;
   s.nodes[1]!.bootFreeKb = Math.round((size / KiB) * 0.99);
-  const total = s.nodes.reduce((sum, n) => sum + n.bootMemKb, 0);
-  s.meminfoKb = meminfo(total, Math.round(total * 0.95));
+  s.meminfoKb = meminfoOf(s.nodes);
   const hex = (n: number) => n.toString(16).padStart(8, '0');
   s.files['/proc/iomem'] = [
     '00000000-00000fff : Reserved', '00001000-0009ffff : System RAM', '00100000-7fffffff : System RAM', `  ${hex(0x45000000)}-${hex(0x45e01d31)} : Kernel code`,
@@ -215,7 +213,6 @@ function large(): SimState {
     dimms.push(...rd);
     regions.push(labelledRegion(r, pmemBase + r * regionSize, regionSize, socket, sockets + socket, rd, Math.floor(regionSize / 3)));
   }
-  const total = nodes.reduce((s, n) => s + n.bootMemKb, 0);
   const s: SimState = {
     version: 1,
     preset: 'large',
@@ -227,7 +224,7 @@ function large(): SimState {
     nodes,
     buses: [{ id: 0, provider: 'ACPI.NFIT', parent: '/sys/devices/LNXSYSTM:00/LNXSYBUS:00/ACPI0012:00', dimms, regions, ...scrubbingNfit() }],
     hmem: [],
-    meminfoKb: meminfo(total, Math.round(total * 0.9)),
+    meminfoKb: meminfoOf(nodes),
     demotionEnabled: true,
     numaBalancing: 2,
     files: { ...DAXCTL_PACKAGE_FILES, ...NDCTL_PACKAGE_FILES },

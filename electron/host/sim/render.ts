@@ -6,7 +6,8 @@ import { busActivateState, dimmActivate } from './firmware-activate.js';
 import { allDaxDevices, availableSize, isLabelled, maxAvailableExtent, namespaceName, namespaceStart, sysfsMode } from './kernel.js';
 import { renderCxl } from './cxl-sysfs.js';
 import { renderDaxMm, renderMm } from './mm.js';
-import { hotAddedOnlineKb, nodeBlockCounts, type NodeBlocks } from './node-counts.js';
+import { nodeBlockCounts, type NodeBlocks } from './node-counts.js';
+import { nodeTotals, renderMeminfo, renderNodeMeminfos } from './meminfo.js';
 import type { SimBus, SimNode, SimRegion, SimState } from './state.js';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -45,34 +46,9 @@ function cpumap(cpulist: string, nrCpus: number): string {
   return groups.join(',');
 }
 
-/** /proc/meminfo text: boot values with MemTotal/MemFree/MemAvailable moved by hot-added memory. */
-export function renderMeminfo(state: SimState, added = hotAddedOnlineKb(state, null)): string {
-  return state.meminfoKb
-    .map(([k, v]) => {
-      const value = k === 'MemTotal' || k === 'MemFree' || k === 'MemAvailable' ? v + added : v;
-      const label = `${k}:`.padEnd(16);
-      return k.startsWith('HugePages_') ? `${label}${String(value).padStart(8)}` : `${label}${String(value).padStart(8)} kB`;
-    })
-    .join('\n') + '\n';
-}
-
-const NODE_MEMINFO_KEYS = ['SwapCached', 'Active', 'Inactive', 'Active(anon)', 'Inactive(anon)', 'Active(file)', 'Inactive(file)', 'Unevictable', 'Mlocked', 'Dirty', 'Writeback', 'FilePages', 'Mapped', 'AnonPages', 'Shmem', 'KernelStack', 'PageTables', 'SecPageTables', 'NFS_Unstable', 'Bounce', 'WritebackTmp', 'KReclaimable', 'Slab', 'SReclaimable', 'SUnreclaim', 'AnonHugePages', 'ShmemHugePages', 'ShmemPmdMapped', 'FileHugePages', 'FilePmdMapped'];
-
-/** /sys/devices/system/node/nodeN/meminfo text. */
-export function renderNodeMeminfo(state: SimState, n: SimNode, added = hotAddedOnlineKb(state, n.id)): string {
-  const total = n.bootMemKb + added;
-  const free = n.bootFreeKb + added;
-  const line = (k: string, v: number) => `Node ${n.id} ${`${k}:`.padEnd(16)}${String(v).padStart(8)} kB`;
-  return [
-    line('MemTotal', total), line('MemFree', free), line('MemUsed', total - free),
-    ...NODE_MEMINFO_KEYS.map((k) => line(k, 0)),
-    `Node ${n.id} HugePages_Total:     0`, `Node ${n.id} HugePages_Free:      0`, `Node ${n.id} HugePages_Surp:      0`,
-  ].join('\n') + '\n';
-}
-
-function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>): void {
+function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>, meminfos: Map<number, string>): void {
   const base = '/sys/devices/system/node';
-  const count = (id: number) => counts.get(id) ?? { blocks: 0, online: 0, hotAddedOnline: 0, onlineNotMovable: 0 };
+  const count = (id: number) => counts.get(id) ?? { blocks: 0, online: 0, hotAddedOnline: 0, hotAddedOnlineKb: 0, onlineNotMovable: 0 };
   // As nodeOnline and nodeHasMemory (kernel.ts) say, from one pass over the blocks.
   const isOnline = (n: SimNode) => n.cpulist !== '' || n.bootMemKb > 0 || count(n.id).blocks > 0;
   const hasMemory = (n: SimNode) => n.bootMemKb > 0 || count(n.id).online > 0;
@@ -90,7 +66,7 @@ function renderNodes(state: SimState, vfs: Vfs, counts: Map<number, NodeBlocks>)
     vfs.file(`${dir}/cpumap`, cpumap(n.cpulist, nrCpus) + '\n');
     const dist = online.map((o) => n.distances[state.nodes.indexOf(o)] ?? 10);
     vfs.file(`${dir}/distance`, dist.join(' ') + '\n');
-    vfs.file(`${dir}/meminfo`, renderNodeMeminfo(state, n, count(n.id).hotAddedOnline * (state.memory.blockSize / 1024)));
+    vfs.file(`${dir}/meminfo`, meminfos.get(n.id)!);
     vfs.file(`${dir}/numastat`, 'numa_hit 0\nnuma_miss 0\nnuma_foreign 0\ninterleave_hit 0\nlocal_node 0\nother_node 0\n');
     for (const c of parseList(n.cpulist)) vfs.link(`${dir}/cpu${c}`, `/sys/devices/system/cpu/cpu${c}`);
     for (const c of n.memorySideCache ?? []) {
@@ -291,9 +267,8 @@ export function render(state: SimState): Vfs {
   const vfs = new Vfs();
   // One walk over the blocks for every count the files below show.
   const counts = nodeBlockCounts(state);
-  let hotAddedOnline = 0;
-  for (const c of counts.values()) hotAddedOnline += c.hotAddedOnline;
-  vfs.file('/proc/meminfo', renderMeminfo(state, hotAddedOnline * (state.memory.blockSize / 1024)));
+  const totals = nodeTotals(state, counts);
+  vfs.file('/proc/meminfo', renderMeminfo(state, totals));
   vfs.file('/proc/cmdline', state.kernel.cmdline + '\n');
   vfs.file('/proc/sys/kernel/osrelease', state.kernel.release + '\n');
   vfs.file('/proc/sys/kernel/hostname', `${state.hostname ?? 'localhost'}\n`);
@@ -313,7 +288,7 @@ export function render(state: SimState): Vfs {
   if (has('kmem')) vfs.dir('/sys/bus/dax/drivers/kmem');
   vfs.dir('/sys/bus/nd/devices');
   vfs.dir('/sys/bus/dax/devices');
-  renderNodes(state, vfs, counts);
+  renderNodes(state, vfs, counts, renderNodeMeminfos(state, totals));
   for (const bus of state.buses) {
     const busDir = `${bus.parent}/ndbus${bus.id}`;
     vfs.file(`${busDir}/provider`, bus.provider + '\n');

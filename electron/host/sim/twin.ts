@@ -2,7 +2,7 @@
 // so guarded actions can be tried on it before they touch the real machine.
 import { formatDaxctlConf, NDCTL_KEYS_DIR } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
-import { BADBLOCK_SECTOR, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { BADBLOCK_SECTOR, memmapBytesPerBlock, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { cxlTwin } from './twin-cxl.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
 import { DEFAULT_THRESHOLDS, TRANSLATE_SPA } from './ndjson-health.js';
@@ -171,9 +171,15 @@ export function twinFromTopology(t: Topology, label: string): SimState {
   const uuids = () => `00000000-7717-4000-8000-${(++n).toString(16).padStart(12, '0')}`;
   const blockSize = t.memory.blockSize || 128 * 2 ** 20;
   const blocks = t.memory.blocks.map(blockOf);
+  // What hot-added online memory adds to MemTotal, per node, in kB: a block that keeps its own memmap (memmap_on_memory) adds less.
+  const ownMemmap = new Set(t.daxDevices.filter((d) => d.memmapOnMemory === true).map((d) => d.dev));
   const hotAddedPerNode = new Map<number, number>();
-  for (const b of blocks) if (!b.boot && b.state === 'online') hotAddedPerNode.set(b.node, (hotAddedPerNode.get(b.node) ?? 0) + 1);
-  const hotAddedOnline = (node: number | null) => (node === null ? [...hotAddedPerNode.values()].reduce((a, n) => a + n, 0) : hotAddedPerNode.get(node) ?? 0) * (blockSize / KiB);
+  for (const b of blocks) {
+    if (b.boot || b.state !== 'online') continue;
+    const kb = blockSize / KiB - (b.owner !== null && ownMemmap.has(b.owner) ? memmapBytesPerBlock(blockSize) / KiB : 0);
+    hotAddedPerNode.set(b.node, (hotAddedPerNode.get(b.node) ?? 0) + kb);
+  }
+  const hotAddedOnline = (node: number | null) => (node === null ? [...hotAddedPerNode.values()].reduce((a, n) => a + n, 0) : hotAddedPerNode.get(node) ?? 0);
 
   const nodes: SimNode[] = t.nodes.map((node) => ({
     id: node.id, cpulist: node.cpulist,
