@@ -1,5 +1,5 @@
 // doctor(host): what would get in the way of using persistent memory as RAM (or as storage), in sentences a person can act on.
-import { blockAt, type Finding, type Severity, type Topology } from '../../shared/model/index.js';
+import { blockAt, blockZone, zoneText, type Finding, type Severity, type Topology } from '../../shared/model/index.js';
 
 export type { Finding, Severity };
 import { formatBytes } from '../../shared/units/index.js';
@@ -34,11 +34,12 @@ function hotRemove(t: Topology, add: (id: string, severity: Severity, title: str
   }
   const pinned = t.daxDevices.filter((d) => d.mode === 'system-ram').map((d) => {
     const online = d.memoryBlocks.map((i) => blockAt(t.memory.blocks, i)).filter((b) => b !== undefined && b.state === 'online');
-    return { dev: d.dev, online: online.length, kernel: online.filter((b) => !b!.validZones.includes('Movable')).length };
+    const kernel = online.filter((b) => !b!.validZones.includes('Movable'));
+    return { dev: d.dev, online: online.length, kernel: kernel.length, zones: kernel.map((b) => blockZone(b!.validZones, b!.start)) };
   }).filter((d) => d.kernel > 0);
   if (pinned.length > 0) {
     add('hot-remove', 'warning', 'Some system-ram memory is in a kernel zone',
-      `${pinned.map((d) => `${d.dev}: ${d.kernel} of ${d.online} online blocks`).join('; ')} are in ZONE_NORMAL, where the kernel puts allocations it cannot move, so giving the memory back may fail with "Device or resource busy". To keep it removable, offline those blocks while they are still free and online them as movable (daxctl online-memory without --no-movable).`);
+      `${pinned.map((d) => `${d.dev}: ${d.kernel} of ${d.online} online blocks`).join('; ')} are in ${zoneText(pinned.flatMap((d) => d.zones))}, where the kernel puts allocations it cannot move, so giving the memory back may fail with "Device or resource busy". To keep it removable, offline those blocks while they are still free and online them as movable (daxctl online-memory without --no-movable).`);
   } else {
     const systemRam = t.daxDevices.filter((d) => d.mode === 'system-ram' && d.onlineMemblocks > 0).length;
     add('hot-remove', 'ok', 'Memory can be given back',

@@ -1,5 +1,5 @@
 // What the console shows: one machine read, shaped for the views (memory blocks as runs, so 65,536 blocks travel as a few rows).
-import type { DaxDevice, Finding, HostInfo, MemoryBlock, Topology } from '../model/index.js';
+import { blockZone, type DaxDevice, type Finding, type HostInfo, type MemoryBlock, type Topology } from '../model/index.js';
 import type { Risk } from '../actions/index.js';
 
 /** Consecutive memory blocks that share state, zone, node, owning device and removability. */
@@ -7,7 +7,8 @@ export interface BlockRun {
   first: number;
   count: number;
   state: MemoryBlock['state'];
-  /** The zone an online block is in, or the zone an offline block would go to first (valid_zones' first word). */
+  /** The zone an online block is in (the lowest at its address where it spans two), or the zone an offline block would go to first
+   *  (valid_zones' first word). */
   zone: string;
   node: number;
   daxDevice: string | null;
@@ -70,7 +71,7 @@ export function blockRuns(blocks: readonly MemoryBlock[]): BlockRun[] {
   const runs: BlockRun[] = [];
   let cur: BlockRun | null = null;
   for (const b of blocks) {
-    const zone = b.validZones[0] ?? 'none';
+    const zone = b.state === 'online' ? blockZone(b.validZones, b.start) : (b.validZones[0] ?? 'none');
     if (cur && b.index === cur.first + cur.count && b.state === cur.state && zone === cur.zone && b.node === cur.node && b.daxDevice === cur.daxDevice && b.removable === cur.removable) {
       cur.count++;
       continue;

@@ -3,6 +3,7 @@ export * from './topology.js';
 export * from './findings.js';
 export * from './blocks.js';
 export * from './names.js';
+export * from './zones.js';
 export * from './poison.js';
 export * from './health-events.js';
 export * from './cxl.js';

@@ -1,7 +1,7 @@
 // Planners for dax devices and memory blocks: system RAM and back, online and offline.
 import type { Guard, Params, Step } from '../../../shared/actions/index.js';
 import { ramBlocks, unalignedBytes } from '../../../shared/api/index.js';
-import { blockAt, hotplugConsistent, memmapBytesPerBlock, type DaxDevice, type Topology } from '../../../shared/model/index.js';
+import { blockAt, hotplugConsistent, kernelZoneText, memmapBytesPerBlock, type DaxDevice, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { block, findDax, impossible, run, warn, write, type Draft, type PlanInput } from './draft.js';
 import { daxBusy } from '../../system/usage.js';
@@ -36,7 +36,9 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
       memmap.push(write(`/sys/bus/dax/devices/${d.dev}/memmap_on_memory`, mmom === 'yes' ? '1' : '0', mmom === 'yes' ? `${d.dev}'s page structures will be kept on its own memory (saves DRAM; that part of it is not usable as RAM)` : `${d.dev}'s page structures will be kept in ordinary memory`));
     }
   }
-  if (!movable) guards.push(warn('zone-normal', 'memory onlined into ZONE_NORMAL takes kernel allocations that cannot move; giving it back later may fail until a reboot'));
+  // Not movable, the memory goes to the kernel zone its addresses lie in: ZONE_NORMAL, or ZONE_DMA32 below 4 GiB (a memmap= range).
+  const kernelZone = d ? kernelZoneText(d.ranges) : 'ZONE_NORMAL';
+  if (!movable) guards.push(warn('zone-normal', `memory onlined into ${kernelZone} takes kernel allocations that cannot move; giving it back later may fail until a reboot`));
   const node = d ? `node ${d.targetNode}` : 'its target node';
   // Only whole memory blocks become RAM; the rest of the device is said, by the name the Overview and the CLI give it.
   const blocks = d ? ramBlocks(d, t.memory.blockSize) : 0;
@@ -47,10 +49,10 @@ export function planSystemRam(input: PlanInput, p: Params): Draft {
   const counted = memmapBytes ? ` (MemTotal grows by ${formatBytes(blocks * t.memory.blockSize - memmapBytes)}: each block keeps its own ${formatBytes(memmapBytesPerBlock(t.memory.blockSize))} memmap)` : '';
   const split = d ? `: ${formatBytes(blocks * t.memory.blockSize)} in ${blocks} memory block${blocks === 1 ? '' : 's'}${counted}${lost ? `, ${formatBytes(lost)} lost to block alignment` : ''}` : '';
   return {
-    object: p.device!, summary: `Give ${p.device}${d ? ` (${formatBytes(d.size)})` : ''} to the kernel as system RAM on ${node}${online ? `, online ${movable ? 'movable' : 'in ZONE_NORMAL'}` : ', left offline'}${split}`,
+    object: p.device!, summary: `Give ${p.device}${d ? ` (${formatBytes(d.size)})` : ''} to the kernel as system RAM on ${node}${online ? `, online ${movable ? 'movable' : `in ${kernelZone}`}` : ', left offline'}${split}`,
     risk: movable ? 'reversible' : 'disruptive', guards,
     steps: [...memmap, run(['daxctl', 'reconfigure-device', '--mode=system-ram', ...(online ? [] : ['--no-online']), ...(movable ? [] : ['--no-movable']), p.device!],
-      `${p.device}'s memory is hot-added to ${node}${online ? ` and onlined${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : ' (offline: MemTotal stays)'}`)],
+      `${p.device}'s memory is hot-added to ${node}${online ? ` and onlined (${movable ? 'ZONE_MOVABLE' : kernelZone}): MemTotal grows` : ' (offline: MemTotal stays)'}`)],
     rollback: { action: 'dax.devdax', params: { device: p.device! } }, noRollbackBecause: null,
   };
 }
@@ -98,20 +100,23 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
   let steps: Step[] = [];
   let object: string;
   let blocks: number[] = [];
+  // Where memory onlined not movable goes: the kernel zone of its addresses (ZONE_DMA32 below 4 GiB), said once known.
+  let kernelZone = 'ZONE_NORMAL';
   if (p.device) {
     object = p.device;
     const d = findDax(t, p.device, guards);
+    if (d) kernelZone = kernelZoneText(d.ranges);
     if (d) {
       if (d.mode !== 'system-ram') guards.push(block('not-ram', `${d.dev} is ${d.mode}, not system RAM${d.mode === 'devdax' ? '; use dax.system-ram' : ''}`));
       otherDriverGuard(d, guards);
       blocks = d.memoryBlocks;
       const todo = online ? d.totalMemblocks - d.onlineMemblocks : d.onlineMemblocks;
-      if (d.hotplugState) steps = wholeDevice(d, online, zoneWord, guards);
+      if (d.hotplugState) steps = wholeDevice(d, online, zoneWord, kernelZone, guards);
       else if (d.mode === 'system-ram' && todo === 0) guards.push(block('nothing', `all of ${d.dev}'s memory is already ${online ? 'online' : 'offline'}`));
     }
     if (!d?.hotplugState) {
       steps = [run(['daxctl', online ? 'online-memory' : 'offline-memory', ...(online && !movable ? ['--no-movable'] : []), p.device],
-        online ? `${p.device}'s offline blocks go online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}: MemTotal grows` : `${p.device}'s online blocks go offline: MemTotal shrinks`)];
+        online ? `${p.device}'s offline blocks go online (${movable ? 'ZONE_MOVABLE' : kernelZone}): MemTotal grows` : `${p.device}'s online blocks go offline: MemTotal shrinks`)];
     }
   } else {
     const [first, last] = p.blocks!;
@@ -121,13 +126,15 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
     const foreign = blocks.filter((i) => blockAt(t.memory.blocks, i)!.daxDevice === null);
     if (foreign.length) guards.push(block('boot-memory', `memory${foreign[0]}${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''} ${foreign.length > 1 ? 'are' : 'is'} boot memory, not memory of a dax device; the console only changes memory it can give back`));
     if (blocks.length && todo.length === 0) guards.push(block('nothing', `the blocks are already ${online ? 'online' : 'offline'}`));
-    steps = todo.map((i) => write(`/sys/devices/system/memory/memory${i}/state`, online ? zoneWord : 'offline', `memory${i} goes ${online ? `online${movable ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}` : 'offline'}`));
+    const bs = t.memory.blockSize;
+    kernelZone = kernelZoneText(blocks.map((i) => ({ start: i * bs, end: (i + 1) * bs - 1 })));
+    steps = todo.map((i) => write(`/sys/devices/system/memory/memory${i}/state`, online ? zoneWord : 'offline', `memory${i} goes ${online ? `online (${movable ? 'ZONE_MOVABLE' : kernelZoneText([{ start: i * bs, end: (i + 1) * bs - 1 }])})` : 'offline'}`));
   }
   if (!online) offlineGuards(t, blocks, guards);
-  if (online && !movable) guards.push(warn('zone-normal', 'memory in ZONE_NORMAL may never go offline again'));
+  if (online && !movable) guards.push(warn('zone-normal', `memory in ${kernelZone} may never go offline again`));
   const risk = online ? (movable ? 'reversible' : 'disruptive') : 'disruptive';
   return {
-    object, summary: `${online ? 'Online' : 'Offline'} the memory of ${object}${online ? (movable ? ' as movable' : ' in ZONE_NORMAL') : ''}`,
+    object, summary: `${online ? 'Online' : 'Offline'} the memory of ${object}${online ? (movable ? ' as movable' : ` in ${kernelZone}`) : ''}`,
     risk, guards, steps,
     rollback: { action: online ? 'memory.offline' : 'memory.online', params: p.device ? { device: p.device } : { blocks: `${p.blocks![0]}-${p.blocks![1]}` } },
     noRollbackBecause: null,
@@ -136,7 +143,7 @@ export function planMemory(input: PlanInput, p: Params, online: boolean): Draft 
 
 /** Online or offline a device whole through its state file (daxX.Y/state): online only from unplugged, so a device in another state is
  *  unplugged first; offline is unplugged (its blocks offlined and removed). The kernel does all of it or none. */
-function wholeDevice(d: DaxDevice, online: boolean, zoneWord: string, guards: Guard[]): Step[] {
+function wholeDevice(d: DaxDevice, online: boolean, zoneWord: string, kernelZone: string, guards: Guard[]): Step[] {
   const path = `/sys/bus/dax/devices/${d.dev}/state`;
   const consistent = hotplugConsistent(d.hotplugState!, d.onlineMemblocks, d.totalMemblocks, d.movable);
   if (online) {
@@ -146,7 +153,7 @@ function wholeDevice(d: DaxDevice, online: boolean, zoneWord: string, guards: Gu
     }
     const steps: Step[] = [];
     if (d.hotplugState !== 'unplugged') steps.push(write(path, 'unplugged', `${d.dev}'s memory is taken out whole first (its state is ${d.hotplugState}: the kernel onlines a device only from unplugged)`));
-    steps.push(write(path, zoneWord, `all of ${d.dev}'s memory is hot-added and onlined at once${zoneWord === 'online_movable' ? ' (ZONE_MOVABLE)' : ' (ZONE_NORMAL)'}, or none of it: MemTotal grows`));
+    steps.push(write(path, zoneWord, `all of ${d.dev}'s memory is hot-added and onlined at once (${zoneWord === 'online_movable' ? 'ZONE_MOVABLE' : kernelZone}), or none of it: MemTotal grows`));
     return steps;
   }
   if (d.hotplugState === 'unplugged') {

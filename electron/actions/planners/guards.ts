@@ -1,6 +1,6 @@
 // Guards shared by several actions: devices in use, memory the kernel holds, hotplug policy, node and size rules.
 import { autoOnlineFix, type Guard } from '../../../shared/actions/index.js';
-import { BADBLOCK_SECTOR, blockAt, poisonSites, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { BADBLOCK_SECTOR, blockAt, blockZone, poisonSites, zoneText, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { blockdevBusy, daxBusy } from '../../system/usage.js';
 import { block, daxOfNamespace, warn, type PlanInput } from './draft.js';
@@ -69,11 +69,14 @@ export function blockSizeGuard(t: Topology, d: DaxDevice, guards: Guard[]): void
 
 /** Online memory in a kernel zone may refuse to go offline. */
 export function offlineGuards(t: Topology, blocks: number[], guards: Guard[]): void {
+  const zones: string[] = [];
   const normal = blocks.filter((i) => {
     const b = blockAt(t.memory.blocks, i);
-    return b && b.state === 'online' && !b.validZones.includes('Movable');
+    const inKernelZone = !!b && b.state === 'online' && !b.validZones.includes('Movable');
+    if (inKernelZone) zones.push(blockZone(b.validZones, b.start));
+    return inKernelZone;
   });
-  if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks ${normal.length === 1 ? 'is' : 'are'} in ZONE_NORMAL (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
+  if (normal.length) guards.push(warn('zone-normal', `${normal.length} of these blocks ${normal.length === 1 ? 'is' : 'are'} in ${zoneText(zones)} (memory${normal[0]}${normal.length > 1 ? ', ...' : ''}); the kernel may have put pages there it cannot move, and offlining can fail with "Device or resource busy". Stop memory-hungry work and retry, or reboot to get it back.`));
 }
 
 /** Known poison in a dax device's memory, and poison a scrub may not have found yet: given to the kernel as RAM, the first touch of a

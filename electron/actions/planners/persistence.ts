@@ -1,6 +1,6 @@
 // Planners that make a dax device's system-RAM mode survive reboots (a daxctl.conf.d entry), and that set memory tiering.
 import { confFileFor, CONSOLE_UDEV_RULE, formatDaxctlConf, sectionNameFor, type Guard, type Params } from '../../../shared/actions/index.js';
-import type { DaxDevice, Topology } from '../../../shared/model/index.js';
+import { kernelZoneText, type DaxDevice, type Topology } from '../../../shared/model/index.js';
 import { block, findDax, impossible, put, remove, warn, write, type Draft, type PlanInput } from './draft.js';
 import { poisonGuards } from './guards.js';
 
@@ -41,7 +41,7 @@ export function planPersistenceWrite(input: PlanInput, p: Params): Draft {
   const content = uuid ? formatDaxctlConf({ name: sectionNameFor(uuid), uuid, mode: 'system-ram', online, movable }) : '';
   const existed = t.persistence.confFiles.some((f) => f.path === path);
   return {
-    object: p.device!, summary: `Keep ${p.device} as system RAM across reboots (${online ? `online, ${movable ? 'movable' : 'ZONE_NORMAL'}` : 'left offline'})`,
+    object: p.device!, summary: `Keep ${p.device} as system RAM across reboots (${online ? `online, ${movable ? 'movable' : d ? kernelZoneText(d.ranges) : 'in a kernel zone'}` : 'left offline'})`,
     risk: 'reversible', guards,
     steps: uuid ? [put(path, content, `${existed ? 'replaces' : 'writes'} ${path}: at boot, daxctl reconfigures the dax device of namespace ${uuid} as system RAM`)] : [],
     rollback: { action: 'persistence.remove', params: { device: p.device! } }, noRollbackBecause: null,
@@ -116,7 +116,7 @@ export function planAutoOnline(input: PlanInput, p: Params): Draft {
   else {
     const what = policy === 'offline' ? 'new memory stays offline until it is onlined, so daxctl chooses its zone'
       : policy === 'online_movable' ? 'the kernel onlines new memory into ZONE_MOVABLE as it is added'
-        : 'the kernel onlines new memory into ZONE_NORMAL as it is added (it may never go offline again)';
+        : 'the kernel onlines new memory into a kernel zone as it is added (ZONE_NORMAL, or ZONE_DMA32 below 4 GiB; it may never go offline again)';
     steps.push(write('/sys/devices/system/memory/auto_online_blocks', policy, what));
     guards.push(warn('until-reboot', `${AFTER_REBOOT}.`));
     const udev = input.findings.find((f) => f.id === 'udev-online');

@@ -3,6 +3,7 @@ import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../
 import type { Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
+import { zoneText } from '../../../shared/model/zones.js';
 
 /** Capacity that can become system RAM, and the plans that get it there, in order. */
 export interface RamSource {
@@ -107,9 +108,14 @@ export function verifyRam(before: ViewTopology, after: ViewTopology, dev: string
   checks.push(e.online
     ? { ok: d.onlineMemblocks === d.totalMemblocks && d.totalMemblocks > 0, text: `${d.onlineMemblocks} of ${d.totalMemblocks} memory blocks of ${dev} are online` }
     : { ok: d.onlineMemblocks === 0, text: `${dev}'s ${d.totalMemblocks} memory blocks were left offline, as the plan that ran said` });
-  if (e.online) checks.push({ ok: d.movable === (e.zone === 'movable'), text: `they are in ${d.movable ? 'ZONE_MOVABLE (can be given back)' : 'ZONE_NORMAL'}` });
+  if (e.online) checks.push({ ok: d.movable === (e.zone === 'movable'), text: `they are in ${d.movable ? 'ZONE_MOVABLE (can be given back)' : zoneText(onlineZones(after, dev))}` });
   checks.push({ ok: node?.memoryTier !== null && node?.memoryTier !== undefined, text: node?.memoryTier != null ? `node ${e.node} is in memory tier ${node.memoryTier}${after.tiers.length > 1 ? ` (${after.tiers.length} tiers; lower is faster)` : ''}` : `node ${e.node} is in no memory tier` });
   return checks;
+}
+
+/** The zones a device's online blocks are in, as the machine shows them (ZONE_DMA32 for memory below 4 GiB, not ZONE_NORMAL). */
+export function onlineZones(t: ViewTopology, dev: string): string[] {
+  return [...new Set(t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map((r) => r.zone))];
 }
 
 /** A run of blocks as the kernel names them: memory17, or memory17–19. */
