@@ -79,11 +79,28 @@ export function compareWithPrediction(predicted: MachineFacts, actual: MachineFa
   return diffFacts(predicted, actual).filter((c) => !expected(c)).map((c) => `${c.what}: predicted ${c.before ?? 'absent'}, got ${c.after ?? 'absent'}`);
 }
 
+const SIZED = /^(namespace|dax device|CXL region\d)/;
+const SIZE_IN_TEXT = /^(\S+) (\d+)(?= |$)/;
+
+/** The memory size one side of a fact change holds: MemTotal's number, or the size in "fsdax 4292870144 enabled". */
+function sizeOf(c: FactChange, v: FactChange['before']): number | null {
+  if (typeof v === 'number') return /^MemTotal/.test(c.what) ? v : null;
+  if (typeof v === 'string' && SIZED.test(c.what)) {
+    const m = SIZE_IN_TEXT.exec(v);
+    return m ? Number(m[2]) : null;
+  }
+  return null;
+}
+
 /** One side of a fact change as a person reads it: memory sizes in binary units ("2.41 GiB": MemTotal, and the size of a namespace or
- *  dax device, "fsdax 512 MiB enabled"), everything else as it is; `absent` for null. The exact bytes stay in the JSON. */
+ *  dax device, "fsdax 512 MiB enabled"), everything else as it is; `absent` for null. Two sizes that differ but would read the same
+ *  ("4 GiB" and "4 GiB") are given in bytes, so they read as different. The exact bytes stay in the JSON. */
 export function factText(c: FactChange, v: FactChange['before'], absent = 'absent'): string {
   if (v === null) return absent;
-  if (typeof v === 'number') return /^MemTotal/.test(c.what) ? formatBytes(v) : String(v);
-  if (/^(namespace|dax device|CXL region\d)/.test(c.what)) return v.replace(/^(\S+) (\d+)(?= |$)/, (_m, mode: string, size: string) => `${mode} ${formatBytes(Number(size))}`);
+  const [a, b] = [sizeOf(c, c.before), sizeOf(c, c.after)];
+  const apart = a !== null && b !== null && a !== b && formatBytes(a) === formatBytes(b);
+  const size = (n: number) => (apart ? `${n.toLocaleString('en-US')} B` : formatBytes(n));
+  if (typeof v === 'number') return /^MemTotal/.test(c.what) ? size(v) : String(v);
+  if (SIZED.test(c.what)) return v.replace(SIZE_IN_TEXT, (_m, mode: string, bytes: string) => `${mode} ${size(Number(bytes))}`);
   return v;
 }

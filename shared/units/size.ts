@@ -107,6 +107,14 @@ export function formatBytes(bytes: number): string {
   return `${negative ? '-' : ''}${text} ${units[i]}`;
 }
 
+/** Two sizes as a person reads them, told apart where they differ: "4 GiB" and "4 GiB" become "4,292,870,144 B" and "4,290,772,992 B". */
+export function formatBytesApart(a: number, b: number): [string, string] {
+  const [x, y] = [formatBytes(a), formatBytes(b)];
+  if (a === b || x !== y) return [x, y];
+  const exact = (n: number) => `${n.toLocaleString('en-US')} B`;
+  return [exact(a), exact(b)];
+}
+
 /** Formats a number the way ndctl -u prints hex values (printf "%#llx": 0 stays "0"). */
 export function formatToolHex(value: number | bigint): string {
   return value === 0 || value === 0n ? '0' : `0x${value.toString(16)}`;

@@ -13,9 +13,10 @@ async function memTotal(c: Served): Promise<number> {
 }
 
 /** Each preset's source; `restores`: given back as fsdax, the namespace is the size it was (a memmap= namespace, fsdax at the start). */
-const SOURCES: Record<string, { source: RegExp; prepare: boolean; ns: boolean; restores?: boolean }> = {
-  'seed-qemu': { source: /namespace0\.0: convert the fsdax namespace/, prepare: true, ns: true, restores: true },
-  'qemu-nvdimm': { source: /namespace0\.0: convert the raw namespace/, prepare: true, ns: true },
+/** `origin`: the mode the journal says the namespace had, which give-back offers to put back (and does, where `putBack`). */
+const SOURCES: Record<string, { source: RegExp; prepare: boolean; ns: boolean; restores?: boolean; origin?: string; putBack?: boolean }> = {
+  'seed-qemu': { source: /namespace0\.0: convert the fsdax namespace/, prepare: true, ns: true, restores: true, origin: 'fsdax' },
+  'qemu-nvdimm': { source: /namespace0\.0: convert the raw namespace/, prepare: true, ns: true, origin: 'raw', putBack: true },
   'cxl-expander': { source: /dax0\.0: system RAM that is offline/, prepare: false, ns: false },
 };
 
@@ -123,10 +124,20 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       if (s.ns) {
         expect(await runWizardStep(page, 'wizard-unpersist')).toMatch(/^done/);
         expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).persistence.confFiles.map((f) => f.path)).toEqual(['/etc/daxctl.conf.d/daxctl.example.conf']);
-        expect(await runWizardStep(page, 'wizard-fsdax')).toMatch(/^done/);
-        expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).namespaces.find((n) => n.dev === 'namespace0.0')!.mode).toBe('fsdax');
-        // fsdax -> system RAM -> fsdax leaves the namespace as big as it was (it came back 10 MiB smaller with the page map on it).
-        if (s.restores) expect(await nsSize()).toBe(sizeBefore);
+        // The journal says what the namespace was; sizes that would both read "4 GiB" are given in bytes.
+        await expect(page.getByTestId('wizard-origin')).toContainText(`was ${s.origin}`);
+        if (s.putBack) {
+          await expect(page.getByTestId('wizard-origin')).toContainText(`was ${s.origin}, ${formatBytes(sizeBefore!)} (it is ${formatBytes((await nsSize())!)} as devdax)`);
+          await expect(page.getByTestId('wizard-origin')).not.toContainText('memmap=');
+          expect(await runWizardStep(page, 'wizard-restore')).toMatch(/^done/);
+          const back = (await snapshot(new SimHost({ stateFile: c.stateFile }))).namespaces.find((n) => n.dev === 'namespace0.0')!;
+          expect([back.mode, back.size]).toEqual([s.origin, sizeBefore]);
+        } else {
+          expect(await runWizardStep(page, 'wizard-fsdax')).toMatch(/^done/);
+          expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).namespaces.find((n) => n.dev === 'namespace0.0')!.mode).toBe('fsdax');
+          // fsdax -> system RAM -> fsdax leaves the namespace as big as it was (it came back 10 MiB smaller with the page map on it).
+          if (s.restores) expect(await nsSize()).toBe(sizeBefore);
+        }
       }
     } finally {
       await c.stop();

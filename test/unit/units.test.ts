@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignDown, alignUp, formatBytes, formatToolHex, formatToolSize, isPowerOfTwo, parsePositiveSize, parseSize, parseToolSize, SizeError, wholeBlocks } from '../../shared/units/index.js';
+import { alignDown, alignUp, formatBytes, formatBytesApart, formatToolHex, formatToolSize, isPowerOfTwo, parsePositiveSize, parseSize, parseToolSize, SizeError, wholeBlocks } from '../../shared/units/index.js';
+import { factText } from '../../shared/actions/index.js';
 
 describe('parseSize', () => {
   it.each([
@@ -46,5 +47,22 @@ describe('alignment', () => {
     expect(formatBytes(204270993408)).toBe('190 GiB');
     expect(formatBytes(100.4 * 2 ** 30)).toBe('100 GiB');
     expect(formatBytes(10.04 * 2 ** 30)).toBe('10 GiB');
+  });
+});
+
+describe('sizes that differ read as different', () => {
+  it('gives two sizes that would both read "4 GiB" in bytes, and leaves sizes that read apart as they are', () => {
+    expect(formatBytesApart(4_292_870_144, 4_290_772_992)).toEqual(['4,292,870,144 B', '4,290,772,992 B']);
+    expect(formatBytesApart(4_292_870_144, 4_292_870_144)).toEqual(['4 GiB', '4 GiB']);
+    expect(formatBytesApart(4 * 2 ** 30, 3.94 * 2 ** 30)).toEqual(['4 GiB', '3.94 GiB']);
+  });
+
+  it('says a namespace that came back 2 MiB smaller as a change of size, in a plan\'s prediction and a run\'s report', () => {
+    const c = { what: 'namespace namespace0.0', before: 'raw 4292870144 enabled', after: 'fsdax 4290772992 enabled' };
+    expect([factText(c, c.before), factText(c, c.after)]).toEqual(['raw 4,292,870,144 B enabled', 'fsdax 4,290,772,992 B enabled']);
+    const same = { what: 'namespace namespace0.0', before: 'raw 4292870144 enabled', after: 'devdax 4292870144 enabled' };
+    expect(factText(same, same.after)).toBe('devdax 4 GiB enabled');
+    const mem = { what: 'MemTotal', before: 4_292_870_144, after: 4_290_772_992 };
+    expect(factText(mem, mem.after)).toBe('4,290,772,992 B');
   });
 });

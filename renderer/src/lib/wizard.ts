@@ -1,6 +1,6 @@
 // The system-RAM wizards' reasoning: which capacity can become RAM, what a run should have changed, and why blocks stay.
 import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
-import type { Plan } from '../../../shared/actions/index.js';
+import type { ActionRequest, JournalEntry, Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
 import { zoneText } from '../../../shared/model/zones.js';
@@ -116,6 +116,15 @@ export function verifyRam(before: ViewTopology, after: ViewTopology, dev: string
 /** The zones a device's online blocks are in, as the machine shows them (ZONE_DMA32 for memory below 4 GiB, not ZONE_NORMAL). */
 export function onlineZones(t: ViewTopology, dev: string): string[] {
   return [...new Set(t.memory.blockRuns.filter((r) => r.daxDevice === dev && r.state === 'online').map((r) => r.zone))];
+}
+
+/** What a namespace was before the console last turned it into devdax, from the journal (newest first): the plan that puts it back
+ *  (that run's rollback) and the mode and size it had, as the machine showed them then; null when the journal has no such run. */
+export function namespaceOrigin(journal: readonly JournalEntry[], host: string, ns: string): { request: ActionRequest; mode: string; size: number | null } | null {
+  const e = journal.find((x) => x.host === host && x.action === 'namespace.reconfigure' && x.params.namespace === ns && x.params.mode === 'devdax' && x.outcome === 'done' && x.rollback);
+  if (!e?.rollback) return null;
+  const was = e.before?.namespaces[ns]?.split(' ');
+  return { request: e.rollback, mode: e.rollback.params.mode ?? was?.[0] ?? 'unknown', size: was?.[1] ? Number(was[1]) : null };
 }
 
 /** A run of blocks as the kernel names them: memory17, or memory17–19. */
