@@ -1,5 +1,5 @@
 // Plans: parameters checked, the machine read, a planner's steps and guards, and a prediction from a simulated twin.
-import { confirmationFor, diffFacts, stepLimitMs, machineFacts, parseParams, type ActionName, type ActionRequest, type Params, type Plan, type Prediction, type Step } from '../../shared/actions/index.js';
+import { confirmationFor, diffFacts, stepEstimates, machineFacts, parseParams, type ActionName, type ActionRequest, type Params, type Plan, type Prediction, type Step } from '../../shared/actions/index.js';
 import type { Topology } from '../../shared/model/index.js';
 import type { Host } from '../host/host.js';
 import { doctor } from '../system/doctor.js';
@@ -127,6 +127,12 @@ export async function readForPlan(ctx: PlanContext, request: ActionRequest): Pro
   return readPlanInput(ctx.host, { base: known.topology, scope: planScope(known.topology, draft.params, draft.steps) });
 }
 
+/** Each step's usual limit and its basis, sized to the work left when it starts. */
+function limitsOf(steps: readonly Step[], t: Topology): Pick<Plan, 'limitsMs' | 'limitBasis'> {
+  const e = stepEstimates(steps.map((s) => s.op), t);
+  return { limitsMs: e.map((x) => x.ms), limitBasis: e.map((x) => x.basis) };
+}
+
 /** Plans an action on a machine: checks the parameters (ParamError), reads the machine (or takes the read given), guards, predicts. */
 export async function makePlan(ctx: PlanContext, request: ActionRequest, input?: PlanInput): Promise<Plan> {
   const machine = input ?? (await readForPlan(ctx, request));
@@ -144,7 +150,7 @@ export async function makePlan(ctx: PlanContext, request: ActionRequest, input?:
   }
   return {
     action, params: request.params, object: draft.object, summary: draft.summary, risk: draft.risk,
-    confirmation: confirmationFor(draft.risk, draft.object), steps: draft.steps, limitsMs: draft.steps.map((s) => stepLimitMs(s.op, machine.topology)), guards: draft.guards, prediction,
+    confirmation: confirmationFor(draft.risk, draft.object), steps: draft.steps, ...limitsOf(draft.steps, machine.topology), guards: draft.guards, prediction,
     rollback: draft.rollback, noRollbackBecause: draft.noRollbackBecause, host: ctx.host.info.label,
   };
 }

@@ -10,7 +10,7 @@ const change = (c: FactChange) => `${c.what}: ${factText(c, c.before)} -> ${fact
 export function formatPlan(p: Plan): string {
   const confirm = p.confirmation.kind === 'none' ? 'runs without asking' : p.confirmation.kind === 'yes' ? 'confirm with --yes' : `confirm by typing the name: --confirm ${p.confirmation.name}`;
   const out = [`Plan: ${p.summary}`, `Host: ${p.host}   Object: ${p.object}   Risk: ${p.risk} (${confirm})`, 'Steps:'];
-  p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeOp(s.op)}`, `     ${s.changes}${p.limitsMs[i] !== undefined ? ` (usually under ${formatDuration(p.limitsMs[i]!)})` : ''}`));
+  p.steps.forEach((s, i) => out.push(`  ${i + 1}. ${describeOp(s.op)}`, `     ${s.changes}${p.limitsMs[i] !== undefined ? ` (usually under ${formatDuration(p.limitsMs[i]!)}${p.limitBasis?.[i] ? `: ${p.limitBasis[i]}` : ''})` : ''}`));
   if (p.steps.length === 0) out.push('  (none)');
   if (p.guards.length) {
     out.push('Guards:');

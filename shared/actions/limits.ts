@@ -1,6 +1,7 @@
 // How long a step usually takes at most, sized to its work: past it the console says so and keeps waiting (it never stops a tool
 // midway: a half-onlined device or a half-made namespace is worse than a slow one). And which memory blocks a step moves, to show progress.
-import type { Topology } from '../model/index.js';
+import { blockAt, type Topology } from '../model/index.js';
+import { formatBytes } from '../units/index.js';
 import type { StepOp } from './types.js';
 
 const SECOND = 1000;
@@ -53,8 +54,14 @@ function busBytes(t: Topology, bus: string | undefined): number {
   return t.regions.filter((r) => bus === undefined || r.bus === bus).reduce((s, r) => s + r.size, 0);
 }
 
-/** How long an address range scrub of these bytes usually takes at most: the platform reads every line (minutes per 64 GiB). */
-const scrubLimitMs = (bytes: number) => 10 * 60 * SECOND + Math.ceil(bytes / (64 * GiB)) * 3 * 60 * SECOND;
+/** How fast the platform scrubs: it reads every line of the media. */
+const SCRUB_BYTES_PER_S = 0.5 * GiB;
+/** How fast offlining moves what is on memory elsewhere (page migration), at the least on a busy machine. */
+const MIGRATE_BYTES_PER_S = 1 * GiB;
+/** How fast onlining sets up memory (its page structures), at the least. */
+const ONLINE_BYTES_PER_S = 16 * GiB;
+/** How fast a namespace's info block and page map are written. */
+const LAYOUT_BYTES_PER_S = 2 * GiB;
 
 /** A file whose text says how a long step is going (a scrub, an overwrite), for its progress; null for other steps. */
 export function stepStatus(op: StepOp): { path: string; describe: (text: string) => string } | null {
@@ -72,19 +79,51 @@ export function stepStatus(op: StepOp): { path: string; describe: (text: string)
   return null;
 }
 
-/** How long a step usually takes at most on this machine: onlining is quick per block, offlining migrates pages, a namespace is laid out per GiB. */
+/** How long a step usually takes at most, and what that is based on ("125 blocks (250 GiB) to offline: ..."). */
+export interface StepEstimate {
+  ms: number;
+  basis: string;
+}
+
+const bytesText = formatBytes;
+const rate = (bytesPerS: number) => `${bytesText(bytesPerS)}/s`;
+const blocksText = (n: number, bytes: number) => `${n} block${n === 1 ? '' : 's'} (${bytesText(bytes)})`;
+
+/** How long each step of a plan usually takes at most on this machine, sized to the work left when it starts (a block an earlier step
+ *  offlined is not offlined again), with the basis said: onlining sets up page structures, offlining migrates what is on the memory, a
+ *  namespace is laid out, a scrub reads the media. Past it the console says so and keeps waiting. */
+export function stepEstimates(ops: readonly StepOp[], t: Topology): StepEstimate[] {
+  const size = t.memory.blockSize;
+  const state = new Map<number, string>();
+  const stateOf = (i: number) => state.get(i) ?? blockAt(t.memory.blocks, i)?.state ?? 'offline';
+  return ops.map((op): StepEstimate => {
+    if (op.kind === 'put' || op.kind === 'remove') return { ms: 10 * SECOND, basis: 'one small file' };
+    const work = stepWork(op, t);
+    if (work.to) {
+      const todo = work.blocks.filter((i) => stateOf(i) !== work.to);
+      for (const i of work.blocks) state.set(i, work.to);
+      const bytes = todo.length * size;
+      if (work.to === 'online') return { ms: 30 * SECOND + Math.ceil((bytes / ONLINE_BYTES_PER_S) * SECOND), basis: `${blocksText(todo.length, bytes)} to online, at ${rate(ONLINE_BYTES_PER_S)} or more` };
+      if (todo.length === 0) return { ms: 60 * SECOND, basis: `no block to offline: ${work.blocks.length ? 'the earlier steps offlined them' : 'none is online'}` };
+      return { ms: 60 * SECOND + Math.ceil((bytes / MIGRATE_BYTES_PER_S) * SECOND), basis: `${blocksText(todo.length, bytes)} to offline, moving what is on them at ${rate(MIGRATE_BYTES_PER_S)} or more` };
+    }
+    if (op.kind === 'write') return { ms: 30 * SECOND, basis: 'one setting' };
+    if (op.argv[0] === 'ndctl' && op.argv[1] === 'create-namespace') {
+      const bytes = namespaceBytes(op.argv, t);
+      return { ms: 60 * SECOND + Math.ceil((bytes / LAYOUT_BYTES_PER_S) * SECOND), basis: `a ${bytesText(bytes)} namespace to lay out, at ${rate(LAYOUT_BYTES_PER_S)} or more` };
+    }
+    const scrub = (bytes: number, extra: number) => ({ ms: extra + 10 * 60 * SECOND + Math.ceil((bytes / SCRUB_BYTES_PER_S) * SECOND), basis: `${bytesText(bytes)} of media for the platform to read, at ${rate(SCRUB_BYTES_PER_S)} or more` });
+    if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-scrub') return scrub(busBytes(t, op.argv[2]), 0);
+    if (op.argv[0] === 'ndctl' && op.argv[1] === 'clear-errors' && op.argv.includes('--scrub')) return scrub(busBytes(t, undefined), 60 * SECOND);
+    // An overwrite writes every cell of the DIMM: hours.
+    if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-overwrite') return { ms: 6 * 3600 * SECOND, basis: 'every cell of the DIMM is written' };
+    return { ms: 60 * SECOND, basis: 'one command' };
+  });
+}
+
+/** How long one step usually takes at most, as the first step of a plan. */
 export function stepLimitMs(op: StepOp, t: Topology): number {
-  if (op.kind === 'put' || op.kind === 'remove') return 10 * SECOND;
-  const work = stepWork(op, t);
-  if (op.kind === 'write') return work.to === 'offline' ? 120 * SECOND : 30 * SECOND;
-  if (work.to === 'offline') return 60 * SECOND + work.blocks.length * 10 * SECOND;
-  if (work.to === 'online') return 30 * SECOND + work.blocks.length * 2 * SECOND;
-  if (op.argv[0] === 'ndctl' && op.argv[1] === 'create-namespace') return 60 * SECOND + Math.ceil(namespaceBytes(op.argv, t) / (64 * GiB)) * 30 * SECOND;
-  if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-scrub') return scrubLimitMs(busBytes(t, op.argv[2]));
-  if (op.argv[0] === 'ndctl' && op.argv[1] === 'clear-errors' && op.argv.includes('--scrub')) return 60 * SECOND + scrubLimitMs(busBytes(t, undefined));
-  // An overwrite writes every cell of the DIMM: hours.
-  if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-overwrite') return 6 * 3600 * SECOND;
-  return 60 * SECOND;
+  return stepEstimates([op], t)[0]!.ms;
 }
 
 /** A duration as a person reads it: 45 s, 2 min 5 s, 1 h 3 min. */

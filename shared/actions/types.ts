@@ -97,6 +97,8 @@ export interface Plan {
   steps: Step[];
   /** How long each step usually takes at most, sized to its work (stepLimitMs); past it the console says so and keeps waiting. */
   limitsMs: number[];
+  /** What each step's limit is based on ("125 blocks (250 GiB) to offline, moving what is on them at 1 GiB/s or more"). */
+  limitBasis?: string[];
   guards: Guard[];
   prediction: Prediction | null;
   /** The action that undoes this one, where there is one. */
