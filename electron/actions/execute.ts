@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { compareWithPrediction, describeOp, formatDuration, isBlocked, machineFacts, observeChanges, outcomeSentence, parseParams, requestLine, type Plan, type RunReport, type StepProgress } from '../../shared/actions/index.js';
-import type { Topology } from '../../shared/model/index.js';
+import { newPoisonWords, type Topology } from '../../shared/model/index.js';
+import { formatBytes } from '../../shared/units/index.js';
 import { snapshot } from '../system/snapshot.js';
 import type { ReadScope } from '../system/scope.js';
 import type { StepRunner } from './elevation/runner.js';
@@ -229,13 +230,16 @@ async function execute(ctx: PlanContext, shownPlan: Plan, shownBefore: Topology,
   // A finished run is checked against the prediction after its last step.
   if (failedAt === null && after && prediction && !prediction.failedStep) verification.push(...compareWithPrediction(prediction.after, machineFacts(after)));
   const done = failedAt === null;
+  // Poison a scrub found is news, not a difference from the prediction: said as what it is and where.
+  const found = after && predictedFacts?.poisonFound?.length ? newPoisonWords(before, after, formatBytes) : [];
+  const foundWords = found.length ? `; the scrub found new poison: ${found.join('; ')} (clear it with namespace.clear-errors, or keep that memory out of use)` : '';
   const stepsRan = ran.filter((r) => r.result.ok).length;
   const ranWords = stepsRan === 0 ? '' : stepsRan === 1 ? 'Step 1 ran. ' : `Steps 1-${stepsRan} ran. `;
   const message = done
-    ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${readAfterProblem !== null ? `; ${outcomeSentence(observed, readAfterProblem)}` : verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}`
+    ? `done: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'} ran${readAfterProblem !== null ? `; ${outcomeSentence(observed, readAfterProblem)}` : verification.length ? '; the result differs from the prediction' : ' and the result matches the prediction'}${foundWords}`
     : `failed at step ${failedAt! + 1} of ${plan.steps.length} (${describeOp(plan.steps[failedAt!]!.op)}): ${failure}. ${ranWords}${outcomeSentence(observed, readAfterProblem)}${nextWords ? ` ${nextWords}` : ''}`;
   // A run that went through can be undone by the plan's own rollback; one cut short, by the rollback that would run on what it left.
   const rollback = done ? plan.rollback : next.rollback;
   journal.write({ record: 'ended', id: start.id, outcome: done ? 'done' : 'failed', reason: done ? null : message, changes, verification, observed, finish: next.finish, rollback, readAfter: readAfterProblem });
-  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, observed, verification, after, readAfterProblem, rollback, finish: next.finish, journalId: start.id, journalProblem: journal.problem };
+  return { plan, outcome: done ? 'done' : 'failed', ran, failedAt, message, changes, observed, verification, found, after, readAfterProblem, rollback, finish: next.finish, journalId: start.id, journalProblem: journal.problem };
 }

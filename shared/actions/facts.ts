@@ -51,6 +51,13 @@ function diffRecord(what: string, a: Record<string, string | number>, b: Record<
   }
 }
 
+/** A poison record with 0 for each region only the other one has. */
+function withZeros(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const k of Object.keys(b)) out[k] ??= 0;
+  return out;
+}
+
 /** What changed from one set of facts to another. */
 export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange[] {
   const out: FactChange[] = [];
@@ -60,7 +67,8 @@ export function diffFacts(before: MachineFacts, after: MachineFacts): FactChange
   diffRecord('dax device', before.daxDevices, after.daxDevices, out);
   if (before.onlineBlocks !== after.onlineBlocks) out.push({ what: 'online memory blocks', before: before.onlineBlocks, after: after.onlineBlocks });
   // Facts journaled before these were compared have none: nothing to compare them with.
-  if (before.poison && after.poison) diffRecord('known poison (bytes) of', before.poison, after.poison, out);
+  // A region that comes or goes with no poison is no change of poison (a new CXL region is said by its own fact, not as "— -> 0").
+  if (before.poison && after.poison) diffRecord('known poison (bytes) of', withZeros(before.poison, after.poison), withZeros(after.poison, before.poison), out);
   if (before.dimmSecurity && after.dimmSecurity) diffRecord('security of', before.dimmSecurity, after.dimmSecurity, out);
   if (before.cxl && after.cxl) diffRecord('CXL', before.cxl, after.cxl, out);
   if (before.settings && after.settings) diffRecord('setting', before.settings, after.settings, out);

@@ -167,6 +167,8 @@ export interface RunReport {
   observed: ObservedChange[];
   /** Where the machine differs from the prediction (empty when they agree at every step). */
   verification: string[];
+  /** What the run found that no prediction could know: poison a scrub found, each run of it ("8 KiB in region0 at +600 GiB"). */
+  found?: string[];
   /** The machine as read after the run, or null when it could not be read (readAfterProblem says why). */
   after: Topology | null;
   /** Why the machine could not be read after the run, or null. */

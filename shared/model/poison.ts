@@ -63,3 +63,21 @@ export function namespacePoisonBytes(t: PoisonInput, dev: string): number {
   if (!ns || ns.extent) return poisonSites(t).filter((s) => s.namespace === dev).reduce((sum, s) => sum + s.length, 0);
   return ns.badblockCount * BADBLOCK_SECTOR;
 }
+
+/** Poison a read shows that an earlier read of the same machine did not (a scrub found it), per run: "8 KiB in region0 at +600 GiB
+ *  (namespace0.0, dax0.0)". Sizes in binary units; a run that grew counts what is new in it. */
+export function newPoisonWords(before: PoisonInput, after: PoisonInput, formatBytes: (n: number) => string): string[] {
+  const known = new Map<string, { offset: number; length: number }[]>();
+  for (const r of before.regions) known.set(r.dev, [...(r.mediaErrors ?? [])]);
+  const covered = (region: string, start: number, end: number) => {
+    let bytes = 0;
+    for (const e of known.get(region) ?? []) bytes += Math.max(0, Math.min(end, e.offset + e.length) - Math.max(start, e.offset));
+    return bytes;
+  };
+  return poisonSites(after).flatMap((s) => {
+    const fresh = s.length - covered(s.region, s.offset, s.offset + s.length);
+    if (fresh <= 0) return [];
+    const inside = [s.namespace, s.daxDevice].filter((x, i, a) => x && a.indexOf(x) === i).join(', ');
+    return [`${formatBytes(fresh)} in ${s.region} at +${formatBytes(s.offset)}${inside ? ` (${inside})` : ''}`];
+  });
+}

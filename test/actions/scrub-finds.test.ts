@@ -27,6 +27,9 @@ describe('bus.scrub that finds poison', () => {
     expect(report.outcome).toBe('done');
     expect(report.verification).toEqual([]);
     expect(report.changes.filter((c) => /poison/.test(c.what))).toEqual([{ what: 'known poison (bytes) of region1', before: 0, after: 4096 }]);
+    // Said as what it is and where: 8 sectors at block 42 of namespace1.0, after its info block.
+    expect(report.found).toEqual([expect.stringMatching(/^4 KiB in region1 at \+\S+ \S+ \(namespace1\.0\)$/)]);
+    expect(report.message).toMatch(/^done: 2 steps ran and the result matches the prediction; the scrub found new poison: 4 KiB in region1 at \+/);
   });
 
   it('still says where poison went the other way, or grew where no scrub ran', () => {

@@ -101,7 +101,7 @@ for (const [preset, s] of Object.entries(SOURCES)) {
         expect(conf.sections).toEqual([{ name: `pmem-console-${uuid}`, uuid, mode: 'system-ram', online: true, movable: true }]);
       } else {
         // CXL memory: no namespace UUID for an entry to name; what brings it back at boot is said instead (no devdax, no udev rule talk).
-        await expect(page.getByTestId('persist-kind')).toContainText('not on an NVDIMM namespace (CXL or firmware-reserved memory): it has no namespace UUID');
+        await expect(page.getByTestId('persist-kind')).toContainText('not on an NVDIMM namespace (CXL memory): it has no namespace UUID');
         await expect(page.getByTestId('udev-rule')).toHaveCount(0);
         await expect(page.getByTestId('wizard-persist')).toHaveCount(0);
       }

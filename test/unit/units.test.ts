@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignDown, alignUp, formatBytes, formatBytesApart, formatToolHex, formatToolSize, isPowerOfTwo, parsePositiveSize, parseSize, parseToolSize, SizeError, wholeBlocks } from '../../shared/units/index.js';
-import { factText } from '../../shared/actions/index.js';
+import { diffFacts, factText } from '../../shared/actions/index.js';
 
 describe('parseSize', () => {
   it.each([
@@ -64,5 +64,14 @@ describe('sizes that differ read as different', () => {
     expect(factText(same, same.after)).toBe('devdax 4 GiB enabled');
     const mem = { what: 'MemTotal', before: 4_292_870_144, after: 4_290_772_992 };
     expect(factText(mem, mem.after)).toBe('4,290,772,992 B');
+  });
+});
+
+describe('poison facts', () => {
+  it('say no change of poison for a region that comes or goes with none (a new CXL region), and say poison that is there', () => {
+    const facts = (poison: Record<string, number>) => ({ memTotal: 0, nodes: {}, namespaces: {}, daxDevices: {}, onlineBlocks: 0, poison });
+    expect(diffFacts(facts({ region0: 0 }), facts({ region0: 0, region1: 0 }))).toEqual([]);
+    expect(diffFacts(facts({ region0: 0, region1: 0 }), facts({ region0: 0 }))).toEqual([]);
+    expect(diffFacts(facts({ region0: 0 }), facts({ region0: 0, region1: 512 }))).toEqual([{ what: 'known poison (bytes) of region1', before: 0, after: 512 }]);
   });
 });

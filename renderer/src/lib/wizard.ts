@@ -1,5 +1,5 @@
 // The system-RAM wizards' reasoning: which capacity can become RAM, what a run should have changed, and why blocks stay.
-import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
+import { isCxlDax, type BlockRun, type ObjectAction, type ViewDaxDevice, type ViewTopology } from '../../../shared/api/index.js';
 import type { ActionRequest, JournalEntry, Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
@@ -62,6 +62,25 @@ export function newCxlNdRegion(before: ViewTopology, after: ViewTopology): strin
   const old = new Set(before.cxl?.regions.map((r) => r.name) ?? []);
   const made = after.cxl?.regions.find((r) => !old.has(r.name));
   return made ? ndRegionOf(after, made)?.dev ?? null : null;
+}
+
+/** What a source's prepare step made, said to a person: a namespace's data gone, or a new namespace or CXL region (no data lost). */
+export function preparedWords(source: RamSource, device: string): string {
+  const p = source.prepare;
+  if (!p) return `${device} is a devdax device`;
+  if (p.action === 'namespace.reconfigure') return `${p.params.namespace} was made into the devdax device ${device}, which is not system RAM yet: its old data is gone either way`;
+  if (p.action === 'cxl.region-create') return `a new CXL region of ${p.params.memdevs?.split(',').join(', ')} (in ${p.params.decoder}) holds the devdax device ${device}, which is not system RAM yet`;
+  return `a new devdax namespace in ${p.params.region} is the devdax device ${device}, which is not system RAM yet`;
+}
+
+/** What kind of memory an object is when no DIMM the console knows backs it: a memmap= range, CXL memory, or firmware-reserved memory. */
+export function memoryKind(t: ViewTopology, object: string): string {
+  const d = t.daxDevices.find((x) => x.dev === object);
+  const region = d?.namespace ? t.namespaces.find((n) => n.dev === d.namespace)?.region : t.namespaces.find((n) => n.dev === object)?.region ?? object;
+  const bus = t.buses.find((b) => b.dev === t.regions.find((r) => r.dev === region)?.bus);
+  if (bus?.provider === 'e820') return 'a memmap= range: ordinary RAM the kernel command line set aside as persistent memory';
+  if (bus?.provider === 'CXL' || object.startsWith('cxl:') || (d && isCxlDax(t, d))) return 'CXL memory';
+  return 'firmware-reserved memory (EFI_MEMORY_SP, given to dax by dax_hmem)';
 }
 
 /** The dax device a prepare step made: the one on the namespace, or a devdax device that was not there before. */
