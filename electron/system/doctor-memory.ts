@@ -112,6 +112,6 @@ export function memorySideCacheFindings(t: Topology): Finding[] {
   return cached.map((n) => ({
     id: `memory-side-cache-${n.id}`, severity: 'info' as const,
     title: `Node ${n.id}'s ${formatBytes(n.memTotal)} is RAM behind a memory-side cache (Memory Mode, or memory like it)`,
-    detail: `The firmware (HMAT) says node ${n.id}'s memory is cached by ${n.memorySideCache!.map(words).join(', then ')}: on an Optane server in Memory Mode that is the DRAM caching PMem, which the kernel then sees as this memory, not as the DRAM. It is system RAM already, in MemTotal, with no region, namespace or dax device to give back; dax.system-ram (kmem) is for App Direct or CXL capacity${appDirect ? ` (this machine has ${formatBytes(appDirect)} of App Direct regions)` : ''}, which the console shows apart from it.`,
+    detail: `The firmware (HMAT) says node ${n.id}'s memory is cached by ${n.memorySideCache!.map(words).join(', then ')}: on an Optane server in Memory Mode that is the DRAM caching PMem, which the kernel then sees as this memory, not as the DRAM. It is system RAM already, in MemTotal, with no region, namespace or dax device to give back; making a dax device system RAM (kmem) is for App Direct or CXL capacity${appDirect ? ` (this machine has ${formatBytes(appDirect)} of App Direct regions)` : ''}, which the console shows apart from it.`,
   }));
 }

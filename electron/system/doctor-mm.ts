@@ -1,6 +1,6 @@
 // The doctor on the memory-management interfaces of 2025-2026: where the default online type in force comes from (the kernel's build,
-// the command line, a write since boot), dax devices whose whole-device state disagrees with their blocks, and weighted interleave.
-import { hotplugConsistent, suggestedWeightsOf, type Finding, type Topology } from '../../shared/model/index.js';
+// the command line, a write since boot; said in the auto-online finding), dax devices whose whole-device state disagrees with their blocks, and weighted interleave.
+import { hotplugConsistent, kernelZoneText, suggestedWeightsOf, type Finding, type Topology } from '../../shared/model/index.js';
 import { formatBytes } from '../../shared/units/index.js';
 
 /** What the build option, the command line and auto_online_blocks say; where a layer says nothing, null. */
@@ -24,20 +24,16 @@ export function onlineTypeLayers(t: Topology, cmdline: string | null, config: st
   return { build, cmdline: cmd, inForce: t.memory.autoOnlineBlocks };
 }
 
-/** The default online type in force and where it comes from: the build option is the default, memhp_default_state= overrides it at
- *  boot, and a write to auto_online_blocks overrides both until the next boot (KERNEL-2026.md). */
-export function onlineTypeFinding(layers: OnlineTypeLayers): Finding | null {
+/** Where the default online type in force comes from, in a sentence: the build option is the default, memhp_default_state= overrides
+ *  it at boot, and a write to auto_online_blocks overrides both until the next boot (KERNEL-2026.md). Null where there is none. */
+export function onlineTypeSource(layers: OnlineTypeLayers): string | null {
   const { build, cmdline, inForce } = layers;
   if (!inForce) return null;
   const atBoot = cmdline ?? build?.value ?? null;
-  const source = atBoot !== null && atBoot !== inForce
-    ? `written to auto_online_blocks since boot (the boot value was ${atBoot}, from ${cmdline ? 'memhp_default_state= on the kernel command line' : `the kernel's build, ${build!.option}`})`
-    : cmdline ? `from memhp_default_state=${cmdline} on the kernel command line${build ? ` (over the build's ${build.option})` : ''}`
-      : build ? `from the kernel's build: ${build.option}` : 'the kernel\'s default (its build configuration was not readable)';
-  return {
-    id: 'default-online-type', severity: 'info', title: `New memory comes up ${inForce}`,
-    detail: `The default online type in force is ${inForce}, ${source}. It is decided in this order: the build option (CONFIG_MHP_DEFAULT_ONLINE_TYPE_*), then memhp_default_state= on the command line, then writes to /sys/devices/system/memory/auto_online_blocks (until the next boot).${inForce === 'online_movable' ? ' With a movable default, onlining can fail when ZONE_NORMAL cannot hold the new memory\'s page structures; memmap_on_memory puts them on the memory itself.' : ''}`,
-  };
+  if (atBoot !== null && atBoot !== inForce) return `It was written to auto_online_blocks since boot; at boot it was ${atBoot}, from ${cmdline ? 'memhp_default_state= on the kernel command line' : `the kernel's build (${build!.option})`}, and it is again at the next boot.`;
+  if (cmdline) return `It comes from memhp_default_state=${cmdline} on the kernel command line${build ? ` (over the build's ${build.option})` : ''}.`;
+  if (build) return `It comes from the kernel's build: ${build.option}.`;
+  return 'Where it comes from is not known: the kernel\'s build configuration was not readable and the command line has no memhp_default_state=, so it is the build\'s default or was written since boot.';
 }
 
 /** Dax devices whose whole-device state (daxX.Y/state) disagrees with their memory blocks, and unplugged ones. */
@@ -48,12 +44,12 @@ export function hotplugFindings(t: Topology): Finding[] {
     if (!hotplugConsistent(d.hotplugState, d.onlineMemblocks, d.totalMemblocks, d.movable)) {
       out.push({
         id: `hotplug-state-${d.dev}`, severity: 'warning', title: `${d.dev}'s state says ${d.hotplugState}, its memory blocks do not`,
-        detail: `${d.onlineMemblocks} of ${d.totalMemblocks} memory blocks of ${d.dev} are online${d.movable === null ? '' : d.movable ? ', movable' : ', in ZONE_NORMAL'}, but ${d.dev}/state says ${d.hotplugState}: the kernel only changes it when it is written, so blocks onlined or offlined one by one (daxctl online-memory, the memory map) leave it stale. The console acts on the blocks; to make the two agree, take the device to unplugged and online it whole.`,
+        detail: `${d.onlineMemblocks} of ${d.totalMemblocks} memory blocks of ${d.dev} are online${d.movable === null ? '' : d.movable ? ', movable' : `, in ${kernelZoneText(d.ranges)}`}, but ${d.dev}/state says ${d.hotplugState}: the kernel only changes it when it is written, so blocks onlined or offlined one by one (daxctl online-memory, the memory map) leave it stale. The console acts on the blocks; to make the two agree, take the device to unplugged and online it whole.`,
       });
     } else if (d.hotplugState === 'unplugged') {
       out.push({
         id: `hotplug-state-${d.dev}`, severity: 'info', title: `${d.dev} is system RAM with no memory (unplugged)`,
-        detail: `kmem holds ${d.dev} but none of its ${formatBytes(d.size)} is hot-added; online it whole (memory.online --device ${d.dev}) and the kernel adds and onlines every block, or none.`,
+        detail: `kmem holds ${d.dev} but none of its ${formatBytes(d.size)} is hot-added; online it whole (pmem-console apply memory.online --device ${d.dev} --yes) and the kernel adds and onlines every block, or none.`,
       });
     }
     if (d.memmapOnMemory && t.memory.memmapOnMemory === false) {
@@ -73,6 +69,6 @@ export function interleaveFinding(t: Topology): Finding | null {
   const differs = [...suggested].some(([node, w]) => wi.weights.find((x) => x.node === node)?.weight !== w);
   return {
     id: 'weighted-interleave', severity: 'info', title: 'Weighted interleave weights are set by hand',
-    detail: `${text}.${differs && suggested.size ? ` From bandwidth they would be ${[...suggested].map(([n, w]) => `node ${n}: ${w}`).join(', ')} (interleave.set --auto yes lets the kernel keep them so).` : ''}`,
+    detail: `${text}.${differs && suggested.size ? ` From bandwidth they would be ${[...suggested].map(([n, w]) => `node ${n}: ${w}`).join(', ')} (pmem-console apply interleave.set --auto yes --yes lets the kernel keep them so).` : ''}`,
   };
 }

@@ -7,7 +7,7 @@ import { autoOnlineFix } from '../../shared/actions/index.js';
 import { readDirOptional, readOptional, type Host } from '../host/host.js';
 import { memorySideCacheFindings, parseIomem, plainRamFindings } from './doctor-memory.js';
 import { dimmFlagFindings } from './doctor-dimms.js';
-import { hotplugFindings, interleaveFinding, onlineTypeFinding, onlineTypeLayers } from './doctor-mm.js';
+import { hotplugFindings, interleaveFinding, onlineTypeLayers, onlineTypeSource } from './doctor-mm.js';
 
 
 const UDEV_DIRS = ['/etc/udev/rules.d', '/lib/udev/rules.d', '/usr/lib/udev/rules.d'];
@@ -70,13 +70,17 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
   if (!(await readOptional(host, '/sys/devices/system/memory/block_size_bytes'))) add('hotplug', 'error', 'Memory hotplug is not available', 'The kernel has no /sys/devices/system/memory: it was built without CONFIG_MEMORY_HOTPLUG, so persistent memory cannot be used as RAM.');
   else hotRemove(t, add);
   const policy = t.memory.autoOnlineBlocks;
+  const [cmdline, iomem, config] = await Promise.all([readOptional(host, '/proc/cmdline'), readOptional(host, '/proc/iomem'), t.kernel ? readOptional(host, `/boot/config-${t.kernel}`) : null]);
+  // One finding for the policy: what it does, and where it comes from (the build, the command line, a write since boot).
+  const source = onlineTypeSource(onlineTypeLayers(t, cmdline, config));
+  const from = source ? ` ${source}` : '';
   if (policy && policy !== 'offline') {
     add('auto-online', policy === 'online_movable' ? 'info' : 'warning', `The kernel onlines new memory automatically (${policy})`,
       policy === 'online_movable'
-        ? 'New memory goes to ZONE_MOVABLE at once, so it stays removable, but daxctl will warn that it raced with the kernel.'
-        : 'New memory blocks go into ZONE_NORMAL before daxctl can choose the zone, so they may never go offline again. Set auto_online_blocks to offline before converting a device (memory.auto-online --policy offline, until the next boot; at boot it comes from memhp_default_state= on the kernel command line, or the kernel\'s build).');
+        ? `New memory goes to ZONE_MOVABLE at once, so it stays removable, but daxctl will warn that it raced with the kernel.${from}${t.memory.memmapOnMemory ? '' : ' With a movable default, onlining can fail when ZONE_NORMAL cannot hold the new memory\'s page structures; memmap_on_memory puts them on the memory itself.'}`
+        : `New memory blocks go into a kernel zone before daxctl can choose the zone, so they may never go offline again.${from} Set auto_online_blocks to offline before converting a device, until the next boot: pmem-console apply memory.auto-online --policy offline --yes.`);
     if (policy !== 'online_movable') f.at(-1)!.fix = autoOnlineFix();
-  } else if (policy) add('auto-online', 'ok', 'New memory stays offline until asked', 'auto_online_blocks is "offline", so daxctl chooses the zone.');
+  } else if (policy) add('auto-online', 'ok', 'New memory stays offline until asked', `auto_online_blocks is "offline", so daxctl chooses the zone.${from}`);
   const rules = await autoOnlineRules(host);
   if (rules.length) add('udev-online', 'warning', 'udev rules online new memory', `${rules.join(', ')} online hot-added memory as it appears (often into ZONE_NORMAL); disable them or make them use online_movable before converting a device.`);
   for (const d of t.daxDevices) {
@@ -84,11 +88,9 @@ export async function doctor(host: Host, t: Topology): Promise<Finding[]> {
     if (t.memory.blockSize && size < t.memory.blockSize) add(`small-${d.dev}`, 'warning', `${d.dev} is smaller than one memory block`, `${d.dev} has ${formatBytes(size)} but memory is hot-added in ${formatBytes(t.memory.blockSize)} blocks, so it cannot become system RAM.`);
   }
   for (const n of t.nodes) if (n.cpuCount > 0 && t.daxDevices.some((d) => d.targetNode === n.id) && t.nodes.length > 1) add(`cpu-node-${n.id}`, 'info', `A dax device targets CPU node ${n.id}`, `Memory from it would join node ${n.id}'s own pool instead of a separate, slower tier.`);
-  const [cmdline, iomem, config] = await Promise.all([readOptional(host, '/proc/cmdline'), readOptional(host, '/proc/iomem'), t.kernel ? readOptional(host, `/boot/config-${t.kernel}`) : null]);
   f.push(...plainRamFindings(t, cmdline?.trim() ?? null, iomem === null ? null : parseIomem(iomem)), ...memorySideCacheFindings(t), ...dimmFlagFindings(t));
-  const online = onlineTypeFinding(onlineTypeLayers(t, cmdline, config));
   const interleave = interleaveFinding(t);
-  f.push(...(online ? [online] : []), ...hotplugFindings(t), ...(interleave ? [interleave] : []));
+  f.push(...hotplugFindings(t), ...(interleave ? [interleave] : []));
   if (host.info.kind === 'local' && typeof process.getuid === 'function' && process.getuid() !== 0) add('privileges', 'info', 'Not running as root', 'Reading works; changes will ask for authentication through pkexec, once per plan.');
   else add('privileges', 'ok', host.info.kind === 'local' ? 'Running as root' : `Host ${host.info.label}`, host.info.kind === 'replay' ? 'A capture is read-only.' : 'Changes can be made without further authentication.');
   return f;

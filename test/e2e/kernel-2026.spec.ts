@@ -43,7 +43,7 @@ test('an unplugged dax device is onlined whole through its state file, as predic
     await c.cli('snapshot'); // creates the state file
     const start = (await read(c)).meminfo.memTotal;
     await openView(page, c.url, 'overview');
-    await expect(page.getByTestId('finding').filter({ hasText: 'New memory comes up online_movable' })).toContainText('from the kernel\'s build: CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_MOVABLE');
+    await expect(page.getByTestId('finding').filter({ hasText: 'The kernel onlines new memory automatically (online_movable)' })).toContainText('It comes from the kernel\'s build: CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_MOVABLE.');
 
     await openView(page, c.url, 'dax');
     await expect(page.locator('tr[data-object="dax1.0"] [data-testid="dax-hotplug-state"]')).toHaveText('unplugged');
