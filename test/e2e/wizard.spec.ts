@@ -14,10 +14,11 @@ async function memTotal(c: Served): Promise<number> {
 
 /** Each preset's source; `restores`: given back as fsdax, the namespace is the size it was (a memmap= namespace, fsdax at the start). */
 /** `origin`: the mode the journal says the namespace had, which give-back offers to put back (and does, where `putBack`). */
-const SOURCES: Record<string, { source: RegExp; prepare: boolean; ns: boolean; restores?: boolean; origin?: string; putBack?: boolean }> = {
-  'seed-qemu': { source: /namespace0\.0: convert the fsdax namespace/, prepare: true, ns: true, restores: true, origin: 'fsdax' },
-  'qemu-nvdimm': { source: /namespace0\.0: convert the raw namespace/, prepare: true, ns: true, origin: 'raw', putBack: true },
-  'cxl-expander': { source: /dax0\.0: system RAM that is offline/, prepare: false, ns: false },
+/** `slower`: the memory becomes a slower tier of its own (a CPU-less node); the seed's joins node 0, the only tier. */
+const SOURCES: Record<string, { source: RegExp; prepare: boolean; ns: boolean; restores?: boolean; origin?: string; putBack?: boolean; slower: boolean }> = {
+  'seed-qemu': { source: /namespace0\.0: convert the fsdax namespace/, prepare: true, ns: true, restores: true, origin: 'fsdax', slower: false },
+  'qemu-nvdimm': { source: /namespace0\.0: convert the raw namespace/, prepare: true, ns: true, origin: 'raw', putBack: true, slower: true },
+  'cxl-expander': { source: /dax0\.0: system RAM that is offline/, prepare: false, ns: false, slower: true },
 };
 
 async function next(page: Page, name: RegExp): Promise<void> {
@@ -108,9 +109,18 @@ for (const [preset, s] of Object.entries(SOURCES)) {
 
       await next(page, /Next: tiering/);
       await expect(page.getByTestId('balancing')).toContainText('0 (off)');
-      expect(await runWizardStep(page, 'wizard-tiering')).toMatch(/^done/);
-      await expect(page.getByTestId('balancing')).toContainText('2 (tiering)');
-      await expect(page.getByTestId('demotion')).toHaveText('on');
+      if (s.slower) {
+        expect(await runWizardStep(page, 'wizard-tiering')).toMatch(/^done/);
+        await expect(page.getByTestId('balancing')).toContainText('2 (tiering)');
+        await expect(page.getByTestId('demotion')).toHaveText('on');
+        // Once on, the wizard says so; no button opens a plan with nothing to change.
+        await expect(page.getByTestId('tiering-on')).toBeVisible();
+        await expect(page.getByTestId('wizard-tiering')).toHaveCount(0);
+      } else {
+        // One tier: nothing to demote to, so nothing is offered.
+        await expect(page.getByTestId('tiering-one-tier')).toContainText('There is one memory tier');
+        await expect(page.getByTestId('wizard-tiering')).toHaveCount(0);
+      }
 
       // Give it back.
       await openView(page, c.url, 'give-back');
@@ -121,6 +131,13 @@ for (const [preset, s] of Object.entries(SOURCES)) {
       expect(await runWizardStep(page, 'wizard-giveback')).toMatch(/^done/);
       await expect(page.getByTestId('giveback-done')).toContainText(`dax0.0 is devdax. MemTotal is ${formatBytes(await memTotal(c))} (was ${formatBytes(after)})`);
       expect(await memTotal(c)).toBe(start);
+      if (s.slower) {
+        // No slower tier is left: demotion is said to be on for nothing, with the plan that turns it off.
+        await expect(page.getByTestId('giveback-demotion')).toContainText('no slower memory tier is left');
+        expect(await runWizardStep(page, 'wizard-tiering-off')).toMatch(/^done/);
+        expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).demotionEnabled).toBe(false);
+        await expect(page.getByTestId('giveback-demotion')).toHaveCount(0);
+      }
       if (s.ns) {
         expect(await runWizardStep(page, 'wizard-unpersist')).toMatch(/^done/);
         expect((await snapshot(new SimHost({ stateFile: c.stateFile }))).persistence.confFiles.map((f) => f.path)).toEqual(['/etc/daxctl.conf.d/daxctl.example.conf']);
@@ -237,6 +254,21 @@ test('optane-2s: a mounted namespace is not offered as capacity; it is shown wit
     await expect(page.getByTestId('source-unavailable-ns:namespace1.0')).toContainText('/dev/pmem1 is mounted at /mnt/pmem1');
     // What can be used is still offered.
     await expect(page.getByLabel(/dax0\.0: a devdax device/)).toBeEnabled();
+  } finally {
+    await c.stop();
+  }
+});
+
+test('optane-2s preflight: the target node of a region source, and no passphrase button that would open a blocked plan', async ({ page }) => {
+  const c = await startConsole('optane-2s');
+  try {
+    await openView(page, c.url, 'use-as-ram');
+    await page.getByLabel(/region0: a new devdax namespace in its free space/).check();
+    await next(page, /Next: preflight/);
+    await expect(page.getByTestId('preflight-target-node')).toHaveText('node 2 (memory only, no CPUs)');
+    // region0 is enabled, so ndctl sets no passphrase on its DIMMs: said once, with why, not six buttons to six blocked plans.
+    await expect(page.locator('[data-testid^="handoff-lock-nmem"]')).toHaveCount(0);
+    await expect(page.getByTestId('handoff-lock-later')).toContainText('A passphrase cannot be set on nmem0, nmem1, nmem2, nmem3, nmem4, nmem5 now: region0 on nmem0 is enabled');
   } finally {
     await c.stop();
   }

@@ -90,6 +90,11 @@ export function planTiering(input: PlanInput, p: Params): Draft {
   }
   if (p.demotion === undefined && p.balancing === undefined) guards.push(impossible('nothing', 'say what to set: --demotion yes|no and/or --balancing off|normal|tiering|both'));
   else if (steps.length === 0 && !guards.some((g) => g.blocking)) guards.push(block('unchanged', `nothing to change: demotion is ${t.demotionEnabled ? 'on' : 'off'} and numa_balancing is ${currentBalancing ?? t.numaBalancing}`));
+  // numa_balancing 2 is the tiering mode alone: where normal balancing was on, it stops (3 keeps both).
+  if (p.balancing === 'tiering' && (t.numaBalancing === 1 || t.numaBalancing === 3)) {
+    const cpuNodes = t.nodes.filter((n) => n.cpuCount > 0).length;
+    guards.push(warn('normal-stops', `numa_balancing ${t.numaBalancing} (${currentBalancing}) includes the normal mode, which moves pages towards the CPUs that use them${cpuNodes > 1 ? ` across this machine's ${cpuNodes} CPU nodes` : ''}; tiering alone (2) stops it: --balancing both (3) keeps it and adds tiering`));
+  }
   if (t.tiers.length < 2 && steps.length) guards.push(warn('one-tier', 'there is only one memory tier now: demotion and tiering need a slower tier (a CPU-less node with persistent or CXL memory online)'));
   const rollback: Record<string, string> = {};
   if (p.demotion !== undefined && t.demotionEnabled !== null) rollback.demotion = t.demotionEnabled ? 'yes' : 'no';

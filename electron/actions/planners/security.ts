@@ -88,7 +88,7 @@ function keyFound(t: Topology, d: Dimm, master: boolean): boolean | null {
 /** The regions on a DIMM that are enabled: ndctl changes no passphrase while one is ("regions active on nmemX, op failed"). */
 function activeRegionsGuard(t: Topology, d: Dimm, guards: Guard[]): void {
   const enabled = t.regions.filter((r) => r.state === 'enabled' && r.mappings.some((m) => m.dimm === d.dev));
-  if (enabled.length) guards.push(block('regions-enabled', `${enabled.map((r) => r.dev).join(', ')} on ${d.dev} ${enabled.length === 1 ? 'is' : 'are'} enabled; ndctl changes a passphrase only while every region on the DIMM is disabled (region.disable --region ${enabled[0]!.dev})`));
+  if (enabled.length) guards.push({ ...block('regions-enabled', `${enabled.map((r) => r.dev).join(', ')} on ${d.dev} ${enabled.length === 1 ? 'is' : 'are'} enabled; ndctl changes a passphrase only while every region on the DIMM is disabled: pmem-console apply region.disable --region ${enabled[0]!.dev} --confirm ${enabled[0]!.dev}, after stopping what uses it`), fix: { action: 'region.disable', params: { region: enabled[0]!.dev } } });
 }
 
 /** The key-encryption key must be in root's user key ring: refused where the console read that ring and the key is not there, said where
@@ -155,6 +155,10 @@ export function planPassphraseRemove(input: PlanInput, p: Params): Draft {
   if (d) {
     if (!master && d.security === 'disabled') guards.push(block('no-passphrase', `${d.dev} has no passphrase to remove`));
     if (keyFound(t, d, master) === false) guards.push(block('no-key', `${path} is not there and the key ring shows no key for ${d.dev}: ndctl cannot load the passphrase to remove it ("Unable to load key")`));
+    // The kernel removes a passphrase from an active DIMM; ndctl does too when the key is in root's key ring, but loads it from its blob
+    // first where it is not, and refuses that while a region on the DIMM is enabled (dimm_load_key). Where the ring was not read, said.
+    const inRing = t.keys?.keyring?.includes(keyRingName(d.id ?? '<id>', master));
+    if (inRing === false) activeRegionsGuard(t, d, guards);
     if (!master) guards.push(warn('unlocked', `${d.dev} will no longer lock at power loss: what is stored in it, or left in it as RAM, can be read by whoever has the DIMM`));
   }
   return {

@@ -64,6 +64,32 @@ export function newCxlNdRegion(before: ViewTopology, after: ViewTopology): strin
   return made ? ndRegionOf(after, made)?.dev ?? null : null;
 }
 
+/** The node a source's memory will join as system RAM, said for every kind of source: the dax device's target node, the namespace's or
+ *  the region's; for a CXL region not made yet, the firmware's window decides it once the region exists. */
+export function sourceTargetNode(t: ViewTopology, source: RamSource, device: string | null): { node: number | null; text: string } {
+  const node = (id: number) => ({ node: id, text: `node ${id}${t.nodes.find((n) => n.id === id)?.cpuCount === 0 ? ' (memory only, no CPUs)' : ''}` });
+  const d = device ? t.daxDevices.find((x) => x.dev === device) : undefined;
+  if (d) return node(d.targetNode);
+  const p = source.prepare;
+  const ns = p?.action === 'namespace.reconfigure' ? t.namespaces.find((n) => n.dev === p.params.namespace) : undefined;
+  if (ns) return node(ns.targetNode);
+  const region = p?.action === 'namespace.create' ? t.regions.find((r) => r.dev === p.params.region) : undefined;
+  if (region) return node(region.targetNode);
+  if (p?.action === 'cxl.region-create') return { node: null, text: `the node of CXL window ${p.params.decoder}'s memory, which the firmware sets: known once the region is made (the preflight's later steps are planned on a twin that has it)` };
+  return { node: null, text: 'not known yet' };
+}
+
+/** What turning on tiering would set: demotion where it is off, and the tiering mode of NUMA balancing where it is not on, kept with
+ *  the normal mode (3, "both") where that was on (2 alone would stop it); done when both are on already. */
+export function tieringOffer(t: ViewTopology): { done: boolean; params: Record<string, string>; words: string } {
+  const params: Record<string, string> = {};
+  if (t.demotionEnabled === false) params.demotion = 'yes';
+  const b = t.numaBalancing;
+  if (b !== null && b !== 2 && b !== 3) params.balancing = b === 1 ? 'both' : 'tiering';
+  const words = [params.demotion ? 'demotion' : '', params.balancing ? `NUMA balancing's tiering mode (numa_balancing ${params.balancing === 'both' ? '3, keeping the normal mode' : '2'})` : ''].filter(Boolean).join(' and ');
+  return { done: Object.keys(params).length === 0, params, words };
+}
+
 /** What a source's prepare step made, said to a person: a namespace's data gone, or a new namespace or CXL region (no data lost). */
 export function preparedWords(source: RamSource, device: string): string {
   const p = source.prepare;
