@@ -35,6 +35,25 @@ export interface Graph {
 }
 
 
+/** The part of a picture linked to one box: what it comes from (links followed back) and what it goes to (followed forward). */
+export function chainOf(g: Graph, id: string): Graph {
+  const keep = new Set([id]);
+  for (const forward of [true, false]) {
+    const todo = [id];
+    while (todo.length) {
+      const at = todo.pop()!;
+      for (const [a, b] of g.links) {
+        const [from, to] = forward ? [a, b] : [b, a];
+        if (from === at && !keep.has(to)) {
+          keep.add(to);
+          todo.push(to);
+        }
+      }
+    }
+  }
+  return { columns: g.columns, items: g.items.filter((i) => keep.has(i.id)), links: g.links.filter(([a, b]) => keep.has(a) && keep.has(b)) };
+}
+
 /** Builds the picture of a machine. */
 export function topologyGraph(t: ViewTopology): Graph {
   const items: GraphItem[] = [];
