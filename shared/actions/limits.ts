@@ -1,6 +1,7 @@
 // How long a step usually takes at most, sized to its work: past it the console says so and keeps waiting (it never stops a tool
 // midway: a half-onlined device or a half-made namespace is worse than a slow one). And which memory blocks a step moves, to show progress.
-import { blockAt, type Topology } from '../model/index.js';
+import { blockAt } from '../model/blocks.js';
+import type { Topology } from '../model/index.js';
 import { formatBytes } from '../units/index.js';
 import type { StepOp } from './types.js';
 

@@ -1,5 +1,6 @@
 // What the console shows: one machine read, shaped for the views (memory blocks as runs, so 65,536 blocks travel as a few rows).
-import { blockZone, type DaxDevice, type Finding, type HostInfo, type MemoryBlock, type Topology } from '../model/index.js';
+import { blockZone } from '../model/zones.js';
+import type { DaxDevice, Finding, HostInfo, MemoryBlock, Topology } from '../model/index.js';
 import type { Risk } from '../actions/index.js';
 
 /** Consecutive memory blocks that share state, zone, node, owning device and removability. */

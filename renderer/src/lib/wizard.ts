@@ -1,5 +1,6 @@
 // The system-RAM wizards' reasoning: which capacity can become RAM, what a run should have changed, and why blocks stay.
-import { isCxlDax, type BlockRun, type ObjectAction, type ViewDaxDevice, type ViewTopology } from '../../../shared/api/index.js';
+import { isCxlDax } from '../../../shared/api/capacity.js';
+import type { BlockRun, ObjectAction, ViewDaxDevice, ViewTopology } from '../../../shared/api/index.js';
 import type { ActionRequest, JournalEntry, Plan } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
 import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
