@@ -1,6 +1,6 @@
 // What the emulated ndctl's subcommands share: results, exit codes, option specs, usage errors, and libndctl's walk order.
 import { allRegions, blocksOf, refreshSeeds, type Errno } from './kernel.js';
-import { usageText, type OptionSpec } from './options.js';
+import { parseOptions, usageText, type OptionSpec, type ParsedOptions } from './options.js';
 import type { SimBus, SimNamespace, SimRegion, SimState } from './state.js';
 
 /** What a command printed and how it exited. */
@@ -22,6 +22,15 @@ export type Spec = OptionSpec & { help: string; argName?: string };
 export function usageError(message: string, usage: string, specs: Spec[]): CommandResult {
   // With no message (a command given no device), ndctl prints the usage alone (usage_with_options).
   return { exitCode: 129, stdout: '', stderr: `${message ? `  Error: ${message}\n\n` : ''}${usageText(usage, specs)}` };
+}
+
+/** A command's options as parse-options reads them, or its usage error (exit 129) for an option it does not know. */
+export function optionsOrUsage(argv: readonly string[], specs: Spec[], usage: string): ParsedOptions | CommandResult {
+  try {
+    return parseOptions(argv, specs);
+  } catch (e) {
+    return usageError((e as Error).message, usage, specs);
+  }
 }
 
 /** ndctl's check of a command that takes one operand: none is `missing`, each one more is "unknown extra parameter"; then the usage

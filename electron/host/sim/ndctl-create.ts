@@ -3,11 +3,10 @@ import { isPowerOfTwo } from '../../../shared/units/index.js';
 import { toJsonC } from './jsonc.js';
 import { Errno, busOf, ensureNamespaceSeed, findNamespace, freeExtents, isLabelled, makeClaim, maxAvailableExtent, refreshSeeds } from './kernel.js';
 import { namespaceJson, type JsonFlags } from './ndjson.js';
-import { parseOptions } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { simUuid } from './uuid.js';
 import { clearMetadataPoison } from './poison.js';
-import { busMatches, exitFor, namespaceBusy, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busMatches, exitFor, namespaceBusy, regionMatches, regionsInOrder, releaseClaim, optionsOrUsage, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 const CREATE_OPTIONS: Spec[] = [
   { short: 'b', long: 'bus', value: true, argName: 'bus-id', help: 'limit namespace to a bus with an id or provider of <bus-id>' },
@@ -49,12 +48,8 @@ function currentMode(state: SimState, r: SimRegion, ns: SimNamespace): Mode {
 /** ndctl create-namespace [<options>]. */
 export function createNamespace(state: SimState, argv: string[]): CommandResult {
   const usage = 'ndctl create-namespace [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, CREATE_OPTIONS);
-  } catch (e) {
-    return usageError((e as Error).message, usage, CREATE_OPTIONS);
-  }
+  const o = optionsOrUsage(argv, CREATE_OPTIONS, usage);
+  if ('exitCode' in o) return o;
   const modeText = o.values.get('mode');
   let mode: Mode | undefined;
   if (modeText !== undefined) {

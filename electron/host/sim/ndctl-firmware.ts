@@ -5,8 +5,7 @@ import { toJsonC } from './jsonc.js';
 import { Errno } from './kernel.js';
 import { busJson, dimmJson, type JsonFlags } from './ndjson.js';
 import { busesNamed } from './ndctl-media.js';
-import { exitFor, usageError, type CommandResult, type Spec } from './ndctl-common.js';
-import { parseOptions } from './options.js';
+import { exitFor, optionsOrUsage, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { busActivateState, FWA_BUSY_MS } from './firmware-activate.js';
 import type { SimDimm, SimState } from './state.js';
 
@@ -29,12 +28,8 @@ const UPDATE: Spec[] = [
  *  DIMM armed for activation (or disarmed); the DIMMs' JSON, "updated N nmem." */
 export function updateFirmware(state: SimState, argv: string[], fileExists: (path: string) => boolean): CommandResult {
   const usage = 'ndctl update-firmware <nmem0> [<nmem1>..<nmemN>] [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, UPDATE);
-  } catch (e) {
-    return usageError((e as Error).message, usage, UPDATE);
-  }
+  const o = optionsOrUsage(argv, UPDATE, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError('', usage, UPDATE);
   const count = (n: number) => `updated ${n} nmem${n > 1 ? 's' : ''}.\n`;
   const image = o.values.get('firmware');
@@ -70,12 +65,8 @@ const ACTIVATE: Spec[] = [
  *  JSON with its DIMMs after, as bus.c's collect_result prints them (-u numbers). */
 export function activateFirmware(state: SimState, argv: string[], now: number): CommandResult {
   const usage = 'ndctl activate-firmware[<bus-id> <bus-id2> ... <bus-idN>] [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, ACTIVATE);
-  } catch (e) {
-    return usageError((e as Error).message, usage, ACTIVATE);
-  }
+  const o = optionsOrUsage(argv, ACTIVATE, usage);
+  if ('exitCode' in o) return o;
   const dryRun = (o.flags.get('dry-run') ?? 0) > 0;
   let stderr = '';
   let fail: Errno | null = null;

@@ -4,8 +4,7 @@
 import { toJsonC } from './jsonc.js';
 import { Errno, busOf, findNamespace, namespaceName } from './kernel.js';
 import { hexJson, namespaceJson, type JsonFlags } from './ndjson.js';
-import { busMatches, exitFor, oneOperand, regionMatches, usageError, type CommandResult, type Spec } from './ndctl-common.js';
-import { parseOptions } from './options.js';
+import { busMatches, exitFor, oneOperand, regionMatches, optionsOrUsage, type CommandResult, type Spec } from './ndctl-common.js';
 import { dataRange, hasErrorInjection, injectPoison, uninjectPoison } from './poison.js';
 import { within } from './sector-runs.js';
 import type { SimState } from './state.js';
@@ -36,12 +35,8 @@ function parseSize(s: string): number | null {
 
 /** `ndctl inject-error [--uninject|--status] [--block B --count N] [--no-notify] [--saturate] [-u] <namespace>`. */
 export function injectError(state: SimState, argv: string[]): CommandResult {
-  let o;
-  try {
-    o = parseOptions(argv, SPECS);
-  } catch (e) {
-    return usageError((e as Error).message, USAGE, SPECS);
-  }
+  const o = optionsOrUsage(argv, SPECS, USAGE);
+  if ('exitCode' in o) return o;
   const flag = (k: string) => (o.flags.get(k) ?? 0) > 0;
   const uninject = flag('uninject');
   const status = flag('status');

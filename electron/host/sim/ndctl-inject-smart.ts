@@ -6,7 +6,7 @@ import { toJsonC } from './jsonc.js';
 import { Errno } from './kernel.js';
 import { dimmJson, type JsonFlags } from './ndjson.js';
 import { DEFAULT_THRESHOLDS, healthJson } from './ndjson-health.js';
-import { busesInOrder, busMatches, exitFor, oneOperand, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, busMatches, exitFor, oneOperand, optionsOrUsage, type CommandResult, type Spec } from './ndctl-common.js';
 import { parseOptions } from './options.js';
 import type { SimBus, SimDimm, SimHealth, SimState } from './state.js';
 
@@ -56,12 +56,8 @@ function baseline(h: SimHealth): NonNullable<SimHealth['uninjected']> {
 /** `ndctl inject-smart <dimm> [options]`: thresholds and alarms first (smart_set_thresh), then each injection; the DIMM's JSON with
  *  its health after, or the first error (exit 256 - errno). With -N a field the firmware cannot inject is said and the rest goes on. */
 export function injectSmart(state: SimState, argv: string[]): CommandResult {
-  let o;
-  try {
-    o = parseOptions(argv, SPECS);
-  } catch (e) {
-    return usageError((e as Error).message, USAGE, SPECS);
-  }
+  const o = optionsOrUsage(argv, SPECS, USAGE);
+  if ('exitCode' in o) return o;
   const flag = (k: string) => (o.flags.get(k) ?? 0) > 0;
   const value = (k: string) => o.values.get(k);
   const all = flag('uninject-all');

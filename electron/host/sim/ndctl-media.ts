@@ -4,8 +4,7 @@ import { BADBLOCK_SECTOR as SECTOR } from '../../../shared/model/poison.js';
 import { toJsonC } from './jsonc.js';
 import { Errno, findNamespace, namespaceName } from './kernel.js';
 import { busJson, namespaceJson, type JsonFlags } from './ndjson.js';
-import { busesInOrder, busMatches, exitFor, namespaceBusy, plural, usageError, type CommandResult, type Spec } from './ndctl-common.js';
-import { parseOptions } from './options.js';
+import { busesInOrder, busMatches, exitFor, namespaceBusy, plural, optionsOrUsage, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 import { clearPoison } from './poison.js';
 import type { SimBus, SimRegion, SimState } from './state.js';
 
@@ -35,12 +34,8 @@ export function busesNamed(state: SimState, args: string[]): SimBus[] {
  *  (sim/timed.ts), so a bus's scrub has ended by now. */
 export function scrubCommand(state: SimState, argv: string[], action: 'start' | 'wait', now: number): CommandResult {
   const specs = action === 'start' ? BASE : WAIT;
-  let o;
-  try {
-    o = parseOptions(argv, specs);
-  } catch (e) {
-    return usageError((e as Error).message, `ndctl ${action}-scrub [<bus-id> <bus-id2> ... <bus-idN>] [<options>]`, specs);
-  }
+  const o = optionsOrUsage(argv, specs, `ndctl ${action}-scrub [<bus-id> <bus-id2> ... <bus-idN>] [<options>]`);
+  if ('exitCode' in o) return o;
   const jbuses = [];
   let fail: Errno | null = null;
   for (const bus of busesNamed(state, o.args)) {
@@ -76,12 +71,8 @@ function clearInside(r: SimRegion, begin: number, end: number): number {
  *  down, clears the poison inside its data, brings it back and prints it with its remaining media errors. */
 export function clearErrors(state: SimState, argv: string[]): CommandResult {
   const usage = 'ndctl clear_errors <namespace> [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, CLEAR);
-  } catch (e) {
-    return usageError((e as Error).message, usage, CLEAR);
-  }
+  const o = optionsOrUsage(argv, CLEAR, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError('specify a namespace to clear errors, or "all"\n', usage, CLEAR);
   let cleared = 0;
   let stderr = '';

@@ -4,8 +4,8 @@
 // security commands (QEMU's) refuses each as fixtures/real/qemu-faq-refusals.json shows.
 import { changePassphrase, cryptoErase, disablePassphrase, freeze, startOverwrite, unlockAtProbe } from './dimm-security.js';
 import { blobPath, checkKey, createKey, dimmActive, kekProblem, keyForOp, loadKey, loadKeys, moveKeyToOld, removeKey } from './keyring.js';
-import { parseOptions } from './options.js';
-import { usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { optionsOrUsage, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import type { ParsedOptions } from './options.js';
 import type { SimBus, SimDimm, SimState } from './state.js';
 
 const BASE: Spec[] = [
@@ -28,13 +28,9 @@ const ok = (say = '') => ({ ok: true, say });
 const no = (say = '') => ({ ok: false, say });
 
 /** ndctl's dimm_action: each named DIMM in turn; what failed is said per DIMM, the count at the end, exit 1 when none succeeded. */
-function eachDimm(state: SimState, argv: string[], specs: Spec[], usage: string, summary: (n: number) => string, op: (o: ReturnType<typeof parseOptions>) => DimmOp): CommandResult {
-  let o;
-  try {
-    o = parseOptions(argv, specs);
-  } catch (e) {
-    return usageError((e as Error).message, usage, specs);
-  }
+function eachDimm(state: SimState, argv: string[], specs: Spec[], usage: string, summary: (n: number) => string, op: (o: ParsedOptions) => DimmOp): CommandResult {
+  const o = optionsOrUsage(argv, specs, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError('', usage, specs);
   let stderr = '';
   const bad = o.args.filter((a) => a !== 'all' && !/^nmem\d+$/.test(a));
@@ -148,12 +144,8 @@ export function removePassphrase(state: SimState, argv: string[]): CommandResult
  *  DIMM the kernel knows is locked is unlocked with its key from the key ring. */
 export function xableDimm(state: SimState, argv: string[], enable: boolean): CommandResult {
   const usage = `ndctl ${enable ? 'enable' : 'disable'}-dimm <nmem0> [<nmem1>..<nmemN>] [<options>]`;
-  let o;
-  try {
-    o = parseOptions(argv, BASE);
-  } catch (e) {
-    return usageError((e as Error).message, usage, BASE);
-  }
+  const o = optionsOrUsage(argv, BASE, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError('', usage, BASE);
   let stderr = '';
   let count = 0;

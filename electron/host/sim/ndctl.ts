@@ -2,7 +2,7 @@
 import { toJsonC, type JsonValue } from './jsonc.js';
 import { Errno, KernelError, busOf, ensureNamespaceSeed, findNamespace, isLabelled, namespaceName, readOnlyPass, refreshSeeds } from './kernel.js';
 import { busJson, dimmJson, namespaceJson, regionJson, type JsonFlags } from './ndjson.js';
-import { OptionError, parseOptions } from './options.js';
+import { OptionError } from './options.js';
 import type { SimNamespace, SimRegion, SimState } from './state.js';
 import { createNamespace } from './ndctl-create.js';
 import { activateFirmware, updateFirmware } from './ndctl-firmware.js';
@@ -10,7 +10,7 @@ import { injectError } from './ndctl-inject-error.js';
 import { injectSmart } from './ndctl-inject-smart.js';
 import { clearErrors, scrubCommand } from './ndctl-media.js';
 import { freezeSecurity, loadKeysCommand, removePassphrase, sanitizeDimm, setupPassphrase, updatePassphrase, waitOverwrite, xableDimm } from './ndctl-security.js';
-import { busesInOrder, busMatches, exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, usageError, type CommandResult, type Spec } from './ndctl-common.js';
+import { busesInOrder, busMatches, exitFor, namespaceBusy, namespacesInOrder, plural, regionMatches, regionsInOrder, releaseClaim, optionsOrUsage, usageError, type CommandResult, type Spec } from './ndctl-common.js';
 
 export type { CommandResult };
 
@@ -58,12 +58,8 @@ const LABEL_OPTIONS: Spec[] = [
 ];
 
 function list(state: SimState, argv: string[]): CommandResult {
-  let o;
-  try {
-    o = parseOptions(argv, LIST_OPTIONS);
-  } catch (e) {
-    return usageError((e as Error).message, 'ndctl list [<options>]', LIST_OPTIONS);
-  }
+  const o = optionsOrUsage(argv, LIST_OPTIONS, 'ndctl list [<options>]');
+  if ('exitCode' in o) return o;
   const has = (k: string) => (o.flags.get(k) ?? 0) > 0;
   const verbose = o.flags.get('verbose') ?? 0;
   const want = { buses: has('buses'), dimms: has('dimms'), regions: has('regions'), namespaces: has('namespaces'), idle: has('idle'), health: has('health'), caps: has('capabilities'), media: has('media-errors'), firmware: has('firmware') };
@@ -172,12 +168,8 @@ function namespaceTargets(state: SimState, args: string[], regionFilter: string 
 function xableNamespace(state: SimState, argv: string[], action: 'destroy' | 'enable' | 'disable'): CommandResult {
   const specs = action === 'destroy' ? XABLE_NAMESPACE_OPTIONS : XABLE_NAMESPACE_OPTIONS.filter((s) => s.long !== 'force');
   const usage = `ndctl ${action}-namespace <namespace> [<options>]`;
-  let o;
-  try {
-    o = parseOptions(argv, specs);
-  } catch (e) {
-    return usageError((e as Error).message, usage, specs);
-  }
+  const o = optionsOrUsage(argv, specs, usage);
+  if ('exitCode' in o) return o;
   const gerund = { destroy: 'destroying', enable: 'enabling', disable: 'disabling' }[action];
   const past = { destroy: 'destroyed', enable: 'enabled', disable: 'disabled' }[action];
   if (o.args.length === 0) return usageError('specify a namespace to ' + action + ', or "all"\n', usage, specs);
@@ -226,12 +218,8 @@ function xableNamespace(state: SimState, argv: string[], action: 'destroy' | 'en
 
 function xableRegion(state: SimState, argv: string[], action: 'enable' | 'disable'): CommandResult {
   const usage = `ndctl ${action}-region <region> [<options>]`;
-  let o;
-  try {
-    o = parseOptions(argv, REGION_OPTIONS);
-  } catch (e) {
-    return usageError((e as Error).message, usage, REGION_OPTIONS);
-  }
+  const o = optionsOrUsage(argv, REGION_OPTIONS, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError(`specify a region to ${action}, or "all"\n`, usage, REGION_OPTIONS);
   const targets = regionsInOrder(state).filter((r) => busMatches(busOf(state, r), o.values.get('bus')) && o.args.some((a) => regionMatches(r, a)));
   if (targets.length === 0) return { exitCode: exitFor(Errno.ENXIO), stdout: '', stderr: `error ${action === 'enable' ? 'enabling' : 'disabling'} regions: ${Errno.ENXIO.text}\n${action}d 0 regions\n` };
@@ -272,12 +260,8 @@ function xableRegion(state: SimState, argv: string[], action: 'enable' | 'disabl
 
 function initLabels(state: SimState, argv: string[]): CommandResult {
   const usage = 'ndctl init-labels <nmem0> [<nmem1>..<nmemN>] [<options>]';
-  let o;
-  try {
-    o = parseOptions(argv, LABEL_OPTIONS);
-  } catch (e) {
-    return usageError((e as Error).message, usage, LABEL_OPTIONS);
-  }
+  const o = optionsOrUsage(argv, LABEL_OPTIONS, usage);
+  if ('exitCode' in o) return o;
   if (o.args.length === 0) return usageError('specify a dimm to init, or "all"\n', usage, LABEL_OPTIONS);
   const force = (o.flags.get('force') ?? 0) > 0;
   let done = 0;
