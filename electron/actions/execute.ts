@@ -31,7 +31,7 @@ export interface Confirmation {
 export interface RunOptions {
   /** Told when each step starts, how it goes (blocks so far; past its usual time), and how it ends. */
   onProgress?: (p: StepProgress) => void;
-  /** Per-step limits instead of the plan's own (stepLimitMs). */
+  /** Per-step limits instead of the plan's own (stepEstimates). */
   limitsMs?: number[];
   /** Aborted when the person stops waiting: the running step is left to finish on its own, and no further step starts. */
   stopWaiting?: AbortSignal;

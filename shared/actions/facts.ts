@@ -1,6 +1,6 @@
 // Machine facts: the part of a Topology that plans change, so a prediction and a result can be compared.
 import type { Topology } from '../model/index.js';
-import { formatBytes } from '../units/index.js';
+import { formatBytes, formatBytesExact } from '../units/index.js';
 import type { FactChange, MachineFacts } from './types.js';
 
 /** Reduces a topology to what plans change: MemTotal, node memory, namespace and dax device states, online blocks. */
@@ -107,7 +107,7 @@ export function factText(c: FactChange, v: FactChange['before'], absent = 'absen
   if (v === null) return absent;
   const [a, b] = [sizeOf(c, c.before), sizeOf(c, c.after)];
   const apart = a !== null && b !== null && a !== b && formatBytes(a) === formatBytes(b);
-  const size = (n: number) => (apart ? `${n.toLocaleString('en-US')} B` : formatBytes(n));
+  const size = (n: number) => (apart ? formatBytesExact(n) : formatBytes(n));
   if (typeof v === 'number') return /^MemTotal/.test(c.what) ? size(v) : String(v);
   if (SIZED.test(c.what)) return v.replace(SIZE_IN_TEXT, (_m, mode: string, bytes: string) => `${mode} ${size(Number(bytes))}`);
   return v;

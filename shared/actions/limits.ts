@@ -86,9 +86,8 @@ export interface StepEstimate {
   basis: string;
 }
 
-const bytesText = formatBytes;
-const rate = (bytesPerS: number) => `${bytesText(bytesPerS)}/s`;
-const blocksText = (n: number, bytes: number) => `${n} block${n === 1 ? '' : 's'} (${bytesText(bytes)})`;
+const rate = (bytesPerS: number) => `${formatBytes(bytesPerS)}/s`;
+const blocksText = (n: number, bytes: number) => `${n} block${n === 1 ? '' : 's'} (${formatBytes(bytes)})`;
 
 /** How long each step of a plan usually takes at most on this machine, sized to the work left when it starts (a block an earlier step
  *  offlined is not offlined again), with the basis said: onlining sets up page structures, offlining migrates what is on the memory, a
@@ -111,20 +110,15 @@ export function stepEstimates(ops: readonly StepOp[], t: Topology): StepEstimate
     if (op.kind === 'write') return { ms: 30 * SECOND, basis: 'one setting' };
     if (op.argv[0] === 'ndctl' && op.argv[1] === 'create-namespace') {
       const bytes = namespaceBytes(op.argv, t);
-      return { ms: 60 * SECOND + Math.ceil((bytes / LAYOUT_BYTES_PER_S) * SECOND), basis: `a ${bytesText(bytes)} namespace to lay out, at ${rate(LAYOUT_BYTES_PER_S)} or more` };
+      return { ms: 60 * SECOND + Math.ceil((bytes / LAYOUT_BYTES_PER_S) * SECOND), basis: `a ${formatBytes(bytes)} namespace to lay out, at ${rate(LAYOUT_BYTES_PER_S)} or more` };
     }
-    const scrub = (bytes: number, extra: number) => ({ ms: extra + 10 * 60 * SECOND + Math.ceil((bytes / SCRUB_BYTES_PER_S) * SECOND), basis: `${bytesText(bytes)} of media for the platform to read, at ${rate(SCRUB_BYTES_PER_S)} or more` });
+    const scrub = (bytes: number, extra: number) => ({ ms: extra + 10 * 60 * SECOND + Math.ceil((bytes / SCRUB_BYTES_PER_S) * SECOND), basis: `${formatBytes(bytes)} of media for the platform to read, at ${rate(SCRUB_BYTES_PER_S)} or more` });
     if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-scrub') return scrub(busBytes(t, op.argv[2]), 0);
     if (op.argv[0] === 'ndctl' && op.argv[1] === 'clear-errors' && op.argv.includes('--scrub')) return scrub(busBytes(t, undefined), 60 * SECOND);
     // An overwrite writes every cell of the DIMM: hours.
     if (op.argv[0] === 'ndctl' && op.argv[1] === 'wait-overwrite') return { ms: 6 * 3600 * SECOND, basis: 'every cell of the DIMM is written' };
     return { ms: 60 * SECOND, basis: 'one command' };
   });
-}
-
-/** How long one step usually takes at most, as the first step of a plan. */
-export function stepLimitMs(op: StepOp, t: Topology): number {
-  return stepEstimates([op], t)[0]!.ms;
 }
 
 /** A duration as a person reads it: 45 s, 2 min 5 s, 1 h 3 min. */

@@ -95,7 +95,7 @@ export interface Plan {
   risk: Risk;
   confirmation: Confirmation;
   steps: Step[];
-  /** How long each step usually takes at most, sized to its work (stepLimitMs); past it the console says so and keeps waiting. */
+  /** How long each step usually takes at most, sized to its work (stepEstimates); past it the console says so and keeps waiting. */
   limitsMs: number[];
   /** What each step's limit is based on ("125 blocks (250 GiB) to offline, moving what is on them at 1 GiB/s or more"). */
   limitBasis?: string[];

@@ -4,6 +4,7 @@ export * from './findings.js';
 export * from './blocks.js';
 export * from './names.js';
 export * from './zones.js';
+export * from './memmap.js';
 export * from './poison.js';
 export * from './health-events.js';
 export * from './cxl.js';

@@ -107,12 +107,16 @@ export function formatBytes(bytes: number): string {
   return `${negative ? '-' : ''}${text} ${units[i]}`;
 }
 
+/** A size in bytes, every digit, grouped: "4,292,870,144 B". */
+export function formatBytesExact(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} B`;
+}
+
 /** Two sizes as a person reads them, told apart where they differ: "4 GiB" and "4 GiB" become "4,292,870,144 B" and "4,290,772,992 B". */
 export function formatBytesApart(a: number, b: number): [string, string] {
   const [x, y] = [formatBytes(a), formatBytes(b)];
   if (a === b || x !== y) return [x, y];
-  const exact = (n: number) => `${n.toLocaleString('en-US')} B`;
-  return [exact(a), exact(b)];
+  return [formatBytesExact(a), formatBytesExact(b)];
 }
 
 /** Formats a number the way ndctl -u prints hex values (printf "%#llx": 0 stays "0"). */

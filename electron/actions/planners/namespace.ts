@@ -2,6 +2,7 @@
 import type { Params } from '../../../shared/actions/index.js';
 import type { Guard } from '../../../shared/actions/index.js';
 import { formatBytes } from '../../../shared/units/index.js';
+import { isMemmapRegion } from '../../../shared/model/index.js';
 import { block, findNamespace, findRegion, impossible, run, warn, type Draft, type PlanInput } from './draft.js';
 import { namespaceInUse, regionUsable } from './guards.js';
 
@@ -59,12 +60,6 @@ export function planNamespaceDestroy(input: PlanInput, p: Params): Draft {
   };
 }
 
-/** Whether a namespace is on a memmap= range (the e820 bus, nd_e820), not an NFIT or CXL NVDIMM: label-less is not the same thing. */
-function isMemmapRange(t: PlanInput['topology'], ns: { region: string }): boolean {
-  const bus = t.regions.find((r) => r.dev === ns.region)?.bus;
-  return t.buses.find((b) => b.dev === bus)?.provider === 'e820';
-}
-
 /** namespace.reconfigure: change the mode of a namespace in place (ndctl create-namespace -f -e). */
 export function planNamespaceReconfigure(input: PlanInput, p: Params): Draft {
   const guards: Guard[] = [];
@@ -76,7 +71,7 @@ export function planNamespaceReconfigure(input: PlanInput, p: Params): Draft {
   alignGuards(p.mode!, p.align, guards);
   if (p.map !== undefined && p.mode !== 'fsdax') guards.push(impossible('map', `--map applies to fsdax only, not ${p.mode}`));
   if (p.mode === 'fsdax' && p.map !== 'mem' && ns) {
-    guards.push(warn('page-map', `its page map (64 bytes per 4 KiB page, about ${formatBytes(pageMapBytes(ns.size))}) is kept on the namespace, so less of it is usable; --map mem keeps the map in RAM instead and the whole namespace usable${isMemmapRange(input.topology, ns) ? ' (as the kernel sets up a memmap= namespace)' : ''}`));
+    guards.push(warn('page-map', `its page map (64 bytes per 4 KiB page, about ${formatBytes(pageMapBytes(ns.size))}) is kept on the namespace, so less of it is usable; --map mem keeps the map in RAM instead and the whole namespace usable${isMemmapRegion(input.topology, ns.region) ? ' (as the kernel sets up a memmap= namespace)' : ''}`));
   }
   return {
     object: p.namespace!, summary: `Turn ${p.namespace}${ns ? ` (${ns.mode}${ns.map ? `, page map in ${ns.map === 'mem' ? 'RAM' : 'the namespace'}` : ''}, ${formatBytes(ns.size)})` : ''} into ${p.mode}${p.map ? ` with its page map in ${p.map === 'mem' ? 'RAM' : 'the namespace'}` : ''}; the data on it is lost`,

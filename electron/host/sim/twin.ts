@@ -2,7 +2,7 @@
 // so guarded actions can be tried on it before they touch the real machine.
 import { formatDaxctlConf, NDCTL_KEYS_DIR } from '../../../shared/actions/index.js';
 import { alignUp } from '../../../shared/units/index.js';
-import { BADBLOCK_SECTOR, memmapBytesPerBlock, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
+import { BADBLOCK_SECTOR, isMemmapRegion, memmapBytesPerBlock, type DaxDevice, type Namespace, type Region, type Topology } from '../../../shared/model/index.js';
 import { cxlTwin } from './twin-cxl.js';
 import { bttCapacity, ensureNamespaceSeed, infoBlockDataOffset, refreshSeeds } from './kernel.js';
 import { DEFAULT_THRESHOLDS, TRANSLATE_SPA } from './ndjson-health.js';
@@ -97,7 +97,7 @@ function regionOf(t: Topology, r: Region, start: number, uuids: () => string): S
   const sr: SimRegion = {
     id: devNumber(r.dev), start, size: r.size, align: r.align || 16 * 2 ** 20, numaNode: Math.max(0, r.numaNode), targetNode: r.targetNode,
     persistenceDomain: r.persistenceDomain || 'unknown', enabled: r.state === 'enabled',
-    pagemap: !r.labelled && t.buses.find((b) => b.dev === r.bus)?.provider === 'e820', mappings: r.mappings,
+    pagemap: !r.labelled && isMemmapRegion(t, r.dev), mappings: r.mappings,
     setCookie: r.isetId ?? '0x0', labelCookie: r.isetId ?? '0x0', namespaces: [], seeds: { namespace: 0, btt: 0, pfn: 0, dax: 0 },
     // The known poison, in the kernel's sectors (what a scrub might still find is unknown to a twin).
     badblocks: (r.mediaErrors ?? []).map((e) => ({ offset: Math.floor(e.offset / BADBLOCK_SECTOR), length: Math.ceil(e.length / BADBLOCK_SECTOR) })),

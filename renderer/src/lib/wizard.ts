@@ -5,6 +5,7 @@ import type { ActionRequest, JournalEntry, Plan } from '../../../shared/actions/
 import { formatBytes } from '../../../shared/units/index.js';
 import { freeMemdevsOf, ndRegionOf } from '../../../shared/model/cxl-links.js';
 import { zoneText } from '../../../shared/model/zones.js';
+import { isMemmapRegion } from '../../../shared/model/memmap.js';
 
 /** Capacity that can become system RAM, and the plans that get it there, in order. */
 export interface RamSource {
@@ -104,9 +105,8 @@ export function preparedWords(source: RamSource, device: string): string {
 export function memoryKind(t: ViewTopology, object: string): string {
   const d = t.daxDevices.find((x) => x.dev === object);
   const region = d?.namespace ? t.namespaces.find((n) => n.dev === d.namespace)?.region : t.namespaces.find((n) => n.dev === object)?.region ?? object;
-  const bus = t.buses.find((b) => b.dev === t.regions.find((r) => r.dev === region)?.bus);
-  if (bus?.provider === 'e820') return 'a memmap= range: ordinary RAM the kernel command line set aside as persistent memory';
-  if (bus?.provider === 'CXL' || object.startsWith('cxl:') || (d && isCxlDax(t, d))) return 'CXL memory';
+  if (isMemmapRegion(t, region)) return 'a memmap= range: ordinary RAM the kernel command line set aside as persistent memory';
+  if (t.buses.find((b) => b.dev === t.regions.find((r) => r.dev === region)?.bus)?.provider === 'CXL' || object.startsWith('cxl:') || (d && isCxlDax(t, d))) return 'CXL memory';
   return 'firmware-reserved memory (EFI_MEMORY_SP, given to dax by dax_hmem)';
 }
 
