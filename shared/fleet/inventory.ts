@@ -187,7 +187,8 @@ export function resolveInventory(groups: Map<string, RawGroup>): Inventory {
   for (const name of groups.keys()) if (!depth.has(name)) visit(name, 1, []);
   const order = [...groups.keys()].sort((a, b) => (depth.get(a) ?? 0) - (depth.get(b) ?? 0) || a.localeCompare(b));
   // Every group a group stands for: itself and its descendants.
-  const below = (name: string): string[] => [name, ...(groups.get(name)?.children ?? []).flatMap(below)];
+  const belowOf = new Map<string, string[]>();
+  const below = (name: string): string[] => belowOf.get(name) ?? belowOf.set(name, [name, ...(groups.get(name)?.children ?? []).flatMap(below)]).get(name)!;
   const names: string[] = [];
   for (const name of order) for (const h of groups.get(name)!.hosts.keys()) if (!names.includes(h)) names.push(h);
   const hosts = names.map((host): InventoryHost => {
@@ -246,7 +247,6 @@ export function limitHosts(inv: Inventory, pattern: string): InventoryHost[] {
   // As Ansible splits a pattern: at "," where there is one, else at ":" outside a [subscript] (pmem[1:2] is one term).
   const terms = (pattern.includes(',') ? pattern.split(',') : pattern.split(/:(?![^[]*\])/)).map((t) => t.trim()).filter(Boolean);
   if (terms.length === 0) throw new InventoryError(`--limit "${pattern}" names no host or group`);
-  const groupsOf = new Set(inv.hosts.flatMap((h) => h.groups));
   const match = (term: string): Set<string> => {
     // A subscript picks by position among what the rest matches, in inventory order: group[0], group[-1], group[1:3] (inclusive).
     const sub = /^(.+)\[(-?\d+)(?:[:-](-?\d+))?\]$/.exec(term);
@@ -276,7 +276,7 @@ export function limitHosts(inv: Inventory, pattern: string): InventoryHost[] {
       test = (n) => re.test(n);
     } else test = (n) => n === term;
     const out = new Set<string>();
-    for (const h of inv.hosts) if (test(h.name) || h.groups.some((g) => groupsOf.has(g) && test(g))) out.add(h.name);
+    for (const h of inv.hosts) if (test(h.name) || h.groups.some(test)) out.add(h.name);
     return out;
   };
   let chosen = new Set<string>();

@@ -1,5 +1,6 @@
 // Counts over a machine's memory blocks by node, for the files that show them (meminfo, a node's meminfo, has_memory): one walk over 10^5
 // blocks answers every node.
+import { memmapBytesPerBlock } from '../../../shared/model/blocks.js';
 import { allDaxDevices } from './kernel.js';
 import type { SimState } from './state.js';
 
@@ -11,11 +12,6 @@ export interface NodeBlocks {
   /** kB the hot-added online blocks add to MemTotal: each block's size, less its own memmap where it keeps one (memmap_on_memory). */
   hotAddedOnlineKb: number;
   onlineNotMovable: number;
-}
-
-/** The kB of a memory block's own memmap (struct page, 64 bytes per 4 KiB page) when it keeps it, as memmap_on_memory makes it. */
-export function memmapKb(blockSize: number): number {
-  return blockSize / 4096 * 64 / 1024;
 }
 
 /** The block counts of every node that has blocks. */
@@ -32,7 +28,7 @@ export function nodeBlockCounts(state: SimState): Map<number, NodeBlocks> {
     c.online++;
     if (!b.boot) {
       c.hotAddedOnline++;
-      c.hotAddedOnlineKb += b.owner !== null && ownMemmap.has(b.owner) ? blockKb - memmapKb(state.memory.blockSize) : blockKb;
+      c.hotAddedOnlineKb += b.owner !== null && ownMemmap.has(b.owner) ? blockKb - memmapBytesPerBlock(state.memory.blockSize) / 1024 : blockKb;
     }
     if (b.zone !== 'Movable') c.onlineNotMovable++;
   }
